@@ -1,0 +1,6 @@
+//! One module per subcommand: its clap arguments and its `run`.
+
+pub mod audit;
+pub mod roster;
+pub mod rules;
+pub mod scan;

@@ -1,0 +1,43 @@
+//! `turk`: a Go performance audit with a dual-model expert review. This binary only parses arguments, loads
+//! configuration and wires the libraries together; the analysis lives in the `turk-*` crates.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "turk", version, about = "Go performance audit with a dual-model expert review")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the static rules over Go files and report findings.
+    Scan(cmd::scan::Args),
+    /// List the static rules with their documentation.
+    Rules(cmd::rules::Args),
+    /// Audit a Go repository: hot-path scope, static pass, model reviews, report.
+    Audit(cmd::audit::Args),
+    /// Manage Turk (and other members) in the Squad team folder.
+    Roster(cmd::roster::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Scan(args) => cmd::scan::run(args),
+        Command::Rules(args) => cmd::rules::run(args),
+        Command::Audit(args) => cmd::audit::run(args),
+        Command::Roster(args) => cmd::roster::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}

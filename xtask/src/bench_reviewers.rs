@@ -1,0 +1,4 @@
+#[allow(dead_code)]
+pub fn run(_args: &[String]) -> anyhow::Result<()> {
+    anyhow::bail!("not built yet")
+}

@@ -1,1 +1,224 @@
-//! placeholder
+//! Go source analysis for turk: finds the Go files of a repository, parses each once with tree-sitter-go, runs
+//! every performance rule in one combined query pass, and measures what each file does so the audit can rank
+//! the hot paths. No network I/O.
+//!
+//! ```
+//! use turk_go::Analyzer;
+//!
+//! let src = r#"package worker
+//!
+//! import "time"
+//!
+//! func poll(jobs <-chan int) {
+//!     for {
+//!         select {
+//!         case <-jobs:
+//!         case <-time.After(time.Second):
+//!             return
+//!         }
+//!     }
+//! }
+//! "#;
+//! let analysis = Analyzer::all_rules().analyze_source("worker.go", src, None);
+//! assert_eq!(analysis.findings[0].origin.id(), "conc/time-after-in-loop");
+//! assert_eq!(analysis.findings[0].span.start_line, 9);
+//! ```
+//!
+//! A whole tree: `Analyzer::all_rules().scan(&[path])` returns a [`ScanReport`] with each file's findings and
+//! metrics, the files skipped and why, and the modules found. [`scope::rank`] turns the metrics into a
+//! hot-path ranking with reasons.
+
+mod analyze;
+pub mod context;
+mod discover;
+mod gomod;
+pub mod metrics;
+pub mod registry;
+pub mod rules;
+pub mod scope;
+mod source;
+mod suppress;
+
+pub use analyze::{FileAnalysis, ParseErrors, parse};
+pub use discover::{Discovery, discover};
+pub use gomod::{GoMod, GoVersion};
+pub use metrics::FileMetrics;
+pub use registry::{RULES, rule_meta, rule_metas};
+pub use rules::RuleMeta;
+pub use source::{MAX_FILE_BYTES, SkipReason, is_generated};
+
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// A rule id or family given to [`Analyzer::select`] matches no rule.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown rule `{0}` (run `turk rules` for the list; a family such as `conc` selects all its rules)")]
+pub struct UnknownRule(pub String);
+
+/// Runs the rules over Go sources.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    enabled: Vec<bool>,
+}
+
+/// A file that was not analysed, and why.
+#[derive(Debug, Clone, Serialize)]
+pub struct SkippedFile {
+    pub path: String,
+    #[serde(flatten)]
+    pub reason: SkipReason,
+}
+
+/// The result of scanning one or more paths.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScanReport {
+    /// The folder paths are relative to.
+    pub root: PathBuf,
+    /// Analysed files, in path order.
+    pub files: Vec<FileAnalysis>,
+    pub skipped: Vec<SkippedFile>,
+    /// Module path and Go version of each `go.mod` found, by its folder relative to the root.
+    pub modules: Vec<(String, GoMod)>,
+    /// Folders or entries the walk could not read.
+    pub walk_errors: Vec<(String, String)>,
+}
+
+impl ScanReport {
+    /// All findings of all files, in path and line order.
+    pub fn findings(&self) -> impl Iterator<Item = &turk_findings::Finding> {
+        self.files.iter().flat_map(|f| f.findings.iter())
+    }
+
+    /// Files that did not fully parse.
+    pub fn files_with_parse_errors(&self) -> impl Iterator<Item = &FileAnalysis> {
+        self.files.iter().filter(|f| f.parse_errors.is_some())
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::all_rules()
+    }
+}
+
+impl Analyzer {
+    /// Every rule enabled.
+    pub fn all_rules() -> Self {
+        Analyzer {
+            enabled: vec![true; RULES.len()],
+        }
+    }
+
+    /// Only the rules in `only` (all when empty), minus those in `skip`. Each entry is a rule id
+    /// (`conc/time-after-in-loop`) or a family (`conc`, `conc/*`).
+    pub fn select(only: &[String], skip: &[String]) -> Result<Self, UnknownRule> {
+        for selector in only.iter().chain(skip) {
+            if !RULES.iter().any(|r| selects(selector, r.meta().id)) {
+                return Err(UnknownRule(selector.clone()));
+            }
+        }
+        let enabled = RULES
+            .iter()
+            .map(|r| {
+                let id = r.meta().id;
+                (only.is_empty() || only.iter().any(|s| selects(s, id)))
+                    && !skip.iter().any(|s| selects(s, id))
+            })
+            .collect();
+        Ok(Analyzer { enabled })
+    }
+
+    /// Ids of the enabled rules.
+    pub fn enabled_rules(&self) -> impl Iterator<Item = &'static RuleMeta> + '_ {
+        RULES
+            .iter()
+            .zip(&self.enabled)
+            .filter(|(_, on)| **on)
+            .map(|(r, _)| r.meta())
+    }
+
+    /// Analyses one file's text; `module_go` is the module's Go version if known.
+    pub fn analyze_source(&self, path: &str, src: &str, module_go: Option<GoVersion>) -> FileAnalysis {
+        analyze::analyze_source(path, src, module_go, &self.enabled)
+    }
+
+    /// Discovers and analyses the Go files under each path (folders or files), in parallel. Paths in the
+    /// report are relative to the single folder given, or to the current folder when several paths are given.
+    pub fn scan(&self, paths: &[PathBuf]) -> ScanReport {
+        let root = display_root(paths);
+        let mut skipped = Vec::new();
+        let mut modules = Vec::new();
+        let mut walk_errors = Vec::new();
+        let mut files: Vec<(PathBuf, Option<GoVersion>)> = Vec::new();
+        for path in paths {
+            let found = discover(path);
+            for file in &found.files {
+                files.push((file.clone(), found.module_of(file).and_then(|m| m.go)));
+            }
+            for (dir, gomod) in &found.modules {
+                modules.push((relative(&root, dir), gomod.clone()));
+            }
+            walk_errors.extend(
+                found
+                    .walk_errors
+                    .iter()
+                    .map(|(p, e)| (relative(&root, p), e.clone())),
+            );
+        }
+        files.sort();
+        files.dedup();
+        let results: Vec<Result<FileAnalysis, SkippedFile>> = files
+            .par_iter()
+            .map(|(file, go)| {
+                let display = relative(&root, file);
+                match source::read_go_file(file) {
+                    Ok(src) => Ok(self.analyze_source(&display, &src, *go)),
+                    Err(reason) => Err(SkippedFile {
+                        path: display,
+                        reason,
+                    }),
+                }
+            })
+            .collect();
+        let mut analysed = Vec::with_capacity(results.len());
+        for result in results {
+            match result {
+                Ok(analysis) => analysed.push(analysis),
+                Err(skip) => skipped.push(skip),
+            }
+        }
+        ScanReport {
+            root,
+            files: analysed,
+            skipped,
+            modules,
+            walk_errors,
+        }
+    }
+}
+
+fn selects(selector: &str, id: &str) -> bool {
+    let family = selector.trim_end_matches("/*").trim_end_matches('/');
+    selector == id || id.split_once('/').is_some_and(|(f, _)| f == family)
+}
+
+/// The folder that report paths are relative to.
+fn display_root(paths: &[PathBuf]) -> PathBuf {
+    match paths {
+        [single] if single.is_dir() => single.clone(),
+        [single] => single
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `path` relative to `root`, `/`-separated.
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let rel = rel.strip_prefix(".").unwrap_or(rel);
+    let text = rel.to_string_lossy().replace('\\', "/");
+    if text.is_empty() { ".".to_string() } else { text }
+}

@@ -7,7 +7,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "turk", version, about = "Go performance audit with a dual-model expert review")]
+#[command(
+    name = "turk",
+    version,
+    about = "Go performance audit with a dual-model expert review"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

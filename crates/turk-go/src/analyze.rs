@@ -1,0 +1,187 @@
+//! Analysing one file: one parse, one pass of the combined query, the rules' checks, metrics, suppressions.
+//! Nothing of the tree outlives this function.
+
+use crate::context::{FileContext, imports::Imports, position};
+use crate::gomod::GoVersion;
+use crate::metrics::FileMetrics;
+use crate::registry::{self, Owner, RULES};
+use crate::rules::Captures;
+use crate::suppress::Suppressions;
+use serde::Serialize;
+use std::cell::RefCell;
+use tree_sitter::{Node, Parser, QueryCursor, StreamingIterator, Tree};
+use turk_findings::Finding;
+
+/// The result for one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileAnalysis {
+    pub path: String,
+    pub findings: Vec<Finding>,
+    pub metrics: FileMetrics,
+    /// Set when part of the file did not parse; rules still ran on the rest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parse_errors: Option<ParseErrors>,
+    pub is_test: bool,
+}
+
+/// Where the parser gave up on parts of a file.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ParseErrors {
+    /// Number of error regions.
+    pub count: u32,
+    /// 1-based line of the first one.
+    pub first_line: u32,
+}
+
+thread_local! {
+    static PARSER: RefCell<Parser> = RefCell::new({
+        let mut parser = Parser::new();
+        parser.set_language(&tree_sitter_go::LANGUAGE.into()).expect("tree-sitter-go matches the tree-sitter version");
+        parser
+    });
+}
+
+/// Parses Go source with this thread's parser.
+pub fn parse(src: &str) -> Option<Tree> {
+    PARSER.with(|p| p.borrow_mut().parse(src, None))
+}
+
+/// Which rules run: a flag per entry of [`RULES`].
+pub type Enabled<'a> = &'a [bool];
+
+/// Analyses one file's text. `path` is the display path (relative to the scanned root).
+pub fn analyze_source(
+    path: &str,
+    src: &str,
+    module_go: Option<GoVersion>,
+    enabled: Enabled<'_>,
+) -> FileAnalysis {
+    let is_test = path.ends_with("_test.go");
+    let mut analysis = FileAnalysis {
+        path: path.to_string(),
+        findings: Vec::new(),
+        metrics: FileMetrics {
+            lines: count_lines(src),
+            ..FileMetrics::default()
+        },
+        parse_errors: None,
+        is_test,
+    };
+    let Some(tree) = parse(src) else {
+        analysis.parse_errors = Some(ParseErrors {
+            count: 1,
+            first_line: 1,
+        });
+        return analysis;
+    };
+    let root = tree.root_node();
+    let has_errors = root.has_error();
+    if has_errors {
+        analysis.parse_errors = Some(error_regions(root));
+    }
+    let cx = FileContext {
+        path,
+        src,
+        imports: Imports::from_tree(root, src),
+        go_version: build_constraint_version(src).or(module_go),
+        is_test,
+        package: package_name(root, src),
+    };
+    let compiled = registry::compiled();
+    let names = compiled.query.capture_names();
+    let mut cursor = QueryCursor::new();
+    let mut matches = cursor.matches(&compiled.query, root, src.as_bytes());
+    while let Some(m) = matches.next() {
+        if has_errors && m.captures().iter().any(|c| position::inside_error(c.node)) {
+            continue;
+        }
+        match compiled.owners[m.pattern_index] {
+            Owner::Rule { index, pattern } => {
+                if enabled[index] {
+                    let captures = Captures {
+                        pattern,
+                        names,
+                        captures: m.captures(),
+                    };
+                    RULES[index].check(&captures, &cx, &mut analysis.findings);
+                }
+            }
+            Owner::Metrics { pattern } => {
+                analysis.metrics.record(
+                    &Captures {
+                        pattern,
+                        names,
+                        captures: m.captures(),
+                    },
+                    &cx,
+                );
+            }
+        }
+    }
+    let suppressions = Suppressions::parse(src);
+    analysis
+        .findings
+        .retain(|f| !suppressions.covers(f.origin.id(), f.span.start_line));
+    analysis.findings.sort_by(|a, b| {
+        (a.span.start_line, a.span.start_column, a.origin.id()).cmp(&(
+            b.span.start_line,
+            b.span.start_column,
+            b.origin.id(),
+        ))
+    });
+    analysis
+        .findings
+        .dedup_by(|a, b| a.origin == b.origin && a.span == b.span);
+    turk_findings::disambiguate_fingerprints(&mut analysis.findings);
+    analysis
+}
+
+fn count_lines(src: &str) -> u32 {
+    let newlines = src.bytes().filter(|b| *b == b'\n').count() as u32;
+    newlines + u32::from(!src.is_empty() && !src.ends_with('\n'))
+}
+
+fn package_name<'a>(root: Node<'_>, src: &'a str) -> &'a str {
+    let mut cursor = root.walk();
+    let clause = root
+        .named_children(&mut cursor)
+        .find(|n| n.kind() == "package_clause");
+    clause
+        .and_then(|c| c.named_child(0))
+        .map_or("", |n| &src[n.byte_range()])
+}
+
+/// A `//go:build go1.N` line pins the language version of the file when it is newer than the module's.
+fn build_constraint_version(src: &str) -> Option<GoVersion> {
+    let line = src
+        .lines()
+        .take_while(|l| !l.starts_with("package "))
+        .find(|l| l.starts_with("//go:build "))?;
+    line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
+        .filter(|w| w.starts_with("go1."))
+        .filter_map(GoVersion::parse)
+        .max()
+}
+
+/// Counts ERROR and MISSING regions, descending only into subtrees that contain one.
+fn error_regions(root: Node<'_>) -> ParseErrors {
+    let mut count = 0;
+    let mut first_line = u32::MAX;
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        if node.is_error() || node.is_missing() {
+            count += 1;
+            first_line = first_line.min(node.start_position().row as u32 + 1);
+            continue;
+        }
+        let mut cursor = node.walk();
+        stack.extend(
+            node.children(&mut cursor)
+                .filter(|c| c.has_error() || c.is_missing()),
+        );
+    }
+    ParseErrors {
+        count: count.max(1),
+        first_line: if first_line == u32::MAX { 1 } else { first_line },
+    }
+}

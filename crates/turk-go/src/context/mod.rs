@@ -1,0 +1,144 @@
+//! What every rule may ask about the file it is checking: the source, the imports, the Go version, where a
+//! node sits, and what a name was declared as. Rules never walk the whole tree themselves.
+
+pub mod imports;
+pub mod position;
+pub mod scopes;
+
+use crate::gomod::GoVersion;
+use crate::rules::RuleMeta;
+use imports::Imports;
+pub use scopes::{DeclKind, Declaration};
+use tree_sitter::Node;
+use turk_findings::{Finding, Origin, Span};
+
+/// One file under analysis.
+pub struct FileContext<'a> {
+    /// Path relative to the scanned root, `/`-separated.
+    pub path: &'a str,
+    pub src: &'a str,
+    pub imports: Imports,
+    /// The module's `go` directive (or a `//go:build go1.N` constraint in the file); `None` when unknown, which
+    /// rules treat as a current Go version.
+    pub go_version: Option<GoVersion>,
+    pub is_test: bool,
+    pub package: &'a str,
+}
+
+impl<'a> FileContext<'a> {
+    pub fn text(&self, node: Node<'_>) -> &'a str {
+        &self.src[node.byte_range()]
+    }
+
+    /// Whether `ident` (an identifier used as a package qualifier) names the import `path` here: the file
+    /// imports `path` under that name and no local declaration shadows it.
+    pub fn is_package(&self, ident: Node<'_>, path: &str) -> bool {
+        let name = self.text(ident);
+        self.imports.path_of(name) == Some(path) && !scopes::is_local(name, ident, self.src)
+    }
+
+    /// If `call` calls `path.Name` for one of `names` (through the file's alias for `path`, or unqualified
+    /// through a dot import), returns the name called.
+    pub fn call_to(&self, call: Node<'_>, path: &str, names: &[&str]) -> Option<&'a str> {
+        if call.kind() != "call_expression" {
+            return None;
+        }
+        let function = call.child_by_field_name("function")?;
+        self.names_member(function, path, names)
+    }
+
+    /// If `expr` is `pkg.Name` (or a dot-imported `Name`) for one of `names` of import `path`, returns the name.
+    pub fn names_member(&self, expr: Node<'_>, path: &str, names: &[&str]) -> Option<&'a str> {
+        match expr.kind() {
+            "selector_expression" => {
+                let operand = expr.child_by_field_name("operand")?;
+                let field = self.text(expr.child_by_field_name("field")?);
+                (operand.kind() == "identifier" && names.contains(&field) && self.is_package(operand, path))
+                    .then_some(field)
+            }
+            "qualified_type" => {
+                let package = expr.child_by_field_name("package")?;
+                let name = self.text(expr.child_by_field_name("name")?);
+                (names.contains(&name) && self.imports.path_of(self.text(package)) == Some(path))
+                    .then_some(name)
+            }
+            "identifier" | "type_identifier" => {
+                let name = self.text(expr);
+                (names.contains(&name)
+                    && self.imports.is_dot_imported(path)
+                    && !scopes::is_local(name, expr, self.src))
+                .then_some(name)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a type expression is `path.Name` (also through a pointer when `through_pointer`).
+    pub fn is_type(&self, ty: Node<'_>, path: &str, name: &str, through_pointer: bool) -> bool {
+        let mut ty = ty;
+        if through_pointer && ty.kind() == "pointer_type" {
+            match ty.named_child(0) {
+                Some(inner) => ty = inner,
+                None => return false,
+            }
+        }
+        self.names_member(ty, path, &[name]).is_some()
+    }
+
+    /// The declaration of `name` visible at `at`, if it is declared in this file.
+    pub fn lookup(&self, name: &str, at: Node<'a>) -> Option<Declaration<'a>> {
+        scopes::lookup(name, at, self.src)
+    }
+
+    /// Whether the file is compiled as Go `major.minor` or later; an unknown version counts as current.
+    pub fn go_at_least(&self, major: u32, minor: u32) -> bool {
+        self.go_version.is_none_or(|v| v >= GoVersion::new(major, minor))
+    }
+
+    /// Whether a node runs on a hot path: once per loop iteration, or in an HTTP handler.
+    pub fn on_hot_path(&self, node: Node<'_>) -> bool {
+        position::in_loop_body(node)
+            || position::enclosing_function(node).is_some_and(|f| self.is_http_handler(f))
+    }
+
+    /// Whether a function has the `http.HandlerFunc` shape: `(w http.ResponseWriter, r *http.Request)`.
+    pub fn is_http_handler(&self, func: Node<'_>) -> bool {
+        let Some(params) = func.child_by_field_name("parameters") else {
+            return false;
+        };
+        let mut has_writer = false;
+        let mut has_request = false;
+        let mut cursor = params.walk();
+        for param in params.named_children(&mut cursor) {
+            if let Some(ty) = param.child_by_field_name("type") {
+                has_writer |= self.is_type(ty, "net/http", "ResponseWriter", false);
+                has_request |= ty.kind() == "pointer_type" && self.is_type(ty, "net/http", "Request", true);
+            }
+        }
+        has_writer && has_request
+    }
+
+    /// A finding of `rule` at `node`, with the rule's message, why and fix; its fingerprint comes from the first
+    /// line of the flagged code.
+    pub fn finding(&self, rule: &RuleMeta, node: Node<'_>) -> Finding {
+        let start = node.start_position();
+        let end = node.end_position();
+        let span = Span::at(
+            self.path,
+            start.row as u32 + 1,
+            start.column as u32 + 1,
+            end.row as u32 + 1,
+        );
+        let first_line = self.text(node).lines().next().unwrap_or("");
+        Finding::new(
+            Origin::rule(rule.id),
+            rule.category,
+            rule.priority,
+            span,
+            rule.message,
+        )
+        .with_why(rule.why)
+        .with_fix(rule.fix)
+        .with_fingerprint_from(first_line)
+    }
+}

@@ -1,0 +1,281 @@
+//! Local declarations: which declaration a name refers to at a given point, walking outwards through the
+//! enclosing blocks, statement headers and function signatures as Go's scoping does. Used to tell a package
+//! name from a local variable that shadows it, and to give variables a syntactic type.
+
+use tree_sitter::Node;
+
+/// Where a name was declared, with what the declaration says about it.
+#[derive(Debug, Clone, Copy)]
+pub struct Declaration<'t> {
+    /// The identifier node in the declaration.
+    pub name: Node<'t>,
+    /// The declared type, when written (`var x T`, a parameter's type).
+    pub type_node: Option<Node<'t>>,
+    /// The expression the name was initialised from, when there is one. For `a, b := f()` both names get `f()`.
+    pub value: Option<Node<'t>>,
+    /// The position of the name among several declared together (`a, b := ...` → 0, 1).
+    pub index: usize,
+    pub kind: DeclKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeclKind {
+    /// `:=`, including range clauses, `if`/`switch` initialisers and select receives.
+    Short,
+    Var,
+    Const,
+    Parameter,
+    Receiver,
+    Result,
+}
+
+/// The innermost declaration of `name` visible at `at`, within the enclosing function (and the file's package
+/// level variables). `None` means the name is not declared in the file: a package name, a builtin, or a
+/// package-level name from another file.
+pub fn lookup<'t>(name: &str, at: Node<'t>, src: &str) -> Option<Declaration<'t>> {
+    let mut child = at;
+    while let Some(parent) = child.parent() {
+        let found = match parent.kind() {
+            "statement_list" => in_statements_before(child, name, src),
+            "source_file" => package_level(parent, name, src),
+            "for_statement" => in_for_header(parent, child, name, src),
+            "if_statement" | "expression_switch_statement" | "type_switch_statement" => {
+                in_initializer(parent, child, name, src)
+            }
+            "communication_case" => in_receive(parent, child, name, src),
+            "function_declaration" | "method_declaration" | "func_literal" => in_signature(parent, name, src),
+            _ => None,
+        };
+        if found.is_some() {
+            return found;
+        }
+        child = parent;
+    }
+    None
+}
+
+/// Whether `name` is declared locally at `at`, i.e. shadows any package of that name.
+pub fn is_local(name: &str, at: Node<'_>, src: &str) -> bool {
+    lookup(name, at, src).is_some()
+}
+
+fn text<'s>(node: Node<'_>, src: &'s str) -> &'s str {
+    &src[node.byte_range()]
+}
+
+/// Statements of a block that come before `child`, searched nearest first.
+fn in_statements_before<'t>(child: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
+    let mut prev = child.prev_named_sibling();
+    while let Some(stmt) = prev {
+        if let Some(found) = in_statement(stmt, name, src) {
+            return Some(found);
+        }
+        prev = stmt.prev_named_sibling();
+    }
+    None
+}
+
+/// Package-level declarations are visible everywhere in the package, before or after the use.
+fn package_level<'t>(file: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
+    let mut cursor = file.walk();
+    let found = file
+        .named_children(&mut cursor)
+        .find_map(|decl| match decl.kind() {
+            "var_declaration" | "const_declaration" => in_statement(decl, name, src),
+            _ => None,
+        });
+    found
+}
+
+/// A declaration statement that declares `name`.
+fn in_statement<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
+    match stmt.kind() {
+        "short_var_declaration" => in_short_var(stmt, name, src),
+        "var_declaration" | "const_declaration" => {
+            let kind = if stmt.kind() == "var_declaration" {
+                DeclKind::Var
+            } else {
+                DeclKind::Const
+            };
+            let mut cursor = stmt.walk();
+            let specs: Vec<Node<'t>> = stmt.named_children(&mut cursor).collect();
+            for spec in specs {
+                let found = match spec.kind() {
+                    "var_spec" | "const_spec" => in_spec(spec, name, src, kind),
+                    "var_spec_list" => {
+                        let mut inner = spec.walk();
+                        let list: Vec<Node<'t>> = spec.named_children(&mut inner).collect();
+                        list.into_iter().find_map(|s| in_spec(s, name, src, kind))
+                    }
+                    _ => None,
+                };
+                if found.is_some() {
+                    return found;
+                }
+            }
+            None
+        }
+        _ => None,
+    }
+}
+
+fn in_spec<'t>(spec: Node<'t>, name: &str, src: &str, kind: DeclKind) -> Option<Declaration<'t>> {
+    let mut cursor = spec.walk();
+    let names: Vec<Node<'t>> = spec.children_by_field_name("name", &mut cursor).collect();
+    let index = names.iter().position(|n| text(*n, src) == name)?;
+    let values = spec
+        .child_by_field_name("value")
+        .map(named_children)
+        .unwrap_or_default();
+    Some(Declaration {
+        name: names[index],
+        type_node: spec.child_by_field_name("type"),
+        value: pick_value(&values, index, names.len()),
+        index,
+        kind,
+    })
+}
+
+fn in_short_var<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
+    let left = named_children(stmt.child_by_field_name("left")?);
+    let index = left
+        .iter()
+        .position(|n| n.kind() == "identifier" && text(*n, src) == name)?;
+    let right = stmt
+        .child_by_field_name("right")
+        .map(named_children)
+        .unwrap_or_default();
+    Some(Declaration {
+        name: left[index],
+        type_node: None,
+        value: pick_value(&right, index, left.len()),
+        index,
+        kind: DeclKind::Short,
+    })
+}
+
+/// `a, b := x, y` pairs names with values; `a, b := f()` gives every name the one call.
+fn pick_value<'t>(values: &[Node<'t>], index: usize, names: usize) -> Option<Node<'t>> {
+    if values.len() == names {
+        values.get(index).copied()
+    } else {
+        values.first().copied()
+    }
+}
+
+fn in_for_header<'t>(stmt: Node<'t>, child: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
+    let mut cursor = stmt.walk();
+    let header = stmt
+        .named_children(&mut cursor)
+        .find(|n| matches!(n.kind(), "range_clause" | "for_clause"))?;
+    if header.id() == child.id() {
+        // The range expression is evaluated outside the loop's scope.
+        return None;
+    }
+    match header.kind() {
+        "range_clause" => {
+            let left = header.child_by_field_name("left")?;
+            if !declares_with_colon_equals(left) {
+                return None;
+            }
+            let names = named_children(left);
+            let index = names.iter().position(|n| text(*n, src) == name)?;
+            Some(Declaration {
+                name: names[index],
+                type_node: None,
+                value: header.child_by_field_name("right"),
+                index,
+                kind: DeclKind::Short,
+            })
+        }
+        _ => header
+            .child_by_field_name("initializer")
+            .and_then(|init| in_statement(init, name, src)),
+    }
+}
+
+fn in_initializer<'t>(stmt: Node<'t>, child: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
+    if let Some(init) = stmt.child_by_field_name("initializer")
+        && init.id() != child.id()
+        && let Some(found) = in_statement(init, name, src)
+    {
+        return Some(found);
+    }
+    if stmt.kind() == "type_switch_statement"
+        && let Some(alias) = stmt.child_by_field_name("alias")
+    {
+        let names = named_children(alias);
+        if let Some(index) = names.iter().position(|n| text(*n, src) == name) {
+            return Some(Declaration {
+                name: names[index],
+                type_node: None,
+                value: stmt.child_by_field_name("value"),
+                index,
+                kind: DeclKind::Short,
+            });
+        }
+    }
+    None
+}
+
+fn in_receive<'t>(case: Node<'t>, child: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
+    let recv = case.child_by_field_name("communication")?;
+    if recv.kind() != "receive_statement" || recv.id() == child.id() {
+        return None;
+    }
+    let left = recv.child_by_field_name("left")?;
+    if !declares_with_colon_equals(left) {
+        return None;
+    }
+    let names = named_children(left);
+    let index = names.iter().position(|n| text(*n, src) == name)?;
+    Some(Declaration {
+        name: names[index],
+        type_node: None,
+        value: recv.child_by_field_name("right"),
+        index,
+        kind: DeclKind::Short,
+    })
+}
+
+fn in_signature<'t>(func: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
+    let fields = [
+        ("parameters", DeclKind::Parameter),
+        ("receiver", DeclKind::Receiver),
+        ("result", DeclKind::Result),
+    ];
+    for (field, kind) in fields {
+        let Some(list) = func.child_by_field_name(field) else {
+            continue;
+        };
+        if list.kind() != "parameter_list" {
+            continue;
+        }
+        for param in named_children(list) {
+            let mut cursor = param.walk();
+            let names: Vec<Node<'t>> = param.children_by_field_name("name", &mut cursor).collect();
+            if let Some(index) = names.iter().position(|n| text(*n, src) == name) {
+                return Some(Declaration {
+                    name: names[index],
+                    type_node: param.child_by_field_name("type"),
+                    value: None,
+                    index,
+                    kind,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Whether the `left` side of a range clause or receive is followed by `:=` (declares) rather than `=`.
+fn declares_with_colon_equals(left: Node<'_>) -> bool {
+    left.next_sibling().is_some_and(|tok| tok.kind() == ":=")
+}
+
+pub(crate) fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment")
+        .collect()
+}

@@ -1,0 +1,113 @@
+//! The list of rules, and the one query compiled from all their patterns plus the metrics patterns. A match's
+//! `pattern_index` says which rule (and which of its patterns) it belongs to.
+
+use crate::metrics;
+use crate::rules::{self, Rule, RuleMeta};
+use std::sync::OnceLock;
+use tree_sitter::Query;
+
+/// Every rule turk knows, in the order they are documented. Adding a rule: one file and one line here.
+pub static RULES: &[&dyn Rule] = &[
+    // Concurrency: goroutines, locks, WaitGroups, channels, timers.
+    &rules::conc::time_after_in_loop::RULE,
+    // Allocation: slices, maps, strings built in loops.
+    // Strings and fmt.
+    // Regular expressions.
+    // JSON.
+    // I/O, context, HTTP, SQL.
+];
+
+/// Who a pattern of the combined query belongs to.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Owner {
+    /// Rule `RULES[index]`, its `pattern`-th pattern.
+    Rule { index: usize, pattern: usize },
+    /// The metrics patterns.
+    Metrics { pattern: usize },
+}
+
+pub(crate) struct Compiled {
+    pub query: Query,
+    pub owners: Vec<Owner>,
+}
+
+/// The combined query, compiled once per process.
+pub(crate) fn compiled() -> &'static Compiled {
+    static COMPILED: OnceLock<Compiled> = OnceLock::new();
+    COMPILED.get_or_init(|| compile().unwrap_or_else(|err| panic!("{err}")))
+}
+
+fn compile() -> Result<Compiled, String> {
+    let language = tree_sitter_go::LANGUAGE.into();
+    let mut source = String::new();
+    let mut owners = Vec::new();
+    let mut add = |text: &str, owner: &dyn Fn(usize) -> Owner, what: &str| -> Result<(), String> {
+        // Compiling each part alone counts its patterns and pins any syntax error on the rule that has it.
+        let part =
+            Query::new(&language, text).map_err(|e| format!("query of {what} does not compile: {e}"))?;
+        owners.extend((0..part.pattern_count()).map(owner));
+        source.push_str(text);
+        source.push('\n');
+        Ok(())
+    };
+    for (index, rule) in RULES.iter().enumerate() {
+        add(
+            rule.query(),
+            &|pattern| Owner::Rule { index, pattern },
+            rule.meta().id,
+        )?;
+    }
+    add(metrics::QUERY, &|pattern| Owner::Metrics { pattern }, "metrics")?;
+    let query =
+        Query::new(&language, &source).map_err(|e| format!("combined query does not compile: {e}"))?;
+    assert_eq!(
+        query.pattern_count(),
+        owners.len(),
+        "pattern count of the combined query"
+    );
+    Ok(Compiled { query, owners })
+}
+
+/// The metadata of every rule.
+pub fn rule_metas() -> impl Iterator<Item = &'static RuleMeta> {
+    RULES.iter().map(|r| r.meta())
+}
+
+/// A rule's metadata by id.
+pub fn rule_meta(id: &str) -> Option<&'static RuleMeta> {
+    rule_metas().find(|m| m.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn query_compiles_and_ids_are_unique_and_well_formed() {
+        let compiled = compiled();
+        assert!(compiled.owners.len() > RULES.len());
+        let mut seen = HashSet::new();
+        for meta in rule_metas() {
+            assert!(seen.insert(meta.id), "duplicate rule id {}", meta.id);
+            let (family, name) = meta.id.split_once('/').expect("id is family/name");
+            assert!(!family.is_empty() && !name.is_empty());
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                meta.id
+            );
+            assert!(
+                !meta.message.is_empty() && !meta.why.is_empty() && !meta.fix.is_empty(),
+                "{}",
+                meta.id
+            );
+            assert!(
+                !meta.bad.is_empty() && !meta.good.is_empty(),
+                "{} needs examples",
+                meta.id
+            );
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Allocation: slices, maps, conversions, strings built in loops.

@@ -1,0 +1,3 @@
+//! Concurrency: goroutines, locks, WaitGroups, channels, timers.
+
+pub mod time_after_in_loop;

@@ -1,0 +1,49 @@
+//! `time.After` evaluated on every loop iteration.
+
+use crate::context::{FileContext, position};
+use crate::rules::{Captures, Rule, RuleMeta};
+use turk_findings::{Category, Finding, Priority};
+
+pub struct TimeAfterInLoop;
+pub static RULE: TimeAfterInLoop = TimeAfterInLoop;
+
+static META: RuleMeta = RuleMeta {
+    id: "conc/time-after-in-loop",
+    category: Category::Concurrency,
+    priority: Priority::P1,
+    message: "time.After called on every loop iteration",
+    why: "Each call allocates a new timer and channel. Before Go 1.23 the timer is not collected until it fires, so \
+          a loop that usually takes another select branch piles up live timers for the whole timeout; from Go 1.23 \
+          they are collectable, but every iteration still allocates.",
+    fix: "Create one timer before the loop with time.NewTimer and Reset it each iteration (or use a context with a \
+          deadline for an overall timeout).",
+    bad: "for {\n    select {\n    case msg := <-msgs:\n        handle(msg)\n    case <-time.After(time.Second):\n        return\n    }\n}",
+    good: "timer := time.NewTimer(time.Second)\ndefer timer.Stop()\nfor {\n    timer.Reset(time.Second)\n    select {\n    case msg := <-msgs:\n        handle(msg)\n    case <-timer.C:\n        return\n    }\n}",
+    applies: "P1 below Go 1.23 (timers leak until they fire); P2 from Go 1.23 (allocation churn only).",
+};
+
+impl Rule for TimeAfterInLoop {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (call_expression function: (selector_expression field: (field_identifier) @name (#eq? @name "After"))) @call
+        (call_expression function: (identifier) @name (#eq? @name "After")) @call
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let call = m.node("call");
+        if cx.call_to(call, "time", &["After"]).is_none() || !position::in_loop_body(call) {
+            return;
+        }
+        let mut finding = cx.finding(&META, call);
+        if cx.go_at_least(1, 23) {
+            finding.priority = Priority::P2;
+            finding.title = "time.After allocates a timer on every loop iteration".to_string();
+        }
+        out.push(finding);
+    }
+}

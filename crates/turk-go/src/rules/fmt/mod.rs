@@ -1,0 +1,1 @@
+//! fmt: formatting calls that allocate or do more work than needed.

@@ -1,0 +1,1 @@
+//! I/O, context, HTTP and SQL: resources, timeouts, cancellation.

@@ -1,0 +1,1 @@
+//! encoding/json: encoding and decoding on hot paths.

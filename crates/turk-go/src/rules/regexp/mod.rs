@@ -1,0 +1,1 @@
+//! regexp: compiling and matching patterns.

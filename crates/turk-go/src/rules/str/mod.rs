@@ -1,0 +1,1 @@
+//! strings and bytes: comparisons and conversions.

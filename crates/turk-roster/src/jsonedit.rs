@@ -1,0 +1,250 @@
+//! Surgical edits to JSON files: locate a value by its key path and replace it, or insert a new member into an
+//! object (or element into an array), leaving every other byte (indentation, key order, spacing) as it was.
+//!
+//! `serde_json` validates and reads the files; this small scanner only records where each value sits.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone)]
+pub(crate) struct Node {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Kind {
+    Object(Vec<(String, Node)>),
+    Array(Vec<Node>),
+    Scalar,
+}
+
+struct Scanner<'a> {
+    b: &'a [u8],
+    s: &'a str,
+    i: usize,
+}
+
+impl Scanner<'_> {
+    fn ws(&mut self) {
+        while self.i < self.b.len() && matches!(self.b[self.i], b' ' | b'\t' | b'\n' | b'\r') {
+            self.i += 1;
+        }
+    }
+    fn string(&mut self) -> Option<String> {
+        let start = self.i;
+        self.i += 1;
+        while self.i < self.b.len() {
+            match self.b[self.i] {
+                b'\\' => self.i += 2,
+                b'"' => {
+                    self.i += 1;
+                    return serde_json::from_str(&self.s[start..self.i]).ok();
+                }
+                _ => self.i += 1,
+            }
+        }
+        None
+    }
+    fn value(&mut self) -> Option<Node> {
+        self.ws();
+        let start = self.i;
+        let kind = match *self.b.get(self.i)? {
+            b'{' => {
+                self.i += 1;
+                let mut members = Vec::new();
+                loop {
+                    self.ws();
+                    match *self.b.get(self.i)? {
+                        b'}' => break,
+                        b',' => self.i += 1,
+                        b'"' => {
+                            let key = self.string()?;
+                            self.ws();
+                            (self.b.get(self.i) == Some(&b':')).then_some(())?;
+                            self.i += 1;
+                            members.push((key, self.value()?));
+                        }
+                        _ => return None,
+                    }
+                }
+                self.i += 1;
+                Kind::Object(members)
+            }
+            b'[' => {
+                self.i += 1;
+                let mut items = Vec::new();
+                loop {
+                    self.ws();
+                    match *self.b.get(self.i)? {
+                        b']' => break,
+                        b',' => self.i += 1,
+                        _ => items.push(self.value()?),
+                    }
+                }
+                self.i += 1;
+                Kind::Array(items)
+            }
+            b'"' => {
+                self.string()?;
+                Kind::Scalar
+            }
+            _ => {
+                while self.i < self.b.len() && !matches!(self.b[self.i], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
+                {
+                    self.i += 1;
+                }
+                Kind::Scalar
+            }
+        };
+        Some(Node { start, end: self.i, kind })
+    }
+}
+
+/// Locate every value in `text`. The caller has already validated the text with serde_json.
+pub(crate) fn scan(text: &str) -> Option<Node> {
+    Scanner { b: text.as_bytes(), s: text, i: 0 }.value()
+}
+
+impl Node {
+    pub fn get(&self, path: &[&str]) -> Option<&Node> {
+        let Some((first, rest)) = path.split_first() else { return Some(self) };
+        match &self.kind {
+            Kind::Object(m) => m.iter().find(|(k, _)| k == first)?.1.get(rest),
+            _ => None,
+        }
+    }
+}
+
+/// The indentation unit of the file (the leading whitespace of the first indented line), two spaces by default.
+fn indent_unit(text: &str) -> String {
+    text.lines()
+        .map(|l| l.trim_end_matches('\r'))
+        .find(|l| l.starts_with([' ', '\t']))
+        .map(|l| l[..l.len() - l.trim_start().len()].to_string())
+        .unwrap_or_else(|| "  ".to_string())
+}
+
+/// Leading whitespace of the line that contains byte `pos`.
+fn line_indent(text: &str, pos: usize) -> &str {
+    let line_start = text[..pos].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let line = &text[line_start..];
+    &line[..line.len() - line.trim_start().len()]
+}
+
+/// Pretty-print `value` with the file's indentation unit, continuation lines indented by `base`.
+fn render(value: &impl Serialize, unit: &str, base: &str, eol: &str) -> String {
+    let mut buf = Vec::new();
+    let fmt = serde_json::ser::PrettyFormatter::with_indent(unit.as_bytes());
+    let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
+    value.serialize(&mut ser).expect("serialising plain data cannot fail");
+    let s = String::from_utf8(buf).expect("serde_json writes UTF-8");
+    s.split('\n').collect::<Vec<_>>().join(&format!("{eol}{base}"))
+}
+
+/// Replace the value at `path` by `value` (rendered compactly when it is a scalar).
+pub(crate) fn replace(text: &str, root: &Node, path: &[&str], value: &impl Serialize) -> Option<String> {
+    let node = root.get(path)?;
+    let eol = crate::text::dominant_eol(text);
+    let base = line_indent(text, node.start).to_string();
+    let rendered = render(value, &indent_unit(text), &base, eol);
+    Some(format!("{}{}{}", &text[..node.start], rendered, &text[node.end..]))
+}
+
+/// Insert `key: value` as the last member of the object at `path`; the object must exist.
+pub(crate) fn insert_member(
+    text: &str,
+    root: &Node,
+    path: &[&str],
+    key: &str,
+    value: &impl Serialize,
+) -> Option<String> {
+    let obj = root.get(path)?;
+    let Kind::Object(members) = &obj.kind else { return None };
+    let key_json = serde_json::to_string(key).ok()?;
+    insert_item(text, obj, members.iter().map(|(_, n)| n).collect(), |unit, base, eol| {
+        format!("{key_json}: {}", render(value, unit, base, eol))
+    })
+}
+
+/// Append `value` to the array at `path`; the array must exist.
+pub(crate) fn push_element(text: &str, root: &Node, path: &[&str], value: &impl Serialize) -> Option<String> {
+    let arr = root.get(path)?;
+    let Kind::Array(items) = &arr.kind else { return None };
+    insert_item(text, arr, items.iter().collect(), |unit, base, eol| render(value, unit, base, eol))
+}
+
+fn insert_item(
+    text: &str,
+    container: &Node,
+    items: Vec<&Node>,
+    item: impl Fn(&str, &str, &str) -> String,
+) -> Option<String> {
+    let eol = crate::text::dominant_eol(text);
+    let unit = indent_unit(text);
+    let multiline = text[container.start..container.end].contains('\n');
+    let close = container.end - 1;
+    if let Some(last) = items.last() {
+        // Reuse the separator the existing items use (newline + indentation, or a single space).
+        let first = items[0];
+        let mut k = first.start;
+        // For object members the node is the value; the separator sits before the key.
+        let before = text[container.start + 1..k].rfind([',', '{', '[']).map(|p| container.start + 1 + p);
+        k = before.map(|p| p + 1).unwrap_or(container.start + 1);
+        let sep_end = k + text[k..].len() - text[k..].trim_start().len();
+        let sep = &text[k..sep_end];
+        let base = sep.rsplit('\n').next().unwrap_or("").to_string();
+        let rendered = item(&unit, &base, eol);
+        let sep = if sep.is_empty() && !multiline { " " } else { sep };
+        Some(format!("{},{}{}{}", &text[..last.end], sep, rendered, &text[last.end..]))
+    } else {
+        let outer = line_indent(text, container.start).to_string();
+        let base = format!("{outer}{unit}");
+        let rendered = item(&unit, &base, eol);
+        Some(format!("{}{eol}{base}{rendered}{eol}{outer}{}", &text[..container.start + 1], &text[close..]))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn insert_member_keeps_other_bytes_and_indentation() {
+        let t = "{\n    \"agents\": {\n        \"danny\": {\"x\": 1}\n    }\n}\n";
+        let root = scan(t).unwrap();
+        let out = insert_member(t, &root, &["agents"], "turk", &json!({"a": 1})).unwrap();
+        assert_eq!(
+            out,
+            "{\n    \"agents\": {\n        \"danny\": {\"x\": 1},\n        \"turk\": {\n            \"a\": 1\n        }\n    }\n}\n"
+        );
+        serde_json::from_str::<serde_json::Value>(&out).unwrap();
+    }
+
+    #[test]
+    fn insert_into_empty_object_and_crlf() {
+        let t = "{\r\n  \"agents\": {}\r\n}\r\n";
+        let root = scan(t).unwrap();
+        let out = insert_member(t, &root, &["agents"], "turk", &json!("x")).unwrap();
+        assert_eq!(out, "{\r\n  \"agents\": {\r\n    \"turk\": \"x\"\r\n  }\r\n}\r\n");
+    }
+
+    #[test]
+    fn replace_scalar_in_place() {
+        let t = "{ \"a\": {\"status\": \"active\" , \"n\": 2} }";
+        let root = scan(t).unwrap();
+        let out = replace(t, &root, &["a", "status"], &"retired").unwrap();
+        assert_eq!(out, "{ \"a\": {\"status\": \"retired\" , \"n\": 2} }");
+    }
+
+    #[test]
+    fn push_to_array() {
+        let t = "{\"h\": [\n  1\n]}";
+        let root = scan(t).unwrap();
+        assert_eq!(push_element(t, &root, &["h"], &2).unwrap(), "{\"h\": [\n  1,\n  2\n]}");
+        let t = "{\"h\": [1, 2]}";
+        let root = scan(t).unwrap();
+        assert_eq!(push_element(t, &root, &["h"], &3).unwrap(), "{\"h\": [1, 2, 3]}");
+    }
+}

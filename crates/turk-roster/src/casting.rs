@@ -18,7 +18,9 @@ pub struct RegistryEntry {
 
 impl RegistryEntry {
     pub fn is_retired(&self) -> bool {
-        self.status.as_deref().is_some_and(|s| s.eq_ignore_ascii_case("retired"))
+        self.status
+            .as_deref()
+            .is_some_and(|s| s.eq_ignore_ascii_case("retired"))
     }
 }
 
@@ -54,9 +56,14 @@ pub fn capacity(policy: &Value, universe: &str) -> Option<u64> {
 
 /// Whether the policy allows a universe (no list, or `"*"`, allows everything).
 pub fn allows(policy: &Value, universe: &str) -> bool {
-    let list = policy.get("allowlist_universes").or_else(|| policy.get("universe_allowlist"));
+    let list = policy
+        .get("allowlist_universes")
+        .or_else(|| policy.get("universe_allowlist"));
     match list.and_then(Value::as_array) {
-        Some(items) => items.iter().filter_map(Value::as_str).any(|u| u == "*" || u.eq_ignore_ascii_case(universe)),
+        Some(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .any(|u| u == "*" || u.eq_ignore_ascii_case(universe)),
         None => true,
     }
 }
@@ -68,7 +75,9 @@ pub fn history_records(history: &Value, name: &str) -> bool {
         match v {
             Value::String(s) => s.eq_ignore_ascii_case(name),
             Value::Array(a) => a.iter().any(|x| walk(x, name)),
-            Value::Object(m) => m.iter().any(|(k, x)| k.eq_ignore_ascii_case(name) || walk(x, name)),
+            Value::Object(m) => m
+                .iter()
+                .any(|(k, x)| k.eq_ignore_ascii_case(name) || walk(x, name)),
             _ => false,
         }
     }
@@ -81,22 +90,68 @@ const CHARACTERS: &[(&str, &[&str])] = &[
     (
         "Ocean's Eleven",
         &[
-            "Danny", "Rusty", "Linus", "Basher", "Livingston", "Saul", "Yen", "Virgil", "Turk", "Reuben", "Frank",
-            "Tess", "Terry",
+            "Danny",
+            "Rusty",
+            "Linus",
+            "Basher",
+            "Livingston",
+            "Saul",
+            "Yen",
+            "Virgil",
+            "Turk",
+            "Reuben",
+            "Frank",
+            "Tess",
+            "Terry",
         ],
     ),
     (
         "The Usual Suspects",
-        &["Keyser", "McManus", "Fenster", "Verbal", "Hockney", "Redfoot", "Edie", "Kobayashi", "Kujan"],
+        &[
+            "Keyser",
+            "McManus",
+            "Fenster",
+            "Verbal",
+            "Hockney",
+            "Redfoot",
+            "Edie",
+            "Kobayashi",
+            "Kujan",
+        ],
     ),
-    ("Reservoir Dogs", &["White", "Orange", "Blonde", "Pink", "Blue", "Brown", "Joe", "Eddie"]),
-    ("Alien", &["Ripley", "Dallas", "Kane", "Ash", "Lambert", "Parker", "Brett", "Bishop", "Hicks", "Vasquez"]),
-    ("Futurama", &["Fry", "Leela", "Bender", "Farnsworth", "Hermes", "Amy", "Zoidberg", "Nibbler"]),
+    (
+        "Reservoir Dogs",
+        &[
+            "White", "Orange", "Blonde", "Pink", "Blue", "Brown", "Joe", "Eddie",
+        ],
+    ),
+    (
+        "Alien",
+        &[
+            "Ripley", "Dallas", "Kane", "Ash", "Lambert", "Parker", "Brett", "Bishop", "Hicks", "Vasquez",
+        ],
+    ),
+    (
+        "Futurama",
+        &[
+            "Fry",
+            "Leela",
+            "Bender",
+            "Farnsworth",
+            "Hermes",
+            "Amy",
+            "Zoidberg",
+            "Nibbler",
+        ],
+    ),
 ];
 
 /// The universe a character name comes from, when it is one we know.
 pub fn universe_of(name: &str) -> Option<&'static str> {
-    CHARACTERS.iter().find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(name))).map(|(u, _)| *u)
+    CHARACTERS
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| n.eq_ignore_ascii_case(name)))
+        .map(|(u, _)| *u)
 }
 
 /// A new registry entry, fields in Squad's order.
@@ -141,7 +196,8 @@ mod tests {
 
     #[test]
     fn capacity_and_allowlist_variants() {
-        let p = json!({"allowlist_universes": ["Ocean's Eleven"], "universe_capacity": {"Ocean's Eleven": 14}});
+        let p =
+            json!({"allowlist_universes": ["Ocean's Eleven"], "universe_capacity": {"Ocean's Eleven": 14}});
         assert_eq!(capacity(&p, "Ocean's Eleven"), Some(14));
         assert!(!allows(&p, "Alien"));
         let repl = json!({"universe_allowlist": ["*"], "max_capacity": 25});
@@ -151,7 +207,10 @@ mod tests {
 
     #[test]
     fn history_variants_all_record() {
-        assert!(history_records(&json!({"s": {"agent_map": {"perf": "Turk"}}}), "turk"));
+        assert!(history_records(
+            &json!({"s": {"agent_map": {"perf": "Turk"}}}),
+            "turk"
+        ));
         assert!(history_records(&json!({"s": {"cast": ["Turk"]}}), "Turk"));
         assert!(!history_records(&json!({"s": {"cast": ["Danny"]}}), "Turk"));
     }

@@ -34,19 +34,32 @@ impl Charter {
             .filter(|s| s.level >= 2)
             .map(|s| {
                 let body = if s.heading + 1 < s.end {
-                    text[spans[s.heading + 1].start..spans[s.end - 1].next].trim().to_string()
+                    text[spans[s.heading + 1].start..spans[s.end - 1].next]
+                        .trim()
+                        .to_string()
                 } else {
                     String::new()
                 };
-                CharterSection { heading: s.title.clone(), level: s.level, line: s.heading + 1, body }
+                CharterSection {
+                    heading: s.title.clone(),
+                    level: s.level,
+                    line: s.heading + 1,
+                    body,
+                }
             })
             .collect();
-        Charter { title, sections, text: text.to_string() }
+        Charter {
+            title,
+            sections,
+            text: text.to_string(),
+        }
     }
 
     /// A section by heading, case-insensitive.
     pub fn section(&self, heading: &str) -> Option<&CharterSection> {
-        self.sections.iter().find(|s| s.heading.eq_ignore_ascii_case(heading))
+        self.sections
+            .iter()
+            .find(|s| s.heading.eq_ignore_ascii_case(heading))
     }
 
     /// A `**Key:** value` field inside a section (`field("Identity", "Role")`, `field("Model", "Preferred")`).
@@ -79,7 +92,10 @@ mod tests {
         );
         assert_eq!(c.title.as_deref(), Some("Turk — Go Performance Specialist"));
         assert_eq!(c.sections.len(), 2);
-        assert_eq!(c.field("identity", "Role").as_deref(), Some("Go Performance Specialist"));
+        assert_eq!(
+            c.field("identity", "Role").as_deref(),
+            Some("Go Performance Specialist")
+        );
         assert_eq!(c.field("Model", "Preferred").as_deref(), Some("auto"));
         assert_eq!(c.section("Model").unwrap().line, 8);
     }

@@ -22,7 +22,11 @@ pub enum RosterError {
     Json { path: PathBuf, message: String },
 
     #[error("{path}:{line}: {message}")]
-    Malformed { path: PathBuf, line: usize, message: String },
+    Malformed {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
 
     #[error("{path}: the file is read-only; nothing was changed")]
     ReadOnly { path: PathBuf },
@@ -54,6 +58,9 @@ pub type Result<T, E = RosterError> = std::result::Result<T, E>;
 
 impl RosterError {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        RosterError::Io { path: path.into(), source }
+        RosterError::Io {
+            path: path.into(),
+            source,
+        }
     }
 }

@@ -12,13 +12,19 @@ use std::path::{Path, PathBuf};
 /// Read a UTF-8 text file, naming it in any error.
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| RosterError::io(path, e))?;
-    String::from_utf8(bytes).map_err(|_| RosterError::NotUtf8 { path: path.to_path_buf() })
+    String::from_utf8(bytes).map_err(|_| RosterError::NotUtf8 {
+        path: path.to_path_buf(),
+    })
 }
 
 /// Like [`read_text`], but a missing file is `None`.
 pub fn read_optional(path: &Path) -> Result<Option<String>> {
     match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| RosterError::NotUtf8 { path: path.to_path_buf() }),
+        Ok(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| RosterError::NotUtf8 {
+                path: path.to_path_buf(),
+            }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(RosterError::io(path, e)),
     }
@@ -28,7 +34,11 @@ pub fn read_optional(path: &Path) -> Result<Option<String>> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     /// Write `new` to a file (`old` is `None` when the file is created).
-    Write { path: PathBuf, old: Option<String>, new: String },
+    Write {
+        path: PathBuf,
+        old: Option<String>,
+        new: String,
+    },
     /// Move a folder (retiring a member).
     Move { from: PathBuf, to: PathBuf },
 }
@@ -87,8 +97,14 @@ impl Plan {
 
     /// The changes, moves first (that is the order they are applied in).
     pub fn changes(&self) -> Vec<Change> {
-        let mut out: Vec<Change> =
-            self.moves.iter().map(|(f, t)| Change::Move { from: f.clone(), to: t.clone() }).collect();
+        let mut out: Vec<Change> = self
+            .moves
+            .iter()
+            .map(|(f, t)| Change::Move {
+                from: f.clone(),
+                to: t.clone(),
+            })
+            .collect();
         out.extend(self.writes.iter().map(|(p, (old, new))| Change::Write {
             path: p.clone(),
             old: old.clone(),
@@ -99,16 +115,30 @@ impl Plan {
 
     /// A unified diff of the plan, paths shown relative to `base`.
     pub fn diff(&self, base: &Path) -> String {
-        let rel = |p: &Path| p.strip_prefix(base).unwrap_or(p).display().to_string().replace('\\', "/");
+        let rel = |p: &Path| {
+            p.strip_prefix(base)
+                .unwrap_or(p)
+                .display()
+                .to_string()
+                .replace('\\', "/")
+        };
         let mut out = String::new();
         for (from, to) in &self.moves {
             out.push_str(&format!("rename {}/ → {}/\n", rel(from), rel(to)));
         }
         for (path, (old, new)) in &self.writes {
             let old_text = old.as_deref().unwrap_or("");
-            let old_name = if old.is_some() { format!("a/{}", rel(path)) } else { "/dev/null".to_string() };
+            let old_name = if old.is_some() {
+                format!("a/{}", rel(path))
+            } else {
+                "/dev/null".to_string()
+            };
             let diff = similar::TextDiff::from_lines(old_text, new.as_str());
-            let body = diff.unified_diff().context_radius(2).header(&old_name, &format!("b/{}", rel(path))).to_string();
+            let body = diff
+                .unified_diff()
+                .context_radius(2)
+                .header(&old_name, &format!("b/{}", rel(path)))
+                .to_string();
             out.push_str(&body.replace('\r', ""));
             if !body.ends_with('\n') {
                 out.push('\n');
@@ -129,10 +159,16 @@ impl Plan {
         }
         for (from, to) in &self.moves {
             if !from.is_dir() {
-                return Err(RosterError::io(from, std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder")));
+                return Err(RosterError::io(
+                    from,
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "no such folder"),
+                ));
             }
             if to.exists() {
-                return Err(RosterError::io(to, std::io::Error::new(std::io::ErrorKind::AlreadyExists, "already exists")));
+                return Err(RosterError::io(
+                    to,
+                    std::io::Error::new(std::io::ErrorKind::AlreadyExists, "already exists"),
+                ));
             }
         }
         // 2. Stage every new content beside its target.
@@ -178,11 +214,15 @@ impl Plan {
                 std::fs::create_dir(dir).map_err(|e| RosterError::io(dir, e))?;
                 created_dirs.push(dir.clone());
             }
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let tmp = parent.join(format!(".{name}.turk-tmp-{}", std::process::id()));
             let mut f = std::fs::File::create(&tmp).map_err(|e| RosterError::io(path, e))?;
             staged.push((tmp.clone(), path.clone()));
-            f.write_all(new.as_bytes()).map_err(|e| RosterError::io(path, e))?;
+            f.write_all(new.as_bytes())
+                .map_err(|e| RosterError::io(path, e))?;
             f.sync_all().map_err(|e| RosterError::io(path, e))?;
             if let Ok(meta) = std::fs::metadata(path) {
                 std::fs::set_permissions(&tmp, meta.permissions()).map_err(|e| RosterError::io(path, e))?;

@@ -90,25 +90,37 @@ impl Scanner<'_> {
                 Kind::Scalar
             }
             _ => {
-                while self.i < self.b.len() && !matches!(self.b[self.i], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
+                while self.i < self.b.len()
+                    && !matches!(self.b[self.i], b',' | b'}' | b']' | b' ' | b'\n' | b'\r' | b'\t')
                 {
                     self.i += 1;
                 }
                 Kind::Scalar
             }
         };
-        Some(Node { start, end: self.i, kind })
+        Some(Node {
+            start,
+            end: self.i,
+            kind,
+        })
     }
 }
 
 /// Locate every value in `text`. The caller has already validated the text with serde_json.
 pub(crate) fn scan(text: &str) -> Option<Node> {
-    Scanner { b: text.as_bytes(), s: text, i: 0 }.value()
+    Scanner {
+        b: text.as_bytes(),
+        s: text,
+        i: 0,
+    }
+    .value()
 }
 
 impl Node {
     pub fn get(&self, path: &[&str]) -> Option<&Node> {
-        let Some((first, rest)) = path.split_first() else { return Some(self) };
+        let Some((first, rest)) = path.split_first() else {
+            return Some(self);
+        };
         match &self.kind {
             Kind::Object(m) => m.iter().find(|(k, _)| k == first)?.1.get(rest),
             _ => None,
@@ -137,7 +149,9 @@ fn render(value: &impl Serialize, unit: &str, base: &str, eol: &str) -> String {
     let mut buf = Vec::new();
     let fmt = serde_json::ser::PrettyFormatter::with_indent(unit.as_bytes());
     let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
-    value.serialize(&mut ser).expect("serialising plain data cannot fail");
+    value
+        .serialize(&mut ser)
+        .expect("serialising plain data cannot fail");
     let s = String::from_utf8(buf).expect("serde_json writes UTF-8");
     s.split('\n').collect::<Vec<_>>().join(&format!("{eol}{base}"))
 }
@@ -148,7 +162,12 @@ pub(crate) fn replace(text: &str, root: &Node, path: &[&str], value: &impl Seria
     let eol = crate::text::dominant_eol(text);
     let base = line_indent(text, node.start).to_string();
     let rendered = render(value, &indent_unit(text), &base, eol);
-    Some(format!("{}{}{}", &text[..node.start], rendered, &text[node.end..]))
+    Some(format!(
+        "{}{}{}",
+        &text[..node.start],
+        rendered,
+        &text[node.end..]
+    ))
 }
 
 /// Insert `key: value` as the last member of the object at `path`; the object must exist.
@@ -160,18 +179,27 @@ pub(crate) fn insert_member(
     value: &impl Serialize,
 ) -> Option<String> {
     let obj = root.get(path)?;
-    let Kind::Object(members) = &obj.kind else { return None };
+    let Kind::Object(members) = &obj.kind else {
+        return None;
+    };
     let key_json = serde_json::to_string(key).ok()?;
-    insert_item(text, obj, members.iter().map(|(_, n)| n).collect(), |unit, base, eol| {
-        format!("{key_json}: {}", render(value, unit, base, eol))
-    })
+    insert_item(
+        text,
+        obj,
+        members.iter().map(|(_, n)| n).collect(),
+        |unit, base, eol| format!("{key_json}: {}", render(value, unit, base, eol)),
+    )
 }
 
 /// Append `value` to the array at `path`; the array must exist.
 pub(crate) fn push_element(text: &str, root: &Node, path: &[&str], value: &impl Serialize) -> Option<String> {
     let arr = root.get(path)?;
-    let Kind::Array(items) = &arr.kind else { return None };
-    insert_item(text, arr, items.iter().collect(), |unit, base, eol| render(value, unit, base, eol))
+    let Kind::Array(items) = &arr.kind else {
+        return None;
+    };
+    insert_item(text, arr, items.iter().collect(), |unit, base, eol| {
+        render(value, unit, base, eol)
+    })
 }
 
 fn insert_item(
@@ -189,19 +217,31 @@ fn insert_item(
         let first = items[0];
         let mut k = first.start;
         // For object members the node is the value; the separator sits before the key.
-        let before = text[container.start + 1..k].rfind([',', '{', '[']).map(|p| container.start + 1 + p);
+        let before = text[container.start + 1..k]
+            .rfind([',', '{', '['])
+            .map(|p| container.start + 1 + p);
         k = before.map(|p| p + 1).unwrap_or(container.start + 1);
         let sep_end = k + text[k..].len() - text[k..].trim_start().len();
         let sep = &text[k..sep_end];
         let base = sep.rsplit('\n').next().unwrap_or("").to_string();
         let rendered = item(&unit, &base, eol);
         let sep = if sep.is_empty() && !multiline { " " } else { sep };
-        Some(format!("{},{}{}{}", &text[..last.end], sep, rendered, &text[last.end..]))
+        Some(format!(
+            "{},{}{}{}",
+            &text[..last.end],
+            sep,
+            rendered,
+            &text[last.end..]
+        ))
     } else {
         let outer = line_indent(text, container.start).to_string();
         let base = format!("{outer}{unit}");
         let rendered = item(&unit, &base, eol);
-        Some(format!("{}{eol}{base}{rendered}{eol}{outer}{}", &text[..container.start + 1], &text[close..]))
+        Some(format!(
+            "{}{eol}{base}{rendered}{eol}{outer}{}",
+            &text[..container.start + 1],
+            &text[close..]
+        ))
     }
 }
 
@@ -242,7 +282,10 @@ mod tests {
     fn push_to_array() {
         let t = "{\"h\": [\n  1\n]}";
         let root = scan(t).unwrap();
-        assert_eq!(push_element(t, &root, &["h"], &2).unwrap(), "{\"h\": [\n  1,\n  2\n]}");
+        assert_eq!(
+            push_element(t, &root, &["h"], &2).unwrap(),
+            "{\"h\": [\n  1,\n  2\n]}"
+        );
         let t = "{\"h\": [1, 2]}";
         let root = scan(t).unwrap();
         assert_eq!(push_element(t, &root, &["h"], &3).unwrap(), "{\"h\": [1, 2, 3]}");

@@ -44,7 +44,9 @@ impl Layout {
     pub fn describe(&self) -> String {
         let base = match self.kind {
             LayoutKind::Squad => "current layout",
-            LayoutKind::AiTeam => "legacy layout, Squad v0.1–v0.4; `squad upgrade --migrate-directory` renames it",
+            LayoutKind::AiTeam => {
+                "legacy layout, Squad v0.1–v0.4; `squad upgrade --migrate-directory` renames it"
+            }
         };
         let mut s = format!("{}/ ({base}", self.kind.dir_name());
         for h in &self.version_hints {
@@ -93,9 +95,16 @@ pub fn open_dir(dir: &Path) -> Result<Layout> {
         return Ok(l);
     }
     if !dir.is_dir() {
-        return Err(RosterError::io(&dir, std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory")));
+        return Err(RosterError::io(
+            &dir,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "no such directory"),
+        ));
     }
-    let kind = if dir.file_name().is_some_and(|n| n == ".ai-team") { LayoutKind::AiTeam } else { LayoutKind::Squad };
+    let kind = if dir.file_name().is_some_and(|n| n == ".ai-team") {
+        LayoutKind::AiTeam
+    } else {
+        LayoutKind::Squad
+    };
     let repo_root = dir.parent().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
     follow_redirect(kind, dir, repo_root)
 }
@@ -104,9 +113,15 @@ fn follow_redirect(kind: LayoutKind, team_dir: PathBuf, repo_root: PathBuf) -> R
     let config = team_dir.join("config.json");
     if config.is_file() {
         let text = crate::fsio::read_text(&config)?;
-        let value: serde_json::Value = serde_json::from_str(&text)
-            .map_err(|e| RosterError::Json { path: config.clone(), message: e.to_string() })?;
-        if let Some(target) = value.get("teamRoot").and_then(|v| v.as_str()).filter(|s| !s.trim().is_empty()) {
+        let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| RosterError::Json {
+            path: config.clone(),
+            message: e.to_string(),
+        })?;
+        if let Some(target) = value
+            .get("teamRoot")
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.trim().is_empty())
+        {
             let target_path = repo_root.join(target);
             let redirected = if target_path.join("team.md").is_file() {
                 let k = if target_path.file_name().is_some_and(|n| n == ".ai-team") {
@@ -114,7 +129,10 @@ fn follow_redirect(kind: LayoutKind, team_dir: PathBuf, repo_root: PathBuf) -> R
                 } else {
                     LayoutKind::Squad
                 };
-                let root = target_path.parent().map(Path::to_path_buf).unwrap_or_else(|| target_path.clone());
+                let root = target_path
+                    .parent()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| target_path.clone());
                 Some((k, target_path.clone(), root))
             } else {
                 [LayoutKind::Squad, LayoutKind::AiTeam]
@@ -142,7 +160,13 @@ fn follow_redirect(kind: LayoutKind, team_dir: PathBuf, repo_root: PathBuf) -> R
 
 fn finish(kind: LayoutKind, team_dir: PathBuf, repo_root: PathBuf, redirected_by: Option<PathBuf>) -> Layout {
     let version_hints = version_hints(kind, &team_dir, &repo_root);
-    Layout { kind, team_dir, repo_root, redirected_by, version_hints }
+    Layout {
+        kind,
+        team_dir,
+        repo_root,
+        redirected_by,
+        version_hints,
+    }
 }
 
 /// Evidence of the Squad version, from the folders each version created (see docs/roster.md).

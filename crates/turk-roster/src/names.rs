@@ -5,7 +5,12 @@ use crate::error::{Result, RosterError};
 
 /// Check a member name and return it with a capital first letter (`turk` → `Turk`), the form the roster uses.
 pub fn validate(name: &str) -> Result<String> {
-    let bad = |reason| Err(RosterError::InvalidName { name: name.to_string(), reason });
+    let bad = |reason| {
+        Err(RosterError::InvalidName {
+            name: name.to_string(),
+            reason,
+        })
+    };
     let n = name.trim();
     if n.is_empty() {
         return bad("the name is empty");
@@ -22,7 +27,10 @@ pub fn validate(name: &str) -> Result<String> {
     if n.chars().count() > 40 {
         return bad("a name is at most 40 characters");
     }
-    if !n.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == ' ') {
+    if !n
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == ' ')
+    {
         return bad("use letters, digits, '-', '_' or spaces");
     }
     let mut chars = n.chars();

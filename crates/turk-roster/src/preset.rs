@@ -6,7 +6,10 @@ pub const TURK_ROLE: &str = "Go Performance Specialist";
 /// Turk's casting universe.
 pub const TURK_UNIVERSE: &str = "Ocean's Eleven";
 /// The models Turk is run with: (label, model id).
-pub const TURK_MODELS: [(&str, &str); 2] = [("GPT-5.3-Codex", "gpt-5.3-codex"), ("Claude Opus 4.6", "claude-opus-4-6")];
+pub const TURK_MODELS: [(&str, &str); 2] = [
+    ("GPT-5.3-Codex", "gpt-5.3-codex"),
+    ("Claude Opus 4.6", "claude-opus-4-6"),
+];
 
 /// What a member preset carries beyond the name.
 #[derive(Debug, Clone)]
@@ -171,11 +174,24 @@ pub fn fill_template(template: &str, name: &str, role: &str) -> String {
 
 /// A history.md seeded from the team's Project Context.
 pub fn history(name: &str, context: &[(String, String)], now: &str) -> String {
-    let get = |k: &str| context.iter().find(|(key, _)| key.eq_ignore_ascii_case(k)).map(|(_, v)| v.as_str());
-    let project = get("Description").or_else(|| get("Project")).unwrap_or("(see team.md)");
-    let mut s = format!("# Project Context\n\n- **Owner:** {}\n", get("Owner").unwrap_or("(see team.md)"));
+    let get = |k: &str| {
+        context
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(k))
+            .map(|(_, v)| v.as_str())
+    };
+    let project = get("Description")
+        .or_else(|| get("Project"))
+        .unwrap_or("(see team.md)");
+    let mut s = format!(
+        "# Project Context\n\n- **Owner:** {}\n",
+        get("Owner").unwrap_or("(see team.md)")
+    );
     s.push_str(&format!("- **Project:** {project}\n"));
-    s.push_str(&format!("- **Stack:** {}\n", get("Stack").unwrap_or("(see team.md)")));
+    s.push_str(&format!(
+        "- **Stack:** {}\n",
+        get("Stack").unwrap_or("(see team.md)")
+    ));
     s.push_str(&format!("- **Created:** {now}\n\n## Learnings\n\n"));
     s.push_str("<!-- Append new learnings below. Each entry is something lasting about the project. -->\n");
     if name.eq_ignore_ascii_case("turk") {

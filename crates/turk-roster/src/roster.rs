@@ -76,7 +76,10 @@ pub struct Roster {
 impl Roster {
     /// A Project Context value by key, case-insensitive (`Owner`, `Stack`, `Universe`…).
     pub fn context(&self, key: &str) -> Option<&str> {
-        self.project_context.iter().find(|(k, _)| k.eq_ignore_ascii_case(key)).map(|(_, v)| v.as_str())
+        self.project_context
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(key))
+            .map(|(_, v)| v.as_str())
     }
 
     /// The universe the team says it is cast from (a `**Universe:**` bullet), if it says so.
@@ -111,7 +114,11 @@ fn kind_of(name: &str, role: &str, status: &str) -> MemberKind {
 fn charter_cell(cell: &str) -> Option<String> {
     let c = cell.trim();
     if let Some(start) = c.find("](") {
-        return c[start + 2..].split(')').next().map(str::to_string).filter(|s| !s.is_empty());
+        return c[start + 2..]
+            .split(')')
+            .next()
+            .map(str::to_string)
+            .filter(|s| !s.is_empty());
     }
     let c = c.trim_matches('`').trim();
     (!c.is_empty() && !matches!(c, "—" | "-" | "–" | "n/a" | "N/A")).then(|| c.to_string())
@@ -132,7 +139,11 @@ impl<'a> RosterDoc<'a> {
     pub fn new(text: &'a str) -> Self {
         let spans = text::lines(text);
         let sections = text::sections(text, &spans);
-        Self { text, spans, sections }
+        Self {
+            text,
+            spans,
+            sections,
+        }
     }
 
     fn section(&self, pred: impl Fn(&Section) -> bool) -> Option<&Section> {
@@ -158,8 +169,16 @@ pub fn parse(text: &str) -> Roster {
     let line_text = |i: usize| &text[doc.spans[i].start..doc.spans[i].end];
     let mut problems = Vec::new();
 
-    let title = doc.sections.iter().find(|s| s.level == 1).map(|s| s.title.clone());
-    let tagline = doc.spans.iter().map(|s| text[s.start..s.end].trim()).find_map(|l| l.strip_prefix("> "));
+    let title = doc
+        .sections
+        .iter()
+        .find(|s| s.level == 1)
+        .map(|s| s.title.clone());
+    let tagline = doc
+        .spans
+        .iter()
+        .map(|s| text[s.start..s.end].trim())
+        .find_map(|l| l.strip_prefix("> "));
     let tagline = tagline.map(|t| t.trim().to_string());
 
     let members_heading_line = doc
@@ -179,17 +198,33 @@ pub fn parse(text: &str) -> Roster {
     };
     let rows_of = |t: &Table| -> Vec<Member> {
         let col = |n: &str, d: usize| t.column(n).unwrap_or(d);
-        let (cn, cr, cc, cs) = (col("name", 0), col("role", 1), col("charter", 2), col("status", 3));
+        let (cn, cr, cc, cs) = (
+            col("name", 0),
+            col("role", 1),
+            col("charter", 2),
+            col("status", 3),
+        );
         t.rows
             .iter()
             .filter(|r| !table::plain(r.cell(cn)).is_empty())
             .map(|r| {
                 let name = table::plain(r.cell(cn));
                 let role = r.cell(cr).to_string();
-                let status = if t.column("status").is_some() { r.cell(cs).to_string() } else { String::new() };
+                let status = if t.column("status").is_some() {
+                    r.cell(cs).to_string()
+                } else {
+                    String::new()
+                };
                 let charter = t.column("charter").and_then(|_| charter_cell(r.cell(cc)));
                 let kind = kind_of(&name, &role, &status);
-                Member { name, role, charter, status, kind, line: r.line + 1 }
+                Member {
+                    name,
+                    role,
+                    charter,
+                    status,
+                    kind,
+                    line: r.line + 1,
+                }
             })
             .collect()
     };
@@ -204,7 +239,11 @@ pub fn parse(text: &str) -> Roster {
         .and_then(|s| doc.table_in(s))
         .and_then(|t| rows_of(&t).into_iter().next());
 
-    let mut humans: Vec<Member> = members.iter().filter(|m| m.kind == MemberKind::Human).cloned().collect();
+    let mut humans: Vec<Member> = members
+        .iter()
+        .filter(|m| m.kind == MemberKind::Human)
+        .cloned()
+        .collect();
     if let Some(t) = doc
         .section(|s| s.title.eq_ignore_ascii_case("Human Members") || s.title.eq_ignore_ascii_case("Humans"))
         .and_then(|s| doc.table_in(s))
@@ -216,21 +255,23 @@ pub fn parse(text: &str) -> Roster {
         }
     }
 
-    let coding_agent = doc.section(|s| s.title.eq_ignore_ascii_case("Coding Agent")).map(|s| {
-        let mut auto_assign = None;
-        for i in s.heading..s.end {
-            let l = line_text(i);
-            if let Some(rest) = l.split("copilot-auto-assign:").nth(1) {
-                auto_assign = Some(rest.trim().trim_end_matches("-->").trim() == "true");
+    let coding_agent = doc
+        .section(|s| s.title.eq_ignore_ascii_case("Coding Agent"))
+        .map(|s| {
+            let mut auto_assign = None;
+            for i in s.heading..s.end {
+                let l = line_text(i);
+                if let Some(rest) = l.split("copilot-auto-assign:").nth(1) {
+                    auto_assign = Some(rest.trim().trim_end_matches("-->").trim() == "true");
+                }
             }
-        }
-        let name = doc
-            .table_in(s)
-            .and_then(|t| rows_of(&t).into_iter().next())
-            .map(|m| m.name)
-            .unwrap_or_else(|| "@copilot".to_string());
-        CodingAgent { name, auto_assign }
-    });
+            let name = doc
+                .table_in(s)
+                .and_then(|t| rows_of(&t).into_iter().next())
+                .map(|m| m.name)
+                .unwrap_or_else(|| "@copilot".to_string());
+            CodingAgent { name, auto_assign }
+        });
 
     let mut project_context = Vec::new();
     if let Some(s) = doc.section(|s| s.title.eq_ignore_ascii_case("Project Context")) {
@@ -256,7 +297,11 @@ pub fn parse(text: &str) -> Roster {
 
 /// `- **Key:** value` → (Key, value).
 pub(crate) fn bullet_field(line: &str) -> Option<(String, String)> {
-    let l = line.trim_start().strip_prefix(['-', '*'])?.trim_start().strip_prefix("**")?;
+    let l = line
+        .trim_start()
+        .strip_prefix(['-', '*'])?
+        .trim_start()
+        .strip_prefix("**")?;
     let (key, rest) = l.split_once("**")?;
     let key = key.trim_end_matches(':').trim();
     let value = rest.trim_start_matches(':').trim();
@@ -270,7 +315,8 @@ pub(crate) fn add_member_row(path: &Path, text: &str, cells: [&str; 4]) -> Resul
         return Err(RosterError::Malformed {
             path: path.to_path_buf(),
             line: 1,
-            message: "no `## Members` section (Squad's workflows require one); add it, then run this again".into(),
+            message: "no `## Members` section (Squad's workflows require one); add it, then run this again"
+                .into(),
         });
     };
     let Some(table) = table else {
@@ -354,7 +400,10 @@ mod tests {
     fn parses_members_humans_and_context() {
         let r = parse(TEAM);
         assert_eq!(r.members.len(), 4);
-        assert_eq!(r.members[0].charter.as_deref(), Some(".squad/agents/danny/charter.md"));
+        assert_eq!(
+            r.members[0].charter.as_deref(),
+            Some(".squad/agents/danny/charter.md")
+        );
         assert_eq!(r.members[0].line, 15);
         assert_eq!(r.humans[0].name, "Brady");
         assert_eq!(r.members[3].kind, MemberKind::Monitor);
@@ -375,6 +424,12 @@ mod tests {
     #[test]
     fn remove_row_leaves_the_rest() {
         let out = remove_member_rows(TEAM, "danny").unwrap();
-        assert_eq!(out, TEAM.replace("| Danny | Lead | `.squad/agents/danny/charter.md` | ✅ Active |\n", ""));
+        assert_eq!(
+            out,
+            TEAM.replace(
+                "| Danny | Lead | `.squad/agents/danny/charter.md` | ✅ Active |\n",
+                ""
+            )
+        );
     }
 }

@@ -49,13 +49,19 @@ impl Routing {
     /// Routing Table rows that send work to `name`.
     pub fn routes_for(&self, name: &str) -> Vec<&Route> {
         let f = folder_name(name);
-        self.routes.iter().filter(|r| names_in(&r.route_to).contains(&f)).collect()
+        self.routes
+            .iter()
+            .filter(|r| names_in(&r.route_to).contains(&f))
+            .collect()
     }
 
     /// Issue Routing rows for the `squad:{name}` label.
     pub fn labels_for(&self, name: &str) -> Vec<&IssueRoute> {
         let label = format!("squad:{}", folder_name(name));
-        self.issue_routes.iter().filter(|r| r.label.eq_ignore_ascii_case(&label)).collect()
+        self.issue_routes
+            .iter()
+            .filter(|r| r.label.eq_ignore_ascii_case(&label))
+            .collect()
     }
 }
 
@@ -69,10 +75,17 @@ impl<'a> Doc<'a> {
     fn new(text: &'a str) -> Self {
         let spans = text::lines(text);
         let sections = text::sections(text, &spans);
-        Doc { text, spans, sections }
+        Doc {
+            text,
+            spans,
+            sections,
+        }
     }
     fn table(&self, titles: &[&str]) -> Option<(&Section, Option<Table>)> {
-        let s = self.sections.iter().find(|s| titles.iter().any(|t| s.title.eq_ignore_ascii_case(t)))?;
+        let s = self
+            .sections
+            .iter()
+            .find(|s| titles.iter().any(|t| s.title.eq_ignore_ascii_case(t)))?;
         Some((s, table::find_table(self.text, &self.spans, s.heading + 1..s.end)))
     }
 }
@@ -88,7 +101,8 @@ pub fn parse(text: &str) -> Routing {
         let wt = t.column("work").unwrap_or(0);
         let to = t.column("route").or_else(|| t.column("primary")).unwrap_or(1);
         let ex = t.column("example").or_else(|| t.column("secondary")).unwrap_or(2);
-        out.problems.extend(t.problems.iter().map(|(l, m)| (l + 1, m.clone())));
+        out.problems
+            .extend(t.problems.iter().map(|(l, m)| (l + 1, m.clone())));
         out.routes = t
             .rows
             .iter()
@@ -101,8 +115,13 @@ pub fn parse(text: &str) -> Routing {
             .collect();
     }
     if let Some((_, Some(t))) = doc.table(ISSUE_TITLES) {
-        let (l, a, w) = (t.column("label").unwrap_or(0), t.column("action").unwrap_or(1), t.column("who").unwrap_or(2));
-        out.problems.extend(t.problems.iter().map(|(l, m)| (l + 1, m.clone())));
+        let (l, a, w) = (
+            t.column("label").unwrap_or(0),
+            t.column("action").unwrap_or(1),
+            t.column("who").unwrap_or(2),
+        );
+        out.problems
+            .extend(t.problems.iter().map(|(l, m)| (l + 1, m.clone())));
         out.issue_routes = t
             .rows
             .iter()
@@ -130,7 +149,11 @@ pub(crate) fn add_row(path: &Path, text: &str, which: Which, cells: [&str; 3]) -
     let doc = Doc::new(text);
     let eol = text::dominant_eol(text);
     let (titles, heading, header) = match which {
-        Which::Routes => (ROUTING_TITLES, "## Routing Table", ["Work Type", "Route To", "Examples"]),
+        Which::Routes => (
+            ROUTING_TITLES,
+            "## Routing Table",
+            ["Work Type", "Route To", "Examples"],
+        ),
         Which::Issues => (ISSUE_TITLES, "## Issue Routing", ["Label", "Action", "Who"]),
     };
     let Some((section, Some(t))) = doc.table(titles) else {
@@ -162,14 +185,22 @@ pub(crate) fn add_row(path: &Path, text: &str, which: Which, cells: [&str; 3]) -
     let splice = match which {
         Which::Routes => {
             let to = t.column("route").or_else(|| t.column("primary")).unwrap_or(1);
-            match t.rows.iter().find(|r| names_in(r.cell(to)).iter().any(|n| n == "scribe" || n == "ralph")) {
+            match t
+                .rows
+                .iter()
+                .find(|r| names_in(r.cell(to)).iter().any(|n| n == "scribe" || n == "ralph"))
+            {
                 Some(r) => text::insert_line_before(doc.spans[r.line], &row, eol),
                 None => text::insert_line_after(doc.spans[t.last_line()], &row, eol),
             }
         }
         Which::Issues => {
             let l = t.column("label").unwrap_or(0);
-            let last_label = t.rows.iter().rev().find(|r| table::plain(r.cell(l)).starts_with("squad:"));
+            let last_label = t
+                .rows
+                .iter()
+                .rev()
+                .find(|r| table::plain(r.cell(l)).starts_with("squad:"));
             let after = last_label.map(|r| r.line).unwrap_or_else(|| t.last_line());
             text::insert_line_after(doc.spans[after], &row, eol)
         }
@@ -219,9 +250,21 @@ mod tests {
 
     #[test]
     fn adds_before_scribe_and_after_last_label() {
-        let out = add_row(Path::new("routing.md"), R, Which::Routes, ["Perf", "Turk", "profiling"]).unwrap();
+        let out = add_row(
+            Path::new("routing.md"),
+            R,
+            Which::Routes,
+            ["Perf", "Turk", "profiling"],
+        )
+        .unwrap();
         assert!(out.contains("| API | Danny | endpoints |\n| Perf | Turk | profiling |\n| Session logging"));
-        let out = add_row(Path::new("routing.md"), &out, Which::Issues, ["`squad:turk`", "Pick up", "Turk"]).unwrap();
+        let out = add_row(
+            Path::new("routing.md"),
+            &out,
+            Which::Issues,
+            ["`squad:turk`", "Pick up", "Turk"],
+        )
+        .unwrap();
         assert!(out.contains("| `squad:danny` | Pick up | Danny |\n| `squad:turk` | Pick up | Turk |\n"));
         let back = remove_rows(&out, "Turk").unwrap();
         assert_eq!(back, R);

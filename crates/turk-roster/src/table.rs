@@ -73,7 +73,11 @@ fn raw_cells(line: &str) -> (Vec<&str>, bool, bool) {
     let leading = bounds.first() == Some(&0);
     let trailing = bounds.last().is_some_and(|&b| b + 1 == t.len()) && t.len() > 1;
     let mut cuts = vec![if leading { 1 } else { 0 }];
-    let inner: Vec<usize> = bounds.iter().copied().filter(|&b| b != 0 && !(trailing && b + 1 == t.len())).collect();
+    let inner: Vec<usize> = bounds
+        .iter()
+        .copied()
+        .filter(|&b| b != 0 && !(trailing && b + 1 == t.len()))
+        .collect();
     let mut out = Vec::new();
     for b in inner {
         out.push(&t[*cuts.last().unwrap()..b]);
@@ -105,7 +109,9 @@ pub fn find_table(text: &str, spans: &[LineSpan], range: std::ops::Range<usize>)
         let l = line(i).trim_start();
         if l.starts_with("```") || l.starts_with("~~~") {
             in_fence = !in_fence;
-        } else if !in_fence && is_table_line(l) && (l.starts_with('|') || next_is_delimiter(text, spans, i, &range))
+        } else if !in_fence
+            && is_table_line(l)
+            && (l.starts_with('|') || next_is_delimiter(text, spans, i, &range))
         {
             break;
         }
@@ -131,18 +137,29 @@ pub fn find_table(text: &str, spans: &[LineSpan], range: std::ops::Range<usize>)
             if trimmed.len() != header.len() {
                 problems.push((
                     j,
-                    format!("table row has {} cells but the header has {}", trimmed.len(), header.len()),
+                    format!(
+                        "table row has {} cells but the header has {}",
+                        trimmed.len(),
+                        header.len()
+                    ),
                 ));
             }
-            rows.push(Row { line: j, cells: trimmed });
+            rows.push(Row {
+                line: j,
+                cells: trimmed,
+            });
         }
         raw_rows.push(cells.iter().map(|c| display_width(c)).collect());
         j += 1;
     }
     if delimiter_line.is_none() {
-        problems.push((header_line, "table header is not followed by a |---| delimiter row".to_string()));
+        problems.push((
+            header_line,
+            "table header is not followed by a |---| delimiter row".to_string(),
+        ));
     }
-    let aligned = !rows.is_empty() && raw_rows.windows(2).all(|w| w[0] == w[1]) && raw_rows[0].iter().all(|&w| w >= 2);
+    let aligned =
+        !rows.is_empty() && raw_rows.windows(2).all(|w| w[0] == w[1]) && raw_rows[0].iter().all(|&w| w >= 2);
     let widths = aligned.then(|| raw_rows[0].iter().map(|w| w - 2).collect());
     Some(Table {
         header_line,
@@ -150,7 +167,11 @@ pub fn find_table(text: &str, spans: &[LineSpan], range: std::ops::Range<usize>)
         delimiter_line,
         rows,
         problems,
-        style: Style { leading_pipe, trailing_pipe, widths },
+        style: Style {
+            leading_pipe,
+            trailing_pipe,
+            widths,
+        },
     })
 }
 
@@ -166,12 +187,18 @@ impl Table {
     /// Column index whose header contains `needle` (case-insensitive).
     pub fn column(&self, needle: &str) -> Option<usize> {
         let needle = needle.to_lowercase();
-        self.header.iter().position(|h| h.to_lowercase().contains(&needle))
+        self.header
+            .iter()
+            .position(|h| h.to_lowercase().contains(&needle))
     }
 
     /// Index of the last line that belongs to the table.
     pub fn last_line(&self) -> usize {
-        self.rows.last().map(|r| r.line).or(self.delimiter_line).unwrap_or(self.header_line)
+        self.rows
+            .last()
+            .map(|r| r.line)
+            .or(self.delimiter_line)
+            .unwrap_or(self.header_line)
     }
 
     /// The first problem, for refusing to write into a malformed table.

@@ -21,12 +21,21 @@ impl Team {
     /// Find the team folder from `start`, walking up to the repository root (`.squad/` before `.ai-team/`,
     /// `config.json` `teamRoot` honoured).
     pub fn discover(start: impl AsRef<Path>) -> Result<Team> {
-        Ok(Team { layout: layout::discover(start.as_ref())? })
+        Ok(Team {
+            layout: layout::discover(start.as_ref())?,
+        })
     }
 
     /// Open a team folder given explicitly (the folder itself, or a directory holding `.squad/` or `.ai-team/`).
     pub fn open(dir: impl AsRef<Path>) -> Result<Team> {
-        Ok(Team { layout: layout::open_dir(dir.as_ref())? })
+        Ok(Team {
+            layout: layout::open_dir(dir.as_ref())?,
+        })
+    }
+
+    /// A team at a known place (used by `init` before the folder exists).
+    pub(crate) fn from_layout(layout: Layout) -> Team {
+        Team { layout }
     }
 
     pub fn layout(&self) -> &Layout {
@@ -48,7 +57,11 @@ impl Team {
     pub fn dir_label(&self) -> String {
         match self.layout.kind {
             LayoutKind::Squad | LayoutKind::AiTeam
-                if self.layout.team_dir.file_name().is_some_and(|n| n == self.layout.kind.dir_name()) =>
+                if self
+                    .layout
+                    .team_dir
+                    .file_name()
+                    .is_some_and(|n| n == self.layout.kind.dir_name()) =>
             {
                 self.layout.kind.dir_name().to_string()
             }
@@ -95,7 +108,9 @@ impl Team {
 
     /// routing.md, parsed; empty when the file does not exist.
     pub fn routing(&self) -> Result<Routing> {
-        Ok(fsio::read_optional(&self.routing_md_path())?.map(|t| routing::parse(&t)).unwrap_or_default())
+        Ok(fsio::read_optional(&self.routing_md_path())?
+            .map(|t| routing::parse(&t))
+            .unwrap_or_default())
     }
 
     /// A member's charter, `None` when the file does not exist.
@@ -112,12 +127,17 @@ impl Team {
     /// naming the file when it is not valid JSON.
     pub fn casting_json(&self, file: &str) -> Result<Option<Value>> {
         let path = self.casting_path(file);
-        fsio::read_optional(&path)?.map(|t| parse_json(&path, &t)).transpose()
+        fsio::read_optional(&path)?
+            .map(|t| parse_json(&path, &t))
+            .transpose()
     }
 
     /// The registry's entries (empty without a registry).
     pub fn registry(&self) -> Result<Vec<casting::RegistryEntry>> {
-        Ok(self.casting_json("registry.json")?.map(|v| casting::registry_entries(&v)).unwrap_or_default())
+        Ok(self
+            .casting_json("registry.json")?
+            .map(|v| casting::registry_entries(&v))
+            .unwrap_or_default())
     }
 
     /// The team's universe: the `**Universe:**` bullet in team.md, else the universe most active registry
@@ -131,8 +151,11 @@ impl Team {
 
     /// Folders under `agents/` (excluding `_alumni` and hidden folders), sorted.
     pub fn agent_folders(&self) -> Result<Vec<String>> {
-        list_dirs(&self.path("agents"))
-            .map(|v| v.into_iter().filter(|n| !n.starts_with('_') && !n.starts_with('.')).collect())
+        list_dirs(&self.path("agents")).map(|v| {
+            v.into_iter()
+                .filter(|n| !n.starts_with('_') && !n.starts_with('.'))
+                .collect()
+        })
     }
 
     /// Folders under `agents/_alumni/`, sorted.
@@ -142,7 +165,10 @@ impl Team {
 }
 
 pub(crate) fn parse_json(path: &Path, text: &str) -> Result<Value> {
-    serde_json::from_str(text).map_err(|e| RosterError::Json { path: path.to_path_buf(), message: e.to_string() })
+    serde_json::from_str(text).map_err(|e| RosterError::Json {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
 }
 
 pub(crate) fn majority_universe(entries: &[casting::RegistryEntry]) -> Option<String> {

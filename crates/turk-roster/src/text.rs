@@ -20,12 +20,24 @@ pub fn lines(text: &str) -> Vec<LineSpan> {
         let nl = bytes[start..].iter().position(|&b| b == b'\n').map(|i| start + i);
         match nl {
             Some(nl) => {
-                let end = if nl > start && bytes[nl - 1] == b'\r' { nl - 1 } else { nl };
-                out.push(LineSpan { start, end, next: nl + 1 });
+                let end = if nl > start && bytes[nl - 1] == b'\r' {
+                    nl - 1
+                } else {
+                    nl
+                };
+                out.push(LineSpan {
+                    start,
+                    end,
+                    next: nl + 1,
+                });
                 start = nl + 1;
             }
             None => {
-                out.push(LineSpan { start, end: bytes.len(), next: bytes.len() });
+                out.push(LineSpan {
+                    start,
+                    end: bytes.len(),
+                    next: bytes.len(),
+                });
                 start = bytes.len();
             }
         }
@@ -67,20 +79,36 @@ pub fn apply_splices(text: &str, mut splices: Vec<Splice>) -> String {
 /// `after` is the last line and has no ending, the ending goes in front instead, so the old last line is untouched.
 pub fn insert_line_after(after: LineSpan, new_line: &str, eol: &str) -> Splice {
     if after.next == after.end {
-        Splice { start: after.end, end: after.end, with: format!("{eol}{new_line}") }
+        Splice {
+            start: after.end,
+            end: after.end,
+            with: format!("{eol}{new_line}"),
+        }
     } else {
-        Splice { start: after.next, end: after.next, with: format!("{new_line}{eol}") }
+        Splice {
+            start: after.next,
+            end: after.next,
+            with: format!("{new_line}{eol}"),
+        }
     }
 }
 
 /// A splice that inserts `new_line` before line `before`.
 pub fn insert_line_before(before: LineSpan, new_line: &str, eol: &str) -> Splice {
-    Splice { start: before.start, end: before.start, with: format!("{new_line}{eol}") }
+    Splice {
+        start: before.start,
+        end: before.start,
+        with: format!("{new_line}{eol}"),
+    }
 }
 
 /// A splice that removes a whole line, ending included.
 pub fn remove_line(line: LineSpan) -> Splice {
-    Splice { start: line.start, end: line.next, with: String::new() }
+    Splice {
+        start: line.start,
+        end: line.next,
+        with: String::new(),
+    }
 }
 
 /// Headings outside fenced code blocks: `(line index, level, title)`.
@@ -123,8 +151,17 @@ pub fn sections(text: &str, spans: &[LineSpan]) -> Vec<Section> {
     hs.iter()
         .enumerate()
         .map(|(k, (line, level, title))| {
-            let end = hs[k + 1..].iter().find(|(_, l, _)| l <= level).map(|(i, _, _)| *i).unwrap_or(spans.len());
-            Section { title: title.clone(), level: *level, heading: *line, end }
+            let end = hs[k + 1..]
+                .iter()
+                .find(|(_, l, _)| l <= level)
+                .map(|(i, _, _)| *i)
+                .unwrap_or(spans.len());
+            Section {
+                title: title.clone(),
+                level: *level,
+                heading: *line,
+                end,
+            }
         })
         .collect()
 }

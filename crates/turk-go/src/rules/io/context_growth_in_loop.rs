@@ -1,0 +1,139 @@
+//! `ctx = context.WithValue(ctx, ...)` in a loop: the context chain grows by one layer per iteration.
+
+use crate::context::{FileContext, position};
+use crate::rules::io::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct ContextGrowthInLoop;
+pub static RULE: ContextGrowthInLoop = ContextGrowthInLoop;
+
+static META: RuleMeta = RuleMeta {
+    id: "io/context-growth-in-loop",
+    category: Category::Io,
+    priority: Priority::P1,
+    message: "context derived from itself on every loop iteration",
+    why: "Each context.With* call wraps its parent. Assigning the result back to a variable declared outside the \
+          loop makes every iteration wrap the previous iteration's context, so the chain grows by one layer per \
+          iteration: memory grows with the loop, ctx.Value lookups walk the whole chain (quadratic overall), and \
+          with WithTimeout/WithCancel each child also stays registered with its parent, and a deadline set in \
+          one iteration caps every later one.",
+    fix: "Derive a per-iteration context into a new variable inside the loop (`iterCtx, cancel := \
+          context.WithTimeout(ctx, d)`), leaving the outer ctx unchanged, and cancel it at the end of the \
+          iteration.",
+    bad: "for _, job := range jobs {\n    ctx = context.WithValue(ctx, jobKey, job.ID)\n    run(ctx, job)\n}",
+    good: "for _, job := range jobs {\n    jobCtx := context.WithValue(ctx, jobKey, job.ID)\n    run(jobCtx, job)\n}",
+    applies: "The reassigned variable must be declared outside the loop and be the first argument of the call. \
+              P2 for context.WithValue in a range loop (not over a channel) whose value comes from the range \
+              variables (a chain built on purpose, bounded by the collection).",
+};
+
+const WITH: &[&str] = &[
+    "WithValue",
+    "WithCancel",
+    "WithTimeout",
+    "WithDeadline",
+    "WithCancelCause",
+    "WithTimeoutCause",
+    "WithDeadlineCause",
+    "WithoutCancel",
+];
+
+impl Rule for ContextGrowthInLoop {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (assignment_statement
+          left: (expression_list . (identifier) @ctx)
+          operator: "="
+          right: (expression_list . (call_expression
+            function: (selector_expression field: (field_identifier) @fn
+              (#any-of? @fn "WithValue" "WithCancel" "WithTimeout" "WithDeadline" "WithCancelCause" "WithTimeoutCause" "WithDeadlineCause" "WithoutCancel"))
+            arguments: (argument_list . (identifier) @arg)) @call .)
+          (#eq? @ctx @arg)) @stmt
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let stmt = m.node("stmt");
+        let call = m.node("call");
+        let ctx = m.node("ctx");
+        let Some(name) = cx.call_to(call, "context", WITH) else {
+            return;
+        };
+        let Some(for_stmt) = position::enclosing_loop(stmt) else {
+            return;
+        };
+        let Some(decl) = cx.lookup(cx.text(ctx), ctx) else {
+            return;
+        };
+        let Some(body) = for_stmt.child_by_field_name("body") else {
+            return;
+        };
+        if body.start_byte() <= decl.name.start_byte() && decl.name.end_byte() <= body.end_byte() {
+            return;
+        }
+        let mut finding = cx.finding(&META, stmt);
+        finding.title = format!("context.{name} wraps the previous iteration's context");
+        if name == "WithValue" && uses_range_vars(cx, for_stmt, call) {
+            finding.priority = Priority::P2;
+        }
+        out.push(finding);
+    }
+}
+
+/// Whether the call's arguments mention a variable declared by the loop's range clause.
+fn uses_range_vars(cx: &FileContext<'_>, for_stmt: Node<'_>, call: Node<'_>) -> bool {
+    let mut cursor = for_stmt.walk();
+    let Some(range) = for_stmt
+        .named_children(&mut cursor)
+        .find(|n| n.kind() == "range_clause")
+    else {
+        return false;
+    };
+    let Some(left) = range.child_by_field_name("left") else {
+        return false;
+    };
+    if range
+        .child_by_field_name("right")
+        .is_some_and(|r| is_channel(cx, r))
+    {
+        // A channel has no end in sight: the chain grows with every message.
+        return false;
+    }
+    let vars: Vec<&str> = shared::descendants_of_kind(left, "identifier")
+        .into_iter()
+        .map(|n| cx.text(n))
+        .filter(|n| *n != "_")
+        .collect();
+    shared::arguments(call)
+        .into_iter()
+        .skip(1)
+        .flat_map(|a| shared::descendants_of_kind(a, "identifier"))
+        .any(|id| vars.contains(&cx.text(id)))
+}
+
+/// Whether an expression is a channel: `make(chan T)`, or a variable declared with a channel type or from `make(chan T)`.
+fn is_channel(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
+    let is_make_chan = |v: Node<'_>| {
+        v.kind() == "call_expression"
+            && v.child_by_field_name("function")
+                .is_some_and(|f| cx.text(f) == "make")
+            && shared::arguments(v)
+                .first()
+                .is_some_and(|t| t.kind() == "channel_type")
+    };
+    if is_make_chan(expr) {
+        return true;
+    }
+    if expr.kind() != "identifier" {
+        return false;
+    }
+    cx.lookup(cx.text(expr), expr).is_some_and(|d| {
+        d.type_node.is_some_and(|t| t.kind() == "channel_type") || d.value.is_some_and(is_make_chan)
+    })
+}

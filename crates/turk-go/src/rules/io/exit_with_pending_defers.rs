@@ -1,0 +1,75 @@
+//! `log.Fatal`/`os.Exit` after a `defer` in the same function: the deferred calls never run.
+
+use crate::context::{FileContext, position};
+use crate::rules::io::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct ExitWithPendingDefers;
+pub static RULE: ExitWithPendingDefers = ExitWithPendingDefers;
+
+static META: RuleMeta = RuleMeta {
+    id: "io/exit-with-pending-defers",
+    category: Category::Io,
+    priority: Priority::P1,
+    message: "exit after defer: deferred calls will not run",
+    why: "os.Exit (and log.Fatal*, which calls it) ends the process immediately: deferred calls of the current \
+          goroutine are not run. Buffered writers are not flushed, files are not synced or closed, transactions \
+          are not rolled back, temporary files stay behind and telemetry is lost.",
+    fix: "Return an error (or an exit code) to the caller and exit only in main after the deferred work has run, \
+          e.g. `func main() { if err := run(); err != nil { log.Print(err); os.Exit(1) } }` with the defers in \
+          run; or release the resources explicitly before exiting.",
+    bad: "func main() {\n    f, err := os.Create(\"out.txt\")\n    if err != nil {\n        log.Fatal(err)\n    }\n    defer f.Close()\n    if err := write(f); err != nil {\n        log.Fatal(err)\n    }\n}",
+    good: "func main() {\n    if err := run(); err != nil {\n        log.Fatal(err)\n    }\n}\n\nfunc run() error {\n    f, err := os.Create(\"out.txt\")\n    if err != nil {\n        return err\n    }\n    defer f.Close()\n    return write(f)\n}",
+    applies: "The defer must be in the same function as the exit (not in a nested func literal) and in a block \
+              that encloses the exit call.",
+};
+
+impl Rule for ExitWithPendingDefers {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (call_expression function: (selector_expression field: (field_identifier) @fn
+          (#any-of? @fn "Exit" "Fatal" "Fatalf" "Fatalln"))) @call
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let call = m.node("call");
+        let name = if let Some(name) = cx.call_to(call, "log", &["Fatal", "Fatalf", "Fatalln"]) {
+            format!("log.{name}")
+        } else if cx.call_to(call, "os", &["Exit"]).is_some() {
+            "os.Exit".to_string()
+        } else {
+            return;
+        };
+        let Some(func) = position::enclosing_function(call) else {
+            return;
+        };
+        let Some(body) = shared::body(func) else {
+            return;
+        };
+        let pending = shared::descendants_of_kind(body, "defer_statement")
+            .into_iter()
+            .find(|d| {
+                d.end_byte() <= call.start_byte()
+                    && position::enclosing_function(*d).map(|f| f.id()) == Some(func.id())
+                    && encloses(d.parent(), call)
+            });
+        if let Some(defer) = pending {
+            let mut finding = cx.finding(&META, call);
+            let line = defer.start_position().row + 1;
+            finding.title = format!("{name} skips the deferred call registered on line {line}");
+            out.push(finding);
+        }
+    }
+}
+
+/// Whether `block` (the statement list holding the defer) contains `node`.
+fn encloses(block: Option<Node<'_>>, node: Node<'_>) -> bool {
+    block.is_some_and(|b| b.start_byte() <= node.start_byte() && node.end_byte() <= b.end_byte())
+}

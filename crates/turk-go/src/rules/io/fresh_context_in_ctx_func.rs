@@ -1,0 +1,91 @@
+//! `context.Background()`/`TODO()` in a function that was given a context.
+
+use crate::context::FileContext;
+use crate::rules::io::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct FreshContextInCtxFunc;
+pub static RULE: FreshContextInCtxFunc = FreshContextInCtxFunc;
+
+static META: RuleMeta = RuleMeta {
+    id: "io/fresh-context-in-ctx-func",
+    category: Category::Io,
+    priority: Priority::P2,
+    message: "new root context in a function that already has one",
+    why: "The function receives a context (a context.Context parameter, or the request's r.Context()), but starts \
+          from context.Background()/TODO() instead. The work below it then ignores the caller's cancellation and \
+          deadline: when the client goes away or the request times out, queries and calls keep running and \
+          holding connections, and request-scoped values (trace IDs, auth) are lost.",
+    fix: "Derive from the context you were given (ctx, or r.Context() in a handler). When the work must outlive the \
+          caller on purpose, use context.WithoutCancel(ctx) (Go 1.21+) to keep its values but not its \
+          cancellation.",
+    bad: "func (s *Store) Save(ctx context.Context, u User) error {\n    _, err := s.db.ExecContext(context.Background(), q, u.ID)\n    return err\n}",
+    good: "func (s *Store) Save(ctx context.Context, u User) error {\n    _, err := s.db.ExecContext(ctx, q, u.ID)\n    return err\n}",
+    applies: "Not in _test.go files, nor in goroutine func literals (often detached on purpose), nor after the \
+              function has waited on or checked its context (ctx.Done(), ctx.Err(): a shutdown path needs a fresh \
+              context), nor as a default for a nil context (`if ctx == nil { ctx = context.Background() }`).",
+};
+
+impl Rule for FreshContextInCtxFunc {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (call_expression function: (selector_expression field: (field_identifier) @fn
+          (#any-of? @fn "Background" "TODO"))) @call
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        if cx.is_test {
+            return;
+        }
+        let call = m.node("call");
+        let Some(name) = cx.call_to(call, "context", &["Background", "TODO"]) else {
+            return;
+        };
+        let Some((func, param)) = shared::function_with_context(cx, call) else {
+            return;
+        };
+        let param_name = cx.text(param);
+        if defaults_param(cx, call, param_name) || waited_on(cx, func, call, param_name) {
+            return;
+        }
+        let mut finding = cx.finding(&META, call);
+        finding.title = format!("context.{name}() drops the context passed in as {param_name}");
+        out.push(finding);
+    }
+}
+
+/// `ctx = context.Background()` (a default for a nil parameter).
+fn defaults_param(cx: &FileContext<'_>, call: Node<'_>, param: &str) -> bool {
+    let Some(list) = call.parent().filter(|p| p.kind() == "expression_list") else {
+        return false;
+    };
+    let Some(stmt) = list.parent().filter(|s| s.kind() == "assignment_statement") else {
+        return false;
+    };
+    stmt.child_by_field_name("left")
+        .is_some_and(|left| cx.text(left) == param)
+}
+
+/// Whether the function looked at its context's end before the call: `<-ctx.Done()`, `ctx.Err()`, or for a
+/// request `r.Context().Done()`.
+fn waited_on(cx: &FileContext<'_>, func: Node<'_>, call: Node<'_>, param: &str) -> bool {
+    let Some(body) = shared::body(func) else {
+        return false;
+    };
+    shared::descendants_of_kind(body, "selector_expression")
+        .into_iter()
+        .filter(|s| s.end_byte() <= call.start_byte())
+        .any(|s| {
+            let field = s.child_by_field_name("field").map(|f| cx.text(f));
+            let operand = s.child_by_field_name("operand").map(|o| cx.text(o));
+            matches!(field, Some("Done" | "Err"))
+                && operand.is_some_and(|o| o == param || o == format!("{param}.Context()"))
+        })
+}

@@ -1,0 +1,267 @@
+//! An `*http.Response` whose body is never closed.
+
+use crate::context::{DeclKind, FileContext, position};
+use crate::rules::io::shared::{self, Escape};
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct HttpBodyNotClosed;
+pub static RULE: HttpBodyNotClosed = HttpBodyNotClosed;
+
+static META: RuleMeta = RuleMeta {
+    id: "io/http-body-not-closed",
+    category: Category::Http,
+    priority: Priority::P0,
+    message: "HTTP response body is never closed",
+    why: "Until the response body is closed, the HTTP client keeps the underlying connection busy: it cannot be \
+          reused for another request and its goroutines and buffers stay alive. A response that is dropped or \
+          read without Close leaks a connection (and a file descriptor) per request, which ends in exhausted \
+          sockets, 'too many open files' and new TCP/TLS handshakes for every call.",
+    fix: "Right after checking the error, `defer resp.Body.Close()`. To let the connection be reused, read the body \
+          to the end (e.g. `io.Copy(io.Discard, resp.Body)`) before closing it when you do not need it.",
+    bad: "resp, err := client.Do(req)\nif err != nil {\n    return err\n}\nif resp.StatusCode != http.StatusOK {\n    return fmt.Errorf(\"status %d\", resp.StatusCode)\n}\nreturn json.NewDecoder(resp.Body).Decode(&out)",
+    good: "resp, err := client.Do(req)\nif err != nil {\n    return err\n}\ndefer resp.Body.Close()\nif resp.StatusCode != http.StatusOK {\n    return fmt.Errorf(\"status %d\", resp.StatusCode)\n}\nreturn json.NewDecoder(resp.Body).Decode(&out)",
+    applies: "Responses of http.Get/Head/Post/PostForm, and of Do/Get/Head/Post/PostForm on a value known to be an \
+              *http.Client (or Do with a request built by http.NewRequest). Not reported when the response (or \
+              its body) is returned, stored, or passed to a function other than a standard-library reader. P2 in \
+              _test.go files.",
+};
+
+const HTTP_FUNCS: &[&str] = &["Get", "Head", "Post", "PostForm"];
+const CLIENT_METHODS: &[&str] = &["Do", "Get", "Head", "Post", "PostForm"];
+
+impl Rule for HttpBodyNotClosed {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (short_var_declaration
+          left: (expression_list . (identifier) . (identifier) .)
+          right: (expression_list . (call_expression
+            function: (selector_expression field: (field_identifier) @fn
+              (#any-of? @fn "Get" "Head" "Post" "PostForm" "Do"))) .)) @stmt
+        (assignment_statement
+          left: (expression_list . (identifier) . (identifier) .)
+          right: (expression_list . (call_expression
+            function: (selector_expression field: (field_identifier) @fn
+              (#any-of? @fn "Get" "Head" "Post" "PostForm" "Do"))) .)) @stmt
+        (expression_statement (call_expression
+            function: (selector_expression field: (field_identifier) @fn
+              (#any-of? @fn "Get" "Head" "Post" "PostForm" "Do"))) @call)
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let (call, value) = match m.get("stmt") {
+            Some(stmt) => {
+                let Some((names, call)) = shared::assigned_call(stmt) else {
+                    return;
+                };
+                let value = names[0];
+                if cx.text(value) == "_" {
+                    (call, None)
+                } else {
+                    (call, Some((stmt, value)))
+                }
+            }
+            None => (m.node("call"), None),
+        };
+        let package_call = cx.call_to(call, "net/http", HTTP_FUNCS).is_some();
+        let client_call = !package_call && is_client_call(cx, call);
+        if !package_call && !client_call {
+            return;
+        }
+        if let Some((stmt, value)) = value {
+            match body_fate(cx, stmt, value) {
+                Fate::Handled => return,
+                Fate::Unclosed { reads_body } => {
+                    // A method of some receiver only counts with evidence that it is an HTTP client.
+                    if client_call
+                        && !strong_client_evidence(cx, call)
+                        && !(reads_body && client_named(cx, call))
+                    {
+                        return;
+                    }
+                }
+            }
+        } else if client_call && !strong_client_evidence(cx, call) {
+            return;
+        }
+        let mut finding = cx.finding(&META, call);
+        if value.is_none() {
+            finding.title = "HTTP response discarded without closing its body".to_string();
+        }
+        if cx.is_test {
+            finding.priority = Priority::P2;
+        }
+        out.push(finding);
+    }
+}
+
+/// `x.Do/Get/...(...)` where `x` is not a package name.
+fn is_client_call(cx: &FileContext<'_>, call: Node<'_>) -> bool {
+    shared::method_call(cx, call).is_some_and(|(recv, name)| {
+        CLIENT_METHODS.contains(&name)
+            && !(recv.kind() == "identifier"
+                && cx.imports.path_of(cx.text(recv)).is_some()
+                && cx.lookup(cx.text(recv), recv).is_none())
+    })
+}
+
+/// The receiver is `http.DefaultClient` or a variable declared as an `*http.Client`, or the call is `Do(req)` with
+/// `req` made by `http.NewRequest*` or declared `*http.Request`.
+fn strong_client_evidence(cx: &FileContext<'_>, call: Node<'_>) -> bool {
+    let Some((recv, name)) = shared::method_call(cx, call) else {
+        return false;
+    };
+    if is_client(cx, recv) {
+        return true;
+    }
+    name == "Do"
+        && shared::arguments(call)
+            .first()
+            .is_some_and(|arg| is_request(cx, *arg))
+}
+
+fn is_client(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
+    if cx.names_member(expr, "net/http", &["DefaultClient"]).is_some() {
+        return true;
+    }
+    if expr.kind() != "identifier" {
+        return false;
+    }
+    let Some(decl) = cx.lookup(cx.text(expr), expr) else {
+        return false;
+    };
+    decl.type_node
+        .is_some_and(|t| cx.is_type(t, "net/http", "Client", true))
+        || decl.value.is_some_and(|v| is_client_value(cx, v))
+}
+
+fn is_client_value(cx: &FileContext<'_>, value: Node<'_>) -> bool {
+    let value = if value.kind() == "unary_expression" {
+        match value.child_by_field_name("operand") {
+            Some(op) => op,
+            None => return false,
+        }
+    } else {
+        value
+    };
+    match value.kind() {
+        "composite_literal" => value
+            .child_by_field_name("type")
+            .is_some_and(|t| cx.is_type(t, "net/http", "Client", false)),
+        _ => cx.names_member(value, "net/http", &["DefaultClient"]).is_some(),
+    }
+}
+
+fn is_request(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
+    if cx
+        .call_to(expr, "net/http", &["NewRequest", "NewRequestWithContext"])
+        .is_some()
+    {
+        return true;
+    }
+    if expr.kind() != "identifier" {
+        return false;
+    }
+    let Some(decl) = cx.lookup(cx.text(expr), expr) else {
+        return false;
+    };
+    decl.type_node
+        .is_some_and(|t| t.kind() == "pointer_type" && cx.is_type(t, "net/http", "Request", true))
+        || decl.value.is_some_and(|v| {
+            cx.call_to(v, "net/http", &["NewRequest", "NewRequestWithContext"])
+                .is_some()
+        })
+}
+
+/// The receiver's name says it is a client (`client`, `httpClient`, `s.apiClient`).
+fn client_named(cx: &FileContext<'_>, call: Node<'_>) -> bool {
+    shared::method_call(cx, call).is_some_and(|(recv, _)| {
+        let last = match recv.kind() {
+            "selector_expression" => recv.child_by_field_name("field"),
+            "identifier" => Some(recv),
+            _ => None,
+        };
+        last.is_some_and(|n| cx.text(n).to_ascii_lowercase().contains("client"))
+    })
+}
+
+enum Fate {
+    /// Closed, or handed over to code that may close it.
+    Handled,
+    /// Never closed here; `reads_body` when `resp.Body` is used as a field.
+    Unclosed { reads_body: bool },
+}
+
+fn body_fate<'a>(cx: &FileContext<'a>, stmt: Node<'a>, value: Node<'a>) -> Fate {
+    let name = cx.text(value);
+    // The declaration the assigned name refers to, as seen by the statements that follow.
+    let Some(after) = stmt.next_named_sibling() else {
+        return Fate::Handled;
+    };
+    let Some(decl) = cx.lookup(name, after) else {
+        return Fate::Handled;
+    };
+    if !shared::is_function_local(decl.kind, decl.name) || decl.kind == DeclKind::Result {
+        return Fate::Handled;
+    }
+    let Some(func) = position::enclosing_function(decl.name) else {
+        return Fate::Handled;
+    };
+    let mut reads_body = false;
+    for id in shared::references(cx, decl.name, func) {
+        if let Some((selector, field)) = shared::field_of(cx, id) {
+            if field != "Body" || shared::is_called(selector) {
+                continue;
+            }
+            reads_body = true;
+            if let Some((_, "Close")) = shared::outer_field(cx, selector) {
+                return Fate::Handled;
+            }
+            match shared::escapes(selector) {
+                Some(Escape::Passed) if passed_to_std_reader(cx, selector) => {}
+                Some(_) => return Fate::Handled,
+                None => {}
+            }
+        } else if shared::escapes(id).is_some() {
+            return Fate::Handled;
+        }
+    }
+    Fate::Unclosed { reads_body }
+}
+
+/// Whether the argument is passed to a standard-library package function (`io.ReadAll`, `json.NewDecoder`,
+/// `io.Copy`...), none of which closes the reader.
+fn passed_to_std_reader(cx: &FileContext<'_>, arg: Node<'_>) -> bool {
+    let Some(call) = arg
+        .parent()
+        .filter(|p| p.kind() == "argument_list")
+        .and_then(|p| p.parent())
+    else {
+        return false;
+    };
+    let Some(function) = call.child_by_field_name("function") else {
+        return false;
+    };
+    if function.kind() != "selector_expression" {
+        return false;
+    }
+    let Some(pkg) = function
+        .child_by_field_name("operand")
+        .filter(|o| o.kind() == "identifier")
+    else {
+        return false;
+    };
+    let name = cx.text(pkg);
+    if cx.lookup(name, pkg).is_some() {
+        return false;
+    }
+    cx.imports
+        .path_of(name)
+        .is_some_and(|path| !path.split('/').next().unwrap_or("").contains('.'))
+}

@@ -1,0 +1,155 @@
+//! `for rows.Next()` without `rows.Err()`, or rows from a query that are never closed.
+
+use crate::context::{DeclKind, FileContext, position};
+use crate::rules::io::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct SqlRowsErrUnchecked;
+pub static RULE: SqlRowsErrUnchecked = SqlRowsErrUnchecked;
+
+static META: RuleMeta = RuleMeta {
+    id: "io/sql-rows-err-unchecked",
+    category: Category::Io,
+    priority: Priority::P1,
+    message: "rows.Err() is not checked after iterating with rows.Next()",
+    why: "rows.Next() returns false both at the end of the result set and when fetching the next row fails (a \
+          network error, a timeout, a cancelled context). Without rows.Err() a failure halfway through looks like a \
+          shorter result, and the function returns partial data as if it were complete. Rows that are never closed \
+          hold their connection until the iteration runs to the end: any early return or break in the loop leaks \
+          a pool connection, and the pool eventually blocks every query.",
+    fix: "`defer rows.Close()` right after the error check of the query, and after the loop `if err := rows.Err(); \
+          err != nil { return err }`.",
+    bad: "rows, err := db.QueryContext(ctx, q)\nif err != nil {\n    return err\n}\nfor rows.Next() {\n    if err := rows.Scan(&id); err != nil {\n        return err\n    }\n    ids = append(ids, id)\n}\nreturn nil",
+    good: "rows, err := db.QueryContext(ctx, q)\nif err != nil {\n    return err\n}\ndefer rows.Close()\nfor rows.Next() {\n    if err := rows.Scan(&id); err != nil {\n        return err\n    }\n    ids = append(ids, id)\n}\nreturn rows.Err()",
+    applies: "For `for rows.Next()` loops over rows from a Query/QueryContext/Queryx/QueryxContext call in the same \
+              function, unless the rows are returned, passed to another function or stored. A missing Close is \
+              reported at the query, P0 when the loop can exit early (return, break, goto).",
+};
+
+const QUERIES: &[&str] = &["Query", "QueryContext", "Queryx", "QueryxContext"];
+
+impl Rule for SqlRowsErrUnchecked {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (for_statement
+          (call_expression
+            function: (selector_expression operand: (identifier) @rows field: (field_identifier) @next
+              (#eq? @next "Next")))) @loop
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let for_stmt = m.node("loop");
+        let rows = m.node("rows");
+        let no_args = rows
+            .parent()
+            .and_then(|sel| sel.parent())
+            .is_some_and(|call| shared::arguments(call).is_empty());
+        if !no_args {
+            return;
+        }
+        let name = cx.text(rows);
+        let Some(decl) = cx.lookup(name, rows) else {
+            return;
+        };
+        if !matches!(decl.kind, DeclKind::Short | DeclKind::Var) || decl.index != 0 {
+            return;
+        }
+        let Some(query) = decl.value.filter(|v| is_query(cx, *v)) else {
+            return;
+        };
+        let Some(func) = position::enclosing_function(decl.name) else {
+            return;
+        };
+        let mut err_checked = false;
+        let mut closed = false;
+        for id in shared::references(cx, decl.name, func) {
+            match shared::field_of(cx, id) {
+                Some((_, "Err")) => err_checked = true,
+                Some((_, "Close")) => closed = true,
+                Some(_) => {}
+                None => {
+                    if shared::escapes(id).is_some() {
+                        return;
+                    }
+                }
+            }
+        }
+        // Only report the first loop over these rows.
+        let first_loop = shared::references(cx, decl.name, func)
+            .into_iter()
+            .filter_map(|id| shared::field_of(cx, id))
+            .filter(|(_, f)| *f == "Next")
+            .filter_map(|(sel, _)| sel.parent().and_then(|call| call.parent()))
+            .find(|p| p.kind() == "for_statement");
+        if first_loop.is_some_and(|l| l.id() != for_stmt.id()) {
+            return;
+        }
+        if !err_checked {
+            out.push(cx.finding(&META, for_stmt));
+        }
+        if !closed {
+            let mut finding = cx.finding(&META, query);
+            finding.title = format!("{name} returned by this query is never closed");
+            if exits_early(for_stmt) {
+                finding.priority = Priority::P0;
+            }
+            out.push(finding);
+        }
+    }
+}
+
+/// A method call `x.Query(...)` (or QueryContext, sqlx's Queryx...).
+fn is_query(cx: &FileContext<'_>, value: Node<'_>) -> bool {
+    value.kind() == "call_expression"
+        && shared::method_call(cx, value).is_some_and(|(recv, name)| {
+            QUERIES.contains(&name)
+                && !(recv.kind() == "identifier" && cx.imports.path_of(cx.text(recv)).is_some())
+        })
+}
+
+/// Whether the loop body has a `return`, `break` or `goto` that leaves the loop (not inside a nested function).
+fn exits_early(for_stmt: Node<'_>) -> bool {
+    let Some(body) = for_stmt.child_by_field_name("body") else {
+        return false;
+    };
+    ["return_statement", "goto_statement"]
+        .iter()
+        .flat_map(|k| shared::descendants_of_kind(body, k))
+        .any(|s| position::enclosing_function(s) == position::enclosing_function(for_stmt))
+        || shared::descendants_of_kind(body, "break_statement")
+            .into_iter()
+            .any(|b| breaks_out_of(b, for_stmt))
+}
+
+/// Whether an unlabelled `break` belongs to `for_stmt` (not to a nested for, switch or select), or a labelled one
+/// leaves it.
+fn breaks_out_of(brk: Node<'_>, for_stmt: Node<'_>) -> bool {
+    if brk.named_child(0).is_some() {
+        return true;
+    }
+    let mut node = brk.parent();
+    while let Some(n) = node {
+        if n.id() == for_stmt.id() {
+            return true;
+        }
+        if matches!(
+            n.kind(),
+            "for_statement"
+                | "expression_switch_statement"
+                | "type_switch_statement"
+                | "select_statement"
+                | "func_literal"
+        ) {
+            return false;
+        }
+        node = n.parent();
+    }
+    false
+}

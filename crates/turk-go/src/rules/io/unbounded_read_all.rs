@@ -1,0 +1,84 @@
+//! `io.ReadAll(r.Body)` on a request body without a size limit.
+
+use crate::context::{DeclKind, FileContext, position};
+use crate::rules::io::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct UnboundedReadAll;
+pub static RULE: UnboundedReadAll = UnboundedReadAll;
+
+static META: RuleMeta = RuleMeta {
+    id: "io/unbounded-read-all",
+    category: Category::Http,
+    priority: Priority::P2,
+    message: "request body read into memory without a size limit",
+    why: "io.ReadAll keeps reading until EOF and holds everything in memory (growing its buffer by doubling along \
+          the way). A client that sends a huge or endless body, by mistake or on purpose, makes the server \
+          allocate without bound; a few concurrent requests are enough to exhaust memory.",
+    fix: "Limit the body first: `r.Body = http.MaxBytesReader(w, r.Body, maxBytes)` (the client gets an error when \
+          it sends more), or read through io.LimitReader(r.Body, maxBytes).",
+    bad: "func upload(w http.ResponseWriter, r *http.Request) {\n    data, err := io.ReadAll(r.Body)\n    ...\n}",
+    good: "func upload(w http.ResponseWriter, r *http.Request) {\n    r.Body = http.MaxBytesReader(w, r.Body, 1<<20)\n    data, err := io.ReadAll(r.Body)\n    ...\n}",
+    applies: "For io.ReadAll/ioutil.ReadAll of the Body of an *http.Request parameter, when the function does not \
+              use http.MaxBytesReader or io.LimitReader. P1 in HTTP handlers. A limit applied by a middleware \
+              elsewhere is not visible here.",
+};
+
+impl Rule for UnboundedReadAll {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (call_expression
+          function: (selector_expression field: (field_identifier) @fn (#eq? @fn "ReadAll"))
+          arguments: (argument_list . (selector_expression
+            operand: (identifier) @req
+            field: (field_identifier) @body (#eq? @body "Body")) .)) @call
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let call = m.node("call");
+        if cx.call_to(call, "io", &["ReadAll"]).is_none()
+            && cx.call_to(call, "io/ioutil", &["ReadAll"]).is_none()
+        {
+            return;
+        }
+        let req = m.node("req");
+        let Some(decl) = cx.lookup(cx.text(req), req) else {
+            return;
+        };
+        let is_request_param = decl.kind == DeclKind::Parameter
+            && decl
+                .type_node
+                .is_some_and(|t| t.kind() == "pointer_type" && cx.is_type(t, "net/http", "Request", true));
+        if !is_request_param {
+            return;
+        }
+        let Some(func) = position::enclosing_function(decl.name) else {
+            return;
+        };
+        if limited(cx, func) {
+            return;
+        }
+        let mut finding = cx.finding(&META, call);
+        if cx.is_http_handler(func) {
+            finding.priority = Priority::P1;
+        }
+        out.push(finding);
+    }
+}
+
+/// Whether the function calls http.MaxBytesReader or io.LimitReader anywhere.
+fn limited(cx: &FileContext<'_>, func: Node<'_>) -> bool {
+    shared::descendants_of_kind(func, "call_expression")
+        .into_iter()
+        .any(|c| {
+            cx.call_to(c, "net/http", &["MaxBytesReader"]).is_some()
+                || cx.call_to(c, "io", &["LimitReader"]).is_some()
+        })
+}

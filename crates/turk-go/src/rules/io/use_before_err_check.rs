@@ -1,0 +1,138 @@
+//! `defer resp.Body.Close()` / `defer f.Close()` before the error of the call that produced the value is checked.
+
+use crate::context::FileContext;
+use crate::rules::io::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct UseBeforeErrCheck;
+pub static RULE: UseBeforeErrCheck = UseBeforeErrCheck;
+
+static META: RuleMeta = RuleMeta {
+    id: "io/use-before-err-check",
+    category: Category::Io,
+    priority: Priority::P0,
+    message: "Close deferred before the error is checked",
+    why: "When the call fails it returns a nil response or file together with the error. `defer resp.Body.Close()` \
+          evaluates `resp.Body` immediately, so it panics with a nil pointer dereference on the error path; a \
+          deferred `f.Close()` on a nil *os.File returns an error that is silently dropped, hiding the real \
+          failure. Either way the error handling that follows never behaves as intended.",
+    fix: "Check the error first, and defer the Close only once the value is known to be valid.",
+    bad: "resp, err := http.Get(url)\ndefer resp.Body.Close()\nif err != nil {\n    return err\n}",
+    good: "resp, err := http.Get(url)\nif err != nil {\n    return err\n}\ndefer resp.Body.Close()",
+    applies: "",
+};
+
+/// `net/http` functions returning `(*http.Response, error)`.
+const HTTP_FUNCS: &[&str] = &["Get", "Head", "Post", "PostForm"];
+/// Functions returning `(io.Closer, error)` whose value is nil on error.
+const OPENERS: &[(&str, &[&str])] = &[
+    ("os", &["Open", "Create", "OpenFile"]),
+    ("net", &["Dial", "DialTimeout"]),
+];
+
+impl Rule for UseBeforeErrCheck {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (short_var_declaration
+          left: (expression_list . (identifier) . (identifier) .)
+          right: (expression_list . (call_expression
+            function: (selector_expression field: (field_identifier) @fn
+              (#any-of? @fn "Get" "Head" "Post" "PostForm" "Do" "Open" "Create" "OpenFile" "Dial" "DialTimeout")))
+            .)) @stmt
+        (assignment_statement
+          left: (expression_list . (identifier) . (identifier) .)
+          right: (expression_list . (call_expression
+            function: (selector_expression field: (field_identifier) @fn
+              (#any-of? @fn "Get" "Head" "Post" "PostForm" "Do" "Open" "Create" "OpenFile" "Dial" "DialTimeout")))
+            .)) @stmt
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let stmt = m.node("stmt");
+        let Some((names, call)) = shared::assigned_call(stmt) else {
+            return;
+        };
+        let (value, err) = (names[0], names[1]);
+        let (value_name, err_name) = (cx.text(value), cx.text(err));
+        if value_name == "_" || err_name == "_" {
+            return;
+        }
+        // An HTTP response (`resp.Body.Close()` expected) or a closer (`f.Close()` expected).
+        let http = cx.call_to(call, "net/http", HTTP_FUNCS).is_some();
+        let opener = OPENERS
+            .iter()
+            .any(|(path, names)| cx.call_to(call, path, names).is_some());
+        // A method `Do/Get/Post/...` on a client: only the `.Body.Close()` shape below proves it is HTTP.
+        let method = !http
+            && !opener
+            && shared::method_call(cx, call).is_some_and(|(recv, _)| {
+                recv.kind() != "identifier" || cx.imports.path_of(cx.text(recv)).is_none()
+            });
+        if !http && !opener && !method {
+            return;
+        }
+        let mut next = stmt.next_named_sibling();
+        while let Some(s) = next {
+            if s.kind() == "defer_statement" && closes(cx, s, value_name, !opener) {
+                out.push(cx.finding(&META, s));
+                return;
+            }
+            // Anything that looks at the error (the check itself, a wrap, a log) ends the window.
+            if mentions(cx, s, err_name) || assigns(cx, s, value_name) {
+                return;
+            }
+            next = s.next_named_sibling();
+        }
+    }
+}
+
+/// Whether the deferred call is `value.Body.Close()` (for responses) or `value.Close()` (for closers), directly
+/// or inside a deferred func literal.
+fn closes(cx: &FileContext<'_>, defer: Node<'_>, value: &str, response: bool) -> bool {
+    let Some(call) = defer.named_child(0).filter(|c| c.kind() == "call_expression") else {
+        return false;
+    };
+    let target = if response {
+        format!("{value}.Body.Close")
+    } else {
+        format!("{value}.Close")
+    };
+    let is_close = |c: Node<'_>| {
+        c.child_by_field_name("function")
+            .is_some_and(|f| f.kind() == "selector_expression" && cx.text(f) == target)
+    };
+    if is_close(call) {
+        return true;
+    }
+    call.child_by_field_name("function")
+        .filter(|f| f.kind() == "func_literal")
+        .and_then(shared::body)
+        .is_some_and(|b| {
+            shared::descendants_of_kind(b, "call_expression")
+                .into_iter()
+                .any(is_close)
+        })
+}
+
+/// Whether `name` appears as an identifier in the statement.
+fn mentions(cx: &FileContext<'_>, stmt: Node<'_>, name: &str) -> bool {
+    shared::descendants_of_kind(stmt, "identifier")
+        .into_iter()
+        .any(|id| cx.text(id) == name)
+}
+
+/// Whether the statement assigns to `name` (so what follows is about another value).
+fn assigns(cx: &FileContext<'_>, stmt: Node<'_>, name: &str) -> bool {
+    matches!(stmt.kind(), "assignment_statement" | "short_var_declaration")
+        && stmt.child_by_field_name("left").is_some_and(|left| {
+            let mut cursor = left.walk();
+            left.named_children(&mut cursor).any(|n| cx.text(n) == name)
+        })
+}

@@ -1,0 +1,49 @@
+package store
+
+import (
+	"context"
+	"log"
+	"net/http"
+	"time"
+)
+
+func noContext() context.Context {
+	return context.Background()
+}
+
+func withDefault(ctx context.Context) context.Context {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return ctx
+}
+
+func run(ctx context.Context, srv *http.Server) error {
+	<-ctx.Done()
+	// The caller's context is already cancelled: shutting down needs a fresh deadline.
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	return srv.Shutdown(shutdown)
+}
+
+func (s *Store) audit(w http.ResponseWriter, r *http.Request) {
+	go func() {
+		// Detached on purpose: the audit record must outlive the request.
+		if err := s.db.PingContext(context.Background()); err != nil {
+			log.Print(err)
+		}
+	}()
+}
+
+func ignored(_ context.Context) context.Context {
+	return context.TODO()
+}
+
+type bg struct{}
+
+func (bg) Background() context.Context { return nil }
+
+func shadow(ctx context.Context) context.Context {
+	context := bg{}
+	return context.Background()
+}

@@ -1,0 +1,10 @@
+package store
+
+import (
+	"context"
+	"testing"
+)
+
+func helper(t *testing.T, ctx context.Context) {
+	_ = context.Background()
+}

@@ -1,0 +1,93 @@
+//! Loops that spin a CPU core: `for {}` and `for { select { ...; default: } }`.
+
+use crate::context::FileContext;
+use crate::context::scopes;
+use crate::rules::conc::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct BusyLoop;
+pub static RULE: BusyLoop = BusyLoop;
+
+static META: RuleMeta = RuleMeta {
+    id: "conc/busy-loop",
+    category: Category::Concurrency,
+    priority: Priority::P0,
+    message: "loop spins without blocking",
+    why: "An empty loop body, or a select whose empty default case is taken whenever no channel is ready, turns \
+          the loop into a busy wait that burns a whole core (and, for `for {}`, never gives up the CPU). Waiting \
+          for a plain variable this way is also a data race.",
+    fix: "Block instead: drop the empty default so the select waits for a channel, use `select {}` to block \
+          forever, or wait on a channel, sync.Cond, WaitGroup or context.",
+    bad: "for {\n    select {\n    case msg := <-in:\n        handle(msg)\n    default:\n    }\n}",
+    good: "for {\n    select {\n    case msg := <-in:\n        handle(msg)\n    case <-ctx.Done():\n        return\n    }\n}",
+    applies: "Infinite or condition-only loops (not range or three-clause loops); a loop condition that calls a \
+              function or receives from a channel is not reported.",
+};
+
+impl Rule for BusyLoop {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (for_statement body: (block) @body) @loop
+        (for_statement body: (block (statement_list . (select_statement) @select .))) @loop
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let loop_stmt = m.node("loop");
+        // Only `for {` and `for cond {`: the header may not be a range or three-clause form.
+        let mut cursor = loop_stmt.walk();
+        let header = loop_stmt
+            .named_children(&mut cursor)
+            .find(|n| n.kind() != "block" && n.kind() != "comment");
+        if let Some(cond) = header
+            && (matches!(cond.kind(), "range_clause" | "for_clause") || has_side_effects(cond))
+        {
+            return;
+        }
+        let title = match m.get("select") {
+            None => {
+                let body = shared::loop_body(loop_stmt);
+                if body.is_some_and(|b| !scopes::named_children(b).is_empty()) {
+                    return;
+                }
+                "empty loop body spins a core"
+            }
+            Some(select) => {
+                let cases = scopes::named_children(select);
+                let empty_default = cases
+                    .iter()
+                    .any(|c| c.kind() == "default_case" && scopes::named_children(*c).is_empty());
+                let has_other = cases.iter().any(|c| c.kind() == "communication_case");
+                if !empty_default || !has_other {
+                    return;
+                }
+                "select with an empty default in a loop spins a core"
+            }
+        };
+        let mut finding = cx.finding(&META, loop_stmt);
+        finding.title = title.to_string();
+        out.push(finding);
+    }
+}
+
+/// Whether a loop condition calls something or receives from a channel (it may block or change state).
+fn has_side_effects(cond: Node<'_>) -> bool {
+    let mut found = false;
+    shared::walk(cond, &mut |n| {
+        if n.kind() == "call_expression"
+            || n.kind() == "unary_expression"
+                && n.child_by_field_name("operator")
+                    .is_some_and(|o| o.kind() == "<-")
+        {
+            found = true;
+        }
+        !found
+    });
+    found
+}

@@ -1,0 +1,77 @@
+//! `mu.Lock(); defer mu.Lock()` and the mixed RWMutex variants.
+
+use crate::context::FileContext;
+use crate::rules::conc::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use turk_findings::{Category, Finding, Priority};
+
+pub struct DeferWrongUnlock;
+pub static RULE: DeferWrongUnlock = DeferWrongUnlock;
+
+static META: RuleMeta = RuleMeta {
+    id: "conc/defer-wrong-unlock",
+    category: Category::Concurrency,
+    priority: Priority::P0,
+    message: "deferred call does not release the lock just taken",
+    why: "`mu.Lock(); defer mu.Lock()` deadlocks when the function returns (sync.Mutex is not reentrant), and the \
+          lock is never released. Mixing the RWMutex halves is as bad: RUnlock of a write-locked RWMutex (or \
+          Unlock of a read-locked one) is a fatal runtime error, and the lock actually held stays held.",
+    fix: "Defer the matching release: Lock → defer Unlock, RLock → defer RUnlock.",
+    bad: "mu.Lock()\ndefer mu.Lock()",
+    good: "mu.Lock()\ndefer mu.Unlock()",
+    applies: "Consecutive statements with the same receiver text.",
+};
+
+impl Rule for DeferWrongUnlock {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (expression_statement
+          (call_expression
+            function: (selector_expression field: (field_identifier) @name (#any-of? @name "Lock" "RLock"))
+            arguments: (argument_list))) @stmt
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let stmt = m.node("stmt");
+        let Some(lock) = shared::statement_call(stmt) else {
+            return;
+        };
+        let Some((recv, method)) = shared::method_call(lock, cx) else {
+            return;
+        };
+        if !shared::arguments(lock).is_empty() {
+            return;
+        }
+        let Some((next, _)) = shared::next_statement(stmt) else {
+            return;
+        };
+        if next.kind() != "defer_statement" {
+            return;
+        }
+        let Some(deferred) = shared::statement_call(next) else {
+            return;
+        };
+        let Some((recv2, method2)) = shared::method_call(deferred, cx) else {
+            return;
+        };
+        if cx.text(recv2) != cx.text(recv) || !shared::arguments(deferred).is_empty() {
+            return;
+        }
+        let wrong = match method {
+            "Lock" => ["Lock", "RUnlock"],
+            _ => ["RLock", "Unlock"],
+        };
+        if !wrong.contains(&method2) {
+            return;
+        }
+        let right = if method == "Lock" { "Unlock" } else { "RUnlock" };
+        let mut finding = cx.finding(&META, next);
+        finding.title = format!("{method} followed by defer {method2}: should be defer {right}");
+        out.push(finding);
+    }
+}

@@ -1,0 +1,71 @@
+//! `mu.Lock()` immediately followed by `mu.Unlock()`.
+
+use crate::context::FileContext;
+use crate::rules::conc::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use turk_findings::{Category, Finding, Priority};
+
+pub struct EmptyCriticalSection;
+pub static RULE: EmptyCriticalSection = EmptyCriticalSection;
+
+static META: RuleMeta = RuleMeta {
+    id: "conc/empty-critical-section",
+    category: Category::Concurrency,
+    priority: Priority::P1,
+    message: "empty critical section: Lock immediately followed by Unlock",
+    why: "Nothing is protected between the two calls. Usually the statements meant to be guarded were moved out, \
+          or `defer` was forgotten before Unlock; if it is meant as a barrier (wait for the current holder), that \
+          is easy to misread and better expressed with a channel, sync.Cond or WaitGroup.",
+    fix: "Move the guarded statements between Lock and Unlock, or write `defer mu.Unlock()`; if the empty section \
+          is intentional, say so in a comment between the calls.",
+    bad: "mu.Lock()\nmu.Unlock()\ncount++",
+    good: "mu.Lock()\ncount++\nmu.Unlock()",
+    applies: "Same receiver text, consecutive statements; not reported when a comment sits between the calls.",
+};
+
+impl Rule for EmptyCriticalSection {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (expression_statement
+          (call_expression
+            function: (selector_expression field: (field_identifier) @name (#any-of? @name "Lock" "RLock"))
+            arguments: (argument_list))) @stmt
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let stmt = m.node("stmt");
+        let Some(lock) = shared::statement_call(stmt) else {
+            return;
+        };
+        let Some((recv, method)) = shared::method_call(lock, cx) else {
+            return;
+        };
+        if !shared::arguments(lock).is_empty() {
+            return;
+        }
+        let Some((next, commented)) = shared::next_statement(stmt) else {
+            return;
+        };
+        if commented || next.kind() != "expression_statement" {
+            return;
+        }
+        let Some(unlock) = shared::statement_call(next) else {
+            return;
+        };
+        let Some((recv2, method2)) = shared::method_call(unlock, cx) else {
+            return;
+        };
+        let wanted = if method == "Lock" { "Unlock" } else { "RUnlock" };
+        if method2 != wanted || cx.text(recv2) != cx.text(recv) || !shared::arguments(unlock).is_empty() {
+            return;
+        }
+        let mut finding = cx.finding(&META, stmt);
+        finding.title = format!("empty critical section: {method} immediately followed by {wanted}");
+        out.push(finding);
+    }
+}

@@ -1,0 +1,162 @@
+//! Locks (and structs holding them) passed or received by value.
+
+use crate::context::FileContext;
+use crate::rules::conc::waitgroup_by_value::is_function_parameter;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct LockByValue;
+pub static RULE: LockByValue = LockByValue;
+
+static META: RuleMeta = RuleMeta {
+    id: "conc/lock-by-value",
+    category: Category::Concurrency,
+    priority: Priority::P0,
+    message: "lock copied by value into a parameter or receiver",
+    why: "sync.Mutex, RWMutex, Once, Cond, Map, Pool, WaitGroup and the sync/atomic types must not be copied after \
+          first use. A by-value parameter or receiver works on a copy: Lock on it excludes nobody else (the \
+          caller's data is not protected), a copied Once runs again, and a copy taken while the lock is held \
+          starts out locked. go vet's copylocks reports the same copy.",
+    fix: "Use a pointer parameter or a pointer receiver (func (s *Store) Get(...)), and keep every method of a type \
+          that holds a lock on pointer receivers.",
+    bad: "type Store struct {\n    mu sync.Mutex\n    m  map[string]int\n}\n\nfunc (s Store) Get(k string) int {\n    s.mu.Lock()\n    defer s.mu.Unlock()\n    return s.m[k]\n}",
+    good: "func (s *Store) Get(k string) int {\n    s.mu.Lock()\n    defer s.mu.Unlock()\n    return s.m[k]\n}",
+    applies: "Structs count when they are declared in the same file and hold a lock by value (directly, embedded, \
+              in an array or a nested struct declared there); types declared elsewhere are not inspected. \
+              A sync.WaitGroup parameter itself is reported by conc/waitgroup-by-value.",
+};
+
+/// The sync types that must not be copied (WaitGroup only inside structs: see waitgroup-by-value).
+const SYNC_LOCKS: &[&str] = &["Mutex", "RWMutex", "Once", "Cond", "Map", "Pool"];
+const SYNC_ALL: &[&str] = &["Mutex", "RWMutex", "Once", "Cond", "Map", "Pool", "WaitGroup"];
+const ATOMICS: &[&str] = &["Int32", "Int64", "Uint32", "Uint64", "Uintptr", "Bool"];
+
+impl Rule for LockByValue {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (parameter_declaration type: (qualified_type) @type) @param
+        (parameter_declaration type: (type_identifier) @type) @param
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let param = m.node("param");
+        let ty = m.node("type");
+        if !is_function_parameter(param) {
+            return;
+        }
+        let title = if let Some(name) = cx.names_member(ty, "sync", SYNC_LOCKS) {
+            format!("sync.{name} passed by value")
+        } else if ty.kind() == "type_identifier" {
+            let name = cx.text(ty);
+            let mut seen = Vec::new();
+            if !named_struct_holds_lock(name, ty, cx, &mut seen) {
+                return;
+            }
+            let what = if is_receiver(param) {
+                "value receiver"
+            } else {
+                "by-value parameter"
+            };
+            format!("{what} copies {name}, which contains a lock")
+        } else {
+            return;
+        };
+        let mut finding = cx.finding(&META, param);
+        finding.title = title;
+        out.push(finding);
+    }
+}
+
+fn is_receiver(param: Node<'_>) -> bool {
+    param
+        .parent()
+        .and_then(|list| list.parent().map(|f| (list, f)))
+        .is_some_and(|(list, f)| {
+            f.kind() == "method_declaration"
+                && f.child_by_field_name("receiver")
+                    .is_some_and(|r| r.id() == list.id())
+        })
+}
+
+/// Whether the top-level struct type `name` of this file holds a lock by value.
+fn named_struct_holds_lock<'a>(
+    name: &'a str,
+    at: Node<'_>,
+    cx: &FileContext<'a>,
+    seen: &mut Vec<&'a str>,
+) -> bool {
+    if seen.contains(&name) || seen.len() > 16 {
+        return false;
+    }
+    seen.push(name);
+    let mut root = at;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    let mut cursor = root.walk();
+    for decl in root.named_children(&mut cursor) {
+        if decl.kind() != "type_declaration" {
+            continue;
+        }
+        let mut inner = decl.walk();
+        for spec in decl.named_children(&mut inner) {
+            if spec.kind() == "type_spec"
+                && spec.child_by_field_name("type_parameters").is_none()
+                && spec
+                    .child_by_field_name("name")
+                    .is_some_and(|n| cx.text(n) == name)
+                && let Some(ty) = spec.child_by_field_name("type")
+            {
+                return ty.kind() == "struct_type" && type_holds_lock(ty, cx, seen);
+            }
+        }
+    }
+    false
+}
+
+/// Whether a value of this type expression holds a lock (not through a pointer, slice, map or channel).
+fn type_holds_lock<'a>(ty: Node<'_>, cx: &FileContext<'a>, seen: &mut Vec<&'a str>) -> bool {
+    match ty.kind() {
+        "qualified_type" => {
+            cx.names_member(ty, "sync", SYNC_ALL).is_some()
+                || cx.names_member(ty, "sync/atomic", ATOMICS).is_some()
+        }
+        "generic_type" => ty
+            .child_by_field_name("type")
+            .is_some_and(|t| cx.names_member(t, "sync/atomic", &["Pointer"]).is_some()),
+        "type_identifier" => {
+            cx.names_member(ty, "sync", SYNC_ALL).is_some()
+                || named_struct_holds_lock(cx.text(ty), ty, cx, seen)
+        }
+        "array_type" => ty
+            .child_by_field_name("element")
+            .is_some_and(|e| type_holds_lock(e, cx, seen)),
+        "parenthesized_type" => ty.named_child(0).is_some_and(|t| type_holds_lock(t, cx, seen)),
+        "struct_type" => {
+            let Some(fields) = ty.named_child(0) else {
+                return false;
+            };
+            let mut cursor = fields.walk();
+            let fields: Vec<Node<'_>> = fields.named_children(&mut cursor).collect();
+            fields.into_iter().any(|field| {
+                if field.kind() != "field_declaration" {
+                    return false;
+                }
+                // An embedded `*T` holds a pointer, not the lock.
+                let mut c = field.walk();
+                let embedded_pointer = field.children(&mut c).any(|t| t.kind() == "*");
+                !embedded_pointer
+                    && field
+                        .child_by_field_name("type")
+                        .is_some_and(|t| type_holds_lock(t, cx, seen))
+            })
+        }
+        _ => false,
+    }
+}

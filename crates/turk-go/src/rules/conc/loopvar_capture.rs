@@ -1,0 +1,135 @@
+//! A loop variable captured by a `go` or `defer` closure, before Go 1.22.
+
+use crate::context::{FileContext, position};
+use crate::rules::conc::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct LoopvarCapture;
+pub static RULE: LoopvarCapture = LoopvarCapture;
+
+static META: RuleMeta = RuleMeta {
+    id: "conc/loopvar-capture",
+    category: Category::Concurrency,
+    priority: Priority::P0,
+    message: "loop variable captured by a goroutine or deferred closure",
+    why: "Before Go 1.22 a for loop has one variable for all iterations. A closure started with go or defer \
+          reads it when it runs, not when it is created, so the goroutines (or the deferred calls) typically all \
+          see the last element, and the goroutines race with the loop's writes to the variable.",
+    fix: "Pass the variable as an argument (go func(v T) { ... }(v)) or copy it in the body (v := v); upgrading \
+          the module to go 1.22 or later gives every iteration its own variable.",
+    bad: "for _, job := range jobs {\n    go func() {\n        run(job)\n    }()\n}",
+    good: "for _, job := range jobs {\n    go func(job Job) {\n        run(job)\n    }(job)\n}",
+    applies: "Only when the module (or the file's build constraint) targets Go below 1.22; off from Go 1.22, \
+              where each iteration has its own variable. Not reported when the iteration waits for the \
+              goroutine (a later Wait() call or channel receive in the same loop body).",
+};
+
+impl Rule for LoopvarCapture {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (go_statement (call_expression function: (func_literal) @literal)) @stmt
+        (defer_statement (call_expression function: (func_literal) @literal)) @stmt
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        if cx.go_at_least(1, 22) {
+            return;
+        }
+        let stmt = m.node("stmt");
+        let literal = m.node("literal");
+        let Some(body) = literal.child_by_field_name("body") else {
+            return;
+        };
+        let is_go = stmt.kind() == "go_statement";
+        if is_go && waited_in_iteration(stmt, cx) {
+            return;
+        }
+        let mut reported: Vec<usize> = Vec::new();
+        let mut at = stmt;
+        while let Some(loop_stmt) = position::enclosing_loop(at) {
+            for var in shared::loop_variables(loop_stmt) {
+                let name = cx.text(var);
+                if name == "_" || reported.contains(&var.id()) {
+                    continue;
+                }
+                if let Some(use_site) = first_reference(body, var, name, cx) {
+                    reported.push(var.id());
+                    let mut finding = cx.finding(&META, use_site);
+                    finding.title = format!(
+                        "loop variable {name} captured by a {} closure",
+                        if is_go { "go" } else { "deferred" }
+                    );
+                    out.push(finding);
+                }
+            }
+            at = loop_stmt;
+        }
+    }
+}
+
+/// The first identifier in `body` that refers to the loop variable `var` (not a shadowing copy or parameter).
+fn first_reference<'t>(body: Node<'t>, var: Node<'t>, name: &str, cx: &FileContext<'_>) -> Option<Node<'t>> {
+    let mut found = None;
+    shared::walk(body, &mut |n| {
+        if found.is_some() {
+            return false;
+        }
+        if n.kind() == "identifier"
+            && cx.text(n) == name
+            && !is_composite_key(n)
+            && cx.lookup(name, n).is_some_and(|d| d.name.id() == var.id())
+        {
+            found = Some(n);
+        }
+        true
+    });
+    found
+}
+
+/// `T{name: x}`: the key of a keyed element names a field, not a variable.
+fn is_composite_key(ident: Node<'_>) -> bool {
+    let Some(elem) = ident.parent().filter(|p| p.kind() == "literal_element") else {
+        return false;
+    };
+    elem.parent()
+        .filter(|k| k.kind() == "keyed_element")
+        .and_then(|k| k.named_child(0))
+        .is_some_and(|first| first.id() == elem.id())
+}
+
+/// Whether a statement after the go statement, in the same loop body, waits for it (`x.Wait()` or `<-ch`).
+fn waited_in_iteration(stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
+    let mut next = stmt.next_named_sibling();
+    while let Some(n) = next {
+        let mut waits = false;
+        shared::walk(n, &mut |c| {
+            if c.kind() == "func_literal" || waits {
+                return false;
+            }
+            if let Some((_, method)) = shared::method_call(c, cx)
+                && method == "Wait"
+            {
+                waits = true;
+            }
+            if c.kind() == "unary_expression"
+                && c.child_by_field_name("operator")
+                    .is_some_and(|o| o.kind() == "<-")
+            {
+                waits = true;
+            }
+            true
+        });
+        if waits {
+            return true;
+        }
+        next = n.next_named_sibling();
+    }
+    false
+}

@@ -1,0 +1,87 @@
+//! `t.Fatal` (or FailNow / Skip) called from a goroutine the test started.
+
+use crate::context::{DeclKind, FileContext, position};
+use crate::rules::conc::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use turk_findings::{Category, Finding, Priority};
+
+pub struct TestFatalInGoroutine;
+pub static RULE: TestFatalInGoroutine = TestFatalInGoroutine;
+
+static META: RuleMeta = RuleMeta {
+    id: "conc/test-fatal-in-goroutine",
+    category: Category::Concurrency,
+    priority: Priority::P1,
+    message: "t.Fatal/FailNow/Skip called from a goroutine started by the test",
+    why: "FailNow and SkipNow (and Fatal, Fatalf, Skip, Skipf, which call them) stop the test by calling \
+          runtime.Goexit, which only exits the goroutine it runs in. Called from another goroutine, the test \
+          function keeps running (or blocks forever waiting for that goroutine), and the testing package \
+          documents these methods as callable only from the test's own goroutine.",
+    fix: "Report with t.Error/t.Errorf (safe from any goroutine) and return from the goroutine, or send the error \
+          back over a channel and call t.Fatal in the test goroutine.",
+    bad: "go func() {\n    if err := serve(); err != nil {\n        t.Fatal(err)\n    }\n}()",
+    good: "go func() {\n    if err := serve(); err != nil {\n        t.Error(err)\n        return\n    }\n}()",
+    applies: "Test files only; `t` must be a *testing.T, *testing.B, *testing.F or testing.TB parameter of a \
+              function enclosing the goroutine.",
+};
+
+impl Rule for TestFatalInGoroutine {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (call_expression
+          function: (selector_expression
+            operand: (identifier) @recv
+            field: (field_identifier) @name
+            (#any-of? @name "Fatal" "Fatalf" "FailNow" "Skip" "Skipf" "SkipNow"))) @call
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        if !cx.is_test {
+            return;
+        }
+        let call = m.node("call");
+        let recv = m.node("recv");
+        let Some(decl) = cx.lookup(cx.text(recv), recv) else {
+            return;
+        };
+        if decl.kind != DeclKind::Parameter {
+            return;
+        }
+        let Some(ty) = decl.type_node else {
+            return;
+        };
+        let testing = ["T", "B", "F"]
+            .iter()
+            .any(|n| ty.kind() == "pointer_type" && cx.is_type(ty, "testing", n, true))
+            || cx.is_type(ty, "testing", "TB", false);
+        if !testing {
+            return;
+        }
+        let Some(owner) = shared::declaring_function(&decl) else {
+            return;
+        };
+        // Walk out from the call to the function that owns `t`; any goroutine literal on the way runs the call
+        // off the test goroutine.
+        let mut current = position::enclosing_function(call);
+        while let Some(func) = current {
+            if func.id() == owner.id() {
+                return;
+            }
+            if func.kind() == "func_literal" && position::goroutine_of_literal(func, cx.src).is_some() {
+                let mut finding = cx.finding(&META, call);
+                finding.title = format!(
+                    "{} called from a goroutine: it does not stop the test",
+                    cx.text(call.child_by_field_name("function").unwrap_or(call))
+                );
+                out.push(finding);
+                return;
+            }
+            current = position::enclosing_function(func);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! `time.Tick` in a function that returns: the ticker can never be stopped (before Go 1.23, never collected).
+
+use crate::context::{FileContext, position};
+use crate::rules::conc::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct TimeTickLeak;
+pub static RULE: TimeTickLeak = TimeTickLeak;
+
+static META: RuleMeta = RuleMeta {
+    id: "conc/time-tick-leak",
+    category: Category::Concurrency,
+    priority: Priority::P1,
+    message: "time.Tick in a function that returns leaks its ticker",
+    why: "time.Tick gives no way to stop the underlying Ticker. Before Go 1.23 an unstopped ticker is never \
+          garbage collected, so every call of a function that returns leaks a ticker that keeps firing (and \
+          costing CPU) for the life of the process.",
+    fix: "Use t := time.NewTicker(d) with defer t.Stop(), and read from t.C; or move the module to Go 1.23+, where \
+          unreferenced tickers are collected.",
+    bad: "func poll(ctx context.Context) {\n    for {\n        select {\n        case <-ctx.Done():\n            return\n        case <-time.Tick(time.Second):\n            check()\n        }\n    }\n}",
+    good: "func poll(ctx context.Context) {\n    t := time.NewTicker(time.Second)\n    defer t.Stop()\n    for {\n        select {\n        case <-ctx.Done():\n            return\n        case <-t.C:\n            check()\n        }\n    }\n}",
+    applies: "Only when the module targets Go below 1.23 (off from 1.23, where tickers are collectable); not in \
+              package main, tests, or functions that never return (no return statement and ending in an endless \
+              loop), as staticcheck's SA1015.",
+};
+
+impl Rule for TimeTickLeak {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (call_expression function: (selector_expression field: (field_identifier) @name (#eq? @name "Tick"))) @call
+        (call_expression function: (identifier) @name (#eq? @name "Tick")) @call
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        if cx.go_at_least(1, 23) || cx.is_test || cx.package == "main" {
+            return;
+        }
+        let call = m.node("call");
+        if cx.call_to(call, "time", &["Tick"]).is_none() {
+            return;
+        }
+        let Some(func) = position::enclosing_function(call) else {
+            // A package-level `var t = time.Tick(d)`: one ticker for the process.
+            return;
+        };
+        if func.kind() == "function_declaration"
+            && func
+                .child_by_field_name("name")
+                .is_some_and(|n| cx.text(n) == "init")
+        {
+            return;
+        }
+        if never_returns(func, call) {
+            return;
+        }
+        out.push(cx.finding(&META, call));
+    }
+}
+
+/// Whether a function ends in an endless loop and has no return statement or labeled break of its own: its
+/// ticker lives as long as the process either way.
+fn never_returns(func: Node<'_>, call: Node<'_>) -> bool {
+    let Some(body) = func.child_by_field_name("body") else {
+        return false;
+    };
+    let mut exits = false;
+    shared::walk(body, &mut |n| {
+        if n.kind() == "func_literal" || exits {
+            return false;
+        }
+        if n.kind() == "return_statement" || n.kind() == "break_statement" && n.named_child_count() > 0 {
+            exits = true;
+        }
+        true
+    });
+    if exits {
+        return false;
+    }
+    let Some(last) = crate::context::scopes::named_children(body)
+        .into_iter()
+        .next()
+        .and_then(|list| crate::context::scopes::named_children(list).into_iter().last())
+    else {
+        return false;
+    };
+    if last.kind() != "for_statement" {
+        return false;
+    }
+    let mut cursor = last.walk();
+    let header = last
+        .named_children(&mut cursor)
+        .find(|n| n.kind() != "block" && n.kind() != "comment");
+    let endless = match header {
+        None => true,
+        // for range time.Tick(d) { ... }: ranging over the ticker's channel never ends.
+        Some(h) => {
+            h.kind() == "range_clause"
+                && h.child_by_field_name("right")
+                    .is_some_and(|r| r.id() == call.id())
+        }
+    };
+    if !endless {
+        return false;
+    }
+    // A plain break directly in that loop (not inside a nested for/switch/select) ends it.
+    let mut breaks = false;
+    if let Some(loop_body) = last.child_by_field_name("body") {
+        shared::walk(loop_body, &mut |n| {
+            if breaks
+                || matches!(
+                    n.kind(),
+                    "func_literal"
+                        | "for_statement"
+                        | "expression_switch_statement"
+                        | "type_switch_statement"
+                        | "select_statement"
+                )
+            {
+                return false;
+            }
+            if n.kind() == "break_statement" {
+                breaks = true;
+            }
+            true
+        });
+    }
+    !breaks
+}

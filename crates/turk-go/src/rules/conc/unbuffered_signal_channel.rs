@@ -1,0 +1,77 @@
+//! `signal.Notify` on an unbuffered channel.
+
+use crate::context::{FileContext, position};
+use crate::rules::conc::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use turk_findings::{Category, Finding, Priority};
+
+pub struct UnbufferedSignalChannel;
+pub static RULE: UnbufferedSignalChannel = UnbufferedSignalChannel;
+
+static META: RuleMeta = RuleMeta {
+    id: "conc/unbuffered-signal-channel",
+    category: Category::Concurrency,
+    priority: Priority::P1,
+    message: "signal.Notify on an unbuffered channel",
+    why: "The signal package does not block when delivering: if the receiver is not waiting at that instant, \
+          the signal is dropped. With an unbuffered channel a SIGINT/SIGTERM that arrives while the program is \
+          busy is lost, and the graceful shutdown never happens.",
+    fix: "Give the channel a buffer: make(chan os.Signal, 1) is enough for one signal value.",
+    bad: "sigs := make(chan os.Signal)\nsignal.Notify(sigs, os.Interrupt)",
+    good: "sigs := make(chan os.Signal, 1)\nsignal.Notify(sigs, os.Interrupt)",
+    applies: "The channel must be made in the same function as the Notify call.",
+};
+
+impl Rule for UnbufferedSignalChannel {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (call_expression
+          function: (selector_expression field: (field_identifier) @name (#eq? @name "Notify"))
+          arguments: (argument_list . (identifier) @channel)) @call
+        (call_expression
+          function: (identifier) @name (#eq? @name "Notify")
+          arguments: (argument_list . (identifier) @channel)) @call
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let call = m.node("call");
+        let channel = m.node("channel");
+        if cx.call_to(call, "os/signal", &["Notify"]).is_none() {
+            return;
+        }
+        let Some(decl) = cx.lookup(cx.text(channel), channel) else {
+            return;
+        };
+        let Some(make) = decl.value.filter(|v| v.kind() == "call_expression") else {
+            return;
+        };
+        let same_function = match (
+            position::enclosing_function(make),
+            position::enclosing_function(call),
+        ) {
+            (Some(a), Some(b)) => a.id() == b.id(),
+            _ => false,
+        };
+        if !same_function {
+            return;
+        }
+        let callee = make.child_by_field_name("function");
+        if !callee.is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "make") {
+            return;
+        }
+        let args = shared::arguments(make);
+        let unbuffered = match args.as_slice() {
+            [ty] => ty.kind() == "channel_type",
+            [ty, size] => ty.kind() == "channel_type" && cx.text(*size) == "0",
+            _ => false,
+        };
+        if unbuffered {
+            out.push(cx.finding(&META, make));
+        }
+    }
+}

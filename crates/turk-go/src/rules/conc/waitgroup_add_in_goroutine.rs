@@ -1,0 +1,98 @@
+//! `wg.Add` called inside the goroutine it is meant to count.
+
+use crate::context::{FileContext, position};
+use crate::rules::conc::shared;
+use crate::rules::{Captures, Rule, RuleMeta};
+use turk_findings::{Category, Finding, Priority};
+
+pub struct WaitGroupAddInGoroutine;
+pub static RULE: WaitGroupAddInGoroutine = WaitGroupAddInGoroutine;
+
+static META: RuleMeta = RuleMeta {
+    id: "conc/waitgroup-add-in-goroutine",
+    category: Category::Concurrency,
+    priority: Priority::P0,
+    message: "WaitGroup.Add called inside the goroutine it counts",
+    why: "The go statement returns before the new goroutine runs, so the launching code can reach wg.Wait() while \
+          the counter is still zero: Wait returns early and the work races with whatever follows (or Add panics \
+          with \"WaitGroup is reused before previous Wait has returned\").",
+    fix: "Call wg.Add(1) before the go statement (or once with the total before the loop), and only wg.Done() \
+          inside the goroutine; from Go 1.25, wg.Go(func() { ... }) does both.",
+    bad: "for _, job := range jobs {\n    go func() {\n        wg.Add(1)\n        defer wg.Done()\n        run(job)\n    }()\n}\nwg.Wait()",
+    good: "for _, job := range jobs {\n    wg.Add(1)\n    go func() {\n        defer wg.Done()\n        run(job)\n    }()\n}\nwg.Wait()",
+    applies: "The receiver must be a sync.WaitGroup declared in the file (variable, parameter, or struct field), \
+              or — when its declaration is in another file — be named like one (wg, workersWG, waitGroup). \
+              Not reported when the same goroutine also calls Wait on it, or when the WaitGroup is local to the \
+              goroutine.",
+};
+
+impl Rule for WaitGroupAddInGoroutine {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (call_expression
+          function: (selector_expression field: (field_identifier) @name (#eq? @name "Add"))
+          arguments: (argument_list . (_) .)) @call
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let call = m.node("call");
+        let Some((recv, _)) = shared::method_call(call, cx) else {
+            return;
+        };
+        // The innermost function must be the literal run by `go` (or an errgroup/WaitGroup `.Go`).
+        let Some(literal) = position::enclosing_function(call) else {
+            return;
+        };
+        if literal.kind() != "func_literal" || position::goroutine_of_literal(literal, cx.src).is_none() {
+            return;
+        }
+        if !shared::is_wait_group(recv, cx) {
+            return;
+        }
+        let Some(body) = literal.child_by_field_name("body") else {
+            return;
+        };
+        // A WaitGroup declared inside the goroutine is its own business.
+        let root = shared::strip_parens_and_deref(recv);
+        let root = leftmost_identifier(root);
+        if let Some(root) = root
+            && let Some(decl) = cx.lookup(cx.text(root), root)
+            && shared::contains(body, decl.name)
+        {
+            return;
+        }
+        // The goroutine that adds and then waits itself (a coordinator goroutine) is correct.
+        let recv_text = cx.text(recv);
+        let mut waits = false;
+        shared::walk(body, &mut |n| {
+            if let Some((r, method)) = shared::method_call(n, cx)
+                && method == "Wait"
+                && cx.text(r) == recv_text
+            {
+                waits = true;
+            }
+            !waits
+        });
+        if waits {
+            return;
+        }
+        out.push(cx.finding(&META, call));
+    }
+}
+
+/// `a.b.c` → `a`; `a` → `a`.
+fn leftmost_identifier(mut expr: tree_sitter::Node<'_>) -> Option<tree_sitter::Node<'_>> {
+    loop {
+        match expr.kind() {
+            "identifier" => return Some(expr),
+            "selector_expression" => expr = expr.child_by_field_name("operand")?,
+            "parenthesized_expression" => expr = expr.named_child(0)?,
+            _ => return None,
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package runner
+
+import "sync/atomic"
+
+func spinForever() {
+	for { // want
+	}
+}
+
+func waitFlag(ready *bool) {
+	for !*ready { // want
+	}
+}
+
+func poll(in <-chan int, out chan<- int) {
+	for { // want
+		select {
+		case v := <-in:
+			out <- v
+		default:
+		}
+	}
+}
+
+var stop atomic.Bool
+
+func pollUntil(in <-chan int) {
+	for !done { // want
+		select {
+		case <-in:
+		default:
+			// nothing to do
+		}
+	}
+}
+
+var done bool

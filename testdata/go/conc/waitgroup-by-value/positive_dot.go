@@ -1,0 +1,7 @@
+package pool
+
+import . "sync"
+
+func dotted(wg WaitGroup) { // want
+	wg.Done()
+}

@@ -67,3 +67,15 @@ func single(name string) error {
 }
 
 func process(string) {}
+
+func firstOpen(names []string) {
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		defer f.Close()
+		process(f.Name())
+		break
+	}
+}

@@ -47,3 +47,10 @@ func shadow(ctx context.Context) context.Context {
 	context := bg{}
 	return context.Background()
 }
+
+func (s *Store) enqueue(w http.ResponseWriter, r *http.Request) {
+	go s.reindex(context.Background())
+	w.WriteHeader(http.StatusAccepted)
+}
+
+func (s *Store) reindex(ctx context.Context) {}

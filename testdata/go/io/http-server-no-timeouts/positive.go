@@ -38,3 +38,9 @@ func (a *app) start(h web.Handler) error {
 	a.srv.WriteTimeout = time.Minute
 	return a.srv.ListenAndServe()
 }
+
+func debug() {
+	go func() {
+		log.Println(web.ListenAndServe("localhost:6060", nil)) // want
+	}()
+}

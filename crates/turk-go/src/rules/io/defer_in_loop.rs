@@ -24,8 +24,8 @@ static META: RuleMeta = RuleMeta {
     bad: "for _, name := range names {\n    f, err := os.Open(name)\n    if err != nil {\n        return err\n    }\n    defer f.Close()\n    process(f)\n}",
     good: "for _, name := range names {\n    if err := func() error {\n        f, err := os.Open(name)\n        if err != nil {\n            return err\n        }\n        defer f.Close()\n        return process(f)\n    }(); err != nil {\n        return err\n    }\n}",
     applies: "P0 when the deferred call releases a resource (Close, Unlock, RUnlock, Rollback, Release, Stop, a \
-              context cancel); not reported when the loop body returns right after the defer (it runs at most \
-              once). Code in a func literal inside the loop is not in the loop.",
+              context cancel); not reported when the loop body returns or breaks right after the defer (it is \
+              registered at most once). Code in a func literal inside the loop is not in the loop.",
 };
 
 /// Deferred methods that release something held per iteration.
@@ -60,6 +60,7 @@ fn leaves_right_after(cx: &FileContext<'_>, defer: Node<'_>) -> bool {
     while let Some(stmt) = next {
         match stmt.kind() {
             "return_statement" => return true,
+            "break_statement" if stmt.named_child(0).is_none() && breaks_the_loop(defer) => return true,
             "expression_statement" => {
                 if let Some(call) = stmt.named_child(0)
                     && call.kind() == "call_expression"
@@ -73,6 +74,27 @@ fn leaves_right_after(cx: &FileContext<'_>, defer: Node<'_>) -> bool {
             _ => {}
         }
         next = stmt.next_named_sibling();
+    }
+    false
+}
+
+/// Whether an unlabelled `break` next to the defer leaves the enclosing loop (no switch or select in between).
+fn breaks_the_loop(defer: Node<'_>) -> bool {
+    let Some(for_stmt) = position::enclosing_loop(defer) else {
+        return false;
+    };
+    let mut node = defer.parent();
+    while let Some(n) = node {
+        if n.id() == for_stmt.id() {
+            return true;
+        }
+        if matches!(
+            n.kind(),
+            "expression_switch_statement" | "type_switch_statement" | "select_statement"
+        ) {
+            return false;
+        }
+        node = n.parent();
     }
     false
 }

@@ -1,6 +1,6 @@
 //! `context.Background()`/`TODO()` in a function that was given a context.
 
-use crate::context::FileContext;
+use crate::context::{FileContext, position};
 use crate::rules::io::shared;
 use crate::rules::{Captures, Rule, RuleMeta};
 use tree_sitter::Node;
@@ -23,7 +23,8 @@ static META: RuleMeta = RuleMeta {
           cancellation.",
     bad: "func (s *Store) Save(ctx context.Context, u User) error {\n    _, err := s.db.ExecContext(context.Background(), q, u.ID)\n    return err\n}",
     good: "func (s *Store) Save(ctx context.Context, u User) error {\n    _, err := s.db.ExecContext(ctx, q, u.ID)\n    return err\n}",
-    applies: "Not in _test.go files, nor in goroutine func literals (often detached on purpose), nor after the \
+    applies: "Not in _test.go files, nor in goroutines, deferred calls and their func literals (often detached on \
+              purpose), nor after the \
               function has waited on or checked its context (ctx.Done(), ctx.Err(): a shutdown path needs a fresh \
               context), nor as a default for a nil context (`if ctx == nil { ctx = context.Background() }`).",
 };
@@ -48,6 +49,13 @@ impl Rule for FreshContextInCtxFunc {
         let Some(name) = cx.call_to(call, "context", &["Background", "TODO"]) else {
             return;
         };
+        if position::enclosing_statement(call)
+            .is_some_and(|s| matches!(s.kind(), "go_statement" | "defer_statement"))
+        {
+            // `go s.process(context.Background())`, `defer s.cleanup(context.Background())`: work that runs
+            // after (or beyond) the caller's context, detached on purpose.
+            return;
+        }
         let Some((func, param)) = shared::function_with_context(cx, call) else {
             return;
         };

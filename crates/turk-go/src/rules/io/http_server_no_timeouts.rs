@@ -22,7 +22,7 @@ static META: RuleMeta = RuleMeta {
           ReadTimeout, WriteTimeout and IdleTimeout) and call its ListenAndServe method.",
     bad: "log.Fatal(http.ListenAndServe(\":8080\", mux))",
     good: "srv := &http.Server{\n    Addr:              \":8080\",\n    Handler:           mux,\n    ReadHeaderTimeout: 5 * time.Second,\n    IdleTimeout:       120 * time.Second,\n}\nlog.Fatal(srv.ListenAndServe())",
-    applies: "Not reported in _test.go files. A Server literal is accepted when the same function (or the file, for \
+    applies: "Not reported in _test.go files; P2 for ListenAndServe on a literal loopback address. A Server literal is accepted when the same function (or the file, for \
               a package-level variable) later sets its ReadHeaderTimeout or ReadTimeout field.",
 };
 
@@ -50,6 +50,9 @@ impl Rule for HttpServerNoTimeouts {
             if let Some(name) = cx.call_to(call, "net/http", SERVE_FUNCS) {
                 let mut finding = cx.finding(&META, call);
                 finding.title = format!("http.{name} serves without any timeouts");
+                if loopback_only(cx, call) {
+                    finding.priority = Priority::P2;
+                }
                 out.push(finding);
             }
             return;
@@ -69,6 +72,17 @@ impl Rule for HttpServerNoTimeouts {
         }
         out.push(cx.finding(&META, lit));
     }
+}
+
+/// Whether the address argument is a literal loopback address (`"localhost:6060"`, `"127.0.0.1:8080"`): a debug
+/// or sidecar endpoint that remote clients cannot reach.
+fn loopback_only(cx: &FileContext<'_>, call: Node<'_>) -> bool {
+    shared::arguments(call).first().is_some_and(|addr| {
+        matches!(addr.kind(), "interpreted_string_literal" | "raw_string_literal") && {
+            let text = cx.text(*addr).trim_matches(|c| c == '"' || c == '`');
+            text.starts_with("localhost:") || text.starts_with("127.0.0.1:") || text.starts_with("[::1]:")
+        }
+    })
 }
 
 /// The field names of a keyed composite literal.

@@ -1,0 +1,230 @@
+//! An empty slice filled by appending once per element of the range loop that follows: the length is known,
+//! the capacity is not given.
+
+use crate::context::FileContext;
+use crate::rules::alloc::syntax;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct AppendInLoopNoPrealloc;
+pub static RULE: AppendInLoopNoPrealloc = AppendInLoopNoPrealloc;
+
+static META: RuleMeta = RuleMeta {
+    id: "alloc/append-in-loop-no-prealloc",
+    category: Category::Allocation,
+    priority: Priority::P2,
+    message: "slice could be preallocated: appended once per element of the following range loop",
+    why: "Appending to an empty slice grows its backing array by doubling: for n elements that is about log2(n) \
+          reallocations, each copying everything so far, plus garbage for the collector. The loop appends \
+          exactly once per element of what it ranges over, so the final length is known before it starts.",
+    fix: "Give the slice its capacity up front: `x := make([]T, 0, len(src))` (keep appending), or make it with \
+          the full length and assign x[i]. Note that a preallocated empty input yields an empty, non-nil slice \
+          (JSON `[]` instead of `null`).",
+    bad: "var ids []string\nfor _, u := range users {\n    ids = append(ids, u.ID)\n}",
+    good: "ids := make([]string, 0, len(users))\nfor _, u := range users {\n    ids = append(ids, u.ID)\n}",
+    applies: "Only the shape prealloc's simple mode accepts: the range loop directly follows the declaration, \
+              appends unconditionally, and has no return, break, continue or goto; never for ranges over \
+              channels or iterator functions. P1 on hot paths.",
+};
+
+impl Rule for AppendInLoopNoPrealloc {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (var_declaration (var_spec name: (identifier) @name type: (slice_type)) @spec) @decl
+        (short_var_declaration
+          left: (expression_list . (identifier) @name .)
+          right: (expression_list . [(composite_literal type: (slice_type)) (call_expression function: (identifier) @make (#eq? @make "make"))] @value .)) @decl
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let decl = m.node("decl");
+        let name_node = m.node("name");
+        let name = cx.text(name_node);
+        if name == "_" || !is_empty_slice_declaration(m, cx) {
+            return;
+        }
+        if decl.parent().is_none_or(|p| p.kind() != "statement_list") {
+            return;
+        }
+        let mut next = decl.next_named_sibling();
+        while let Some(n) = next.filter(|n| n.kind() == "comment") {
+            next = n.next_named_sibling();
+        }
+        let Some(for_stmt) = next.filter(|n| n.kind() == "for_statement") else {
+            return;
+        };
+        let Some(range) = syntax::children(for_stmt)
+            .into_iter()
+            .find(|n| n.kind() == "range_clause")
+        else {
+            return;
+        };
+        let Some(body) = for_stmt.child_by_field_name("body") else {
+            return;
+        };
+        if !ranges_over_sized(range, cx) || exits_early(body) || !only_appends(body, name_node, name, cx) {
+            return;
+        }
+        let mut finding = cx.finding(&META, decl);
+        if cx.on_hot_path(decl) {
+            finding.priority = META.priority.raised();
+        }
+        out.push(finding);
+    }
+}
+
+/// `var x []T` (no value), `x := []T{}`, `x := make([]T, 0)`.
+fn is_empty_slice_declaration(m: &Captures<'_, '_>, cx: &FileContext<'_>) -> bool {
+    if let Some(spec) = m.get("spec") {
+        let mut cursor = spec.walk();
+        let names = spec.children_by_field_name("name", &mut cursor).count();
+        return names == 1 && spec.child_by_field_name("value").is_none();
+    }
+    let Some(value) = m.get("value") else {
+        return false;
+    };
+    match value.kind() {
+        "composite_literal" => value
+            .child_by_field_name("body")
+            .is_some_and(|b| syntax::children(b).is_empty()),
+        _ => {
+            let args = syntax::arguments(value);
+            syntax::is_builtin_call(value, "make", cx)
+                && args.len() == 2
+                && args[0].kind() == "slice_type"
+                && args[1].kind() == "int_literal"
+                && cx.text(args[1]) == "0"
+        }
+    }
+}
+
+/// Whether the range expression has a length known before the loop: a slice, array, map, string or integer —
+/// not a channel or an iterator function.
+fn ranges_over_sized(range: Node<'_>, cx: &FileContext<'_>) -> bool {
+    let Some(right) = range.child_by_field_name("right") else {
+        return false;
+    };
+    let vars = range
+        .child_by_field_name("left")
+        .map_or(0, |l| syntax::children(l).len());
+    sized_expr(right, vars, cx, true)
+}
+
+fn sized_expr(expr: Node<'_>, vars: usize, cx: &FileContext<'_>, follow: bool) -> bool {
+    let expr = syntax::unparen(expr);
+    match expr.kind() {
+        "composite_literal" => expr.child_by_field_name("type").is_some_and(|t| {
+            matches!(
+                t.kind(),
+                "slice_type" | "map_type" | "array_type" | "implicit_length_array_type"
+            )
+        }),
+        "type_conversion_expression"
+        | "interpreted_string_literal"
+        | "raw_string_literal"
+        | "int_literal" => true,
+        "call_expression" => {
+            syntax::is_builtin_call(expr, "len", cx)
+                || (syntax::is_builtin_call(expr, "make", cx)
+                    && syntax::arguments(expr)
+                        .first()
+                        .is_some_and(|t| matches!(t.kind(), "slice_type" | "map_type")))
+                || cx
+                    .call_to(
+                        expr,
+                        "strings",
+                        &[
+                            "Split",
+                            "SplitN",
+                            "SplitAfter",
+                            "SplitAfterN",
+                            "Fields",
+                            "FieldsFunc",
+                        ],
+                    )
+                    .is_some()
+                || cx
+                    .call_to(expr, "bytes", &["Split", "SplitN", "Fields", "FieldsFunc"])
+                    .is_some()
+        }
+        "identifier" => match cx.lookup(cx.text(expr), expr) {
+            Some(decl) => match (decl.type_node, decl.value) {
+                (Some(ty), _) => sized_type(ty, cx),
+                // One level through `xs := <sized expression>`.
+                (None, Some(value)) => {
+                    follow
+                        && (decl.index == 0 || value.kind() != "call_expression")
+                        && value.parent().is_none_or(|p| p.kind() != "range_clause")
+                        && sized_expr(value, vars, cx, false)
+                }
+                // Declared elsewhere in the package: a channel allows one iteration variable only.
+                (None, None) => vars == 2,
+            },
+            None => vars == 2,
+        },
+        // Fields and indexed elements: with two iteration variables this is not a channel.
+        "selector_expression" | "index_expression" => vars == 2,
+        _ => false,
+    }
+}
+
+fn sized_type(ty: Node<'_>, cx: &FileContext<'_>) -> bool {
+    match ty.kind() {
+        "slice_type" | "array_type" | "map_type" | "implicit_length_array_type" => true,
+        "pointer_type" => ty.named_child(0).is_some_and(|t| t.kind() == "array_type"),
+        _ => syntax::basic_of_type(ty, cx).is_some_and(|b| b != syntax::Basic::Bool),
+    }
+}
+
+/// Whether the loop body can leave an iteration early (prealloc's simple mode skips these loops).
+fn exits_early(body: Node<'_>) -> bool {
+    let mut exits = false;
+    syntax::walk_same_function(body, &mut |n| {
+        if matches!(
+            n.kind(),
+            "return_statement" | "break_statement" | "continue_statement" | "goto_statement"
+        ) {
+            exits = true;
+            return false;
+        }
+        true
+    });
+    exits
+}
+
+/// Whether every use of the slice in the loop body is an unconditional `x = append(x, …)` statement of the body.
+fn only_appends(body: Node<'_>, declared: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
+    let Some(list) = syntax::children(body)
+        .into_iter()
+        .find(|n| n.kind() == "statement_list")
+    else {
+        return false;
+    };
+    let appends: Vec<Node<'_>> = syntax::children(list)
+        .into_iter()
+        .filter(|s| syntax::is_self_append(*s, name, cx))
+        .collect();
+    if appends.is_empty() {
+        return false;
+    }
+    for ident in syntax::identifiers_named(body, name, cx, true) {
+        if cx
+            .lookup(name, ident)
+            .is_some_and(|d| d.name.id() != declared.id())
+        {
+            continue;
+        }
+        if !appends.iter().any(|a| syntax::contains(*a, ident)) {
+            return false;
+        }
+    }
+    appends
+        .iter()
+        .all(|a| syntax::identifiers_named(*a, name, cx, true).len() == 2)
+}

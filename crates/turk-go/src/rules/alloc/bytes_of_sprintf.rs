@@ -1,0 +1,78 @@
+//! `[]byte(fmt.Sprintf(...))`: formats into a string, then copies it into a byte slice.
+
+use crate::context::FileContext;
+use crate::rules::alloc::syntax;
+use crate::rules::{Captures, Rule, RuleMeta};
+use turk_findings::{Category, Finding, Priority};
+
+pub struct BytesOfSprintf;
+pub static RULE: BytesOfSprintf = BytesOfSprintf;
+
+static META: RuleMeta = RuleMeta {
+    id: "alloc/bytes-of-sprintf",
+    category: Category::Allocation,
+    priority: Priority::P2,
+    message: "[]byte(fmt.Sprintf(...)) formats into a string and then copies it",
+    why: "fmt.Sprintf allocates the formatted string, and the []byte conversion allocates again and copies it. \
+          fmt.Appendf (Go 1.19) formats straight into a byte slice: one allocation, or none when appending to a \
+          reused buffer.",
+    fix: "Use fmt.Appendf(nil, format, args...) (fmt.Append / fmt.Appendln for Sprint / Sprintln), or append to an \
+          existing buffer: buf = fmt.Appendf(buf[:0], ...).",
+    bad: "line := []byte(fmt.Sprintf(\"%s=%d\\n\", k, v))",
+    good: "line := fmt.Appendf(nil, \"%s=%d\\n\", k, v)",
+    applies: "Go 1.19 and later (fmt.Appendf). Not when the conversion is written straight to a writer (see \
+              fmt/write-of-sprintf).",
+};
+
+impl Rule for BytesOfSprintf {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (type_conversion_expression
+          type: (slice_type element: (type_identifier) @elem (#any-of? @elem "byte" "uint8"))
+          operand: (call_expression
+            function: (selector_expression
+              field: (field_identifier) @name (#any-of? @name "Sprintf" "Sprint" "Sprintln"))) @call) @conversion
+        (type_conversion_expression
+          type: (slice_type element: (type_identifier) @elem (#any-of? @elem "byte" "uint8"))
+          operand: (call_expression
+            function: (identifier) @name (#any-of? @name "Sprintf" "Sprint" "Sprintln")) @call) @conversion
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        if !cx.go_at_least(1, 19) {
+            return;
+        }
+        let conversion = m.node("conversion");
+        let Some(name) = cx.call_to(m.node("call"), "fmt", &["Sprintf", "Sprint", "Sprintln"]) else {
+            return;
+        };
+        // w.Write([]byte(fmt.Sprintf(...))) is fmt/write-of-sprintf's: fmt.Fprintf is the better fix there.
+        let written = conversion
+            .parent()
+            .filter(|p| p.kind() == "argument_list" && syntax::children(*p).len() == 1)
+            .and_then(|p| p.parent())
+            .and_then(|call| call.child_by_field_name("function"))
+            .is_some_and(|f| {
+                f.kind() == "selector_expression"
+                    && f.child_by_field_name("field")
+                        .is_some_and(|field| cx.text(field) == "Write")
+            });
+        if written {
+            return;
+        }
+        let mut finding = cx.finding(&META, conversion);
+        let append = match name {
+            "Sprintf" => "Appendf",
+            "Sprint" => "Append",
+            _ => "Appendln",
+        };
+        finding.title =
+            format!("[]byte(fmt.{name}(...)) formats into a string and copies it: use fmt.{append}");
+        out.push(finding);
+    }
+}

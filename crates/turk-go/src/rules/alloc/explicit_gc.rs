@@ -1,0 +1,62 @@
+//! `runtime.GC()` and `debug.FreeOSMemory()` called from production code.
+
+use crate::context::FileContext;
+use crate::rules::alloc::syntax;
+use crate::rules::{Captures, Rule, RuleMeta};
+use turk_findings::{Category, Finding, Priority};
+
+pub struct ExplicitGc;
+pub static RULE: ExplicitGc = ExplicitGc;
+
+static META: RuleMeta = RuleMeta {
+    id: "alloc/explicit-gc",
+    category: Category::Allocation,
+    priority: Priority::P1,
+    message: "explicit garbage collection",
+    why: "runtime.GC runs a full, blocking collection: the calling goroutine waits for a complete mark and sweep, \
+          and the whole program pays the marking work at once instead of spreading it out as the pacer does. \
+          debug.FreeOSMemory does the same and also returns memory to the OS, which is then faulted back in. \
+          Called on a request path or a timer, it usually costs more latency and CPU than it saves memory.",
+    fix: "Remove the call and let the pacer work; to bound memory, set a soft limit (GOMEMLIMIT or \
+          debug.SetMemoryLimit) or tune GOGC, and reduce allocations at their source.",
+    bad: "func flush() {\n    cache = nil\n    runtime.GC()\n}",
+    good: "func flush() {\n    cache = nil // the collector reclaims it on its own schedule\n}",
+    applies: "Not in _test.go files (benchmarks and leak tests force collections on purpose).",
+};
+
+impl Rule for ExplicitGc {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (call_expression
+          function: (selector_expression field: (field_identifier) @name (#any-of? @name "GC" "FreeOSMemory"))) @call
+        (call_expression
+          function: (identifier) @name (#any-of? @name "GC" "FreeOSMemory")) @call
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        if cx.is_test {
+            return;
+        }
+        let call = m.node("call");
+        if !syntax::arguments(call).is_empty() {
+            return;
+        }
+        if let Some(name) = cx
+            .call_to(call, "runtime", &["GC"])
+            .or_else(|| cx.call_to(call, "runtime/debug", &["FreeOSMemory"]))
+        {
+            let mut finding = cx.finding(&META, call);
+            finding.title = if name == "GC" {
+                "explicit garbage collection with runtime.GC".to_string()
+            } else {
+                "explicit garbage collection with debug.FreeOSMemory".to_string()
+            };
+            out.push(finding);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! `fmt.Sprintf("%d", n)` / `"%s"` / `"%v"` of a single value of evident builtin type.
+
+use crate::context::FileContext;
+use crate::rules::alloc::syntax::{self, Basic};
+use crate::rules::{Captures, Rule, RuleMeta};
+use turk_findings::{Category, Finding, Priority};
+
+pub struct SprintfPrimitive;
+pub static RULE: SprintfPrimitive = SprintfPrimitive;
+
+static META: RuleMeta = RuleMeta {
+    id: "fmt/sprintf-primitive",
+    category: Category::Cpu,
+    priority: Priority::P2,
+    message: "fmt.Sprintf used to convert a single integer, string or bool",
+    why: "fmt.Sprintf parses the format, boxes the argument in an interface (an allocation for most values) and \
+          dispatches on its type by reflection. strconv does the same conversion directly, several times faster \
+          and with one allocation at most; formatting a string with %s or %v is just a copy of it.",
+    fix: "Use strconv.Itoa(n) for an int, strconv.FormatInt(int64(n), 10) / strconv.FormatUint for other \
+          integer types, strconv.FormatBool(b) for a bool, and the string itself (or x.String(), err.Error()) for \
+          %s/%v of a string.",
+    bad: "key := fmt.Sprintf(\"%d\", id)",
+    good: "key := strconv.Itoa(id)",
+    applies: "Only for the formats %d, %s, %v and %t with one argument whose type is evident from syntax \
+              (literals, conversions, locals declared with a builtin type, strconv/strings results, .String() \
+              and .Error() calls). P1 inside loops and HTTP handlers.",
+};
+
+impl Rule for SprintfPrimitive {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (call_expression
+          function: (selector_expression field: (field_identifier) @name (#eq? @name "Sprintf"))
+          arguments: (argument_list
+            . (interpreted_string_literal) @format (#any-of? @format "\"%d\"" "\"%s\"" "\"%v\"" "\"%t\"")
+            . (_) @value .)) @call
+        (call_expression
+          function: (identifier) @name (#eq? @name "Sprintf")
+          arguments: (argument_list
+            . (interpreted_string_literal) @format (#any-of? @format "\"%d\"" "\"%s\"" "\"%v\"" "\"%t\"")
+            . (_) @value .)) @call
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let call = m.node("call");
+        if cx.call_to(call, "fmt", &["Sprintf"]).is_none() {
+            return;
+        }
+        let verb = &cx.text(m.node("format"))[1..3];
+        let value = m.node("value");
+        let Some(basic) = syntax::basic_of(value, cx) else {
+            return;
+        };
+        let instead = match (verb, basic) {
+            ("%d" | "%v", Basic::Int("int") | Basic::UntypedInt) => "strconv.Itoa",
+            ("%d" | "%v", Basic::Int(t)) if t.starts_with('u') => "strconv.FormatUint",
+            ("%d" | "%v", Basic::Int(_)) => "strconv.FormatInt",
+            ("%s" | "%v", Basic::String) => "the string itself",
+            ("%t" | "%v", Basic::Bool) => "strconv.FormatBool",
+            _ => return,
+        };
+        let mut finding = cx.finding(&META, call);
+        finding.title = format!(
+            "fmt.Sprintf({}, …) of a single value: use {instead}",
+            cx.text(m.node("format"))
+        );
+        if cx.on_hot_path(call) {
+            finding.priority = META.priority.raised();
+        }
+        out.push(finding);
+    }
+}

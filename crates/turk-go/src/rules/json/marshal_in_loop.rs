@@ -1,0 +1,109 @@
+//! encoding/json called, or an Encoder/Decoder created, on every loop iteration.
+
+use crate::context::{FileContext, position};
+use crate::rules::alloc::syntax;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct MarshalInLoop;
+pub static RULE: MarshalInLoop = MarshalInLoop;
+
+const CALLS: [&str; 5] = [
+    "Marshal",
+    "MarshalIndent",
+    "Unmarshal",
+    "NewEncoder",
+    "NewDecoder",
+];
+
+static META: RuleMeta = RuleMeta {
+    id: "json/marshal-in-loop",
+    category: Category::Json,
+    priority: Priority::P2,
+    message: "encoding/json used once per loop iteration",
+    why: "encoding/json is reflection-driven: every Marshal allocates a fresh output slice and every Unmarshal \
+          re-walks the target type, so a loop over many small values spends much of its time in per-call \
+          overhead. This is often unavoidable (one message per iteration); it is worth a look when the loop is hot \
+          or the values end up in one stream anyway.",
+    fix: "When the values go to (or come from) the same stream, create one json.Encoder/Decoder before the loop \
+          and call Encode/Decode in it; when they are collected, marshal the whole slice once; otherwise reuse a \
+          bytes.Buffer with one Encoder (buf.Reset() per iteration) to avoid a fresh output allocation each time.",
+    bad: "for _, ev := range events {\n    b, _ := json.Marshal(ev)\n    w.Write(b)\n    w.Write([]byte(\"\\n\"))\n}",
+    good: "enc := json.NewEncoder(w) // writes one value per line\nfor _, ev := range events {\n    if err := enc.Encode(ev); err != nil {\n        return err\n    }\n}",
+    applies: "Not in _test.go files. json.NewEncoder/NewDecoder only when the writer or reader is the same on \
+              every iteration; P1 for a per-iteration Decoder on one reader (a Decoder reads ahead, so dropping \
+              it each iteration can lose buffered input).",
+};
+
+impl Rule for MarshalInLoop {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (call_expression
+          function: (selector_expression
+            field: (field_identifier) @name
+            (#any-of? @name "Marshal" "MarshalIndent" "Unmarshal" "NewEncoder" "NewDecoder"))) @call
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        if cx.is_test {
+            return;
+        }
+        let call = m.node("call");
+        let Some(name) = cx.call_to(call, "encoding/json", &CALLS) else {
+            return;
+        };
+        let Some(loop_node) = position::enclosing_loop(call) else {
+            return;
+        };
+        let mut finding = cx.finding(&META, call);
+        match name {
+            "NewEncoder" | "NewDecoder" => {
+                let Some(stream) = syntax::arguments(call).first().copied() else {
+                    return;
+                };
+                if !loop_invariant(stream, loop_node, cx) {
+                    return;
+                }
+                if name == "NewDecoder" {
+                    finding.priority = Priority::P1;
+                    finding.title =
+                        "json.NewDecoder on the same reader every iteration: buffered input can be lost"
+                            .to_string();
+                } else {
+                    finding.title = "json.NewEncoder on the same writer every iteration".to_string();
+                }
+            }
+            _ => finding.title = format!("json.{name} called once per loop iteration"),
+        }
+        out.push(finding);
+    }
+}
+
+/// Whether the stream expression names the same value on every iteration: a variable (or a field of one)
+/// declared outside the loop.
+fn loop_invariant(expr: Node<'_>, loop_node: Node<'_>, cx: &FileContext<'_>) -> bool {
+    let expr = syntax::unparen(expr);
+    match expr.kind() {
+        "identifier" => match cx.lookup(cx.text(expr), expr) {
+            Some(decl) => syntax::declared_outside(&decl, loop_node),
+            // A package-level variable of another file, or a package qualifier is not an identifier here.
+            None => cx.imports.path_of(cx.text(expr)).is_none(),
+        },
+        "selector_expression" => expr
+            .child_by_field_name("operand")
+            .is_some_and(|o| loop_invariant(o, loop_node, cx) || is_package(o, cx)),
+        _ => false,
+    }
+}
+
+fn is_package(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
+    expr.kind() == "identifier"
+        && cx.imports.path_of(cx.text(expr)).is_some()
+        && cx.lookup(cx.text(expr), expr).is_none()
+}

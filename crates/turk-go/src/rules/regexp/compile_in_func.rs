@@ -1,0 +1,166 @@
+//! `regexp.MustCompile` of a constant pattern inside a function body: compiled again on every call.
+
+use crate::context::{DeclKind, FileContext, position};
+use crate::rules::alloc::syntax;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct CompileInFunc;
+pub static RULE: CompileInFunc = CompileInFunc;
+
+const COMPILERS: [&str; 4] = ["MustCompile", "Compile", "MustCompilePOSIX", "CompilePOSIX"];
+
+static META: RuleMeta = RuleMeta {
+    id: "regexp/compile-in-func",
+    category: Category::Cpu,
+    priority: Priority::P1,
+    message: "constant regular expression compiled on every call",
+    why: "Compiling a regexp parses the pattern and builds its program: typically microseconds and several \
+          allocations, often far more than the match itself. A constant pattern compiled inside a function is \
+          recompiled on every call (every iteration, inside a loop; every request, in a handler). A compiled \
+          *regexp.Regexp is safe for concurrent use, so one shared instance is enough.",
+    fix: "Compile the pattern once in a package-level variable (`var fooRE = regexp.MustCompile(...)`), or lazily \
+          with sync.OnceValue when start-up cost matters, and use that variable here.",
+    bad: "func isID(s string) bool {\n    re := regexp.MustCompile(`^[a-z]{3}-\\d+$`)\n    return re.MatchString(s)\n}",
+    good: "var idRE = regexp.MustCompile(`^[a-z]{3}-\\d+$`)\n\nfunc isID(s string) bool {\n    return idRE.MatchString(s)\n}",
+    applies: "Only constant patterns (literals, constants and their concatenations). Not at package level, in \
+              init, in a sync.Once/OnceValue function, or when assigned to a package-level variable; in main and \
+              in _test.go files only inside a loop. P0 inside a loop or an HTTP handler (outside tests).",
+};
+
+impl Rule for CompileInFunc {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (call_expression
+          function: (selector_expression
+            field: (field_identifier) @name
+            (#any-of? @name "MustCompile" "Compile" "MustCompilePOSIX" "CompilePOSIX"))
+          arguments: (argument_list . (_) @pattern .)) @call
+        (call_expression
+          function: (identifier) @name
+          (#any-of? @name "MustCompile" "Compile" "MustCompilePOSIX" "CompilePOSIX")
+          arguments: (argument_list . (_) @pattern .)) @call
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let call = m.node("call");
+        if cx.call_to(call, "regexp", &COMPILERS).is_none()
+            || !syntax::is_constant_string(m.node("pattern"), cx)
+        {
+            return;
+        }
+        let Some(func) = runs_per_call(call, cx) else {
+            return;
+        };
+        if assigns_package_variable(call, cx) {
+            return;
+        }
+        let in_loop = position::in_loop_body(call);
+        let is_main = func.kind() == "function_declaration"
+            && func
+                .child_by_field_name("name")
+                .is_some_and(|n| cx.text(n) == "main")
+            && cx.package == "main";
+        if (cx.is_test || is_main) && !in_loop {
+            return;
+        }
+        let mut finding = cx.finding(&META, call);
+        if in_loop {
+            finding.title = "constant regular expression compiled on every loop iteration".to_string();
+        } else if cx.is_http_handler(func) {
+            finding.title = "constant regular expression compiled on every request".to_string();
+        }
+        if !cx.is_test && (in_loop || cx.is_http_handler(func)) {
+            finding.priority = Priority::P0;
+        }
+        out.push(finding);
+    }
+}
+
+/// The function whose every call compiles the pattern, skipping func literals that run once: invoked in place
+/// (`var re = func() *regexp.Regexp { ... }()`) or handed to `sync.OnceValue`/`OnceFunc`/`once.Do`. `None` at
+/// package level and in `init`.
+fn runs_per_call<'t>(node: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
+    let mut func = position::enclosing_function(node)?;
+    loop {
+        match func.kind() {
+            "function_declaration" => {
+                let name = func.child_by_field_name("name")?;
+                return (cx.text(name) != "init").then_some(func);
+            }
+            "method_declaration" => return Some(func),
+            _ => {
+                if !runs_once(func, cx) {
+                    return Some(func);
+                }
+                func = position::enclosing_function(func)?;
+            }
+        }
+    }
+}
+
+/// Whether a func literal is called in place or given to a run-once helper.
+fn runs_once(literal: Node<'_>, cx: &FileContext<'_>) -> bool {
+    let Some(parent) = literal.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "call_expression" => parent
+            .child_by_field_name("function")
+            .is_some_and(|f| f.id() == literal.id()),
+        "argument_list" => {
+            let Some(call) = parent.parent() else {
+                return false;
+            };
+            if cx
+                .call_to(call, "sync", &["OnceFunc", "OnceValue", "OnceValues"])
+                .is_some()
+            {
+                return true;
+            }
+            // once.Do(func() { ... }) on a sync.Once.
+            syntax::children(parent).len() == 1
+                && call.child_by_field_name("function").is_some_and(|f| {
+                    f.kind() == "selector_expression"
+                        && f.child_by_field_name("field")
+                            .is_some_and(|field| cx.text(field) == "Do")
+                })
+        }
+        _ => false,
+    }
+}
+
+/// Whether the compiled regexp is stored straight into a package-level variable (lazy one-time setup).
+fn assigns_package_variable(call: Node<'_>, cx: &FileContext<'_>) -> bool {
+    let Some(list) = call.parent().filter(|p| p.kind() == "expression_list") else {
+        return false;
+    };
+    let Some(stmt) = list.parent().filter(|p| p.kind() == "assignment_statement") else {
+        return false;
+    };
+    let Some(left) = stmt.child_by_field_name("left") else {
+        return false;
+    };
+    let targets = syntax::children(left);
+    let index = syntax::children(list)
+        .iter()
+        .position(|n| n.id() == call.id())
+        .unwrap_or(0);
+    let Some(target) = targets.get(index).or(targets.first()) else {
+        return false;
+    };
+    if target.kind() != "identifier" {
+        return false;
+    }
+    match cx.lookup(cx.text(*target), *target) {
+        // Declared in another file of the package.
+        None => true,
+        Some(decl) => decl.kind == DeclKind::Var && position::enclosing_function(decl.name).is_none(),
+    }
+}

@@ -1,0 +1,91 @@
+//! `regexp.MatchString(pattern, s)` in a loop: the helper compiles the pattern on every call.
+
+use crate::context::{FileContext, position};
+use crate::rules::alloc::syntax;
+use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
+use turk_findings::{Category, Finding, Priority};
+
+pub struct MatchHelperInLoop;
+pub static RULE: MatchHelperInLoop = MatchHelperInLoop;
+
+const HELPERS: [&str; 3] = ["Match", "MatchString", "MatchReader"];
+
+static META: RuleMeta = RuleMeta {
+    id: "regexp/match-helper-in-loop",
+    category: Category::Cpu,
+    priority: Priority::P1,
+    message: "regexp.MatchString compiles its pattern on every loop iteration",
+    why: "The package-level helpers regexp.Match, MatchString and MatchReader compile the pattern on every call \
+          and throw the compiled program away. In a loop with a pattern that does not change, that is one full \
+          regexp compilation (parsing, program construction, allocations) per iteration.",
+    fix: "Compile the pattern once (a package-level `var re = regexp.MustCompile(...)`, or before the loop when \
+          the pattern is only known at run time) and call re.MatchString inside the loop.",
+    bad: "for _, name := range names {\n    if ok, _ := regexp.MatchString(`^tmp-\\d+$`, name); ok {\n        remove(name)\n    }\n}",
+    good: "var tmpName = regexp.MustCompile(`^tmp-\\d+$`)\n\nfor _, name := range names {\n    if tmpName.MatchString(name) {\n        remove(name)\n    }\n}",
+    applies: "Only when the pattern is constant or a variable declared outside the loop and not reassigned in it.",
+};
+
+impl Rule for MatchHelperInLoop {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn query(&self) -> &'static str {
+        r#"
+        (call_expression
+          function: (selector_expression
+            field: (field_identifier) @name
+            (#any-of? @name "Match" "MatchString" "MatchReader"))
+          arguments: (argument_list . (_) @pattern (_))) @call
+        (call_expression
+          function: (identifier) @name
+          (#any-of? @name "Match" "MatchString" "MatchReader")
+          arguments: (argument_list . (_) @pattern (_))) @call
+        "#
+    }
+
+    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let call = m.node("call");
+        let Some(helper) = cx.call_to(call, "regexp", &HELPERS) else {
+            return;
+        };
+        let Some(loop_node) = position::enclosing_loop(call) else {
+            return;
+        };
+        let pattern = syntax::unparen(m.node("pattern"));
+        if syntax::is_constant_string(pattern, cx) || loop_invariant(pattern, loop_node, cx) {
+            let mut finding = cx.finding(&META, call);
+            finding.title = format!("regexp.{helper} compiles its pattern on every loop iteration");
+            out.push(finding);
+        }
+    }
+}
+
+/// Whether `pattern` is a variable declared before the loop and never assigned inside it.
+fn loop_invariant(pattern: Node<'_>, loop_node: Node<'_>, cx: &FileContext<'_>) -> bool {
+    if pattern.kind() != "identifier" {
+        return false;
+    }
+    let name = cx.text(pattern);
+    let Some(decl) = cx.lookup(name, pattern) else {
+        return false;
+    };
+    if !syntax::declared_outside(&decl, loop_node) {
+        return false;
+    }
+    let mut assigned = false;
+    syntax::walk_same_function(loop_node, &mut |n| {
+        if matches!(n.kind(), "assignment_statement" | "short_var_declaration")
+            && let Some(left) = n.child_by_field_name("left")
+            && syntax::children(left)
+                .iter()
+                .any(|t| t.kind() == "identifier" && cx.text(*t) == name)
+        {
+            assigned = true;
+            return false;
+        }
+        true
+    });
+    !assigned
+}

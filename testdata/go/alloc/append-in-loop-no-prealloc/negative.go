@@ -1,0 +1,78 @@
+package orders
+
+import "maps"
+
+func Preallocated(orders []Order) []string {
+	ids := make([]string, 0, len(orders))
+	for _, o := range orders {
+		ids = append(ids, o.ID)
+	}
+	return ids
+}
+
+func Filtered(orders []Order) []string {
+	var ids []string
+	for _, o := range orders {
+		if o.ID != "" {
+			ids = append(ids, o.ID)
+		}
+	}
+	return ids
+}
+
+func Early(orders []Order) []string {
+	var ids []string
+	for _, o := range orders {
+		if len(ids) > 10 {
+			break
+		}
+		ids = append(ids, o.ID)
+	}
+	return ids
+}
+
+func FromChannel(in <-chan Order) []Order {
+	var all []Order
+	for o := range in {
+		all = append(all, o)
+	}
+	return all
+}
+
+func FromIterator(m map[string]int) []string {
+	var keys []string
+	for k := range maps.Keys(m) {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
+func NotFollowing(orders []Order) []string {
+	var ids []string
+	ids = append(ids, "head")
+	for _, o := range orders {
+		ids = append(ids, o.ID)
+	}
+	return ids
+}
+
+func AlsoRead(orders []Order) []string {
+	var ids []string
+	for _, o := range orders {
+		ids = append(ids, o.ID)
+		if len(ids)%2 == 0 {
+			o.ID = ""
+		}
+	}
+	return ids
+}
+
+func Nested(orders []Order) []string {
+	var skus []string
+	for _, o := range orders {
+		for _, it := range o.Items {
+			skus = append(skus, it.SKU)
+		}
+	}
+	return skus
+}

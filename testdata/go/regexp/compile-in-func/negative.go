@@ -1,0 +1,56 @@
+package validate
+
+import (
+	"regexp"
+	"sync"
+)
+
+var word = regexp.MustCompile(`\w+`)
+
+var lazy = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^v\d+$`)
+})
+
+var built = func() *regexp.Regexp {
+	return regexp.MustCompile("[a-f0-9]{40}")
+}()
+
+var (
+	hexRE    *regexp.Regexp
+	hexOnce  sync.Once
+	versions *regexp.Regexp
+)
+
+func init() {
+	versions = regexp.MustCompile(`^\d+\.\d+$`)
+}
+
+func hex() *regexp.Regexp {
+	hexOnce.Do(func() {
+		hexRE = regexp.MustCompile("^[0-9a-f]+$")
+	})
+	return hexRE
+}
+
+func setup() {
+	// Stored in a package-level variable: one-time initialisation.
+	versions = regexp.MustCompile(`^v\d+$`)
+}
+
+// The pattern is not constant: nothing to hoist.
+func Match(pattern, s string) bool {
+	return regexp.MustCompile(pattern).MatchString(s)
+}
+
+func Prefixed(prefix, s string) bool {
+	return regexp.MustCompile("^" + regexp.QuoteMeta(prefix)).MatchString(s)
+}
+
+type compiler struct{}
+
+func (compiler) MustCompile(s string) *compiler { return nil }
+
+func shadowed() {
+	regexp := compiler{}
+	regexp.MustCompile("x")
+}

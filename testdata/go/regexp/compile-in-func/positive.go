@@ -1,0 +1,41 @@
+package validate
+
+import (
+	"net/http"
+	re "regexp"
+	"strings"
+)
+
+const idPrefix = `^[a-z]{3}`
+
+func IsID(s string) bool {
+	pattern := re.MustCompile(idPrefix + `-\d+$`) // want
+	return pattern.MatchString(s)
+}
+
+func Tokens(lines []string) [][]string {
+	var out [][]string
+	for _, line := range lines {
+		sep, err := re.Compile(`[,;]\s*`) // want
+		if err != nil {
+			return nil
+		}
+		out = append(out, sep.Split(strings.TrimSpace(line), -1))
+	}
+	return out
+}
+
+type Server struct{}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if re.MustCompile("^/api/").MatchString(r.URL.Path) { // want
+		w.WriteHeader(http.StatusOK)
+	}
+}
+
+func Register(mux *http.ServeMux) {
+	mux.HandleFunc("/v", func(w http.ResponseWriter, r *http.Request) {
+		ok := re.MustCompilePOSIX("[[:digit:]]+").MatchString(r.URL.Query().Get("v")) // want
+		_ = ok
+	})
+}

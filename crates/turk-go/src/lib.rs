@@ -62,6 +62,15 @@ pub struct Analyzer {
     enabled: Vec<bool>,
 }
 
+/// What [`Analyzer::scan_with_progress`] reports while it works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress {
+    /// Discovery is over: this many Go files will be read.
+    Found(usize),
+    /// One more file is done (analysed or skipped).
+    Done,
+}
+
 /// A file that was not analysed, and why.
 #[derive(Debug, Clone, Serialize)]
 pub struct SkippedFile {
@@ -146,6 +155,12 @@ impl Analyzer {
     /// Discovers and analyses the Go files under each path (folders or files), in parallel. Paths in the
     /// report are relative to the single folder given, or to the current folder when several paths are given.
     pub fn scan(&self, paths: &[PathBuf]) -> ScanReport {
+        self.scan_with_progress(paths, &|_| {})
+    }
+
+    /// [`Analyzer::scan`], telling `progress` the number of files found (`Progress::Found`) and then each file
+    /// done (`Progress::Done`), from worker threads.
+    pub fn scan_with_progress(&self, paths: &[PathBuf], progress: &(dyn Fn(Progress) + Sync)) -> ScanReport {
         let root = display_root(paths);
         let mut skipped = Vec::new();
         let mut modules = Vec::new();
@@ -168,6 +183,7 @@ impl Analyzer {
         }
         files.sort();
         files.dedup();
+        progress(Progress::Found(files.len()));
         let results: Vec<Result<FileAnalysis, SkippedFile>> = files
             .par_iter()
             .map(|(file, go)| {

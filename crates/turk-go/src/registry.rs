@@ -10,11 +10,50 @@ use tree_sitter::Query;
 pub static RULES: &[&dyn Rule] = &[
     // Concurrency: goroutines, locks, WaitGroups, channels, timers.
     &rules::conc::time_after_in_loop::RULE,
+    &rules::conc::waitgroup_add_in_goroutine::RULE,
+    &rules::conc::waitgroup_by_value::RULE,
+    &rules::conc::lock_by_value::RULE,
+    &rules::conc::empty_critical_section::RULE,
+    &rules::conc::defer_wrong_unlock::RULE,
+    &rules::conc::test_fatal_in_goroutine::RULE,
+    &rules::conc::loopvar_capture::RULE,
+    &rules::conc::redundant_loopvar_copy::RULE,
+    &rules::conc::non_atomic_assign::RULE,
+    &rules::conc::busy_loop::RULE,
+    &rules::conc::unbuffered_signal_channel::RULE,
+    &rules::conc::waitgroup_wait_in_loop::RULE,
+    &rules::conc::time_tick_leak::RULE,
     // Allocation: slices, maps, strings built in loops.
+    &rules::alloc::string_concat_in_loop::RULE,
+    &rules::alloc::make_len_then_append::RULE,
+    &rules::alloc::append_in_loop_no_prealloc::RULE,
+    &rules::alloc::explicit_gc::RULE,
+    &rules::alloc::range_over_rune_conversion::RULE,
+    &rules::alloc::bytes_of_sprintf::RULE,
     // Strings and fmt.
+    &rules::str::case_fold_compare::RULE,
+    &rules::fmt::format_without_verbs::RULE,
+    &rules::fmt::write_of_sprintf::RULE,
+    &rules::fmt::print_of_sprintf::RULE,
+    &rules::fmt::sprintf_primitive::RULE,
     // Regular expressions.
+    &rules::regexp::compile_in_func::RULE,
+    &rules::regexp::match_helper_in_loop::RULE,
     // JSON.
+    &rules::json::marshal_in_loop::RULE,
     // I/O, context, HTTP, SQL.
+    &rules::io::defer_in_loop::RULE,
+    &rules::io::use_before_err_check::RULE,
+    &rules::io::http_body_not_closed::RULE,
+    &rules::io::http_server_no_timeouts::RULE,
+    &rules::io::http_client_no_timeout::RULE,
+    &rules::io::context_cancel_not_called::RULE,
+    &rules::io::exit_with_pending_defers::RULE,
+    &rules::io::sql_rows_err_unchecked::RULE,
+    &rules::io::fresh_context_in_ctx_func::RULE,
+    &rules::io::context_growth_in_loop::RULE,
+    &rules::io::no_context_variant::RULE,
+    &rules::io::unbounded_read_all::RULE,
 ];
 
 /// Who a pattern of the combined query belongs to.

@@ -2,6 +2,8 @@
 //! configuration and wires the libraries together; the analysis lives in the `turk-*` crates.
 
 mod cmd;
+mod diagnostics;
+mod progress;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

@@ -77,14 +77,11 @@ fn in_statements_before<'t>(child: Node<'t>, name: &str, src: &str) -> Option<De
 
 /// Package-level declarations are visible everywhere in the package, before or after the use.
 fn package_level<'t>(file: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
-    let mut cursor = file.walk();
-    let found = file
-        .named_children(&mut cursor)
-        .find_map(|decl| match decl.kind() {
-            "var_declaration" | "const_declaration" => in_statement(decl, name, src),
-            _ => None,
-        });
-    found
+    let decls: Vec<Node<'t>> = named_children(file);
+    decls.into_iter().find_map(|decl| match decl.kind() {
+        "var_declaration" | "const_declaration" => in_statement(decl, name, src),
+        _ => None,
+    })
 }
 
 /// A declaration statement that declares `name`.

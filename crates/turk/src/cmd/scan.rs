@@ -1,8 +1,80 @@
+//! `turk scan PATH...`: the static rules, as a CI check.
+
+use crate::diagnostics;
+use crate::progress;
+use anyhow::{Context, Result, bail};
+use clap::ValueEnum;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use turk_findings::Priority;
+use turk_go::{Analyzer, ScanReport};
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+}
 
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// Go files or folders to scan (folders are walked, honouring .gitignore; vendor/ and testdata/ skipped).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    format: Format,
+    /// Exit 1 when a finding at or above this priority is reported.
+    #[arg(long, default_value = "P2", value_parser = parse_priority)]
+    fail_on: Priority,
+    /// Run only these rules (ids or families like `conc`); repeatable or comma-separated.
+    #[arg(long = "rule", value_delimiter = ',')]
+    rules: Vec<String>,
+    /// Skip these rules (ids or families); repeatable or comma-separated.
+    #[arg(long = "skip-rule", value_delimiter = ',')]
+    skip_rules: Vec<String>,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not built yet")
+pub fn parse_priority(s: &str) -> Result<Priority, String> {
+    s.parse::<Priority>().map_err(|e| e.to_string())
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    for path in &args.paths {
+        if !path.exists() {
+            bail!("{}: no such file or folder", path.display());
+        }
+    }
+    let analyzer = Analyzer::select(&args.rules, &args.skip_rules)?;
+    let report = scan(&analyzer, &args.paths);
+    let out = match args.format {
+        Format::Text => diagnostics::render_text(&report),
+        Format::Json => serde_json::to_string_pretty(&diagnostics::scan_json(&report))? + "\n",
+        Format::Sarif => {
+            turk_report::sarif::to_sarif(
+                &report.findings().cloned().collect::<Vec<_>>(),
+                &diagnostics::rule_infos(),
+                env!("CARGO_PKG_VERSION"),
+            ) + "\n"
+        }
+    };
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(out.as_bytes()).context("writing the results")?;
+    if matches!(args.format, Format::Text) {
+        eprint!("{}", diagnostics::summary(&report));
+    }
+    let failing = report.findings().any(|f| f.priority.at_least(args.fail_on));
+    Ok(if failing {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Scans with a progress bar on a terminal.
+pub fn scan(analyzer: &Analyzer, paths: &[PathBuf]) -> ScanReport {
+    let bar = progress::files_bar("scanning");
+    let report = analyzer.scan_with_progress(paths, &|event| progress::on_scan_progress(&bar, event));
+    bar.finish_and_clear();
+    report
 }

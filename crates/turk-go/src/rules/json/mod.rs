@@ -1,1 +1,3 @@
 //! encoding/json: encoding and decoding on hot paths.
+
+pub mod marshal_in_loop;

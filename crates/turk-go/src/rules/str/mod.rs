@@ -1,1 +1,3 @@
 //! strings and bytes: comparisons and conversions.
+
+pub mod case_fold_compare;

@@ -1,0 +1,139 @@
+//! How `turk scan` prints: compiler-style diagnostics with the source line, the JSON contract, and a summary.
+
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+use turk_findings::Priority;
+use turk_go::{ScanReport, rule_metas};
+use turk_report::sarif::RuleInfo;
+
+/// The rules as SARIF sees them.
+pub fn rule_infos() -> Vec<RuleInfo> {
+    rule_metas()
+        .map(|m| RuleInfo {
+            id: m.id.to_string(),
+            message: m.message.to_string(),
+            why: m.why.to_string(),
+            fix: m.fix.to_string(),
+            priority: m.priority,
+            category: m.category,
+        })
+        .collect()
+}
+
+/// The public JSON shape of `turk scan --format json` (version 1).
+pub fn scan_json(report: &ScanReport) -> Value {
+    let findings: Vec<Value> = report
+        .findings()
+        .map(|f| {
+            json!({
+                "rule": f.origin.id(),
+                "category": f.category,
+                "priority": f.priority,
+                "path": f.span.path,
+                "line": f.span.start_line,
+                "end_line": f.span.end_line,
+                "column": f.span.start_column,
+                "message": f.title,
+                "why": f.why,
+                "suggestion": f.fix,
+                "fingerprint": f.fingerprint,
+            })
+        })
+        .collect();
+    let parse_errors: Vec<Value> = report
+        .files_with_parse_errors()
+        .map(|f| {
+            let e = f.parse_errors.as_ref().expect("filtered on parse errors");
+            json!({"path": f.path, "regions": e.count, "first_line": e.first_line})
+        })
+        .collect();
+    let skipped: Vec<Value> = report
+        .skipped
+        .iter()
+        .map(|s| json!({"path": s.path, "reason": s.reason.to_string()}))
+        .collect();
+    json!({
+        "version": 1,
+        "root": report.root.to_string_lossy().replace('\\', "/"),
+        "files_scanned": report.files.len(),
+        "findings": findings,
+        "parse_errors": parse_errors,
+        "skipped": skipped,
+    })
+}
+
+/// One diagnostic per finding, with the flagged source line and a caret under the column.
+pub fn render_text(report: &ScanReport) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        if file.findings.is_empty() {
+            continue;
+        }
+        // The file was readable a moment ago; if it changed or vanished, print the diagnostics without source.
+        let source = std::fs::read_to_string(report.root.join(&file.path)).unwrap_or_default();
+        let lines: Vec<&str> = source.lines().collect();
+        for f in &file.findings {
+            let column = f.span.start_column.max(1);
+            writeln!(
+                out,
+                "{}:{}:{}: {} {}: {}",
+                f.span.path,
+                f.span.start_line,
+                column,
+                f.priority,
+                f.origin.id(),
+                f.title
+            )
+            .unwrap();
+            if let Some(line) = lines.get(f.span.start_line as usize - 1) {
+                let number = f.span.start_line.to_string();
+                let pad = " ".repeat(number.len());
+                let line = line.replace('\t', "    ");
+                // Tabs before the column widen by three each when expanded.
+                let raw = lines[f.span.start_line as usize - 1];
+                let tabs = raw
+                    .bytes()
+                    .take(column as usize - 1)
+                    .filter(|b| *b == b'\t')
+                    .count();
+                let caret_at = column as usize - 1 + tabs * 3;
+                writeln!(out, " {number} | {line}").unwrap();
+                writeln!(out, " {pad} | {}^", " ".repeat(caret_at)).unwrap();
+            }
+            writeln!(out, "  = fix: {}\n", f.fix).unwrap();
+        }
+    }
+    out
+}
+
+/// A closing summary: counts by priority, files with parse errors, skipped files.
+pub fn summary(report: &ScanReport) -> String {
+    let mut out = String::new();
+    let count = |p: Priority| report.findings().filter(|f| f.priority == p).count();
+    let total = report.findings().count();
+    writeln!(
+        out,
+        "scanned {} Go files: {total} findings ({} P0, {} P1, {} P2)",
+        report.files.len(),
+        count(Priority::P0),
+        count(Priority::P1),
+        count(Priority::P2)
+    )
+    .unwrap();
+    for f in report.files_with_parse_errors() {
+        let e = f.parse_errors.as_ref().expect("filtered on parse errors");
+        writeln!(
+            out,
+            "partly parsed: {} ({} error regions from line {}; the rest was scanned)",
+            f.path, e.count, e.first_line
+        )
+        .unwrap();
+    }
+    for s in &report.skipped {
+        writeln!(out, "skipped: {}: {}", s.path, s.reason).unwrap();
+    }
+    for (path, err) in &report.walk_errors {
+        writeln!(out, "not walked: {path}: {err}").unwrap();
+    }
+    out
+}

@@ -488,75 +488,87 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
 pub fn plan_fix(team: &Team, problems: &[Problem]) -> Result<(Plan, Vec<Problem>)> {
     let mut plan = Plan::new();
     let mut left = Vec::new();
+    for p in problems {
+        if !p.fixable || p.member.is_none() {
+            left.push(p.clone());
+            continue;
+        }
+        // Each repair is tried on a copy of the plan, so one that cannot be made (a malformed table, say) is
+        // reported and does not stop the others.
+        let mut trial = plan.clone();
+        match fix_one(team, &mut trial, p) {
+            Ok(true) => plan = trial,
+            Ok(false) => left.push(p.clone()),
+            Err(e) => {
+                let mut p = p.clone();
+                p.message = format!("{} (not fixed: {e})", p.message);
+                left.push(p);
+            }
+        }
+    }
+    Ok((plan, left))
+}
+
+fn fix_one(team: &Team, plan: &mut Plan, p: &Problem) -> Result<bool> {
+    let name = p.member.as_deref().unwrap_or_default();
     let roster = team.roster().ok();
-    let now = crate::clock::now_utc();
+    let member = roster.as_ref().and_then(|r| r.member(name).cloned());
+    let role = member.as_ref().map(|m| m.role.clone()).unwrap_or_default();
+    let display = member
+        .as_ref()
+        .map(|m| m.name.clone())
+        .unwrap_or_else(|| name.to_string());
     let entries = team.registry().unwrap_or_default();
     let team_universe = roster
         .as_ref()
         .and_then(|r| r.universe().map(str::to_string))
         .or(majority_universe(&entries));
-    let member_of = |name: &str| roster.as_ref().and_then(|r| r.member(name).cloned());
-    for p in problems {
-        let Some(name) = p.member.as_deref().filter(|_| p.fixable) else {
-            left.push(p.clone());
-            continue;
-        };
-        let role = member_of(name).map(|m| m.role).unwrap_or_default();
-        let display = member_of(name)
-            .map(|m| m.name)
-            .unwrap_or_else(|| name.to_string());
-        let universe = casting::universe_of(name)
-            .map(str::to_string)
-            .or(team_universe.clone());
-        let done = match p.code {
-            Code::MissingCharter => {
-                let text = if preset::preset_for(name).is_some() {
-                    preset::turk_charter(&team.dir_label())
-                } else {
-                    preset::generic_charter(&display, &role, &team.dir_label())
-                };
-                plan.write(&team.charter_path(name), text)?;
-                plan.note(format!("created agents/{}/charter.md", folder_name(name)));
-                true
-            }
-            Code::MissingRegistryEntry => match &universe {
-                Some(u) => {
-                    ops::ensure_registry(&mut plan, team, &display, u, &now, false)?;
-                    true
-                }
-                None => false,
-            },
-            Code::NotInCastingHistory => match &universe {
-                Some(u) => {
-                    ops::ensure_cast_history(&mut plan, team, &display, u, &now)?;
-                    true
-                }
-                None => false,
-            },
-            Code::NotRouted | Code::NoIssueLabel if team.routing_md_path().is_file() => {
-                let (wt, ex) = preset::preset_for(name)
-                    .map(|p| p.routing)
-                    .unwrap_or_else(|| (role.clone(), format!("{role} work")));
-                ops::ensure_routing(&mut plan, team, &display, &wt, &ex)?;
-                true
-            }
-            Code::AlumniRouted if p.file.ends_with("routing.md") => {
-                let path = team.routing_md_path();
-                if let Some(t) = plan.text(&path)?
-                    && let Some(new) = routing::remove_rows(&t, name)
-                {
-                    plan.write(&path, new)?;
-                    plan.note(format!("removed retired {name}'s rows from routing.md"));
-                }
-                true
-            }
-            _ => false,
-        };
-        if !done {
-            left.push(p.clone());
+    let universe = casting::universe_of(name).map(str::to_string).or(team_universe);
+    let now = crate::clock::now_utc();
+    Ok(match p.code {
+        Code::MissingCharter => {
+            let text = if preset::preset_for(name).is_some() {
+                preset::turk_charter(&team.dir_label())
+            } else {
+                preset::generic_charter(&display, &role, &team.dir_label())
+            };
+            plan.write(&team.charter_path(name), text)?;
+            plan.note(format!("created agents/{}/charter.md", folder_name(name)));
+            true
         }
-    }
-    Ok((plan, left))
+        Code::MissingRegistryEntry => match &universe {
+            Some(u) => {
+                ops::ensure_registry(plan, team, &display, u, &now, false)?;
+                true
+            }
+            None => false,
+        },
+        Code::NotInCastingHistory => match &universe {
+            Some(u) => {
+                ops::ensure_cast_history(plan, team, &display, u, &now)?;
+                true
+            }
+            None => false,
+        },
+        Code::NotRouted | Code::NoIssueLabel if team.routing_md_path().is_file() => {
+            let (wt, ex) = preset::preset_for(name)
+                .map(|p| p.routing)
+                .unwrap_or_else(|| (role.clone(), format!("{role} work")));
+            ops::ensure_routing(plan, team, &display, &wt, &ex)?;
+            true
+        }
+        Code::AlumniRouted if p.file.ends_with("routing.md") => {
+            let path = team.routing_md_path();
+            if let Some(t) = plan.text(&path)?
+                && let Some(new) = routing::remove_rows(&t, name)
+            {
+                plan.write(&path, new)?;
+                plan.note(format!("removed retired {display}'s rows from routing.md"));
+            }
+            true
+        }
+        _ => false,
+    })
 }
 
 /// Where a problem's file is on disk (for callers that want to open it).

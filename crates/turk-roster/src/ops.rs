@@ -150,7 +150,8 @@ pub(crate) fn add_into(plan: &mut Plan, team: &Team, req: &AddRequest) -> Result
         )?;
     }
 
-    // 1. Charter and history.
+    // 1. Charter and history. New files follow the team's line endings (a CRLF team gets CRLF files).
+    let eol = crate::text::dominant_eol(&team_md);
     if existing_charter.is_none() {
         let text = match (&preset, &req.charter_template) {
             (_, Some(t)) => preset::fill_template(t, &display_name, &role),
@@ -160,7 +161,7 @@ pub(crate) fn add_into(plan: &mut Plan, team: &Team, req: &AddRequest) -> Result
                 None => preset::generic_charter(&display_name, &role, &team.dir_label()),
             },
         };
-        plan.write(&team.charter_path(&name), text)?;
+        plan.write(&team.charter_path(&name), with_eol(&text, eol))?;
         plan.note(format!("created agents/{folder}/charter.md"));
     }
     if plan.text(&team.history_path(&name))?.is_none() {
@@ -198,6 +199,15 @@ pub(crate) fn add_into(plan: &mut Plan, team: &Team, req: &AddRequest) -> Result
     Ok(())
 }
 
+/// `text` (written with `\n`) with the given line ending.
+fn with_eol(text: &str, eol: &str) -> String {
+    if eol == "\n" {
+        text.to_string()
+    } else {
+        text.replace("\r\n", "\n").replace('\n', eol)
+    }
+}
+
 /// The casting rules: one universe per team, within the policy's allowlist and capacity.
 fn check_casting(
     name: &str,
@@ -212,7 +222,8 @@ fn check_casting(
     {
         return Err(RosterError::Casting(format!(
             "casting conflict: {name} is from {u}, but this team is cast from {team_u} (Squad never mixes \
-             universes in one team). Use --force to add {name} anyway, or pick a name from {team_u} with --role"
+             universes in one team). Use --force to add {name} anyway, or add the member under a name from \
+             {team_u} (`turk roster add NAME --role ...`)"
         )));
     }
     if let Some(policy) = policy {
@@ -388,6 +399,7 @@ pub(crate) fn ensure_routing(
     let mut text = plan
         .text(&path)?
         .unwrap_or_else(|| preset::init_routing_md().to_string());
+    routing::check_tables(&path, &text)?;
     let parsed = routing::parse(&text);
     if parsed.routes_for(name).is_empty() {
         text = routing::add_row(&path, &text, Which::Routes, [work_type, name, examples])?;

@@ -136,6 +136,19 @@ pub fn parse(text: &str) -> Routing {
     out
 }
 
+/// Refuse to edit a routing.md whose tables are malformed, naming the first bad line (checked before any
+/// edit, so the line number is the one in the file on disk).
+pub(crate) fn check_tables(path: &Path, text: &str) -> Result<()> {
+    match parse(text).problems.first() {
+        Some((line, msg)) => Err(RosterError::Malformed {
+            path: path.to_path_buf(),
+            line: *line,
+            message: format!("{msg}; fix the table by hand first"),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Which table a row goes into.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Which {

@@ -228,7 +228,7 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
         cx.push(
             Code::MissingMembersSection,
             &team_md_path,
-            None,
+            Some(1),
             None,
             "no `## Members` section; Squad's workflows look for exactly that heading".into(),
         );
@@ -254,8 +254,8 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
         }
     }
     let (registry_text, registry) = cx.json("registry.json");
-    let (_, policy) = cx.json("policy.json");
-    let (_, history) = cx.json("history.json");
+    let (policy_text, policy) = cx.json("policy.json");
+    let (history_text, history) = cx.json("history.json");
     let entries: Vec<RegistryEntry> = registry
         .as_ref()
         .map(casting::registry_entries)
@@ -334,7 +334,7 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
                 cx.push(
                     Code::NotRouted,
                     &routing_path,
-                    None,
+                    rt.routes_heading_line,
                     Some(&m.name),
                     format!("no Routing Table row routes work to {}", m.name),
                 );
@@ -343,7 +343,7 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
                 cx.push(
                     Code::NoIssueLabel,
                     &routing_path,
-                    None,
+                    rt.issues_heading_line,
                     Some(&m.name),
                     format!("no `squad:{f}` row in Issue Routing"),
                 );
@@ -362,7 +362,9 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
             Some(_) => cx.push(
                 Code::NotInCastingHistory,
                 &team.casting_path("history.json"),
-                None,
+                history_text
+                    .as_deref()
+                    .and_then(|t| json_key_line(t, "assignment_cast_snapshots")),
                 Some(&m.name),
                 format!("casting/history.json has no record of {}", m.name),
             ),
@@ -405,6 +407,11 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
         retired.sort();
         retired.dedup();
         for f in retired {
+            let shown = entries
+                .iter()
+                .find(|e| e.key.eq_ignore_ascii_case(&f))
+                .and_then(|e| e.persistent_name.clone())
+                .unwrap_or_else(|| crate::names::validate(&f).unwrap_or_else(|_| f.clone()));
             let lines: Vec<usize> = rt
                 .routes_for(&f)
                 .iter()
@@ -418,7 +425,7 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
                     Some(*first),
                     Some(&f),
                     format!(
-                        "{f} is retired but routing.md still sends work to them ({} row(s))",
+                        "{shown} is retired but routing.md still sends work to them ({} row(s))",
                         lines.len()
                     ),
                 );
@@ -470,7 +477,7 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
                 cx.push(
                     Code::CapacityExceeded,
                     &team.casting_path("policy.json"),
-                    None,
+                    policy_text.as_deref().and_then(|t| json_key_line(t, u)),
                     None,
                     format!("{used} names are cast from {u}, over its capacity of {cap}"),
                 );
@@ -488,7 +495,10 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
 pub fn plan_fix(team: &Team, problems: &[Problem]) -> Result<(Plan, Vec<Problem>)> {
     let mut plan = Plan::new();
     let mut left = Vec::new();
-    for p in problems {
+    // Removals first: dropping a retired member's rows can make a table sound again for the additions.
+    let mut ordered: Vec<&Problem> = problems.iter().collect();
+    ordered.sort_by_key(|p| p.code != Code::AlumniRouted);
+    for p in ordered {
         if !p.fixable || p.member.is_none() {
             left.push(p.clone());
             continue;

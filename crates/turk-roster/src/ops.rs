@@ -167,7 +167,10 @@ pub(crate) fn add_into(plan: &mut Plan, team: &Team, req: &AddRequest) -> Result
     if plan.text(&team.history_path(&name))?.is_none() {
         plan.write(
             &team.history_path(&name),
-            with_eol(&preset::history(&display_name, &roster.project_context, &now), eol),
+            with_eol(
+                &preset::history(&display_name, &roster.project_context, &now),
+                eol,
+            ),
         )?;
         plan.note(format!(
             "created agents/{folder}/history.md, seeded from team.md's Project Context"

@@ -31,6 +31,10 @@ pub struct IssueRoute {
 /// Everything read from routing.md.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Routing {
+    /// 1-based line of the `## Routing Table` heading, when there is one.
+    pub routes_heading_line: Option<usize>,
+    /// 1-based line of the `## Issue Routing` heading, when there is one.
+    pub issues_heading_line: Option<usize>,
     pub routes: Vec<Route>,
     pub issue_routes: Vec<IssueRoute>,
     pub problems: Vec<(usize, String)>,
@@ -97,6 +101,8 @@ const ISSUE_TITLES: &[&str] = &["Issue Routing"];
 pub fn parse(text: &str) -> Routing {
     let doc = Doc::new(text);
     let mut out = Routing::default();
+    out.routes_heading_line = doc.table(ROUTING_TITLES).map(|(s, _)| s.heading + 1);
+    out.issues_heading_line = doc.table(ISSUE_TITLES).map(|(s, _)| s.heading + 1);
     if let Some((_, Some(t))) = doc.table(ROUTING_TITLES) {
         let wt = t.column("work").unwrap_or(0);
         let to = t.column("route").or_else(|| t.column("primary")).unwrap_or(1);

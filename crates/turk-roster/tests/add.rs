@@ -5,7 +5,10 @@ use common::*;
 use turk_roster::{AddRequest, RosterError, Team, plan_add};
 
 fn turk() -> AddRequest {
-    AddRequest { now: Some(EPOCH.into()), ..AddRequest::new("turk") }
+    AddRequest {
+        now: Some(EPOCH.into()),
+        ..AddRequest::new("turk")
+    }
 }
 
 fn read(p: &std::path::Path) -> String {
@@ -22,10 +25,17 @@ fn add_turk_to_healthy_team_only_inserts_lines() {
 
     // Files that are not Turk's own are only ever extended.
     for (path, old) in &before {
-        let (old, new) = (std::str::from_utf8(old).unwrap(), std::str::from_utf8(&after[path]).unwrap());
+        let (old, new) = (
+            std::str::from_utf8(old).unwrap(),
+            std::str::from_utf8(&after[path]).unwrap(),
+        );
         if path.ends_with(".json") {
             let added = json_only_extended(old, new);
-            assert_eq!(added > 0, path.contains("registry") || path.contains("casting/history"), "{path}");
+            assert_eq!(
+                added > 0,
+                path.contains("registry") || path.contains("casting/history"),
+                "{path}"
+            );
             continue;
         }
         let inserted = only_inserted(old, new);
@@ -45,18 +55,23 @@ fn add_turk_to_healthy_team_only_inserts_lines() {
         }
     }
     let new_files: Vec<&String> = after.keys().filter(|k| !before.contains_key(*k)).collect();
-    assert_eq!(new_files, [".squad/agents/turk/charter.md", ".squad/agents/turk/history.md"]);
+    assert_eq!(
+        new_files,
+        [".squad/agents/turk/charter.md", ".squad/agents/turk/history.md"]
+    );
 
     // The Members row sits before Scribe and Ralph.
     let team_md = read(&dir.path().join(".squad/team.md"));
     assert!(team_md.find("| Turk |").unwrap() < team_md.find("| Scribe |").unwrap());
 
     // Casting files stay valid JSON and record Turk.
-    let reg: serde_json::Value = serde_json::from_str(&read(&dir.path().join(".squad/casting/registry.json"))).unwrap();
+    let reg: serde_json::Value =
+        serde_json::from_str(&read(&dir.path().join(".squad/casting/registry.json"))).unwrap();
     assert_eq!(reg["agents"]["turk"]["universe"], "Ocean's Eleven");
     assert_eq!(reg["agents"]["turk"]["status"], "active");
     assert_eq!(reg["agents"]["turk"]["created_at"], EPOCH);
-    let hist: serde_json::Value = serde_json::from_str(&read(&dir.path().join(".squad/casting/history.json"))).unwrap();
+    let hist: serde_json::Value =
+        serde_json::from_str(&read(&dir.path().join(".squad/casting/history.json"))).unwrap();
     assert_eq!(hist["universe_usage_history"].as_array().unwrap().len(), 2);
 
     // History seeded from Project Context.
@@ -83,18 +98,50 @@ fn generated_turk_charter_follows_the_template_headings() {
     let team = Team::discover(dir.path()).unwrap();
     plan_add(&team, &turk()).unwrap().apply().unwrap();
     let charter = team.charter("turk").unwrap().unwrap();
-    let headings: Vec<&str> = charter.sections.iter().filter(|s| s.level == 2).map(|s| s.heading.as_str()).collect();
+    let headings: Vec<&str> = charter
+        .sections
+        .iter()
+        .filter(|s| s.level == 2)
+        .map(|s| s.heading.as_str())
+        .collect();
     assert_eq!(
         headings,
-        ["Identity", "What I Own", "How I Work", "Boundaries", "Model", "Output Format", "Collaboration", "Voice"]
+        [
+            "Identity",
+            "What I Own",
+            "How I Work",
+            "Boundaries",
+            "Model",
+            "Output Format",
+            "Collaboration",
+            "Voice"
+        ]
     );
     assert_eq!(charter.role().as_deref(), Some("Go Performance Specialist"));
     let model = charter.field("Model", "Preferred").unwrap();
-    assert!(model.contains("gpt-5.3-codex") && model.contains("claude-opus-4-6"), "{model}");
-    for focus in ["Profiling", "Allocation analysis", "Concurrency patterns", "I/O optimisation", "Azure SDK"] {
-        assert!(charter.section("What I Own").unwrap().body.contains(focus), "missing {focus}");
+    assert!(
+        model.contains("gpt-5.3-codex") && model.contains("claude-opus-4-6"),
+        "{model}"
+    );
+    for focus in [
+        "Profiling",
+        "Allocation analysis",
+        "Concurrency patterns",
+        "I/O optimisation",
+        "Azure SDK",
+    ] {
+        assert!(
+            charter.section("What I Own").unwrap().body.contains(focus),
+            "missing {focus}"
+        );
     }
-    assert!(charter.section("Boundaries").unwrap().body.contains("I recommend"));
+    assert!(
+        charter
+            .section("Boundaries")
+            .unwrap()
+            .body
+            .contains("I recommend")
+    );
     for p in ["🔴 P0", "🟡 P1", "🟢 P2"] {
         assert!(charter.text.contains(p));
     }
@@ -114,9 +161,14 @@ fn hand_edited_team_keeps_padding_emoji_unknown_sections_and_trailing_text() {
     // The table is hand-aligned, so the new row is padded to the same columns.
     assert_eq!(
         inserted,
-        ["| Turk      | Go Performance Specialist | `.squad/agents/turk/charter.md`      | ✅ Active     |\n"]
+        [
+            "| Turk      | Go Performance Specialist | `.squad/agents/turk/charter.md`      | ✅ Active     |\n"
+        ]
     );
-    assert!(read(&team_md).ends_with("kept as they are.   "), "trailing text without newline must survive");
+    assert!(
+        read(&team_md).ends_with("kept as they are.   "),
+        "trailing text without newline must survive"
+    );
     let inserted = only_inserted(&old_routing, &read(&routing_md));
     assert_eq!(inserted.len(), 2);
     assert!(inserted[1].starts_with("| `squad:turk`    | "), "{inserted:?}");
@@ -133,12 +185,19 @@ fn crlf_team_gets_crlf_lines_and_keeps_its_bytes() {
     let dir = copy_fixture("legacy-ai-team");
     let before = tree(dir.path());
     let team = Team::discover(dir.path()).unwrap();
-    let req = AddRequest { force: true, ..turk() };
+    let req = AddRequest {
+        force: true,
+        ..turk()
+    };
     plan_add(&team, &req).unwrap().apply().unwrap();
     let after = tree(dir.path());
     for (path, new) in &after {
         let text = std::str::from_utf8(new).unwrap();
-        assert_eq!(text.matches('\n').count(), text.matches("\r\n").count(), "{path} has a bare LF");
+        assert_eq!(
+            text.matches('\n').count(),
+            text.matches("\r\n").count(),
+            "{path} has a bare LF"
+        );
         match before.get(path) {
             Some(old) if path.ends_with(".json") => {
                 json_only_extended(std::str::from_utf8(old).unwrap(), text);
@@ -150,7 +209,9 @@ fn crlf_team_gets_crlf_lines_and_keeps_its_bytes() {
         }
     }
     let team_md = std::str::from_utf8(&after[".ai-team/team.md"]).unwrap();
-    assert!(team_md.contains("| Turk | Go Performance Specialist | `.ai-team/agents/turk/charter.md` | ✅ Active |\r\n"));
+    assert!(team_md.contains(
+        "| Turk | Go Performance Specialist | `.ai-team/agents/turk/charter.md` | ✅ Active |\r\n"
+    ));
 }
 
 #[test]
@@ -161,7 +222,10 @@ fn other_universe_is_a_casting_conflict_with_a_way_out() {
     let err = plan_add(&team, &turk()).unwrap_err();
     let msg = err.to_string();
     assert!(matches!(err, RosterError::Casting(_)));
-    assert!(msg.contains("Ocean's Eleven") && msg.contains("The Usual Suspects"), "{msg}");
+    assert!(
+        msg.contains("Ocean's Eleven") && msg.contains("The Usual Suspects"),
+        "{msg}"
+    );
     assert!(msg.contains("--force"), "{msg}");
     assert_eq!(tree(dir.path()), before);
 }
@@ -170,11 +234,24 @@ fn other_universe_is_a_casting_conflict_with_a_way_out() {
 fn full_universe_is_a_casting_conflict() {
     let dir = copy_fixture("healthy-squad");
     let policy = dir.path().join(".squad/casting/policy.json");
-    std::fs::write(&policy, read(&policy).replace("\"Ocean's Eleven\": 14", "\"Ocean's Eleven\": 3")).unwrap();
+    std::fs::write(
+        &policy,
+        read(&policy).replace("\"Ocean's Eleven\": 14", "\"Ocean's Eleven\": 3"),
+    )
+    .unwrap();
     let team = Team::discover(dir.path()).unwrap();
     let msg = plan_add(&team, &turk()).unwrap_err().to_string();
     assert!(msg.contains("is full (3 of 3"), "{msg}");
-    assert!(plan_add(&team, &AddRequest { force: true, ..turk() }).is_ok());
+    assert!(
+        plan_add(
+            &team,
+            &AddRequest {
+                force: true,
+                ..turk()
+            }
+        )
+        .is_ok()
+    );
 }
 
 #[test]
@@ -183,11 +260,18 @@ fn other_members_need_a_role_and_use_the_team_template() {
     let team = Team::discover(dir.path()).unwrap();
     let err = plan_add(&team, &AddRequest::new("saul")).unwrap_err();
     assert!(err.to_string().contains("--role"), "{err}");
-    let req = AddRequest { role: Some("Data Engineer".into()), now: Some(EPOCH.into()), ..AddRequest::new("saul") };
+    let req = AddRequest {
+        role: Some("Data Engineer".into()),
+        now: Some(EPOCH.into()),
+        ..AddRequest::new("saul")
+    };
     plan_add(&team, &req).unwrap().apply().unwrap();
     let charter = read(&dir.path().join(".squad/agents/saul/charter.md"));
     // The team's templates/charter.md, filled in.
-    assert!(charter.starts_with("# Saul — Data Engineer\n\n> {one-line personality}"), "{charter}");
+    assert!(
+        charter.starts_with("# Saul — Data Engineer\n\n> {one-line personality}"),
+        "{charter}"
+    );
     assert!(charter.contains("- **Role:** Data Engineer"));
     let routing = team.routing().unwrap();
     assert_eq!(routing.routes_for("saul")[0].work_type, "Data Engineer");
@@ -200,7 +284,10 @@ fn retired_name_stays_reserved() {
     let dir = copy_fixture("healthy-squad");
     let team = Team::discover(dir.path()).unwrap();
     turk_roster::plan_retire(&team, "rusty").unwrap().apply().unwrap();
-    let req = AddRequest { role: Some("Backend Developer".into()), ..AddRequest::new("rusty") };
+    let req = AddRequest {
+        role: Some("Backend Developer".into()),
+        ..AddRequest::new("rusty")
+    };
     let msg = plan_add(&team, &req).unwrap_err().to_string();
     assert!(msg.contains("reserved by a retired member"), "{msg}");
 }

@@ -14,29 +14,36 @@ fn retire_moves_folder_removes_rows_and_keeps_registry_entry() {
     let after = tree(root);
 
     assert!(!root.join(".squad/agents/rusty").exists());
-    assert_eq!(after[".squad/agents/_alumni/rusty/charter.md"], before[".squad/agents/rusty/charter.md"]);
+    assert_eq!(
+        after[".squad/agents/_alumni/rusty/charter.md"],
+        before[".squad/agents/rusty/charter.md"]
+    );
     // team.md and routing.md lose exactly Rusty's lines.
     let removed = only_inserted(
         std::str::from_utf8(&after[".squad/team.md"]).unwrap(),
         std::str::from_utf8(&before[".squad/team.md"]).unwrap(),
     );
-    assert_eq!(removed, ["| Rusty | Backend Developer | `.squad/agents/rusty/charter.md` | ✅ Active |\n"]);
+    assert_eq!(
+        removed,
+        ["| Rusty | Backend Developer | `.squad/agents/rusty/charter.md` | ✅ Active |\n"]
+    );
     let removed = only_inserted(
         std::str::from_utf8(&after[".squad/routing.md"]).unwrap(),
         std::str::from_utf8(&before[".squad/routing.md"]).unwrap(),
     );
     assert_eq!(removed.len(), 2);
-    let reg: serde_json::Value =
-        serde_json::from_slice(&after[".squad/casting/registry.json"]).unwrap();
+    let reg: serde_json::Value = serde_json::from_slice(&after[".squad/casting/registry.json"]).unwrap();
     assert_eq!(reg["agents"]["rusty"]["status"], "retired");
     assert_eq!(reg["agents"]["rusty"]["persistent_name"], "Rusty");
     // The only change to registry.json is the status value.
     assert_eq!(
-        std::str::from_utf8(&before[".squad/casting/registry.json"]).unwrap().replacen(
-            "\"status\": \"active\"\n    },\n    \"linus\"",
-            "\"status\": \"retired\"\n    },\n    \"linus\"",
-            1
-        ),
+        std::str::from_utf8(&before[".squad/casting/registry.json"])
+            .unwrap()
+            .replacen(
+                "\"status\": \"active\"\n    },\n    \"linus\"",
+                "\"status\": \"retired\"\n    },\n    \"linus\"",
+                1
+            ),
         std::str::from_utf8(&after[".squad/casting/registry.json"]).unwrap()
     );
     assert!(turk_roster::doctor::check(&team).unwrap().is_empty());
@@ -48,7 +55,10 @@ fn retire_moves_folder_removes_rows_and_keeps_registry_entry() {
 fn retiring_a_stranger_is_an_error() {
     let dir = copy_fixture("healthy-squad");
     let team = Team::discover(dir.path()).unwrap();
-    assert!(matches!(plan_retire(&team, "nobody"), Err(RosterError::UnknownMember { .. })));
+    assert!(matches!(
+        plan_retire(&team, "nobody"),
+        Err(RosterError::UnknownMember { .. })
+    ));
 }
 
 #[test]
@@ -57,6 +67,9 @@ fn existing_alumni_folder_is_not_overwritten() {
     std::fs::create_dir_all(dir.path().join(".squad/agents/_alumni/rusty")).unwrap();
     let before = tree(dir.path());
     let team = Team::discover(dir.path()).unwrap();
-    assert!(matches!(plan_retire(&team, "rusty"), Err(RosterError::AlumniExists { .. })));
+    assert!(matches!(
+        plan_retire(&team, "rusty"),
+        Err(RosterError::AlumniExists { .. })
+    ));
     assert_eq!(tree(dir.path()), before);
 }

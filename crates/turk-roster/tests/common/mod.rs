@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 /// `testdata/squad/<name>`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/squad").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../testdata/squad")
+        .join(name)
 }
 
 /// A private copy of a fixture repository (with a `.git` marker so discovery stops there).
@@ -72,7 +74,10 @@ pub fn only_inserted(old: &str, new: &str) -> Vec<String> {
             inserted.push(l.to_string());
         }
     }
-    assert_eq!(rebuilt, old, "the edit changed existing bytes, not only inserted lines");
+    assert_eq!(
+        rebuilt, old,
+        "the edit changed existing bytes, not only inserted lines"
+    );
     inserted
 }
 

@@ -44,7 +44,10 @@ pub fn excerpt(s: &str) -> String {
 
 /// Parses an answer. An answer without any usable JSON yields no findings and one dropped entry saying so.
 pub fn parse_answer(text: &str) -> ParsedAnswer {
-    let parsed: Vec<Value> = candidates(text).iter().filter_map(|c| serde_json::from_str(c).ok()).collect();
+    let parsed: Vec<Value> = candidates(text)
+        .iter()
+        .filter_map(|c| serde_json::from_str(c).ok())
+        .collect();
     if let Some(items) = parsed.iter().find_map(|v| findings_of(v, false)) {
         return convert_items(items);
     }
@@ -61,7 +64,18 @@ pub fn parse_answer(text: &str) -> ParsedAnswer {
     } else {
         "the answer contains no JSON object with a \"findings\" list".to_string()
     };
-    ParsedAnswer { findings: Vec::new(), dropped: vec![(excerpt(text), reason)] }
+    ParsedAnswer {
+        findings: Vec::new(),
+        dropped: vec![(excerpt(text), reason)],
+    }
+}
+
+/// The raw finding objects of an answer, if it holds a complete `findings` document.
+pub fn extract_findings_array(text: &str) -> Option<Vec<Value>> {
+    candidates(text)
+        .iter()
+        .filter_map(|c| serde_json::from_str::<Value>(c).ok())
+        .find_map(|v| findings_of(&v, false))
 }
 
 /// Texts that may be the JSON document, most likely first: the whole answer, fenced blocks, then balanced
@@ -137,7 +151,9 @@ fn findings_of(value: &Value, allow_single: bool) -> Option<Vec<Value>> {
             Some(one @ Value::Object(_)) => Some(vec![one.clone()]),
             Some(_) => None,
             None if allow_single
-                && map.contains_key("title") && (map.contains_key("file") || map.contains_key("path")) => {
+                && map.contains_key("title")
+                && (map.contains_key("file") || map.contains_key("path")) =>
+            {
                 Some(vec![value.clone()])
             }
             None => None,
@@ -174,12 +190,17 @@ fn salvage(text: &str) -> Option<ParsedAnswer> {
                 let raw = &trimmed[..end];
                 match serde_json::from_str::<Value>(raw) {
                     Ok(v) => items.push(v),
-                    Err(e) => parsed.dropped.push((excerpt(raw), format!("not valid JSON: {e}"))),
+                    Err(e) => parsed
+                        .dropped
+                        .push((excerpt(raw), format!("not valid JSON: {e}"))),
                 }
                 rest = &trimmed[end..];
             }
             None => {
-                parsed.dropped.push((excerpt(trimmed), "incomplete: the answer ends inside this finding".into()));
+                parsed.dropped.push((
+                    excerpt(trimmed),
+                    "incomplete: the answer ends inside this finding".into(),
+                ));
                 break;
             }
         }
@@ -209,7 +230,11 @@ fn text_field(item: &Value, names: &[&str]) -> Option<String> {
     match field(item, names)? {
         Value::String(s) => Some(s.trim().to_string()),
         Value::Array(parts) => Some(
-            parts.iter().map(|p| p.as_str().map(str::to_string).unwrap_or_else(|| p.to_string())).collect::<Vec<_>>().join("\n"),
+            parts
+                .iter()
+                .map(|p| p.as_str().map(str::to_string).unwrap_or_else(|| p.to_string()))
+                .collect::<Vec<_>>()
+                .join("\n"),
         ),
         other => Some(other.to_string()),
     }
@@ -220,10 +245,19 @@ fn line_number(v: &Value) -> Option<u32> {
     match v {
         Value::Number(n) => n
             .as_u64()
-            .or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64))
+            .or_else(|| {
+                n.as_f64()
+                    .filter(|f| f.fract() == 0.0 && *f >= 0.0)
+                    .map(|f| f as u64)
+            })
             .and_then(|n| u32::try_from(n).ok()),
         Value::String(s) => {
-            let digits: String = s.trim().trim_start_matches(['L', 'l']).chars().take_while(char::is_ascii_digit).collect();
+            let digits: String = s
+                .trim()
+                .trim_start_matches(['L', 'l'])
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
             digits.parse().ok()
         }
         _ => None,
@@ -237,8 +271,10 @@ fn convert(item: &Value) -> Result<RawFinding, String> {
     let file = text_field(item, &["file", "path", "file_path", "filename"])
         .filter(|f| !f.is_empty())
         .ok_or("missing \"file\"")?;
-    let start_value = field(item, &["start_line", "line", "start", "line_start"]).ok_or("missing \"start_line\"")?;
-    let start_line = line_number(start_value).ok_or_else(|| format!("\"start_line\" {start_value} is not a line number"))?;
+    let start_value =
+        field(item, &["start_line", "line", "start", "line_start"]).ok_or("missing \"start_line\"")?;
+    let start_line = line_number(start_value)
+        .ok_or_else(|| format!("\"start_line\" {start_value} is not a line number"))?;
     if start_line == 0 {
         return Err("\"start_line\" is 0 (lines are numbered from 1)".into());
     }
@@ -246,12 +282,19 @@ fn convert(item: &Value) -> Result<RawFinding, String> {
         Some(v) => line_number(v).ok_or_else(|| format!("\"end_line\" {v} is not a line number"))?,
         None => start_line,
     };
-    let (start_line, end_line) = if end_line < start_line { (start_line, start_line) } else { (start_line, end_line) };
+    let (start_line, end_line) = if end_line < start_line {
+        (start_line, start_line)
+    } else {
+        (start_line, end_line)
+    };
     let priority_text = text_field(item, &["priority", "severity"]).ok_or("missing \"priority\"")?;
     let priority = parse_priority(&priority_text)
         .ok_or_else(|| format!("priority `{priority_text}` is not P0, P1 or P2"))?;
-    let category = Category::from_lenient(&text_field(item, &["category", "kind", "type"]).unwrap_or_default());
-    let title = text_field(item, &["title", "summary", "message", "issue"]).filter(|t| !t.is_empty()).ok_or("missing \"title\"")?;
+    let category =
+        Category::from_lenient(&text_field(item, &["category", "kind", "type"]).unwrap_or_default());
+    let title = text_field(item, &["title", "summary", "message", "issue"])
+        .filter(|t| !t.is_empty())
+        .ok_or("missing \"title\"")?;
     Ok(RawFinding {
         file,
         start_line,
@@ -271,7 +314,10 @@ fn parse_priority(s: &str) -> Option<Priority> {
     }
     // "🔴 P0", "P1 (important)", "priority: P2"
     let upper = s.to_ascii_uppercase();
-    ["P0", "P1", "P2"].iter().find(|p| upper.contains(*p)).and_then(|p| p.parse().ok())
+    ["P0", "P1", "P2"]
+        .iter()
+        .find(|p| upper.contains(*p))
+        .and_then(|p| p.parse().ok())
 }
 
 #[cfg(test)]
@@ -287,7 +333,9 @@ mod tests {
         assert_eq!(plain.findings[0].priority, Priority::P1);
         let fenced = parse_answer(&format!("Here you go:\n```json\n{ONE}\n```\nHope this helps."));
         assert_eq!(fenced, plain);
-        let prose = parse_answer(&format!("I found one problem. {ONE} Let me know {{if}} you need more."));
+        let prose = parse_answer(&format!(
+            "I found one problem. {ONE} Let me know {{if}} you need more."
+        ));
         assert_eq!(prose, plain);
     }
 

@@ -62,7 +62,9 @@ impl Cache {
     pub fn put(&self, key: &str, answer: &CachedAnswer) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         let json = serde_json::to_vec_pretty(answer).map_err(std::io::Error::other)?;
-        let tmp = self.dir.join(format!(".{key}.{}.{}.tmp", std::process::id(), unique()));
+        let tmp = self
+            .dir
+            .join(format!(".{key}.{}.{}.tmp", std::process::id(), unique()));
         let result = (|| {
             let mut f = std::fs::File::create(&tmp)?;
             f.write_all(&json)?;
@@ -78,7 +80,9 @@ impl Cache {
 
 fn unique() -> u64 {
     use std::hash::{BuildHasher, Hasher};
-    std::collections::hash_map::RandomState::new().build_hasher().finish()
+    std::collections::hash_map::RandomState::new()
+        .build_hasher()
+        .finish()
 }
 
 #[cfg(test)]
@@ -113,7 +117,10 @@ mod tests {
         assert!(cache.get("k").is_none());
         cache.put("k", &a).unwrap();
         assert_eq!(cache.get("k"), Some(a));
-        let names: Vec<_> = std::fs::read_dir(cache.dir()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        let names: Vec<_> = std::fs::read_dir(cache.dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
         assert_eq!(names, vec![std::ffi::OsString::from("k.json")]);
         std::fs::write(cache.dir().join("bad.json"), "{trunc").unwrap();
         assert!(cache.get("bad").is_none(), "a damaged entry is a miss");

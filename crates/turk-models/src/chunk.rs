@@ -19,6 +19,9 @@ pub struct ChunkPart {
     /// at line 1; 0 when there is no such context.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub context_end: u32,
+    /// Lines in the whole file.
+    #[serde(default)]
+    pub file_lines: u32,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -83,7 +86,11 @@ pub fn outline(text: &str) -> Outline {
             let mut start = n;
             while start > header_end + 1 {
                 let prev = lines[start as usize - 2];
-                if prev.starts_with("//") || prev.starts_with("/*") || prev.starts_with(" *") || prev.starts_with("*/") {
+                if prev.starts_with("//")
+                    || prev.starts_with("/*")
+                    || prev.starts_with(" *")
+                    || prev.starts_with("*/")
+                {
                     start -= 1;
                 } else {
                     break;
@@ -96,9 +103,11 @@ pub fn outline(text: &str) -> Outline {
 }
 
 fn is_decl_start(line: &str) -> bool {
-    ["func ", "func(", "type ", "var ", "const ", "var(", "const(", "type("]
-        .iter()
-        .any(|p| line.starts_with(p))
+    [
+        "func ", "func(", "type ", "var ", "const ", "var(", "const(", "type(",
+    ]
+    .iter()
+    .any(|p| line.starts_with(p))
 }
 
 /// Token cost of lines `start..=end` of `lines` (1-based), rendered as in the prompt.
@@ -117,14 +126,20 @@ struct Piece {
 pub fn plan_chunks(files: &[(&str, &str, usize)], budget: usize) -> Vec<Chunk> {
     let mut pieces = Vec::new();
     for (path, text, hint_cost) in files {
-        pieces.extend(split_file(path, text, budget.saturating_sub(*hint_cost).max(budget / 4)));
+        pieces.extend(split_file(
+            path,
+            text,
+            budget.saturating_sub(*hint_cost).max(budget / 4),
+        ));
     }
     let mut chunks = Vec::new();
     let mut current: Vec<ChunkPart> = Vec::new();
     let mut used = 0usize;
     for piece in pieces {
         if !current.is_empty() && used + piece.cost > budget {
-            chunks.push(Chunk { parts: std::mem::take(&mut current) });
+            chunks.push(Chunk {
+                parts: std::mem::take(&mut current),
+            });
             used = 0;
         }
         used += piece.cost;
@@ -142,27 +157,46 @@ fn split_file(path: &str, text: &str, budget: usize) -> Vec<Piece> {
         return Vec::new();
     }
     let total = lines.len() as u32;
-    let line_costs: Vec<usize> =
-        lines.iter().enumerate().map(|(i, l)| tokens::count(&numbered_line(i as u32 + 1, l))).collect();
+    let line_costs: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| tokens::count(&numbered_line(i as u32 + 1, l)))
+        .collect();
     let whole = lines_cost(&line_costs, 1, total) + PART_OVERHEAD;
     if whole <= budget {
-        let part = ChunkPart { path: path.to_string(), start_line: 1, end_line: total, context_end: 0 };
+        let part = ChunkPart {
+            path: path.to_string(),
+            start_line: 1,
+            end_line: total,
+            context_end: 0,
+            file_lines: total,
+        };
         return vec![Piece { part, cost: whole }];
     }
     let outline = outline(text);
     // The header travels with every piece, unless it alone would eat half the budget.
     let mut context_end = outline.header_end.min(total);
-    let mut header_cost = if context_end > 0 { lines_cost(&line_costs, 1, context_end) } else { 0 };
+    let mut header_cost = if context_end > 0 {
+        lines_cost(&line_costs, 1, context_end)
+    } else {
+        0
+    };
     if header_cost > budget / 2 {
         context_end = 0;
         header_cost = 0;
     }
     let room = budget.saturating_sub(header_cost + PART_OVERHEAD).max(1);
 
-    // Declarations as (start, end) line ranges covering the file after the header.
-    let body_start = context_end + 1;
+    // Declarations as (start, end) line ranges covering the whole file; the header is reviewed with the first.
+    let body_start = 1;
     let mut bounds: Vec<u32> = std::iter::once(body_start)
-        .chain(outline.starts.iter().copied().filter(|s| *s > body_start && *s <= total))
+        .chain(
+            outline
+                .starts
+                .iter()
+                .copied()
+                .filter(|s| *s > body_start && *s <= total),
+        )
         .collect();
     bounds.dedup();
     let decls: Vec<(u32, u32)> = bounds
@@ -175,8 +209,17 @@ fn split_file(path: &str, text: &str, budget: usize) -> Vec<Piece> {
     let mut pieces = Vec::new();
     let mut push = |start: u32, end: u32, cost: usize| {
         let ctx = if start > 1 { context_end.min(start - 1) } else { 0 };
-        let part = ChunkPart { path: path.to_string(), start_line: start, end_line: end, context_end: ctx };
-        pieces.push(Piece { part, cost: cost + header_cost + PART_OVERHEAD });
+        let part = ChunkPart {
+            path: path.to_string(),
+            start_line: start,
+            end_line: end,
+            context_end: ctx,
+            file_lines: total,
+        };
+        pieces.push(Piece {
+            part,
+            cost: cost + header_cost + PART_OVERHEAD,
+        });
     };
     let mut run: Option<(u32, u32, usize)> = None; // declarations packed so far: start, end, cost
     for (s, e) in decls {
@@ -221,7 +264,14 @@ fn split_file(path: &str, text: &str, budget: usize) -> Vec<Piece> {
 pub fn split_chunk(chunk: &Chunk, text_of: impl Fn(&str) -> Option<String>) -> Option<(Chunk, Chunk)> {
     if chunk.parts.len() > 1 {
         let mid = chunk.parts.len() / 2;
-        return Some((Chunk { parts: chunk.parts[..mid].to_vec() }, Chunk { parts: chunk.parts[mid..].to_vec() }));
+        return Some((
+            Chunk {
+                parts: chunk.parts[..mid].to_vec(),
+            },
+            Chunk {
+                parts: chunk.parts[mid..].to_vec(),
+            },
+        ));
     }
     let part = chunk.parts.first()?;
     if part.end_line <= part.start_line {
@@ -237,9 +287,20 @@ pub fn split_chunk(chunk: &Chunk, text_of: impl Fn(&str) -> Option<String>) -> O
         .filter(|s| *s > part.start_line && *s <= part.end_line)
         .min_by_key(|s| s.abs_diff(middle))
         .unwrap_or(middle + 1);
-    let context_end = if outline.header_end > 0 { outline.header_end.min(cut - 1) } else { part.context_end };
-    let first = ChunkPart { end_line: cut - 1, ..part.clone() };
-    let second = ChunkPart { start_line: cut, context_end, ..part.clone() };
+    let context_end = if outline.header_end > 0 {
+        outline.header_end.min(cut - 1)
+    } else {
+        part.context_end
+    };
+    let first = ChunkPart {
+        end_line: cut - 1,
+        ..part.clone()
+    };
+    let second = ChunkPart {
+        start_line: cut,
+        context_end,
+        ..part.clone()
+    };
     Some((Chunk { parts: vec![first] }, Chunk { parts: vec![second] }))
 }
 
@@ -290,7 +351,7 @@ mod tests {
                 if part.start_line > 1 {
                     assert_eq!(part.context_end, o.header_end, "imports travel with each piece");
                     assert!(
-                        o.starts.contains(&part.start_line) || part.start_line == o.header_end + 1,
+                        o.starts.contains(&part.start_line),
                         "piece starts at a declaration: {part:?}"
                     );
                 }
@@ -298,7 +359,10 @@ mod tests {
             }
         }
         let all: Vec<u32> = (1..=text.lines().count() as u32).collect();
-        assert_eq!(covered, all, "every line reviewed exactly once, in order");
+        assert!(
+            covered == all,
+            "every line must be reviewed exactly once, in order"
+        );
     }
 
     #[test]
@@ -319,13 +383,27 @@ mod tests {
     fn split_chunk_halves_parts_or_cuts_at_a_declaration() {
         let text = go_file(4, 5);
         let chunk = Chunk {
-            parts: vec![ChunkPart { path: "x.go".into(), start_line: 1, end_line: text.lines().count() as u32, context_end: 0 }],
+            parts: vec![ChunkPart {
+                path: "x.go".into(),
+                start_line: 1,
+                end_line: text.lines().count() as u32,
+                context_end: 0,
+                file_lines: 0,
+            }],
         };
         let (a, b) = split_chunk(&chunk, |_| Some(text.clone())).unwrap();
         assert!(outline(&text).starts.contains(&b.parts[0].start_line));
         assert_eq!(a.parts[0].end_line + 1, b.parts[0].start_line);
         assert_eq!(b.parts[0].context_end, 6);
-        let one = Chunk { parts: vec![ChunkPart { path: "x.go".into(), start_line: 3, end_line: 3, context_end: 0 }] };
+        let one = Chunk {
+            parts: vec![ChunkPart {
+                path: "x.go".into(),
+                start_line: 3,
+                end_line: 3,
+                context_end: 0,
+                file_lines: 0,
+            }],
+        };
         assert!(split_chunk(&one, |_| None).is_none());
     }
 }

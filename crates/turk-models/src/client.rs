@@ -23,6 +23,8 @@ pub struct ModelRequest {
     pub system: String,
     pub user: String,
     pub format: ResponseMode,
+    /// The files and lines the user prompt carries (for reviewers that route by them, such as replay).
+    pub parts: Vec<crate::chunk::ChunkPart>,
 }
 
 /// The `response_format` actually sent (one step of the [`StructuredOutput`] fallback).
@@ -74,7 +76,10 @@ pub struct ModelAnswer {
 impl ModelAnswer {
     /// Whether the answer was cut off by the output limit.
     pub fn truncated(&self) -> bool {
-        matches!(self.finish_reason.as_deref(), Some("length" | "max_tokens" | "max_output_tokens"))
+        matches!(
+            self.finish_reason.as_deref(),
+            Some("length" | "max_tokens" | "max_output_tokens")
+        )
     }
 }
 
@@ -82,7 +87,11 @@ impl ModelAnswer {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum CallError {
     #[error("HTTP {status}: {body}")]
-    Http { status: u16, retry_after: Option<Duration>, body: String },
+    Http {
+        status: u16,
+        retry_after: Option<Duration>,
+        body: String,
+    },
     #[error("timed out")]
     Timeout,
     #[error("connection failed: {0}")]
@@ -129,7 +138,10 @@ pub struct OpenAiReviewer {
 
 impl std::fmt::Debug for OpenAiReviewer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OpenAiReviewer").field("url", &self.url).field("model", &self.model).finish_non_exhaustive()
+        f.debug_struct("OpenAiReviewer")
+            .field("url", &self.url)
+            .field("model", &self.model)
+            .finish_non_exhaustive()
     }
 }
 
@@ -141,8 +153,16 @@ impl OpenAiReviewer {
         let secret = match &config.api_key_env {
             Some(env) => match std::env::var(env) {
                 Ok(v) if !v.trim().is_empty() => v.trim().to_string(),
-                Ok(_) => return Err(format!("environment variable {env} (api_key_env) is empty: put the API key in it")),
-                Err(_) => return Err(format!("environment variable {env} (api_key_env) is not set: export it with the API key")),
+                Ok(_) => {
+                    return Err(format!(
+                        "environment variable {env} (api_key_env) is empty: put the API key in it"
+                    ));
+                }
+                Err(_) => {
+                    return Err(format!(
+                        "environment variable {env} (api_key_env) is not set: export it with the API key"
+                    ));
+                }
             },
             None => String::new(),
         };
@@ -177,7 +197,8 @@ impl OpenAiReviewer {
             .connect_timeout(Duration::from_secs(config.timeout_secs.min(30)))
             .build()
             .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
-        let host_is_openai = config.provider == Provider::Openai && config.endpoint().contains("api.openai.com");
+        let host_is_openai =
+            config.provider == Provider::Openai && config.endpoint().contains("api.openai.com");
         Ok(OpenAiReviewer {
             http,
             url,
@@ -208,8 +229,12 @@ impl OpenAiReviewer {
         let mut body = CreateChatCompletionRequest {
             model: self.model.clone(),
             messages: vec![
-                ChatCompletionRequestMessage::System(ChatCompletionRequestSystemMessage::from(request.system.as_str())),
-                ChatCompletionRequestMessage::User(ChatCompletionRequestUserMessage::from(request.user.as_str())),
+                ChatCompletionRequestMessage::System(ChatCompletionRequestSystemMessage::from(
+                    request.system.as_str(),
+                )),
+                ChatCompletionRequestMessage::User(ChatCompletionRequestUserMessage::from(
+                    request.user.as_str(),
+                )),
             ],
             response_format,
             temperature: self.temperature,
@@ -243,12 +268,25 @@ impl OpenAiReviewer {
             .await
             .map_err(|e| self.transport_error(e))?;
         let status = response.status().as_u16();
-        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
-        let retry_after = crate::retry::parse_retry_after(header("retry-after").as_deref(), header("retry-after-ms").as_deref());
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let retry_after = crate::retry::parse_retry_after(
+            header("retry-after").as_deref(),
+            header("retry-after-ms").as_deref(),
+        );
         let bytes = response.bytes().await.map_err(|e| self.transport_error(e))?;
         let text = String::from_utf8_lossy(&bytes).into_owned();
         if !(200..300).contains(&status) {
-            return Err(CallError::Http { status, retry_after, body: self.scrub(error_text(&text)) });
+            return Err(CallError::Http {
+                status,
+                retry_after,
+                body: self.scrub(error_text(&text)),
+            });
         }
         parse_completion(&text).map_err(|e| CallError::Protocol(self.scrub(e)))
     }
@@ -276,13 +314,19 @@ impl Reviewer for OpenAiReviewer {
 }
 
 fn owned(q: Vec<(&str, &str)>) -> Vec<(String, String)> {
-    q.into_iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    q.into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 /// The message of an error body: `error.message` of JSON bodies, else the text itself (trimmed).
 fn error_text(body: &str) -> String {
     if let Ok(v) = serde_json::from_str::<Value>(body) {
-        let message = v.pointer("/error/message").or_else(|| v.get("message")).or_else(|| v.get("detail")).or_else(|| v.get("error"));
+        let message = v
+            .pointer("/error/message")
+            .or_else(|| v.get("message"))
+            .or_else(|| v.get("detail"))
+            .or_else(|| v.get("error"));
         if let Some(m) = message {
             return match m {
                 Value::String(s) => s.clone(),
@@ -295,22 +339,41 @@ fn error_text(body: &str) -> String {
 
 /// Reads a chat-completions answer without insisting on any field but the message text.
 pub fn parse_completion(text: &str) -> Result<ModelAnswer, String> {
-    let v: Value = serde_json::from_str(text)
-        .map_err(|_| format!("the endpoint answered with something that is not JSON: {}", crate::answer::excerpt(text)))?;
+    let v: Value = serde_json::from_str(text).map_err(|_| {
+        format!(
+            "the endpoint answered with something that is not JSON: {}",
+            crate::answer::excerpt(text)
+        )
+    })?;
     let choice = v.pointer("/choices/0").ok_or_else(|| {
-        let detail = v.get("error").map(|e| e.to_string()).unwrap_or_else(|| crate::answer::excerpt(text));
+        let detail = v
+            .get("error")
+            .map(|e| e.to_string())
+            .unwrap_or_else(|| crate::answer::excerpt(text));
         format!("the answer has no choices: {detail}")
     })?;
     let message = choice.get("message").or_else(|| choice.get("delta"));
     let content = match message.and_then(|m| m.get("content")) {
         Some(Value::String(s)) => s.clone(),
         // Content as a list of parts: [{"type": "text", "text": "..."}]
-        Some(Value::Array(parts)) => parts.iter().filter_map(|p| p.get("text").and_then(Value::as_str)).collect::<Vec<_>>().join(""),
-        _ => choice.get("text").and_then(Value::as_str).map(str::to_string).unwrap_or_default(),
+        Some(Value::Array(parts)) => parts
+            .iter()
+            .filter_map(|p| p.get("text").and_then(Value::as_str))
+            .collect::<Vec<_>>()
+            .join(""),
+        _ => choice
+            .get("text")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_default(),
     };
-    let finish_reason = choice.get("finish_reason").and_then(Value::as_str).map(str::to_string);
+    let finish_reason = choice
+        .get("finish_reason")
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let usage = v.get("usage");
-    let tokens = |names: &[&str]| usage.and_then(|u| names.iter().find_map(|n| u.get(*n).and_then(Value::as_u64)));
+    let tokens =
+        |names: &[&str]| usage.and_then(|u| names.iter().find_map(|n| u.get(*n).and_then(Value::as_u64)));
     Ok(ModelAnswer {
         content,
         finish_reason,
@@ -325,14 +388,26 @@ mod tests {
 
     #[test]
     fn completions_parse_with_unknown_finish_reasons_and_missing_fields() {
-        let a = parse_completion(r#"{"choices":[{"message":{"content":"hi"},"finish_reason":"eos_token"}]}"#).unwrap();
+        let a = parse_completion(r#"{"choices":[{"message":{"content":"hi"},"finish_reason":"eos_token"}]}"#)
+            .unwrap();
         assert_eq!(a.content, "hi");
         assert_eq!(a.finish_reason.as_deref(), Some("eos_token"));
         assert_eq!(a.prompt_tokens, None);
         let b = parse_completion(r#"{"choices":[{"message":{"content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}}],"usage":{"prompt_tokens":5,"completion_tokens":2}}"#).unwrap();
-        assert_eq!((b.content.as_str(), b.prompt_tokens, b.completion_tokens), ("ab", Some(5), Some(2)));
-        assert!(parse_completion("<html>oops</html>").unwrap_err().contains("not JSON"));
-        assert!(parse_completion(r#"{"error":{"message":"x"}}"#).unwrap_err().contains("no choices"));
+        assert_eq!(
+            (b.content.as_str(), b.prompt_tokens, b.completion_tokens),
+            ("ab", Some(5), Some(2))
+        );
+        assert!(
+            parse_completion("<html>oops</html>")
+                .unwrap_err()
+                .contains("not JSON")
+        );
+        assert!(
+            parse_completion(r#"{"error":{"message":"x"}}"#)
+                .unwrap_err()
+                .contains("no choices")
+        );
     }
 
     #[test]
@@ -345,12 +420,24 @@ mod tests {
         c.api_version = Some("2024-10-21".into());
         c.api_key_env = Some("TURK_TEST_AZURE_KEY_UNIT".into());
         let r = OpenAiReviewer::new(&c).unwrap();
-        assert_eq!(r.url, "https://res.openai.azure.com/openai/deployments/dep1/chat/completions");
-        assert_eq!(r.query, vec![("api-version".to_string(), "2024-10-21".to_string())]);
+        assert_eq!(
+            r.url,
+            "https://res.openai.azure.com/openai/deployments/dep1/chat/completions"
+        );
+        assert_eq!(
+            r.query,
+            vec![("api-version".to_string(), "2024-10-21".to_string())]
+        );
         assert!(r.headers.contains_key("api-key"));
         assert!(!r.headers.contains_key("authorization"));
         assert!(!format!("{r:?}").contains("azure-secret-123"));
-        let body = serde_json::to_value(r.body(&ModelRequest { system: "s".into(), user: "u".into(), format: ResponseMode::JsonObject })).unwrap();
+        let body = serde_json::to_value(r.body(&ModelRequest {
+            system: "s".into(),
+            user: "u".into(),
+            format: ResponseMode::JsonObject,
+            parts: Vec::new(),
+        }))
+        .unwrap();
         assert_eq!(body["max_completion_tokens"], 4096);
         assert_eq!(body["response_format"]["type"], "json_object");
     }

@@ -139,9 +139,17 @@ pub const MIN_REQUEST_TOKENS: usize = 1_000;
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ConfigError {
     #[error("reviewer `{reviewer}`: `{field}` is required{hint}")]
-    Missing { reviewer: String, field: &'static str, hint: String },
+    Missing {
+        reviewer: String,
+        field: &'static str,
+        hint: String,
+    },
     #[error("reviewer `{reviewer}`: `{field}` {problem}")]
-    Invalid { reviewer: String, field: &'static str, problem: String },
+    Invalid {
+        reviewer: String,
+        field: &'static str,
+        problem: String,
+    },
 }
 
 impl ReviewerConfig {
@@ -173,13 +181,21 @@ impl ReviewerConfig {
 
     /// The label, or the id when no label is set.
     pub fn display_label(&self) -> &str {
-        if self.label.trim().is_empty() { &self.id } else { &self.label }
+        if self.label.trim().is_empty() {
+            &self.id
+        } else {
+            &self.label
+        }
     }
 
     /// Checks everything that can be checked without the network or the environment. (A missing key variable
     /// is reported by [`crate::review`] in the outcome, so that `--dry-run` works without keys.)
     pub fn validate(&self) -> Result<(), ConfigError> {
-        let id = if self.id.is_empty() { "<no id>".to_string() } else { self.id.clone() };
+        let id = if self.id.is_empty() {
+            "<no id>".to_string()
+        } else {
+            self.id.clone()
+        };
         let missing = |field: &'static str, hint: &str| ConfigError::Missing {
             reviewer: id.clone(),
             field,
@@ -193,14 +209,21 @@ impl ReviewerConfig {
         if self.id.trim().is_empty() {
             return Err(missing("id", " (a short name such as `codex`)"));
         }
-        if !self.id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.') {
+        if !self
+            .id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.')
+        {
             return Err(invalid(
                 "id",
                 "may contain only letters, digits, `-`, `_` and `.` (it names cache entries)".into(),
             ));
         }
         if self.provider != Provider::Replay && self.model.trim().is_empty() {
-            return Err(missing("model", " (the model name the endpoint expects, e.g. `gpt-5.3-codex`)"));
+            return Err(missing(
+                "model",
+                " (the model name the endpoint expects, e.g. `gpt-5.3-codex`)",
+            ));
         }
         if let Some(env) = &self.api_key_env
             && (env.is_empty() || env.contains(['=', ' ', '\0']))
@@ -213,17 +236,26 @@ impl ReviewerConfig {
         if let Some(url) = &self.base_url {
             let lower = url.to_ascii_lowercase();
             if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-                return Err(invalid("base_url", format!("`{url}` must start with http:// or https://")));
+                return Err(invalid(
+                    "base_url",
+                    format!("`{url}` must start with http:// or https://"),
+                ));
             }
         }
         match self.provider {
             Provider::Openai => {}
             Provider::Azure => {
                 if self.base_url.is_none() {
-                    return Err(missing("base_url", " for azure (https://RESOURCE.openai.azure.com)"));
+                    return Err(missing(
+                        "base_url",
+                        " for azure (https://RESOURCE.openai.azure.com)",
+                    ));
                 }
                 if self.deployment.as_deref().is_none_or(|d| d.trim().is_empty()) {
-                    return Err(missing("deployment", " for azure (the deployment name in Azure AI Foundry)"));
+                    return Err(missing(
+                        "deployment",
+                        " for azure (the deployment name in Azure AI Foundry)",
+                    ));
                 }
                 if self.api_version.as_deref().is_none_or(|v| v.trim().is_empty()) {
                     return Err(missing("api_version", " for azure (e.g. `2024-10-21`)"));
@@ -234,7 +266,10 @@ impl ReviewerConfig {
             }
             Provider::Replay => {
                 if self.replay_dir.is_none() {
-                    return Err(missing("replay_dir", " for replay (a folder of recorded answers)"));
+                    return Err(missing(
+                        "replay_dir",
+                        " for replay (a folder of recorded answers)",
+                    ));
                 }
             }
         }
@@ -247,7 +282,10 @@ impl ReviewerConfig {
         if self.max_request_tokens < MIN_REQUEST_TOKENS {
             return Err(invalid(
                 "max_request_tokens",
-                format!("is {}; it must be at least {MIN_REQUEST_TOKENS}", self.max_request_tokens),
+                format!(
+                    "is {}; it must be at least {MIN_REQUEST_TOKENS}",
+                    self.max_request_tokens
+                ),
             ));
         }
         if self.max_output_tokens < 64 {
@@ -267,9 +305,12 @@ impl ReviewerConfig {
     /// The chat-completions base URL the requests go to (without the key; safe to print).
     pub fn endpoint(&self) -> String {
         match self.provider {
-            Provider::Openai => {
-                self.base_url.clone().unwrap_or_else(|| DEFAULT_OPENAI_BASE_URL.to_string()).trim_end_matches('/').to_string()
-            }
+            Provider::Openai => self
+                .base_url
+                .clone()
+                .unwrap_or_else(|| DEFAULT_OPENAI_BASE_URL.to_string())
+                .trim_end_matches('/')
+                .to_string(),
             Provider::Azure => format!(
                 "{}/openai/deployments/{}?api-version={}",
                 self.base_url.as_deref().unwrap_or_default().trim_end_matches('/'),
@@ -278,7 +319,10 @@ impl ReviewerConfig {
             ),
             Provider::Replay => format!(
                 "replay:{}",
-                self.replay_dir.as_deref().map(|p| p.display().to_string()).unwrap_or_default()
+                self.replay_dir
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default()
             ),
         }
     }
@@ -312,5 +356,8 @@ fn known_prices(model: &str) -> Option<(f64, f64)> {
         ("claude-sonnet-4", (3.0, 15.0)),
         ("claude-haiku-4", (1.0, 5.0)),
     ];
-    table.iter().find(|(prefix, _)| m.starts_with(prefix)).map(|(_, p)| *p)
+    table
+        .iter()
+        .find(|(prefix, _)| m.starts_with(prefix))
+        .map(|(_, p)| *p)
 }

@@ -2,9 +2,9 @@
 //! up in memory: a path from a model is never opened), the lines must exist and have been shown to the model, and
 //! any code it quotes must be there. A finding that fails is kept, marked unverified with the reason.
 
+use crate::SourceFile;
 use crate::answer::RawFinding;
 use crate::chunk::Chunk;
-use crate::SourceFile;
 use serde::{Deserialize, Serialize};
 
 /// Whether a model finding was checked against the code.
@@ -21,7 +21,9 @@ impl Grounding {
     }
 
     fn unverified(reason: impl Into<String>) -> Self {
-        Grounding::Unverified { reason: reason.into() }
+        Grounding::Unverified {
+            reason: reason.into(),
+        }
     }
 }
 
@@ -38,9 +40,13 @@ pub fn normalise_path(path: &str) -> Result<String, String> {
     let p = path.trim().trim_matches('`').replace('\\', "/");
     let p = p.trim_start_matches("./").to_string();
     let bytes = p.as_bytes();
-    let absolute = p.starts_with('/') || (bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic());
+    let absolute =
+        p.starts_with('/') || (bytes.len() >= 2 && bytes[1] == b':' && bytes[0].is_ascii_alphabetic());
     if absolute || p.split('/').any(|c| c == "..") {
-        return Err(format!("path `{}` points outside the reviewed scope (absolute or `..`); it was not opened", path.trim()));
+        return Err(format!(
+            "path `{}` points outside the reviewed scope (absolute or `..`); it was not opened",
+            path.trim()
+        ));
     }
     if p.is_empty() {
         return Err("the finding names no file".into());
@@ -53,7 +59,11 @@ pub fn ground(raw: &RawFinding, chunk: &Chunk, files: &[SourceFile]) -> Grounded
     let path = match normalise_path(&raw.file) {
         Ok(p) => p,
         Err(reason) => {
-            return Grounded { path: raw.file.trim().to_string(), grounding: Grounding::unverified(reason), code: fallback_code };
+            return Grounded {
+                path: raw.file.trim().to_string(),
+                grounding: Grounding::unverified(reason),
+                code: fallback_code,
+            };
         }
     };
     // Exact path, else a unique scope file the model named by a shorter suffix ("cache.go").
@@ -78,23 +88,33 @@ pub fn ground(raw: &RawFinding, chunk: &Chunk, files: &[SourceFile]) -> Grounded
     let (start, end) = (raw.start_line, raw.end_line);
     if start == 0 || end > total {
         return Grounded {
-            grounding: Grounding::unverified(format!("lines {start}-{end} do not exist: `{path}` has {total} lines")),
+            grounding: Grounding::unverified(format!(
+                "lines {start}-{end} do not exist: `{path}` has {total} lines"
+            )),
             path,
             code: fallback_code,
         };
     }
-    let code = lines[start as usize - 1..end as usize].iter().map(|l| l.trim()).collect::<Vec<_>>().join("\n");
+    let code = lines[start as usize - 1..end as usize]
+        .iter()
+        .map(|l| l.trim())
+        .collect::<Vec<_>>()
+        .join("\n");
     let parts: Vec<_> = chunk.parts.iter().filter(|p| p.path == path).collect();
     if parts.is_empty() {
         return Grounded {
-            grounding: Grounding::unverified(format!("`{path}` was not part of the request this answer came from")),
+            grounding: Grounding::unverified(format!(
+                "`{path}` was not part of the request this answer came from"
+            )),
             path,
             code,
         };
     }
     if !parts.iter().any(|p| p.shows(start) && p.shows(end)) {
         return Grounded {
-            grounding: Grounding::unverified(format!("lines {start}-{end} were not in the code sent with this request")),
+            grounding: Grounding::unverified(format!(
+                "lines {start}-{end} were not in the code sent with this request"
+            )),
             path,
             code,
         };
@@ -103,7 +123,11 @@ pub fn ground(raw: &RawFinding, chunk: &Chunk, files: &[SourceFile]) -> Grounded
         None => Grounding::Verified,
         Some(quote) => check_quote(quote, &lines, start, end),
     };
-    Grounded { path, grounding, code }
+    Grounded {
+        path,
+        grounding,
+        code,
+    }
 }
 
 /// Whitespace-insensitive form for comparing code.
@@ -129,7 +153,12 @@ fn check_quote(quote: &str, lines: &[&str], start: u32, end: u32) -> Grounding {
     let fragments: Vec<String> = quote
         .lines()
         .map(strip_line_number)
-        .flat_map(|l| l.split("...").flat_map(|p| p.split('…')).map(squash).collect::<Vec<_>>())
+        .flat_map(|l| {
+            l.split("...")
+                .flat_map(|p| p.split('…'))
+                .map(squash)
+                .collect::<Vec<_>>()
+        })
         .filter(|f| f.chars().filter(|c| !c.is_whitespace()).count() >= 3)
         .collect();
     if fragments.is_empty() {
@@ -142,14 +171,21 @@ fn check_quote(quote: &str, lines: &[&str], start: u32, end: u32) -> Grounding {
     if fragments.iter().all(|f| window.contains(f.as_str())) {
         return Grounding::Verified;
     }
-    let first_missing = fragments.iter().find(|f| !window.contains(f.as_str())).cloned().unwrap_or_default();
+    let first_missing = fragments
+        .iter()
+        .find(|f| !window.contains(f.as_str()))
+        .cloned()
+        .unwrap_or_default();
     match squashed.iter().position(|l| l.contains(first_missing.as_str())) {
         Some(i) => Grounding::unverified(format!(
             "the quoted code `{}` is at line {}, not at lines {start}-{end}",
             crate::answer::excerpt(&first_missing),
             i + 1
         )),
-        None => Grounding::unverified(format!("the quoted code `{}` does not appear in the file", crate::answer::excerpt(&first_missing))),
+        None => Grounding::unverified(format!(
+            "the quoted code `{}` does not appear in the file",
+            crate::answer::excerpt(&first_missing)
+        )),
     }
 }
 
@@ -167,7 +203,15 @@ mod tests {
     }
 
     fn chunk() -> Chunk {
-        Chunk { parts: vec![ChunkPart { path: "internal/cache/cache.go".into(), start_line: 1, end_line: 6, context_end: 0 }] }
+        Chunk {
+            parts: vec![ChunkPart {
+                path: "internal/cache/cache.go".into(),
+                start_line: 1,
+                end_line: 6,
+                context_end: 0,
+                file_lines: 6,
+            }],
+        }
     }
 
     fn raw(file: &str, start: u32, end: u32, quote: Option<&str>) -> RawFinding {
@@ -198,7 +242,15 @@ mod tests {
     #[test]
     fn real_lines_and_quotes_are_verified() {
         assert!(verdict(raw("internal/cache/cache.go", 4, 5, Some("mu.Lock()"))).is_verified());
-        assert!(verdict(raw("./internal/cache/cache.go", 4, 4, Some("    4 | \tmu.Lock()"))).is_verified());
+        assert!(
+            verdict(raw(
+                "./internal/cache/cache.go",
+                4,
+                4,
+                Some("    4 | \tmu.Lock()")
+            ))
+            .is_verified()
+        );
         let g = ground(&raw("cache.go", 4, 4, None), &chunk(), &files());
         assert!(g.grounding.is_verified());
         assert_eq!(g.path, "internal/cache/cache.go");
@@ -208,14 +260,27 @@ mod tests {
     fn failures_are_kept_with_the_reason() {
         assert!(reason(verdict(raw("internal/other.go", 1, 1, None))).contains("not in the reviewed scope"));
         assert!(reason(verdict(raw("internal/cache/cache.go", 40, 52, None))).contains("has 6 lines"));
-        assert!(reason(verdict(raw("internal/cache/cache.go", 3, 3, Some("wg.Wait()")))).contains("does not appear"));
-        assert!(reason(verdict(raw("internal/cache/cache.go", 1, 1, Some("mu.Unlock()")))).contains("at line 5"));
+        assert!(
+            reason(verdict(raw("internal/cache/cache.go", 3, 3, Some("wg.Wait()"))))
+                .contains("does not appear")
+        );
+        assert!(
+            reason(verdict(raw("internal/cache/cache.go", 1, 1, Some("mu.Unlock()")))).contains("at line 5")
+        );
     }
 
     #[test]
     fn paths_outside_the_scope_are_refused_without_opening_them() {
-        for p in ["../../etc/passwd", "/etc/passwd", "C:\\Windows\\win.ini", "internal/../../x.go"] {
-            assert!(reason(verdict(raw(p, 1, 1, None))).contains("outside the reviewed scope"), "{p}");
+        for p in [
+            "../../etc/passwd",
+            "/etc/passwd",
+            "C:\\Windows\\win.ini",
+            "internal/../../x.go",
+        ] {
+            assert!(
+                reason(verdict(raw(p, 1, 1, None))).contains("outside the reviewed scope"),
+                "{p}"
+            );
         }
     }
 }

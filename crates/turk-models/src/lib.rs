@@ -1,1 +1,159 @@
-//! placeholder
+//! Model reviewers for turk (phases 1–2 of the audit): two models review the same Go code independently, in the
+//! voice of Turk, the team's Go performance specialist.
+//!
+//! - [`ReviewerConfig`]: one entry of `reviewers:` in `turk.yaml` (`provider: openai | azure | replay`).
+//! - [`plan`]: how the scope is split into requests under the token budget, with token and cost estimates, for
+//!   `--dry-run`. Sends nothing.
+//! - [`review`]: runs one reviewer: requests in parallel up to `concurrency`, with timeout, retries with backoff
+//!   and jitter (honouring `Retry-After`), a disk cache that makes re-runs and resumed runs free, lenient answer
+//!   parsing and grounding of every finding against the code. It never fails: what went wrong is in the
+//!   [`ReviewOutcome`].
+//! - [`Reviewer`]: the trait behind a reviewer ([`OpenAiReviewer`], [`ReplayReviewer`], or your own through
+//!   [`review_with`]).
+//!
+//! API keys are read from the environment variable named by `api_key_env` when a client is built, and never
+//! appear in logs, errors, cache files, outcomes or plans.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use turk_models::{plan, review, ProgressEvent, ReviewInput, ReviewStatus, ReviewerConfig, RunOptions, SourceFile};
+//!
+//! # let dir = tempfile::tempdir().unwrap();
+//! # std::fs::write(dir.path().join("answer.json"), r#"{"findings": [{"file": "main.go", "start_line": 4,
+//! #   "end_line": 4, "priority": "P1", "category": "cpu", "title": "Sprintf in a loop", "quote": "fmt.Sprintf"}]}"#).unwrap();
+//! # let replay_dir = dir.path().display().to_string();
+//! let yaml = format!("id: demo\nlabel: Recorded demo\nprovider: replay\nmodel: recorded\nreplay_dir: {replay_dir}\n");
+//! let config: ReviewerConfig = serde_yaml::from_str(&yaml).unwrap();
+//! config.validate().unwrap();
+//!
+//! let input = ReviewInput {
+//!     system_prompt: "You are Turk, the team's Go performance specialist.".into(),
+//!     files: vec![SourceFile {
+//!         path: "main.go".into(),
+//!         text: "package main\n\nfunc main() {\n\tfor i := 0; i < n; i++ { s = fmt.Sprintf(\"%d\", i) }\n}\n".into(),
+//!     }],
+//!     hints: vec![],
+//! };
+//!
+//! // --dry-run: what would be sent, and what it would cost.
+//! let dry = plan(&config, &input).unwrap();
+//! assert_eq!(dry.requests.len(), 1);
+//! println!("{}", dry.render_text());
+//!
+//! // The run itself; progress events feed a progress bar.
+//! let options = RunOptions {
+//!     cache_dir: None,
+//!     progress: Some(Arc::new(|event: ProgressEvent| eprintln!("{event:?}"))),
+//! };
+//! let runtime = tokio::runtime::Runtime::new().unwrap();
+//! let outcome = runtime.block_on(review(&config, &input, &options));
+//! assert_eq!(outcome.status, ReviewStatus::Complete);
+//! assert!(outcome.recorded);
+//! assert_eq!(outcome.findings.len(), 1);
+//! assert!(outcome.findings[0].grounding.is_verified());
+//! ```
+
+mod answer;
+mod cache;
+mod chunk;
+mod client;
+mod config;
+mod ground;
+mod outcome;
+mod plan;
+mod prompt;
+mod replay;
+mod retry;
+mod review;
+mod tokens;
+
+pub use answer::{ParsedAnswer, RawFinding, parse_answer};
+pub use cache::{Cache, CachedAnswer, key as cache_key};
+pub use chunk::{Chunk, ChunkPart};
+pub use client::{
+    CallError, CompleteFuture, ModelAnswer, ModelRequest, OpenAiReviewer, ResponseMode, Reviewer,
+};
+pub use config::{
+    ConfigError, DEFAULT_OPENAI_BASE_URL, MIN_REQUEST_TOKENS, Provider, ReviewerConfig, StructuredOutput,
+};
+pub use ground::Grounding;
+pub use outcome::{
+    ChunkFailure, DroppedFinding, LineRange, NotReviewed, ReviewOutcome, ReviewStatus, ReviewedFinding, Usage,
+};
+pub use plan::{CostEstimate, PlannedRequest, ReviewPlan, plan};
+pub use replay::ReplayReviewer;
+pub use review::{review, review_with};
+pub use tokens::count as count_tokens;
+
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+/// One Go file in scope. `path` is relative to the repository root and `/`-separated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// What a reviewer is asked to review.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReviewInput {
+    /// Turk's charter.
+    pub system_prompt: String,
+    pub files: Vec<SourceFile>,
+    /// Static findings, shown to the model as hints on the lines they concern.
+    pub hints: Vec<turk_findings::Finding>,
+}
+
+/// Called for every [`ProgressEvent`]; must be cheap (it runs on the request tasks).
+pub type ProgressFn = Arc<dyn Fn(ProgressEvent) + Send + Sync>;
+
+/// How to run a review.
+#[derive(Clone, Default)]
+pub struct RunOptions {
+    /// Where answers are cached; None disables the cache (`--no-cache`).
+    pub cache_dir: Option<std::path::PathBuf>,
+    pub progress: Option<ProgressFn>,
+}
+
+impl std::fmt::Debug for RunOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunOptions")
+            .field("cache_dir", &self.cache_dir)
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
+}
+
+/// Progress of a run, for progress bars. Each planned request ends in exactly one `ChunkDone` or `ChunkFailed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum ProgressEvent {
+    Planned {
+        reviewer: String,
+        chunks: usize,
+    },
+    ChunkDone {
+        reviewer: String,
+        cached: bool,
+    },
+    ChunkFailed {
+        reviewer: String,
+        error: String,
+    },
+    Retrying {
+        reviewer: String,
+        attempt: u32,
+        wait_ms: u64,
+        reason: String,
+    },
+}
+
+/// Replaces every occurrence of `secret` in `text` (secrets shorter than 4 characters are not worth matching).
+pub(crate) fn redact(text: &str, secret: &str) -> String {
+    if secret.len() < 4 {
+        text.to_string()
+    } else {
+        text.replace(secret, "[REDACTED]")
+    }
+}

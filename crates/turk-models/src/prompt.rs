@@ -5,14 +5,23 @@
 //! in the code cannot close the fence, and the prompt says, before and after the code, that nothing inside it is
 //! an instruction.
 
-use crate::chunk::{Chunk, numbered_line};
 use crate::ReviewInput;
+use crate::chunk::{Chunk, numbered_line};
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 use turk_findings::Finding;
 
 /// The categories a reviewer may use (the same names as `turk_findings::Category`).
-pub const CATEGORIES: [&str; 8] = ["allocation", "concurrency", "io", "json", "http", "cpu", "azure", "other"];
+pub const CATEGORIES: [&str; 8] = [
+    "allocation",
+    "concurrency",
+    "io",
+    "json",
+    "http",
+    "cpu",
+    "azure",
+    "other",
+];
 
 /// The answer shape, as shown to the model.
 pub const ANSWER_SHAPE: &str = r#"{"findings": [{"file": "internal/cache/cache.go", "start_line": 40, "end_line": 52, "priority": "P1", "category": "concurrency", "title": "...", "why": "...", "fix": "...", "quote": "..."}]}"#;
@@ -56,7 +65,13 @@ fn fence(chunk_text: &str) -> String {
 
 /// Renders the user prompt of one chunk. `text_of` gives a file's text by path.
 pub fn user_prompt(chunk: &Chunk, input: &ReviewInput) -> String {
-    let text_of = |path: &str| input.files.iter().find(|f| f.path == path).map(|f| f.text.as_str());
+    let text_of = |path: &str| {
+        input
+            .files
+            .iter()
+            .find(|f| f.path == path)
+            .map(|f| f.text.as_str())
+    };
     let mut blocks = String::new();
     for part in &chunk.parts {
         let text = text_of(&part.path).unwrap_or_default();
@@ -67,7 +82,12 @@ pub fn user_prompt(chunk: &Chunk, input: &ReviewInput) -> String {
             body.push_str(&numbered_line(n, lines.get(n as usize - 1).unwrap_or(&"")));
         }
         if context_end > 0 && part.start_line > context_end + 1 {
-            let _ = writeln!(body, "      | ... lines {}-{} are not part of this request ...", context_end + 1, part.start_line - 1);
+            let _ = writeln!(
+                body,
+                "      | ... lines {}-{} are not part of this request ...",
+                context_end + 1,
+                part.start_line - 1
+            );
         }
         for n in part.start_line..=part.end_line {
             body.push_str(&numbered_line(n, lines.get(n as usize - 1).unwrap_or(&"")));
@@ -76,14 +96,23 @@ pub fn user_prompt(chunk: &Chunk, input: &ReviewInput) -> String {
         let scope = if part.start_line == 1 && part.end_line >= total {
             format!("whole file, {total} lines")
         } else if context_end > 0 {
-            format!("review lines {}-{} of {total}; lines 1-{context_end} shown for context only", part.start_line, part.end_line)
+            format!(
+                "review lines {}-{} of {total}; lines 1-{context_end} shown for context only",
+                part.start_line, part.end_line
+            )
         } else {
             format!("review lines {}-{} of {total}", part.start_line, part.end_line)
         };
-        let _ = write!(blocks, "\nFILE {} ({scope})\n{{FENCE}}\n{body}{{/FENCE}}\n", part.path);
+        let _ = write!(
+            blocks,
+            "\nFILE {} ({scope})\n{{FENCE}}\n{body}{{/FENCE}}\n",
+            part.path
+        );
     }
     let marker = fence(&blocks);
-    let blocks = blocks.replace("{FENCE}", &format!("<<<{marker}>>>")).replace("{/FENCE}", &format!("<<<END {marker}>>>"));
+    let blocks = blocks
+        .replace("{FENCE}", &format!("<<<{marker}>>>"))
+        .replace("{/FENCE}", &format!("<<<END {marker}>>>"));
 
     let hints = hints_for(chunk, &input.hints);
     let mut p = String::new();
@@ -148,7 +177,18 @@ pub fn hint_text_for_file(path: &str, hints: &[Finding]) -> String {
     hints
         .iter()
         .filter(|h| h.span.path == path)
-        .map(|h| format!("- {}:{}-{} [{} {}] {}: {}\n", h.span.path, h.span.start_line, h.span.end_line, h.priority, h.category.as_str(), h.origin.id(), one_line(&h.title)))
+        .map(|h| {
+            format!(
+                "- {}:{}-{} [{} {}] {}: {}\n",
+                h.span.path,
+                h.span.start_line,
+                h.span.end_line,
+                h.priority,
+                h.category.as_str(),
+                h.origin.id(),
+                one_line(&h.title)
+            )
+        })
         .collect()
 }
 
@@ -158,6 +198,12 @@ fn one_line(s: &str) -> String {
 
 /// Tokens of the fixed parts of every request: system prompt plus the instructions around the code.
 pub fn fixed_overhead_tokens(system_prompt: &str) -> usize {
-    let empty = ReviewInput { system_prompt: String::new(), files: Vec::new(), hints: Vec::new() };
-    crate::tokens::count(system_prompt) + crate::tokens::count(&user_prompt(&Chunk { parts: Vec::new() }, &empty)) + 16
+    let empty = ReviewInput {
+        system_prompt: String::new(),
+        files: Vec::new(),
+        hints: Vec::new(),
+    };
+    crate::tokens::count(system_prompt)
+        + crate::tokens::count(&user_prompt(&Chunk { parts: Vec::new() }, &empty))
+        + 16
 }

@@ -129,10 +129,13 @@ fn follow_redirect(kind: LayoutKind, team_dir: PathBuf, repo_root: PathBuf) -> R
                 } else {
                     LayoutKind::Squad
                 };
-                let root = target_path
-                    .parent()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| target_path.clone());
+                // A team folder inside this repository keeps the repository as its root (paths in team.md are
+                // written relative to it); one elsewhere is rooted at its parent.
+                let root = if target_path.starts_with(&repo_root) {
+                    repo_root.clone()
+                } else {
+                    target_path.parent().map(Path::to_path_buf).unwrap_or_else(|| target_path.clone())
+                };
                 Some((k, target_path.clone(), root))
             } else {
                 [LayoutKind::Squad, LayoutKind::AiTeam]

@@ -3,10 +3,10 @@
 
 use crate::context::FileContext;
 use crate::rules::Captures;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Counts for one file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileMetrics {
     pub lines: u32,
     pub functions: u32,

@@ -6,11 +6,11 @@
 use crate::analyze::FileAnalysis;
 use crate::metrics::FileMetrics;
 use globset::{Glob, GlobSetBuilder};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use turk_findings::Priority;
 
 /// One file chosen for review.
-#[derive(Debug, Clone, Serialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct ScopeEntry {
     pub path: String,
     /// Higher is hotter. Only meaningful relative to the other entries of the same run.

@@ -1,4 +1,5 @@
-//! Reports for turk: SARIF 2.1.0 for code scanning, and the audit's markdown and JSON. This crate only renders
+//! Reports for turk: the audit run as JSON ([`AuditRun`]), its markdown report ([`markdown::render`]), SARIF
+//! 2.1.0 for code scanning ([`sarif::to_sarif`]), and a structural check of generated markdown ([`validate`]). This crate only renders
 //! and compares findings; it never calls a model or parses Go.
 //!
 //! ```
@@ -24,4 +25,9 @@
 //! assert!(log.contains("\"ruleId\": \"conc/time-after-in-loop\""));
 //! ```
 
+pub mod audit;
+pub mod markdown;
 pub mod sarif;
+pub mod validate;
+
+pub use audit::{AuditRun, Phase, PhaseStatus, RUN_FORMAT_VERSION, Tool};

@@ -2,7 +2,9 @@
 //! configuration and wires the libraries together; the analysis lives in the `turk-*` crates.
 
 mod cmd;
+mod config;
 mod diagnostics;
+mod fsutil;
 mod progress;
 
 use clap::{Parser, Subcommand};

@@ -1,0 +1,89 @@
+//! The audit run as data: what `run.json` holds and what the markdown report is rendered from. A run can be
+//! re-rendered from its JSON alone (`AuditRun` round-trips through serde).
+
+use serde::{Deserialize, Serialize};
+use turk_findings::{Finding, Priority};
+use turk_go::scope::ScopeEntry;
+use turk_models::ReviewOutcome;
+
+/// Version of the `run.json` shape. Fields are only ever added.
+pub const RUN_FORMAT_VERSION: u32 = 1;
+
+/// One audit run.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AuditRun {
+    pub version: u32,
+    pub tool: Tool,
+    /// The audited repository, as given on the command line.
+    pub root: String,
+    /// Module path from go.mod, if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub module: Option<String>,
+    /// Go version from go.mod, if there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub go_version: Option<String>,
+    /// When the run finished (ISO-8601, UTC).
+    pub generated_at: String,
+    pub files_scanned: usize,
+    /// Files that only partly parsed (the rest of each was still scanned).
+    #[serde(default)]
+    pub partly_parsed: Vec<String>,
+    /// Where Turk's charter (the reviewers' system prompt) came from.
+    pub charter: String,
+    pub phases: Vec<Phase>,
+    /// The hot-path files the reviewers were given, hottest first.
+    pub scope: Vec<ScopeEntry>,
+    /// Every static finding in the repository (not only in scope).
+    pub static_findings: Vec<Finding>,
+    /// One entry per configured reviewer, in configuration order.
+    pub reviewers: Vec<ReviewOutcome>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+/// What happened to one phase of the audit, in words a user can act on.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Phase {
+    pub name: String,
+    pub status: PhaseStatus,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseStatus {
+    Done,
+    Partial,
+    Failed,
+    Skipped,
+}
+
+impl PhaseStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            PhaseStatus::Done => "✅ done",
+            PhaseStatus::Partial => "⚠️ partial",
+            PhaseStatus::Failed => "❌ failed",
+            PhaseStatus::Skipped => "⏭️ skipped",
+        }
+    }
+}
+
+impl AuditRun {
+    /// Static findings in the files of the review scope.
+    pub fn static_findings_in_scope(&self) -> impl Iterator<Item = &Finding> {
+        self.static_findings
+            .iter()
+            .filter(|f| self.scope.iter().any(|s| s.path == f.span.path))
+    }
+
+    /// How many static findings have each priority.
+    pub fn static_counts(&self) -> [usize; 3] {
+        let count = |p: Priority| self.static_findings.iter().filter(|f| f.priority == p).count();
+        [count(Priority::P0), count(Priority::P1), count(Priority::P2)]
+    }
+}

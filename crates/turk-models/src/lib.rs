@@ -14,6 +14,33 @@
 //! API keys are read from the environment variable named by `api_key_env` when a client is built, and never
 //! appear in logs, errors, cache files, outcomes or plans.
 //!
+//! One reviewer in `turk.yaml` (every key below `api_key_env` is optional; the values shown are the defaults):
+//!
+//! ```yaml
+//! - id: codex                        # cache folder name, CLI, JSON
+//!   label: GPT-5.3-Codex             # shown in the report
+//!   provider: openai                 # openai | azure | replay
+//!   base_url: https://api.openai.com/v1
+//!   model: gpt-5.3-codex
+//!   api_key_env: OPENAI_API_KEY      # the variable's name; none for local servers without auth
+//!   # azure: base_url: https://RESOURCE.openai.azure.com, deployment: NAME, api_version: 2024-10-21
+//!   # replay: replay_dir: testdata/models/replay
+//!   concurrency: 4                   # requests in flight
+//!   timeout_secs: 180                # per request
+//!   max_retries: 4                   # on 429, 5xx, timeouts, connection errors
+//!   max_request_tokens: 24000        # prompt budget per request (o200k_base tokens)
+//!   max_output_tokens: 4096
+//!   price_input_per_mtok: 1.75       # USD per 1M tokens; known models have defaults
+//!   price_output_per_mtok: 14.0
+//!   structured_output: auto          # auto | json_schema | json_object | off
+//!   temperature: 0.2                 # omitted unless set
+//!   backoff_base_ms: 1000
+//!   backoff_max_ms: 30000
+//! ```
+//!
+//! The cache lives in `RunOptions::cache_dir/<id>/<hash>.json`, one file per answer, keyed by a hash of the
+//! endpoint, the model and both prompts.
+//!
 //! ```
 //! use std::sync::Arc;
 //! use turk_models::{plan, review, ProgressEvent, ReviewInput, ReviewStatus, ReviewerConfig, RunOptions, SourceFile};

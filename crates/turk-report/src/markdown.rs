@@ -18,11 +18,11 @@ pub fn render(run: &AuditRun) -> String {
         .collect();
     writeln!(
         out,
-        "> {} {} · {} · {} Go files scanned, {} in review scope · reviewers: {}\n",
+        "> {} {} · {} · {} scanned, {} in review scope · reviewers: {}\n",
         run.tool.name,
         run.tool.version,
         run.generated_at,
-        run.files_scanned,
+        count(run.files_scanned, "Go file"),
         run.scope.len(),
         if reviewers.is_empty() {
             "none configured".to_string()
@@ -99,8 +99,8 @@ fn static_findings(out: &mut String, run: &AuditRun) {
     }
     writeln!(
         out,
-        "{} findings: {p0} P0, {p1} P1, {p2} P2. Each is a syntactic match of a rule (`turk rules` explains them).\n",
-        run.static_findings.len()
+        "{}: {p0} P0, {p1} P1, {p2} P2. Each is a syntactic match of a rule (`turk rules` explains them).\n",
+        count(run.static_findings.len(), "finding")
     )
     .unwrap();
     writeln!(
@@ -138,8 +138,8 @@ fn reviewer_section(out: &mut String, r: &ReviewOutcome) {
     let verified = r.findings.iter().filter(|f| f.grounding.is_verified()).count();
     writeln!(
         out,
-        "Status: **{status}**. {} findings, {verified} verified against the code. Requests: {} sent, {} answered from cache.",
-        r.findings.len(),
+        "Status: **{status}**. {}, {verified} verified against the code. Requests: {} sent, {} answered from cache.",
+        count(r.findings.len(), "finding"),
         r.usage.requests_sent,
         r.usage.cached_answers
     )
@@ -267,4 +267,13 @@ fn cell(text: &str) -> String {
 /// A paragraph of model text: kept on one paragraph, HTML neutralised.
 fn paragraph(text: &str) -> String {
     inline(text)
+}
+
+/// `1 finding`, `2 findings`.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }

@@ -13,6 +13,7 @@ use turk_go::{Analyzer, ScanReport, scope};
 use turk_models::{
     ProgressEvent, ReviewInput, ReviewOutcome, ReviewStatus, ReviewerConfig, RunOptions, SourceFile,
 };
+use turk_report::markdown::count;
 use turk_report::{AuditRun, Phase, PhaseStatus, RUN_FORMAT_VERSION, Tool};
 
 #[derive(clap::Args)]
@@ -150,8 +151,8 @@ fn choose_scope(report: &ScanReport, config: &Config) -> Result<(Vec<scope::Scop
             );
         }
         let detail = format!(
-            "{} files pinned by scope.include in the configuration",
-            entries.len()
+            "{} pinned by scope.include in the configuration",
+            count(entries.len(), "file")
         );
         return Ok((
             entries,
@@ -164,8 +165,8 @@ fn choose_scope(report: &ScanReport, config: &Config) -> Result<(Vec<scope::Scop
     }
     let entries = scope::rank(&report.files, config.scope.max_files);
     let detail = format!(
-        "{} hot-path files ranked from {} scanned (scope.max_files = {})",
-        entries.len(),
+        "{} ranked from {} scanned (scope.max_files = {})",
+        count(entries.len(), "hot-path file"),
         report.files.len(),
         config.scope.max_files
     );
@@ -180,17 +181,21 @@ fn choose_scope(report: &ScanReport, config: &Config) -> Result<(Vec<scope::Scop
 }
 
 fn static_phase(report: &ScanReport) -> Phase {
-    let count = report.findings().count();
+    let findings = report.findings().count();
     let partial: Vec<&str> = report
         .files_with_parse_errors()
         .map(|f| f.path.as_str())
         .collect();
-    let mut detail = format!("{count} findings in {} files", report.files.len());
+    let mut detail = format!(
+        "{} in {}",
+        count(findings, "finding"),
+        count(report.files.len(), "file")
+    );
     if !partial.is_empty() {
         detail.push_str(&format!("; partly parsed (rest scanned): {}", partial.join(", ")));
     }
     if !report.skipped.is_empty() {
-        detail.push_str(&format!("; {} files skipped", report.skipped.len()));
+        detail.push_str(&format!("; {} skipped", count(report.skipped.len(), "file")));
     }
     let status = if partial.is_empty() {
         PhaseStatus::Done
@@ -450,8 +455,8 @@ fn review_phases(reviewers: &[ReviewerConfig], outcomes: &[ReviewOutcome]) -> Ve
                 ReviewStatus::Failed => PhaseStatus::Failed,
             };
             let mut detail = format!(
-                "{} findings ({} verified)",
-                o.findings.len(),
+                "{} ({} verified)",
+                count(o.findings.len(), "finding"),
                 o.verified().count()
             );
             if o.recorded {
@@ -459,8 +464,8 @@ fn review_phases(reviewers: &[ReviewerConfig], outcomes: &[ReviewOutcome]) -> Ve
             }
             if !o.failures.is_empty() {
                 detail.push_str(&format!(
-                    "; {} requests failed: {}",
-                    o.failures.len(),
+                    "; {} failed: {}",
+                    count(o.failures.len(), "request"),
                     o.failures[0].error
                 ));
             }

@@ -32,6 +32,9 @@ pub struct Args {
     /// Skip these rules (ids or families); repeatable or comma-separated.
     #[arg(long = "skip-rule", value_delimiter = ',')]
     skip_rules: Vec<String>,
+    /// Configuration whose `rules.skip` applies (default: turk.yaml in the scanned folder, when one folder is given).
+    #[arg(long)]
+    config: Option<PathBuf>,
 }
 
 pub fn parse_priority(s: &str) -> Result<Priority, String> {
@@ -44,7 +47,19 @@ pub fn run(args: Args) -> Result<ExitCode> {
             bail!("{}: no such file or folder", path.display());
         }
     }
-    let analyzer = Analyzer::select(&args.rules, &args.skip_rules)?;
+    let mut skip = args.skip_rules.clone();
+    let config_root = match args.paths.as_slice() {
+        [single] if single.is_dir() => Some(single.as_path()),
+        _ => None,
+    };
+    if args.config.is_some() || config_root.is_some() {
+        let loaded = crate::config::load(
+            config_root.unwrap_or(std::path::Path::new(".")),
+            args.config.as_deref(),
+        )?;
+        skip.extend(loaded.config.rules.skip);
+    }
+    let analyzer = Analyzer::select(&args.rules, &skip)?;
     let report = scan(&analyzer, &args.paths);
     let out = match args.format {
         Format::Text => diagnostics::render_text(&report),

@@ -318,16 +318,16 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
         if !cast {
             continue;
         }
-        if registry.is_some() || !registry_path.exists() {
-            if !entries.iter().any(|e| e.key.eq_ignore_ascii_case(&f)) {
-                cx.push(
-                    Code::MissingRegistryEntry,
-                    &team_md_path,
-                    Some(m.line),
-                    Some(&m.name),
-                    format!("{} is on the roster but not in casting/registry.json", m.name),
-                );
-            }
+        if (registry.is_some() || !registry_path.exists())
+            && !entries.iter().any(|e| e.key.eq_ignore_ascii_case(&f))
+        {
+            cx.push(
+                Code::MissingRegistryEntry,
+                &team_md_path,
+                Some(m.line),
+                Some(&m.name),
+                format!("{} is on the roster but not in casting/registry.json", m.name),
+            );
         }
         if let Some(rt) = &routing {
             if rt.routes_for(&m.name).is_empty() {
@@ -519,6 +519,17 @@ pub fn plan_fix(team: &Team, problems: &[Problem]) -> Result<(Plan, Vec<Problem>
     Ok((plan, left))
 }
 
+fn universe_full(team: &Team, entries: &[RegistryEntry], universe: &str) -> bool {
+    let Ok(Some(policy)) = team.casting_json("policy.json") else {
+        return false;
+    };
+    let used = entries
+        .iter()
+        .filter(|e| e.universe.as_deref() == Some(universe))
+        .count() as u64;
+    casting::capacity(&policy, universe).is_some_and(|cap| used + 1 > cap)
+}
+
 fn fix_one(team: &Team, plan: &mut Plan, p: &Problem) -> Result<bool> {
     let name = p.member.as_deref().unwrap_or_default();
     let roster = team.roster().ok();
@@ -527,7 +538,7 @@ fn fix_one(team: &Team, plan: &mut Plan, p: &Problem) -> Result<bool> {
     let display = member
         .as_ref()
         .map(|m| m.name.clone())
-        .unwrap_or_else(|| name.to_string());
+        .unwrap_or_else(|| crate::names::validate(name).unwrap_or_else(|_| name.to_string()));
     let entries = team.registry().unwrap_or_default();
     let team_universe = roster
         .as_ref()
@@ -545,6 +556,14 @@ fn fix_one(team: &Team, plan: &mut Plan, p: &Problem) -> Result<bool> {
             plan.write(&team.charter_path(name), text)?;
             plan.note(format!("created agents/{}/charter.md", folder_name(name)));
             true
+        }
+        // Registering into a full universe would trade one problem for another: leave it to a person.
+        Code::MissingRegistryEntry
+            if universe
+                .as_deref()
+                .is_some_and(|u| universe_full(team, &entries, u)) =>
+        {
+            false
         }
         Code::MissingRegistryEntry => match &universe {
             Some(u) => {

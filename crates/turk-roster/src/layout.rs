@@ -134,7 +134,10 @@ fn follow_redirect(kind: LayoutKind, team_dir: PathBuf, repo_root: PathBuf) -> R
                 let root = if target_path.starts_with(&repo_root) {
                     repo_root.clone()
                 } else {
-                    target_path.parent().map(Path::to_path_buf).unwrap_or_else(|| target_path.clone())
+                    target_path
+                        .parent()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| target_path.clone())
                 };
                 Some((k, target_path.clone(), root))
             } else {

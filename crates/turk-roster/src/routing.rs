@@ -100,9 +100,11 @@ const ISSUE_TITLES: &[&str] = &["Issue Routing"];
 /// Parse routing.md.
 pub fn parse(text: &str) -> Routing {
     let doc = Doc::new(text);
-    let mut out = Routing::default();
-    out.routes_heading_line = doc.table(ROUTING_TITLES).map(|(s, _)| s.heading + 1);
-    out.issues_heading_line = doc.table(ISSUE_TITLES).map(|(s, _)| s.heading + 1);
+    let mut out = Routing {
+        routes_heading_line: doc.table(ROUTING_TITLES).map(|(s, _)| s.heading + 1),
+        issues_heading_line: doc.table(ISSUE_TITLES).map(|(s, _)| s.heading + 1),
+        ..Routing::default()
+    };
     if let Some((_, Some(t))) = doc.table(ROUTING_TITLES) {
         let wt = t.column("work").unwrap_or(0);
         let to = t.column("route").or_else(|| t.column("primary")).unwrap_or(1);

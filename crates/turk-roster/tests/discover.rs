@@ -17,7 +17,10 @@ fn current_layout_found_from_a_nested_directory() {
         ".squad/ (current layout; v0.8.18+: templates in .squad/templates/; casting policy 1.1)"
     );
     let r = team.roster().unwrap();
-    assert_eq!(r.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["Danny", "Rusty", "Linus", "Scribe", "Ralph", "Mara Quist"]);
+    assert_eq!(
+        r.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
+        ["Danny", "Rusty", "Linus", "Scribe", "Ralph", "Mara Quist"]
+    );
     assert_eq!(r.humans[0].name, "Mara Quist");
     assert_eq!(r.coding_agent.as_ref().unwrap().auto_assign, Some(false));
     assert_eq!(r.context("Stack"), Some("Go 1.24, PostgreSQL, Azure Service Bus"));
@@ -33,7 +36,10 @@ fn legacy_layout_is_named_as_such() {
     // CRLF files read the same as LF ones.
     let r = team.roster().unwrap();
     assert_eq!(r.members[1].name, "McManus");
-    assert_eq!(r.members[1].charter.as_deref(), Some(".ai-team/agents/mcmanus/charter.md"));
+    assert_eq!(
+        r.members[1].charter.as_deref(),
+        Some(".ai-team/agents/mcmanus/charter.md")
+    );
     assert_eq!(r.universe(), Some("The Usual Suspects"));
 }
 
@@ -42,7 +48,10 @@ fn squad_is_preferred_over_ai_team() {
     let dir = copy_fixture("legacy-ai-team");
     std::fs::create_dir_all(dir.path().join(".squad")).unwrap();
     std::fs::write(dir.path().join(".squad/team.md"), "# Team\n\n## Members\n").unwrap();
-    assert_eq!(Team::discover(dir.path()).unwrap().layout().kind, LayoutKind::Squad);
+    assert_eq!(
+        Team::discover(dir.path()).unwrap().layout().kind,
+        LayoutKind::Squad
+    );
 }
 
 #[test]
@@ -50,7 +59,13 @@ fn team_root_redirect_is_followed() {
     let dir = copy_fixture("redirect");
     let team = Team::discover(dir.path()).unwrap();
     assert_eq!(team.dir(), dir.path().join("shared/team"));
-    assert!(team.layout().redirected_by.as_ref().unwrap().ends_with(".squad/config.json"));
+    assert!(
+        team.layout()
+            .redirected_by
+            .as_ref()
+            .unwrap()
+            .ends_with(".squad/config.json")
+    );
     assert_eq!(team.members().unwrap()[0].name, "Scribe");
     assert_eq!(team.dir_label(), "shared/team");
 }
@@ -58,7 +73,11 @@ fn team_root_redirect_is_followed() {
 #[test]
 fn broken_redirect_names_the_config_file() {
     let dir = copy_fixture("redirect");
-    std::fs::write(dir.path().join(".squad/config.json"), "{\"teamRoot\": \"nowhere\"}").unwrap();
+    std::fs::write(
+        dir.path().join(".squad/config.json"),
+        "{\"teamRoot\": \"nowhere\"}",
+    )
+    .unwrap();
     let err = Team::discover(dir.path()).unwrap_err().to_string();
     assert!(err.contains("config.json") && err.contains("nowhere"), "{err}");
 }
@@ -69,12 +88,18 @@ fn discovery_stops_at_the_repository_root() {
     // A repository nested inside a directory that has a team: its own root stops the walk.
     let inner = outer.path().join("vendor/other");
     std::fs::create_dir_all(inner.join(".git")).unwrap();
-    assert!(matches!(Team::discover(&inner), Err(RosterError::NotFound { .. })));
+    assert!(matches!(
+        Team::discover(&inner),
+        Err(RosterError::NotFound { .. })
+    ));
 }
 
 #[test]
 fn squad_dir_can_name_the_folder_or_its_parent() {
     let dir = copy_fixture("healthy-squad");
     assert_eq!(Team::open(dir.path()).unwrap().dir(), dir.path().join(".squad"));
-    assert_eq!(Team::open(dir.path().join(".squad")).unwrap().dir(), dir.path().join(".squad"));
+    assert_eq!(
+        Team::open(dir.path().join(".squad")).unwrap().dir(),
+        dir.path().join(".squad")
+    );
 }

@@ -190,20 +190,33 @@ fn fix_repairs_safe_problems_and_leaves_the_rest() {
             .any(|p| p.code == Code::AlumniRouted && p.file.ends_with("routing.md"))
     );
     // Dropping Livingston's rows (one of them malformed) came first, so Basher could be routed.
-    assert!(!after.iter().any(|p| p.code == Code::NotRouted || p.code == Code::NoIssueLabel));
+    assert!(
+        !after
+            .iter()
+            .any(|p| p.code == Code::NotRouted || p.code == Code::NoIssueLabel)
+    );
 }
 
 #[test]
 fn fix_says_why_it_could_not_repair() {
     let dir = copy_fixture("healthy-squad");
     edit(dir.path(), ".squad/routing.md", "`squad:linus`", "`squad:qa`");
-    edit(dir.path(), ".squad/routing.md", "| Pick up issue and complete the work | Rusty |", "| Rusty |");
+    edit(
+        dir.path(),
+        ".squad/routing.md",
+        "| Pick up issue and complete the work | Rusty |",
+        "| Rusty |",
+    );
     let before = tree(dir.path());
     let team = Team::discover(dir.path()).unwrap();
     let (plan, left) = doctor::plan_fix(&team, &doctor::check(&team).unwrap()).unwrap();
     assert!(plan.is_empty());
     let linus = left.iter().find(|p| p.code == Code::NoIssueLabel).unwrap();
-    assert!(linus.message.contains("not fixed:") && linus.message.contains("routing.md:21"), "{}", linus.message);
+    assert!(
+        linus.message.contains("not fixed:") && linus.message.contains("routing.md:21"),
+        "{}",
+        linus.message
+    );
     assert_eq!(tree(dir.path()), before);
 }
 

@@ -18,10 +18,16 @@ fn init_creates_a_healthy_team_with_turk() {
     assert!(!dir.path().join(".squad").exists(), "planning writes nothing");
     plan.apply().unwrap();
     let r = team.roster().unwrap();
-    assert_eq!(r.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(), ["Turk", "Scribe", "Ralph"]);
+    assert_eq!(
+        r.members.iter().map(|m| m.name.as_str()).collect::<Vec<_>>(),
+        ["Turk", "Scribe", "Ralph"]
+    );
     assert_eq!(r.context("Stack"), Some("Go"));
     assert_eq!(turk_roster::doctor::check(&team).unwrap(), []);
-    insta::assert_snapshot!("init_team_md", std::fs::read_to_string(team.team_md_path()).unwrap());
+    insta::assert_snapshot!(
+        "init_team_md",
+        std::fs::read_to_string(team.team_md_path()).unwrap()
+    );
     // A second init refuses.
     assert!(matches!(plan_init(&req), Err(RosterError::AlreadyExists { .. })));
 }

@@ -8,11 +8,18 @@ use turk_roster::{CharterOrigin, Team, charter_or_builtin, system_prompt_for, tu
 fn team_charter_wins_over_the_builtin() {
     let dir = copy_fixture("healthy-squad");
     std::fs::create_dir_all(dir.path().join(".squad/agents/turk")).unwrap();
-    std::fs::write(dir.path().join(".squad/agents/turk/charter.md"), "# Charter: Turk — Go Performance Specialist\n").unwrap();
+    std::fs::write(
+        dir.path().join(".squad/agents/turk/charter.md"),
+        "# Charter: Turk — Go Performance Specialist\n",
+    )
+    .unwrap();
     let team = Team::discover(dir.path()).unwrap();
     let c = charter_or_builtin(Some(&team), "Turk").unwrap();
     assert!(matches!(c.origin, CharterOrigin::Team { .. }));
-    assert_eq!(turk_system_prompt(Some(&team)), "# Charter: Turk — Go Performance Specialist\n");
+    assert_eq!(
+        turk_system_prompt(Some(&team)),
+        "# Charter: Turk — Go Performance Specialist\n"
+    );
 }
 
 #[test]
@@ -30,7 +37,11 @@ fn builtin_charter_without_a_team_or_without_turk() {
 fn other_members_come_from_the_team_only() {
     let dir = copy_fixture("healthy-squad");
     let team = Team::discover(dir.path()).unwrap();
-    assert!(system_prompt_for(Some(&team), "danny").unwrap().starts_with("# Danny — Lead"));
+    assert!(
+        system_prompt_for(Some(&team), "danny")
+            .unwrap()
+            .starts_with("# Danny — Lead")
+    );
     assert_eq!(system_prompt_for(Some(&team), "saul"), None);
     assert_eq!(system_prompt_for(None, "danny"), None);
 }

@@ -409,13 +409,16 @@ fn show(team: &Team, name: &str, json: bool) -> anyhow::Result<ExitCode> {
 
 fn run_doctor(team: &Team, fix: bool, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
     let problems = doctor::check(team)?;
-    let (plan, left) = if fix {
+    let (plan, mut left) = if fix {
         doctor::plan_fix(team, &problems)?
     } else {
         (Plan::new(), problems.clone())
     };
     if fix && !dry_run && !plan.is_empty() {
         plan.apply()?;
+        // Check again: one repair can settle other problems (removing a malformed row, say), and what we
+        // report as left must be what is really left.
+        left = doctor::check(team)?;
     }
     let remaining = if fix && !dry_run { &left } else { &problems };
     if json {

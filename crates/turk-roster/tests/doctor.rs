@@ -183,7 +183,9 @@ fn fix_repairs_safe_problems_and_leaves_the_rest() {
     }
     assert!(!after.iter().any(|p| p.code == Code::UnreadableFile));
     assert!(!after.iter().any(|p| p.code == Code::MissingCharter));
-    assert!(!after.iter().any(|p| p.code == Code::MissingRegistryEntry));
+    // Ocean's Eleven is over capacity, so Saul is not registered into it: that is for a person to decide.
+    assert!(after.iter().any(|p| p.code == Code::MissingRegistryEntry));
+    assert!(left.iter().any(|p| p.code == Code::MissingRegistryEntry));
     assert!(
         !after
             .iter()

@@ -201,10 +201,16 @@ fn rel(team: &Team, p: &Path) -> String {
 }
 
 fn print_json(v: &serde_json::Value) {
-    println!(
-        "{}",
+    write_stdout(&format!(
+        "{}\n",
         serde_json::to_string_pretty(v).expect("JSON values serialise")
-    );
+    ));
+}
+
+/// Write to stdout; a closed pipe (`turk roster charter turk | head`) is not an error worth a panic.
+fn write_stdout(s: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().write_all(s.as_bytes());
 }
 
 /// Apply (or show) a plan and report what it did.
@@ -494,7 +500,7 @@ fn charter(squad_dir: Option<&Path>, name: &str, builtin: bool, json: bool) -> a
             turk_roster::CharterOrigin::Team { path } => eprintln!("charter: {}", path.display()),
             turk_roster::CharterOrigin::Builtin => eprintln!("charter: built-in"),
         }
-        print!("{}", c.text);
+        write_stdout(&c.text);
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -144,8 +144,41 @@ fn line_indent(text: &str, pos: usize) -> &str {
     &line[..line.len() - line.trim_start().len()]
 }
 
-/// Pretty-print `value` with the file's indentation unit, continuation lines indented by `base`.
+/// serde_json's formatter with a space after `:` and `,`: `{"a": 1, "b": 2}`, the style of one-line entries
+/// people write by hand.
+struct OneLine;
+
+impl serde_json::ser::Formatter for OneLine {
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        if first { Ok(()) } else { w.write_all(b", ") }
+    }
+}
+
+/// Pretty-print `value` with the file's indentation unit, continuation lines indented by `base`. An empty
+/// `unit` means "on one line", matching siblings written that way.
 fn render(value: &impl Serialize, unit: &str, base: &str, eol: &str) -> String {
+    if unit.is_empty() {
+        let mut buf = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut buf, OneLine);
+        value
+            .serialize(&mut ser)
+            .expect("serialising plain data cannot fail");
+        return String::from_utf8(buf).expect("serde_json writes UTF-8");
+    }
     let mut buf = Vec::new();
     let fmt = serde_json::ser::PrettyFormatter::with_indent(unit.as_bytes());
     let mut ser = serde_json::Serializer::with_formatter(&mut buf, fmt);
@@ -213,6 +246,14 @@ fn insert_item(
     let multiline = text[container.start..container.end].contains('\n');
     let close = container.end - 1;
     if let Some(last) = items.last() {
+        // A sibling that is an object or array written on one line: write the new item the same way.
+        let unit = if matches!(last.kind, Kind::Object(_) | Kind::Array(_))
+            && !text[last.start..last.end].contains('\n')
+        {
+            String::new()
+        } else {
+            unit
+        };
         // Reuse the separator the existing items use (newline + indentation, or a single space).
         let first = items[0];
         let mut k = first.start;
@@ -252,12 +293,12 @@ mod tests {
 
     #[test]
     fn insert_member_keeps_other_bytes_and_indentation() {
-        let t = "{\n    \"agents\": {\n        \"danny\": {\"x\": 1}\n    }\n}\n";
+        let t = "{\n    \"agents\": {\n        \"danny\": {\n            \"x\": 1\n        }\n    }\n}\n";
         let root = scan(t).unwrap();
         let out = insert_member(t, &root, &["agents"], "turk", &json!({"a": 1})).unwrap();
         assert_eq!(
             out,
-            "{\n    \"agents\": {\n        \"danny\": {\"x\": 1},\n        \"turk\": {\n            \"a\": 1\n        }\n    }\n}\n"
+            "{\n    \"agents\": {\n        \"danny\": {\n            \"x\": 1\n        },\n        \"turk\": {\n            \"a\": 1\n        }\n    }\n}\n"
         );
         serde_json::from_str::<serde_json::Value>(&out).unwrap();
     }
@@ -289,5 +330,16 @@ mod tests {
         let t = "{\"h\": [1, 2]}";
         let root = scan(t).unwrap();
         assert_eq!(push_element(t, &root, &["h"], &3).unwrap(), "{\"h\": [1, 2, 3]}");
+    }
+
+    #[test]
+    fn one_line_siblings_get_a_one_line_item() {
+        let t = "{\"agents\": {\n  \"a\": {\"x\": 1}\n}}";
+        let root = scan(t).unwrap();
+        let out = insert_member(t, &root, &["agents"], "b", &json!({"x": 2, "y": [1, 2]})).unwrap();
+        assert_eq!(
+            out,
+            "{\"agents\": {\n  \"a\": {\"x\": 1},\n  \"b\": {\"x\": 2, \"y\": [1, 2]}\n}}"
+        );
     }
 }

@@ -173,11 +173,16 @@ fn hand_edited_team_keeps_padding_emoji_unknown_sections_and_trailing_text() {
     assert_eq!(inserted.len(), 2);
     assert!(inserted[1].starts_with("| `squad:turk`    | "), "{inserted:?}");
 
-    // JSON with 4-space indentation, unknown fields and one-line entries keeps all of it.
+    // JSON with 4-space indentation, unknown fields and one-line entries keeps all of it, and new entries follow
+    // the style.
     let reg = read(&dir.path().join(".squad/casting/registry.json"));
     assert!(reg.contains("\"notes\": \"kept by hand\" }"));
     assert!(reg.contains("    \"x-extension\": true\n}\n"));
-    assert!(reg.contains("        \"turk\": {\n            \"persistent_name\": \"Turk\","));
+    // Its entries are one-line objects, so Turk's is too.
+    assert!(
+        reg.contains("        \"turk\": {\"persistent_name\": \"Turk\", \"universe\": \"Ocean's Eleven\", "),
+        "{reg}"
+    );
 }
 
 #[test]

@@ -46,7 +46,7 @@ pub fn run(args: &[String]) -> Result<()> {
 /// A Go file big enough to fill one request of a 1,000-token budget on its own.
 fn go_file(i: usize) -> SourceFile {
     let mut text = String::from("package svc\n\nimport \"fmt\"\n");
-    for f in 0..25 {
+    for f in 0..8 {
         text.push_str(&format!(
             "\n// F{f} formats.\nfunc F{i}_{f}(n int) string {{\n\treturn fmt.Sprintf(\"%d\", n)\n}}\n"
         ));
@@ -92,6 +92,12 @@ async fn bench(total: usize, concurrency: usize) -> Result<()> {
     let a = reviewer("codex", &server.uri(), concurrency);
     let b = reviewer("opus", &server.uri(), concurrency);
     let planned = plan(&a, &input)?.requests.len() + plan(&b, &input)?.requests.len();
+    if planned != per_reviewer * 2 {
+        bail!(
+            "expected one request per file, planned {planned} for {} files",
+            per_reviewer * 2
+        );
+    }
     let cache = tempfile::tempdir()?;
     let options = RunOptions {
         cache_dir: Some(cache.path().to_path_buf()),

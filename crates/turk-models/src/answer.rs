@@ -150,10 +150,8 @@ fn findings_of(value: &Value, allow_single: bool) -> Option<Vec<Value>> {
             Some(Value::Null) => Some(Vec::new()),
             Some(one @ Value::Object(_)) => Some(vec![one.clone()]),
             Some(_) => None,
-            None if allow_single
-                && map.contains_key("title")
-                && (map.contains_key("file") || map.contains_key("path")) =>
-            {
+            // A lone finding without the wrapper: read it, so that what is wrong with it is reported precisely.
+            None if allow_single && (map.contains_key("file") || map.contains_key("path")) => {
                 Some(vec![value.clone()])
             }
             None => None,
@@ -366,6 +364,16 @@ mod tests {
         assert_eq!(parsed.dropped.len(), 2);
         assert!(parsed.dropped[0].1.starts_with("not valid JSON"));
         assert!(parsed.dropped[1].1.contains("incomplete"));
+    }
+
+    #[test]
+    fn a_lone_finding_without_the_wrapper_is_read() {
+        let kept = parse_answer(r#"{"file": "a.go", "start_line": 4, "priority": "P2", "title": "t"}"#);
+        assert_eq!(kept.findings.len(), 1);
+        let dropped =
+            parse_answer(r#"Answer: {"file": "a.go", "start_line": 40, "category": "concurrency"}"#);
+        assert_eq!(dropped.dropped.len(), 1);
+        assert!(dropped.dropped[0].1.contains("priority"), "{:?}", dropped.dropped);
     }
 
     #[test]

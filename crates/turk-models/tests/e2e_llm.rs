@@ -35,7 +35,7 @@ async fn a_tiny_real_model_is_survived_and_reported_honestly() {
             path: "internal/api/handler.go".into(),
             text: read("injection/handler.go"),
         },
-        go_file("big", 60),
+        go_file("big", 20),
     ];
     let inp = input(files.clone());
     let dir = tempfile::tempdir().unwrap();
@@ -54,7 +54,7 @@ async fn a_tiny_real_model_is_survived_and_reported_honestly() {
 
     // The run finished and something was answered.
     assert_ne!(outcome.status, ReviewStatus::Failed, "{:#?}", outcome.failures);
-    assert!(outcome.requests_planned >= 2);
+    assert!(outcome.requests_planned >= 1);
     assert!(
         outcome.usage.requests_sent as usize > outcome.requests_planned,
         "the json_schema attempt is counted"

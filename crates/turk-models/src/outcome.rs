@@ -28,7 +28,7 @@ pub struct ReviewedFinding {
 /// Requests and tokens of one reviewer's run.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Usage {
-    /// HTTP requests sent, retries included.
+    /// Requests sent, retries included (for a replay reviewer: requests answered from the recording).
     pub requests_sent: u64,
     /// Requests answered from the cache (nothing sent).
     pub cached_answers: u64,

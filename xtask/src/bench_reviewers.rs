@@ -3,7 +3,7 @@
 //! server that takes 500 ms per answer; then the same run again with the same cache, which must send nothing.
 //!
 //! `cargo xtask bench` calls [`run`]; `--requests N` sets the total number of requests (default 200, split
-//! between the two reviewers) and `--concurrency N` each reviewer's bound (default 8).
+//! between the two reviewers), `--concurrency N` each reviewer's bound (default 8), `--quick` runs 40 requests.
 
 use anyhow::{Context, Result, bail};
 use std::time::{Duration, Instant};
@@ -31,7 +31,9 @@ pub fn run(args: &[String]) -> Result<()> {
         match a.as_str() {
             "--requests" => total = value("--requests")?,
             "--concurrency" => concurrency = value("--concurrency")?,
-            other => bail!("unknown argument `{other}` (expected --requests N, --concurrency N)"),
+            // A smoke run: the same bars on fewer requests.
+            "--quick" => total = 40,
+            other => bail!("unknown argument `{other}` (expected --requests N, --concurrency N, --quick)"),
         }
     }
     if total < 2 || concurrency == 0 {

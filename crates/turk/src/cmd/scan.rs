@@ -43,8 +43,12 @@ pub fn parse_priority(s: &str) -> Result<Priority, String> {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     for path in &args.paths {
-        if !path.exists() {
-            bail!("{}: no such file or folder", path.display());
+        if let Err(err) = std::fs::metadata(path) {
+            // A symlink loop or a path through an unreadable folder is not "missing": say what went wrong.
+            if err.kind() == std::io::ErrorKind::NotFound && std::fs::symlink_metadata(path).is_err() {
+                bail!("{}: no such file or folder", path.display());
+            }
+            bail!("{}: {err}", path.display());
         }
     }
     let mut skip = args.skip_rules.clone();

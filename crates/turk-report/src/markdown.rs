@@ -136,12 +136,15 @@ fn reviewer_section(out: &mut String, r: &ReviewOutcome) {
         ReviewStatus::Failed => "failed: nothing was reviewed",
     };
     let verified = r.findings.iter().filter(|f| f.grounding.is_verified()).count();
+    let requests = if r.recorded {
+        format!("Requests: {} answered from the recording.", r.usage.requests_sent + r.usage.cached_answers)
+    } else {
+        format!("Requests: {} sent, {} answered from cache.", r.usage.requests_sent, r.usage.cached_answers)
+    };
     writeln!(
         out,
-        "Status: **{status}**. {}, {verified} verified against the code. Requests: {} sent, {} answered from cache.",
-        count(r.findings.len(), "finding"),
-        r.usage.requests_sent,
-        r.usage.cached_answers
+        "Status: **{status}**. {}, {verified} verified against the code. {requests}",
+        count(r.findings.len(), "finding")
     )
     .unwrap();
     if r.recorded {

@@ -31,6 +31,7 @@
 mod analyze;
 pub mod context;
 mod discover;
+pub mod docs;
 mod gomod;
 pub mod metrics;
 pub mod registry;

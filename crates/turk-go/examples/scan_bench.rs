@@ -1,0 +1,270 @@
+//! One phase of `cargo xtask bench`, run in its own process so its peak memory is its own.
+//!
+//! ```text
+//! cargo run --release -p turk-go --example scan_bench -- parse DIR     # the floor: discovery, reading, parsing
+//! cargo run --release -p turk-go --example scan_bench -- scan DIR      # Analyzer::all_rules().scan
+//! cargo run --release -p turk-go --example scan_bench -- profile DIR   # where the scan's time goes, per rule
+//! ```
+//!
+//! `parse` and `scan` print one line of `key=value` fields (files, lines, bytes, wall seconds, peak RSS from
+//! `VmHWM`, findings, files with parse errors, skipped files) for the xtask to read. Both use the same
+//! discovery, the same reading of each file and the same rayon parallelism; the floor only parses.
+
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use tree_sitter::{Query, QueryCursor, StreamingIterator, Tree};
+use turk_go::{Analyzer, MAX_FILE_BYTES, RULES};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [mode, dir] = args.as_slice() else {
+        eprintln!("usage: scan_bench parse|scan|profile DIR");
+        std::process::exit(2);
+    };
+    let dir = PathBuf::from(dir);
+    match mode.as_str() {
+        "parse" => parse_only(&dir),
+        "scan" => scan(&dir),
+        "profile" => profile(&dir),
+        other => {
+            eprintln!("unknown mode `{other}`; expected parse, scan or profile");
+            std::process::exit(2);
+        }
+    }
+}
+
+/// The parse-only floor.
+fn parse_only(dir: &Path) {
+    let start = Instant::now();
+    let files = discovered(dir);
+    let results: Vec<Option<(usize, u32, bool)>> = files
+        .par_iter()
+        .map(|file| {
+            let text = read_go_file(file)?;
+            let tree = turk_go::parse(&text)?;
+            Some((text.len(), count_lines(&text), tree.root_node().has_error()))
+        })
+        .collect();
+    let wall = start.elapsed();
+    let read: Vec<_> = results.iter().flatten().collect();
+    println!(
+        "files={} lines={} bytes={} wall_s={:.6} cpu_s={:.2} compile_s=0 peak_rss_kb={} findings=0 parse_errors={} \
+         skipped={}",
+        read.len(),
+        read.iter().map(|r| u64::from(r.1)).sum::<u64>(),
+        read.iter().map(|r| r.0 as u64).sum::<u64>(),
+        wall.as_secs_f64(),
+        process_cpu_s(),
+        peak_rss_kb(),
+        read.iter().filter(|r| r.2).count(),
+        results.len() - read.len(),
+    );
+}
+
+/// The scanner with every rule, as `turk scan` runs it.
+fn scan(dir: &Path) {
+    let start = Instant::now();
+    let analyzer = Analyzer::all_rules();
+    // The combined query compiles on first use; timed apart so the report can show it.
+    analyzer.analyze_source("warm.go", "package warm\n", None);
+    let compile = start.elapsed();
+    let report = analyzer.scan(&[dir.to_path_buf()]);
+    let wall = start.elapsed();
+    let bytes: u64 = report
+        .files
+        .iter()
+        .filter_map(|f| std::fs::metadata(report.root.join(&f.path)).ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "files={} lines={} bytes={} wall_s={:.6} cpu_s={:.2} compile_s={:.6} peak_rss_kb={} findings={} \
+         parse_errors={} skipped={}",
+        report.files.len(),
+        report
+            .files
+            .iter()
+            .map(|f| u64::from(f.metrics.lines))
+            .sum::<u64>(),
+        bytes,
+        wall.as_secs_f64(),
+        process_cpu_s(),
+        compile.as_secs_f64(),
+        peak_rss_kb(),
+        report.findings().count(),
+        report.files_with_parse_errors().count(),
+        report.skipped.len(),
+    );
+}
+
+/// Single-threaded breakdown in CPU seconds of this thread (wall time lies on a busy machine): parse alone, a
+/// bare tree walk, the combined query matched without checks, the whole analysis, and each rule's patterns
+/// matched alone over the same trees.
+fn profile(dir: &Path) {
+    let files = discovered(dir);
+    let texts: Vec<String> = files.iter().filter_map(|f| read_go_file(f)).collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let language = tree_sitter_go::LANGUAGE.into();
+    let mut combined: String = RULES.iter().map(|r| format!("{}\n", r.query())).collect();
+    combined.push_str(turk_go::metrics::QUERY);
+    let combined = Query::new(&language, &combined).expect("combined query compiles");
+    let analyzer = Analyzer::all_rules();
+    analyzer.analyze_source("warm.go", "package warm\n", None);
+
+    let (trees, parse) = cpu(|| {
+        texts
+            .iter()
+            .filter_map(|t| turk_go::parse(t))
+            .collect::<Vec<Tree>>()
+    });
+    let (nodes, walk) = cpu(|| trees.iter().map(walk_nodes).sum::<usize>());
+    let (matched, query) = cpu(|| count_matches(&combined, &trees, &texts));
+    let (_, analyze) = cpu(|| {
+        for (text, file) in texts.iter().zip(&files) {
+            analyzer.analyze_source(&file.to_string_lossy(), text, None);
+        }
+    });
+    println!(
+        "{} files, {:.1} MB, {nodes} nodes; CPU s: parse {parse:.2}, tree walk {walk:.2}, combined query \
+         ({matched} matches, no checks) {query:.2}, analyze (parse + query + checks) {analyze:.2}",
+        texts.len(),
+        bytes as f64 / 1e6,
+    );
+    // Per rule: what its patterns add to the combined query (the query without them, subtracted), and what its
+    // checks cost (the analysis with only this rule enabled, less the analysis with none).
+    let families: Vec<String> = RULES
+        .iter()
+        .filter_map(|r| r.meta().id.split_once('/').map(|(f, _)| f.to_string()))
+        .collect();
+    let none = Analyzer::select(&[], &families).expect("families exist");
+    let analyze_with = |analyzer: &Analyzer| {
+        cpu(|| {
+            for (text, file) in texts.iter().zip(&files) {
+                analyzer.analyze_source(&file.to_string_lossy(), text, None);
+            }
+        })
+        .1
+    };
+    let baseline = analyze_with(&none);
+    let mut costs: Vec<(f64, f64, &str)> = Vec::new();
+    for (index, rule) in RULES.iter().enumerate() {
+        let mut without: String = RULES
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != index)
+            .map(|(_, r)| format!("{}\n", r.query()))
+            .collect();
+        without.push_str(turk_go::metrics::QUERY);
+        let without = Query::new(&language, &without).expect("query compiles");
+        let (_, rest) = cpu(|| count_matches(&without, &trees, &texts));
+        let id = rule.meta().id;
+        let only = Analyzer::select(&[id.to_string()], &[]).expect("rule exists");
+        costs.push((query - rest, analyze_with(&only) - baseline, id));
+    }
+    costs.sort_by(|a, b| (b.0 + b.1).total_cmp(&(a.0 + a.1)));
+    println!(
+        "per rule, CPU s: patterns' share of the combined query, checks (analysis with no rule: {baseline:.2})"
+    );
+    for (patterns, checks, id) in costs {
+        println!("  {patterns:>7.3} {checks:>7.3}  {id}");
+    }
+}
+
+fn count_matches(query: &Query, trees: &[Tree], texts: &[String]) -> usize {
+    let mut cursor = QueryCursor::new();
+    let mut matched = 0;
+    for (tree, text) in trees.iter().zip(texts) {
+        let mut matches = cursor.matches(query, tree.root_node(), text.as_bytes());
+        while matches.next().is_some() {
+            matched += 1;
+        }
+    }
+    matched
+}
+
+fn walk_nodes(tree: &Tree) -> usize {
+    let mut cursor = tree.walk();
+    let mut count = 0;
+    loop {
+        count += 1;
+        if cursor.goto_first_child() || cursor.goto_next_sibling() {
+            continue;
+        }
+        loop {
+            if !cursor.goto_parent() {
+                return count;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+}
+
+/// Runs `f` and returns its value and the CPU seconds this thread spent on it.
+fn cpu<T>(f: impl FnOnce() -> T) -> (T, f64) {
+    let before = thread_cpu_s();
+    let value = f();
+    (value, thread_cpu_s() - before)
+}
+
+/// User plus system CPU time of this thread, from /proc/thread-self/stat (clock ticks of 1/100 s).
+fn thread_cpu_s() -> f64 {
+    stat_cpu_s("/proc/thread-self/stat")
+}
+
+/// User plus system CPU time of the whole process so far (all threads).
+fn process_cpu_s() -> f64 {
+    stat_cpu_s("/proc/self/stat")
+}
+
+fn stat_cpu_s(path: &str) -> f64 {
+    let stat = std::fs::read_to_string(path).unwrap_or_default();
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .map_or("", |(_, r)| r)
+        .split_whitespace()
+        .collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // After the command name: state is field 0, utime field 11, stime field 12.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// The files `scan` would read, in the same order.
+fn discovered(dir: &Path) -> Vec<PathBuf> {
+    let mut files = turk_go::discover(dir).files;
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// The same checks as the scanner's reading of a file: size, NUL bytes, UTF-8, generated marker.
+fn read_go_file(path: &Path) -> Option<String> {
+    if std::fs::metadata(path).ok()?.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    if bytes.contains(&0) {
+        return None;
+    }
+    let text = String::from_utf8(bytes).ok()?;
+    (!turk_go::is_generated(&text)).then_some(text)
+}
+
+fn count_lines(src: &str) -> u32 {
+    let newlines = src.bytes().filter(|b| *b == b'\n').count() as u32;
+    newlines + u32::from(!src.is_empty() && !src.ends_with('\n'))
+}
+
+/// Peak resident set size of this process, in KiB (`VmHWM` in /proc/self/status; 0 where there is none).
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        })
+        .unwrap_or(0)
+}

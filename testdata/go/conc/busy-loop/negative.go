@@ -55,3 +55,22 @@ func sleeps() {
 func blockForever() {
 	select {}
 }
+
+// A local `len` is not the builtin: calling it may block.
+func waitShadowed(q chan int) {
+	len := func(c chan int) int { return <-c }
+	for len(q) > 0 {
+	}
+}
+
+// The builtin's argument calls a function, which may block or change state.
+func waitPending(pending func() []int) {
+	for len(pending()) > 0 {
+	}
+}
+
+// The argument receives from a channel.
+func waitBatch(batches <-chan []int) {
+	for len(<-batches) > 0 {
+	}
+}

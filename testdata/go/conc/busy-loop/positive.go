@@ -35,3 +35,18 @@ func pollUntil(in <-chan int) {
 }
 
 var done bool
+
+type pool struct {
+	queue chan int
+}
+
+// Waits for the workers to empty the queue by polling its length.
+func (p *pool) drain() {
+	for len(p.queue) > 0 { // want
+	}
+}
+
+func waitRoom(buf chan []byte) {
+	for cap(buf)-len(buf) == 0 { // want
+	}
+}

@@ -23,7 +23,7 @@ static META: RuleMeta = RuleMeta {
     bad: "for {\n    select {\n    case msg := <-in:\n        handle(msg)\n    default:\n    }\n}",
     good: "for {\n    select {\n    case msg := <-in:\n        handle(msg)\n    case <-ctx.Done():\n        return\n    }\n}",
     applies: "Infinite or condition-only loops (not range or three-clause loops); a loop condition that calls a \
-              function or receives from a channel is not reported.",
+              function (other than the builtins `len` and `cap`) or receives from a channel is not reported.",
 };
 
 impl Rule for BusyLoop {
@@ -46,7 +46,7 @@ impl Rule for BusyLoop {
             .named_children(&mut cursor)
             .find(|n| n.kind() != "block" && n.kind() != "comment");
         if let Some(cond) = header
-            && (matches!(cond.kind(), "range_clause" | "for_clause") || has_side_effects(cond))
+            && (matches!(cond.kind(), "range_clause" | "for_clause") || has_side_effects(cond, cx))
         {
             return;
         }
@@ -77,10 +77,11 @@ impl Rule for BusyLoop {
 }
 
 /// Whether a loop condition calls something or receives from a channel (it may block or change state).
-fn has_side_effects(cond: Node<'_>) -> bool {
+/// Calls of the builtins `len` and `cap` (unless shadowed) are pure; their arguments are still checked.
+fn has_side_effects<'a>(cond: Node<'a>, cx: &FileContext<'a>) -> bool {
     let mut found = false;
     shared::walk(cond, &mut |n| {
-        if n.kind() == "call_expression"
+        if n.kind() == "call_expression" && !is_pure_builtin_call(n, cx)
             || n.kind() == "unary_expression"
                 && n.child_by_field_name("operator")
                     .is_some_and(|o| o.kind() == "<-")
@@ -90,4 +91,11 @@ fn has_side_effects(cond: Node<'_>) -> bool {
         !found
     });
     found
+}
+
+/// `len(x)` or `cap(x)` where the name is the builtin (not declared in this file).
+fn is_pure_builtin_call<'a>(call: Node<'a>, cx: &FileContext<'a>) -> bool {
+    call.child_by_field_name("function").is_some_and(|f| {
+        f.kind() == "identifier" && matches!(cx.text(f), "len" | "cap") && cx.lookup(cx.text(f), f).is_none()
+    })
 }

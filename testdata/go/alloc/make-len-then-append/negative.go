@@ -59,3 +59,27 @@ func Passed(users []User, fill func([]string)) []string {
 	ids = append(ids, "x")
 	return ids
 }
+
+// A reserved slot assigned after the rows are appended.
+func WithHeader(rows []string, header string) []string {
+	out := make([]string, 1)
+	out = append(out, rows...)
+	out[0] = header
+	return out
+}
+
+// Header bytes copied in after the payload.
+func Prefixed(payload, magic []byte) []byte {
+	msg := make([]byte, len(magic))
+	msg = append(msg, payload...)
+	copy(msg[:len(magic)], magic)
+	return msg
+}
+
+// The header window is handed to a writer helper.
+func Stamped(payload []byte, stamp func([]byte)) []byte {
+	rec := make([]byte, 8)
+	rec = append(rec, payload...)
+	stamp(rec[:8])
+	return rec
+}

@@ -1,5 +1,7 @@
 package users
 
+import "sort"
+
 type User struct{ ID, Name string }
 
 func IDs(users []User) []string {
@@ -38,4 +40,29 @@ func Batch(in <-chan User) [][]User {
 			return out
 		}
 	}
+}
+
+// The indexing after the append (sort comparator, truncation) only reads: the zero values stay in front.
+func TopNames(counts map[string]int, n int) []string {
+	names := make([]string, len(counts)) // want
+	for name := range counts {
+		names = append(names, name)
+	}
+	sort.Slice(names, func(i, j int) bool {
+		return counts[names[i]] > counts[names[j]]
+	})
+	if len(names) > n {
+		names = names[:n]
+	}
+	return names
+}
+
+func Copies(users []User) []string {
+	ids := make([]string, len(users)) // want
+	for _, u := range users {
+		ids = append(ids, u.ID)
+	}
+	out := make([]string, 2)
+	copy(out, ids[:2])
+	return out
 }

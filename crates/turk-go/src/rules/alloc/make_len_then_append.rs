@@ -21,8 +21,10 @@ static META: RuleMeta = RuleMeta {
           them by index (x[i] = v) instead of appending.",
     bad: "ids := make([]string, len(users))\nfor _, u := range users {\n    ids = append(ids, u.ID)\n}",
     good: "ids := make([]string, 0, len(users))\nfor _, u := range users {\n    ids = append(ids, u.ID)\n}",
-    applies: "Only when the slice's first use after make is `x = append(x, …)` and the leading elements are never \
-              indexed, sliced, copied into or written with a Put* helper afterwards (reserved header space).",
+    applies: "Only when the slice's first use after make is `x = append(x, …)` and the leading elements are not \
+              written afterwards (assigned by index, copied into, written with a Put* helper, or passed as a \
+              sub-slice to a call: reserved header space filled in later). Reading `x[i]` or truncating with \
+              `x[:n]` after the append does not exempt it.",
 };
 
 impl Rule for MakeLenThenAppend {
@@ -80,7 +82,10 @@ impl Rule for MakeLenThenAppend {
                     .is_some_and(|l| l.id() == first.parent().map_or(0, |p| p.id()))
                     && syntax::is_self_append(assign, name, cx)
             });
-        if !first_is_append || uses.iter().any(|u| uses_leading_elements(*u, cx)) {
+        // The first use is the append, so nothing reads or fills the leading elements before it. After it,
+        // only a write into them (reserved header space filled in later) explains the length; reads such as
+        // `x[i]` in a sort comparator or a truncation `x = x[:n]` see the zero values the append left behind.
+        if !first_is_append || uses.iter().any(|u| writes_leading_elements(*u, cx)) {
             return;
         }
         out.push(cx.finding(&META, call));
@@ -110,28 +115,72 @@ fn later_uses<'t>(stmt: Node<'t>, declared: Node<'t>, name: &str, cx: &FileConte
     uses
 }
 
-/// Whether a use reads or writes the leading elements: `x[i]`, `x[a:b]`, `copy(x, …)`, `PutUint32(x, …)`.
-fn uses_leading_elements(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
+/// Whether a use (after the first append) writes the leading elements: `x[i] = v`, `x[i]++`,
+/// `copy(x, …)` / `copy(x[:4], …)`, `PutUint32(x, …)` / `PutUint32(x[:4], …)`, or `x[a:b]` passed to another
+/// call (not append, not as copy's source), which may fill that window.
+fn writes_leading_elements(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
     let Some(parent) = ident.parent() else {
         return false;
     };
     match parent.kind() {
-        "index_expression" | "slice_expression" => parent
-            .child_by_field_name("operand")
-            .is_some_and(|o| o.id() == ident.id()),
+        "index_expression" if is_operand(parent, ident) => is_assigned(parent),
+        "slice_expression" if is_operand(parent, ident) => {
+            let Some(call) = argument_of(parent) else {
+                return false;
+            };
+            if syntax::is_builtin_call(call, "copy", cx) {
+                return syntax::arguments(call)
+                    .first()
+                    .is_some_and(|a| a.id() == parent.id());
+            }
+            !syntax::is_builtin_call(call, "append", cx)
+        }
         "argument_list" => {
             let Some(call) = parent.parent() else {
                 return false;
             };
+            let first = syntax::arguments(call)
+                .first()
+                .is_some_and(|a| a.id() == ident.id());
             if syntax::is_builtin_call(call, "copy", cx) {
-                return true;
+                return first;
             }
-            call.child_by_field_name("function").is_some_and(|f| {
-                f.kind() == "selector_expression"
-                    && f.child_by_field_name("field")
-                        .is_some_and(|field| cx.text(field).starts_with("Put"))
-            })
+            first
+                && call.child_by_field_name("function").is_some_and(|f| {
+                    f.kind() == "selector_expression"
+                        && f.child_by_field_name("field")
+                            .is_some_and(|field| cx.text(field).starts_with("Put"))
+                })
         }
         _ => false,
     }
+}
+
+fn is_operand(expr: Node<'_>, ident: Node<'_>) -> bool {
+    expr.child_by_field_name("operand")
+        .is_some_and(|o| o.id() == ident.id())
+}
+
+/// Whether an element expression is the target of an assignment or `++`/`--`.
+fn is_assigned(element: Node<'_>) -> bool {
+    let Some(list) = element.parent() else {
+        return false;
+    };
+    match list.kind() {
+        "inc_statement" | "dec_statement" => true,
+        "expression_list" => list.parent().is_some_and(|stmt| {
+            stmt.kind() == "assignment_statement"
+                && stmt
+                    .child_by_field_name("left")
+                    .is_some_and(|l| l.id() == list.id())
+        }),
+        _ => false,
+    }
+}
+
+/// The call that takes `expr` as a direct argument.
+fn argument_of(expr: Node<'_>) -> Option<Node<'_>> {
+    expr.parent()
+        .filter(|p| p.kind() == "argument_list")
+        .and_then(|p| p.parent())
 }

@@ -3,13 +3,14 @@
 
 use crate::context::{FileContext, imports::Imports, position};
 use crate::gomod::GoVersion;
-use crate::metrics::FileMetrics;
+use crate::metrics::{self, FileMetrics};
 use crate::registry::{self, Owner, RULES};
 use crate::rules::Captures;
 use crate::suppress::Suppressions;
 use serde::Serialize;
 use std::cell::RefCell;
-use tree_sitter::{Node, Parser, QueryCursor, StreamingIterator, Tree};
+use std::collections::HashMap;
+use tree_sitter::{Node, Parser, QueryCapture, QueryCursor, StreamingIterator, Tree};
 use turk_findings::Finding;
 
 /// The result for one file.
@@ -86,6 +87,7 @@ pub fn analyze_source(
         go_version: build_constraint_version(src).or(module_go),
         is_test,
         package: package_name(root, src),
+        may_shadow: Default::default(),
     };
     let compiled = registry::compiled();
     let names = compiled.query.capture_names();
@@ -107,14 +109,23 @@ pub fn analyze_source(
                 }
             }
             Owner::Metrics { pattern } => {
-                analysis.metrics.record(
-                    &Captures {
+                let captures = Captures {
+                    pattern,
+                    names,
+                    captures: m.captures(),
+                };
+                analysis.metrics.record(&captures, &cx);
+                if pattern == metrics::QUALIFIED_CALL_PATTERN || pattern == metrics::UNQUALIFIED_CALL_PATTERN
+                {
+                    dispatch_call(
+                        &captures,
                         pattern,
-                        names,
-                        captures: m.captures(),
-                    },
-                    &cx,
-                );
+                        &compiled.calls,
+                        enabled,
+                        &cx,
+                        &mut analysis.findings,
+                    );
+                }
             }
         }
     }
@@ -135,6 +146,42 @@ pub fn analyze_source(
     turk_findings::disambiguate_fingerprints(&mut analysis.findings);
     analysis
 }
+
+/// Hands a call matched by the metrics patterns to the rules that asked for its name (see `Rule::calls`).
+fn dispatch_call(
+    m: &Captures<'_, '_>,
+    pattern: usize,
+    calls: &HashMap<&'static str, Vec<(usize, bool)>>,
+    enabled: Enabled<'_>,
+    cx: &FileContext<'_>,
+    out: &mut Vec<Finding>,
+) {
+    let (Some(call), Some(name)) = (m.get("call"), m.get("field")) else {
+        return;
+    };
+    let Some(rules) = calls.get(cx.text(name)) else {
+        return;
+    };
+    let unqualified = pattern == metrics::UNQUALIFIED_CALL_PATTERN;
+    // Synthesised captures: `@call`, `@name` and `@fn`, as the rule's own pattern would have given them.
+    let captures = [
+        QueryCapture { node: call, index: 0 },
+        QueryCapture { node: name, index: 1 },
+        QueryCapture { node: name, index: 2 },
+    ];
+    for &(index, wants_unqualified) in rules {
+        if enabled[index] && (!unqualified || wants_unqualified) {
+            let m = Captures {
+                pattern: usize::from(unqualified),
+                names: &CALL_CAPTURE_NAMES,
+                captures: &captures,
+            };
+            RULES[index].check(&m, cx, out);
+        }
+    }
+}
+
+const CALL_CAPTURE_NAMES: [&str; 3] = ["call", "name", "fn"];
 
 fn count_lines(src: &str) -> u32 {
     let newlines = src.bytes().filter(|b| *b == b'\n').count() as u32;

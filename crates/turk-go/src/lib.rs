@@ -232,9 +232,18 @@ fn display_root(paths: &[PathBuf]) -> PathBuf {
     }
 }
 
-/// `path` relative to `root`, `/`-separated.
+/// `path` relative to `root`, `/`-separated. With several roots (`root` is `.`), absolute paths under the
+/// current folder are made relative to it too.
 fn relative(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+    let cwd = if root == Path::new(".") && path.is_absolute() {
+        std::env::current_dir().ok()
+    } else {
+        None
+    };
+    let rel = match &cwd {
+        Some(cwd) => path.strip_prefix(cwd).unwrap_or(path),
+        None => path.strip_prefix(root).unwrap_or(path),
+    };
     let rel = rel.strip_prefix(".").unwrap_or(rel);
     let text = rel.to_string_lossy().replace('\\', "/");
     if text.is_empty() { ".".to_string() } else { text }

@@ -3,6 +3,7 @@
 
 use crate::metrics;
 use crate::rules::{self, Rule, RuleMeta};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 use tree_sitter::Query;
 
@@ -68,6 +69,8 @@ pub(crate) enum Owner {
 pub(crate) struct Compiled {
     pub query: Query,
     pub owners: Vec<Owner>,
+    /// Called name → the rules (index into [`RULES`], and whether they take unqualified calls) that asked for it.
+    pub calls: HashMap<&'static str, Vec<(usize, bool)>>,
 }
 
 /// The combined query, compiled once per process.
@@ -89,12 +92,19 @@ fn compile() -> Result<Compiled, String> {
         source.push('\n');
         Ok(())
     };
+    let mut calls: HashMap<&'static str, Vec<(usize, bool)>> = HashMap::new();
     for (index, rule) in RULES.iter().enumerate() {
-        add(
-            rule.query(),
-            &|pattern| Owner::Rule { index, pattern },
-            rule.meta().id,
-        )?;
+        if !rule.query().trim().is_empty() {
+            add(
+                rule.query(),
+                &|pattern| Owner::Rule { index, pattern },
+                rule.meta().id,
+            )?;
+        }
+        let filter = rule.calls();
+        for name in filter.names {
+            calls.entry(name).or_default().push((index, filter.unqualified));
+        }
     }
     add(metrics::QUERY, &|pattern| Owner::Metrics { pattern }, "metrics")?;
     let query =
@@ -104,7 +114,7 @@ fn compile() -> Result<Compiled, String> {
         owners.len(),
         "pattern count of the combined query"
     );
-    Ok(Compiled { query, owners })
+    Ok(Compiled { query, owners, calls })
 }
 
 /// The metadata of every rule.
@@ -125,7 +135,7 @@ mod tests {
     #[test]
     fn query_compiles_and_ids_are_unique_and_well_formed() {
         let compiled = compiled();
-        assert!(compiled.owners.len() > RULES.len());
+        assert!(compiled.owners.len() + compiled.calls.len() > RULES.len());
         let mut seen = HashSet::new();
         for meta in rule_metas() {
             assert!(seen.insert(meta.id), "duplicate rule id {}", meta.id);

@@ -21,7 +21,7 @@
 //!     Span::lines("worker.go", 9, 9),
 //!     &rule.message,
 //! );
-//! let log = to_sarif(&[finding], &[rule], "0.1.0");
+//! let log = to_sarif(&[finding], &[rule], "0.1.0", None);
 //! assert!(log.contains("\"ruleId\": \"conc/time-after-in-loop\""));
 //! ```
 

@@ -137,9 +137,15 @@ fn reviewer_section(out: &mut String, r: &ReviewOutcome) {
     };
     let verified = r.findings.iter().filter(|f| f.grounding.is_verified()).count();
     let requests = if r.recorded {
-        format!("Requests: {} answered from the recording.", r.usage.requests_sent + r.usage.cached_answers)
+        format!(
+            "Requests: {} answered from the recording.",
+            r.usage.requests_sent + r.usage.cached_answers
+        )
     } else {
-        format!("Requests: {} sent, {} answered from cache.", r.usage.requests_sent, r.usage.cached_answers)
+        format!(
+            "Requests: {} sent, {} answered from cache.",
+            r.usage.requests_sent, r.usage.cached_answers
+        )
     };
     writeln!(
         out,

@@ -7,6 +7,7 @@ use serde_sarif::sarif::{
     ToolComponent,
 };
 use std::collections::BTreeMap;
+use std::path::Path;
 use turk_findings::{Category, Finding, Priority};
 
 /// What SARIF needs to know about a rule (or a reviewer, for model findings).
@@ -30,8 +31,15 @@ fn level(priority: Priority) -> ResultLevel {
 }
 
 /// Renders findings as a pretty-printed SARIF 2.1.0 log. Findings whose origin has no entry in `rules` still
-/// get a result (with a rule entry made from the finding itself).
-pub fn to_sarif(findings: &[Finding], rules: &[RuleInfo], tool_version: &str) -> String {
+/// get a result (with a rule entry made from the finding itself). Finding paths are relative to `src_root`
+/// (the scanned folder); when it is given, results carry `uriBaseId: %SRCROOT%` and the run maps it to the
+/// folder's absolute `file://` URI, so code scanning can place results scanned from a subfolder.
+pub fn to_sarif(
+    findings: &[Finding],
+    rules: &[RuleInfo],
+    tool_version: &str,
+    src_root: Option<&Path>,
+) -> String {
     let mut descriptors: Vec<RuleInfo> = rules.to_vec();
     for finding in findings {
         if !descriptors.iter().any(|r| r.id == finding.origin.id()) {
@@ -53,7 +61,7 @@ pub fn to_sarif(findings: &[Finding], rules: &[RuleInfo], tool_version: &str) ->
                 .iter()
                 .position(|r| r.id == f.origin.id())
                 .unwrap_or(0) as i64;
-            result(f, index)
+            result(f, index, src_root.is_some())
         })
         .collect();
     let driver = ToolComponent::builder()
@@ -62,10 +70,15 @@ pub fn to_sarif(findings: &[Finding], rules: &[RuleInfo], tool_version: &str) ->
         .information_uri("https://example.invalid/turk")
         .rules(rule_entries)
         .build();
-    let run = Run::builder()
+    let mut run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .results(results)
         .build();
+    if let Some(root) = src_root.and_then(file_uri) {
+        let mut bases = BTreeMap::new();
+        bases.insert(SRCROOT.to_string(), ArtifactLocation::builder().uri(root).build());
+        run.original_uri_base_ids = Some(bases);
+    }
     let log = Sarif::builder()
         .schema("https://json.schemastore.org/sarif-2.1.0.json")
         .version(serde_json::json!("2.1.0"))
@@ -111,7 +124,28 @@ fn level_name(priority: Priority) -> &'static str {
     }
 }
 
-fn result(f: &Finding, rule_index: i64) -> SarifResult {
+const SRCROOT: &str = "%SRCROOT%";
+
+/// `file:///abs/folder/` for a folder (trailing slash: SARIF resolves relative URIs against it).
+fn file_uri(folder: &Path) -> Option<String> {
+    let absolute = folder.canonicalize().ok()?;
+    let text = absolute.to_string_lossy().replace('\\', "/");
+    let text = text.trim_end_matches('/');
+    let encoded: String = text
+        .chars()
+        .map(|c| match c {
+            ' ' => "%20".to_string(),
+            '%' => "%25".to_string(),
+            '#' => "%23".to_string(),
+            '?' => "%3F".to_string(),
+            c => c.to_string(),
+        })
+        .collect();
+    let lead = if encoded.starts_with('/') { "" } else { "/" };
+    Some(format!("file://{lead}{encoded}/"))
+}
+
+fn result(f: &Finding, rule_index: i64, based: bool) -> SarifResult {
     let mut region = Region::builder()
         .start_line(i64::from(f.span.start_line))
         .end_line(i64::from(f.span.end_line))
@@ -122,7 +156,13 @@ fn result(f: &Finding, rule_index: i64) -> SarifResult {
     let location = Location::builder()
         .physical_location(
             PhysicalLocation::builder()
-                .artifact_location(ArtifactLocation::builder().uri(&f.span.path).build())
+                .artifact_location({
+                    let mut location = ArtifactLocation::builder().uri(&f.span.path).build();
+                    if based {
+                        location.uri_base_id = Some(SRCROOT.to_string());
+                    }
+                    location
+                })
                 .region(region)
                 .build(),
         )

@@ -52,6 +52,11 @@ pub fn scan_json(report: &ScanReport) -> Value {
         .iter()
         .map(|s| json!({"path": s.path, "reason": s.reason.to_string()}))
         .collect();
+    let walk_errors: Vec<Value> = report
+        .walk_errors
+        .iter()
+        .map(|(path, error)| json!({"path": path, "error": error}))
+        .collect();
     json!({
         "version": 1,
         "root": report.root.to_string_lossy().replace('\\', "/"),
@@ -59,6 +64,7 @@ pub fn scan_json(report: &ScanReport) -> Value {
         "findings": findings,
         "parse_errors": parse_errors,
         "skipped": skipped,
+        "walk_errors": walk_errors,
     })
 }
 

@@ -23,6 +23,8 @@ pub struct FileContext<'a> {
     pub go_version: Option<GoVersion>,
     pub is_test: bool,
     pub package: &'a str,
+    /// Per import name: whether the file might declare a local of that name (see [`FileContext::is_package`]).
+    pub(crate) may_shadow: std::cell::RefCell<std::collections::HashMap<String, bool>>,
 }
 
 impl<'a> FileContext<'a> {
@@ -34,7 +36,33 @@ impl<'a> FileContext<'a> {
     /// imports `path` under that name and no local declaration shadows it.
     pub fn is_package(&self, ident: Node<'_>, path: &str) -> bool {
         let name = self.text(ident);
-        self.imports.path_of(name) == Some(path) && !scopes::is_local(name, ident, self.src)
+        self.imports.path_of(name) == Some(path)
+            && !(self.may_be_shadowed(name) && scopes::is_local(name, ident, self.src))
+    }
+
+    /// Whether the file might declare a local variable, parameter or constant named like an import. A package
+    /// name is only ever used as `name.Member`; when every whole-word use of `name` in the source is followed by
+    /// a `.` (import paths aside), nothing declares it and the scope walk can be skipped. Anything else
+    /// (a declaration, or just the word in a comment) keeps the exact check. Cached per file.
+    fn may_be_shadowed(&self, name: &str) -> bool {
+        if let Some(known) = self.may_shadow.borrow().get(name) {
+            return *known;
+        }
+        let bytes = self.src.as_bytes();
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let may = self.src.match_indices(name).any(|(at, _)| {
+            let before = at.checked_sub(1).map(|i| bytes[i]);
+            let after_index = at + name.len();
+            if before.is_some_and(|b| is_word(b) || matches!(b, b'"' | b'/' | b'.' | b'`'))
+                || bytes.get(after_index).is_some_and(|b| is_word(*b))
+            {
+                return false;
+            }
+            let next = bytes[after_index..].iter().find(|b| !matches!(b, b' ' | b'\t'));
+            next != Some(&b'.')
+        });
+        self.may_shadow.borrow_mut().insert(name.to_string(), may);
+        may
     }
 
     /// If `call` calls `path.Name` for one of `names` (through the file's alias for `path`, or unqualified

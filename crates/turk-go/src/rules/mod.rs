@@ -40,9 +40,34 @@ pub struct RuleMeta {
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// Tree-sitter query patterns. Patterns of all rules share one query; captures are looked up by name.
-    fn query(&self) -> &'static str;
+    /// Empty for rules that only need [`Rule::calls`].
+    fn query(&self) -> &'static str {
+        ""
+    }
+    /// Calls this rule wants by the called name, instead of query patterns. Every call is already matched once
+    /// for the metrics, so a rule that only needs "calls named X" costs the combined query nothing: it is handed
+    /// `x.Name(...)` as pattern 0 and, when `unqualified` is set, `Name(...)` (a dot import) as pattern 1, with
+    /// the captures `@call`, `@name` and `@fn` (both the called name).
+    fn calls(&self) -> CallFilter {
+        CallFilter::NONE
+    }
     /// Called for every match of one of this rule's patterns.
     fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>);
+}
+
+/// The called names a rule is handed by [`Rule::calls`].
+#[derive(Debug, Clone, Copy)]
+pub struct CallFilter {
+    pub names: &'static [&'static str],
+    /// Also unqualified calls `Name(...)`, for dot imports.
+    pub unqualified: bool,
+}
+
+impl CallFilter {
+    pub const NONE: CallFilter = CallFilter {
+        names: &[],
+        unqualified: false,
+    };
 }
 
 /// The captures of one match, by name.

@@ -498,6 +498,7 @@ fn write_outputs(args: &Args, run: &AuditRun) -> Result<()> {
             &findings,
             &crate::diagnostics::rule_infos(),
             env!("CARGO_PKG_VERSION"),
+            Some(&args.path),
         );
         write_atomic(path, sarif.as_bytes())?;
         eprintln!("wrote {}", path.display());

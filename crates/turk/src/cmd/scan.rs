@@ -73,6 +73,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 &report.findings().cloned().collect::<Vec<_>>(),
                 &diagnostics::rule_infos(),
                 env!("CARGO_PKG_VERSION"),
+                Some(&report.root),
             ) + "\n"
         }
     };

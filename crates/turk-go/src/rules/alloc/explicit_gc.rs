@@ -2,7 +2,7 @@
 
 use crate::context::FileContext;
 use crate::rules::alloc::syntax;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
 use turk_findings::{Category, Finding, Priority};
 
 pub struct ExplicitGc;
@@ -29,13 +29,11 @@ impl Rule for ExplicitGc {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression
-          function: (selector_expression field: (field_identifier) @name (#any-of? @name "GC" "FreeOSMemory"))) @call
-        (call_expression
-          function: (identifier) @name (#any-of? @name "GC" "FreeOSMemory")) @call
-        "#
+    fn calls(&self) -> CallFilter {
+        CallFilter {
+            names: &["GC", "FreeOSMemory"],
+            unqualified: true,
+        }
     }
 
     fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {

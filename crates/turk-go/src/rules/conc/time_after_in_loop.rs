@@ -1,7 +1,7 @@
 //! `time.After` evaluated on every loop iteration.
 
 use crate::context::{FileContext, position};
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
 use turk_findings::{Category, Finding, Priority};
 
 pub struct TimeAfterInLoop;
@@ -27,11 +27,11 @@ impl Rule for TimeAfterInLoop {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression function: (selector_expression field: (field_identifier) @name (#eq? @name "After"))) @call
-        (call_expression function: (identifier) @name (#eq? @name "After")) @call
-        "#
+    fn calls(&self) -> CallFilter {
+        CallFilter {
+            names: &["After"],
+            unqualified: true,
+        }
     }
 
     fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {

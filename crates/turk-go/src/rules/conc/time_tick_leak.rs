@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::conc::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -31,11 +31,11 @@ impl Rule for TimeTickLeak {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression function: (selector_expression field: (field_identifier) @name (#eq? @name "Tick"))) @call
-        (call_expression function: (identifier) @name (#eq? @name "Tick")) @call
-        "#
+    fn calls(&self) -> CallFilter {
+        CallFilter {
+            names: &["Tick"],
+            unqualified: true,
+        }
     }
 
     fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {

@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::conc::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
 use turk_findings::{Category, Finding, Priority};
 
 pub struct WaitGroupAddInGoroutine;
@@ -31,16 +31,23 @@ impl Rule for WaitGroupAddInGoroutine {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression
-          function: (selector_expression field: (field_identifier) @name (#eq? @name "Add"))
-          arguments: (argument_list . (_) .)) @call
-        "#
+    fn calls(&self) -> CallFilter {
+        CallFilter {
+            names: &["Add"],
+            unqualified: false,
+        }
     }
 
     fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let call = m.node("call");
+        // `wg.Add(n)` takes exactly one argument; anything else is another type's Add.
+        if call
+            .child_by_field_name("arguments")
+            .map(|a| a.named_child_count())
+            != Some(1)
+        {
+            return;
+        }
         let Some((recv, _)) = shared::method_call(call, cx) else {
             return;
         };

@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::conc::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -29,12 +29,11 @@ impl Rule for WaitGroupWaitInLoop {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression
-          function: (selector_expression field: (field_identifier) @name (#eq? @name "Wait"))
-          arguments: (argument_list)) @call
-        "#
+    fn calls(&self) -> CallFilter {
+        CallFilter {
+            names: &["Wait"],
+            unqualified: false,
+        }
     }
 
     fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {

@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::io::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -31,11 +31,11 @@ impl Rule for ExitWithPendingDefers {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression function: (selector_expression field: (field_identifier) @fn
-          (#any-of? @fn "Exit" "Fatal" "Fatalf" "Fatalln"))) @call
-        "#
+    fn calls(&self) -> CallFilter {
+        CallFilter {
+            names: &["Exit", "Fatal", "Fatalf", "Fatalln"],
+            unqualified: false,
+        }
     }
 
     fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {

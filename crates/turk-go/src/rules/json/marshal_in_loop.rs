@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::alloc::syntax;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -41,13 +41,17 @@ impl Rule for MarshalInLoop {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression
-          function: (selector_expression
-            field: (field_identifier) @name
-            (#any-of? @name "Marshal" "MarshalIndent" "Unmarshal" "NewEncoder" "NewDecoder"))) @call
-        "#
+    fn calls(&self) -> CallFilter {
+        CallFilter {
+            names: &[
+                "Marshal",
+                "MarshalIndent",
+                "Unmarshal",
+                "NewEncoder",
+                "NewDecoder",
+            ],
+            unqualified: false,
+        }
     }
 
     fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {

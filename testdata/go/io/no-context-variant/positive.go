@@ -2,6 +2,7 @@ package gateway
 
 import (
 	"context"
+	dbsql "database/sql"
 	"net"
 	"net/http"
 	osexec "os/exec"
@@ -28,4 +29,54 @@ func convert(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		http.Error(w, string(out), http.StatusInternalServerError)
 	}
+}
+
+type Orders struct {
+	db    *dbsql.DB
+	byID  *dbsql.Stmt
+	label string
+}
+
+func (o *Orders) Count(ctx context.Context, customer string) (int, error) {
+	var n int
+	err := o.db.QueryRow("SELECT count(*) FROM orders WHERE customer = $1", customer).Scan(&n) // want
+	return n, err
+}
+
+func (o *Orders) Name(ctx context.Context, id string) (string, error) {
+	var name string
+	err := o.byID.QueryRow(id).Scan(&name) // want
+	return name, err
+}
+
+func rename(ctx context.Context, db *dbsql.DB, id, name string) error {
+	tx, err := db.Begin() // want
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("UPDATE orders SET name = $1 WHERE id = $2", name, id); err != nil { // want
+		return err
+	}
+	return tx.Commit()
+}
+
+func healthz(w http.ResponseWriter, r *http.Request) {
+	db, err := dbsql.Open("postgres", "")
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	defer db.Close()
+	if err := db.Ping(); err != nil { // want
+		http.Error(w, err.Error(), http.StatusServiceUnavailable)
+	}
+}
+
+func purge(ctx context.Context, tx *dbsql.Tx) error {
+	stmt, err := tx.Prepare("DELETE FROM orders WHERE id = $1") // want
+	if err != nil {
+		return err
+	}
+	return stmt.Close()
 }

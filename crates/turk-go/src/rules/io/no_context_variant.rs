@@ -1,8 +1,10 @@
-//! A context-free API called where a context is at hand (`http.NewRequest`, `net.Dial`, `exec.Command`).
+//! A context-free API called where a context is at hand (`http.NewRequest`, `net.Dial`, `exec.Command`,
+//! `db.Query` on a `database/sql` handle).
 
 use crate::context::FileContext;
 use crate::rules::io::shared;
 use crate::rules::{Captures, Rule, RuleMeta};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct NoContextVariant;
@@ -18,11 +20,15 @@ static META: RuleMeta = RuleMeta {
           caller gives up, it keeps running and holding a connection, a process or a goroutine, and a slow peer \
           can block it indefinitely.",
     fix: "Use the context-aware variant and pass the context: http.NewRequestWithContext(ctx, ...), \
-          (&net.Dialer{}).DialContext(ctx, ...), exec.CommandContext(ctx, ...).",
+          (&net.Dialer{}).DialContext(ctx, ...), exec.CommandContext(ctx, ...), db.QueryContext(ctx, ...), \
+          db.BeginTx(ctx, nil).",
     bad: "func fetch(ctx context.Context, url string) (*http.Response, error) {\n    req, err := http.NewRequest(http.MethodGet, url, nil)\n    if err != nil {\n        return nil, err\n    }\n    return client.Do(req)\n}",
     good: "func fetch(ctx context.Context, url string) (*http.Response, error) {\n    req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)\n    if err != nil {\n        return nil, err\n    }\n    return client.Do(req)\n}",
     applies: "Only in functions with a context.Context or *http.Request parameter (looking through func literals \
-              called in place, not goroutines or callbacks); P1 in HTTP handlers; not in _test.go files.",
+              called in place, not goroutines or callbacks); P1 in HTTP handlers; not in _test.go files. \
+              database/sql methods (Query, QueryRow, Exec, Prepare, Begin, Ping) only when the receiver is \
+              declared in this file as a *sql.DB, *sql.Tx, *sql.Conn or *sql.Stmt (variable, parameter, field \
+              of a struct declared here) or comes from sql.Open.",
 };
 
 /// (import path, function, suggested replacement)
@@ -33,6 +39,9 @@ const CALLS: &[(&str, &str, &str)] = &[
     ("os/exec", "Command", "exec.CommandContext"),
 ];
 
+/// database/sql handle types whose methods have `...Context` variants.
+const SQL_HANDLES: &[&str] = &["DB", "Tx", "Conn", "Stmt"];
+
 impl Rule for NoContextVariant {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -42,6 +51,8 @@ impl Rule for NoContextVariant {
         r#"
         (call_expression function: (selector_expression field: (field_identifier) @fn
           (#any-of? @fn "NewRequest" "Dial" "DialTimeout" "Command"))) @call
+        (call_expression function: (selector_expression operand: (_) @recv field: (field_identifier) @method
+          (#any-of? @method "Query" "QueryRow" "Exec" "Prepare" "Begin" "Ping"))) @call
         "#
     }
 
@@ -50,16 +61,30 @@ impl Rule for NoContextVariant {
             return;
         }
         let call = m.node("call");
-        let Some((path, name, instead)) = CALLS
-            .iter()
-            .find(|(path, name, _)| cx.call_to(call, path, &[name]).is_some())
-        else {
-            return;
+        let (what, instead) = if let Some(recv) = m.get("recv") {
+            if !is_sql_handle(recv, cx) {
+                return;
+            }
+            let method = cx.text(m.node("method"));
+            let recv = cx.text(recv);
+            let instead = match method {
+                "Begin" => format!("{recv}.BeginTx"),
+                _ => format!("{recv}.{method}Context"),
+            };
+            (format!("{recv}.{method}"), instead)
+        } else {
+            let Some((path, name, instead)) = CALLS
+                .iter()
+                .find(|(path, name, _)| cx.call_to(call, path, &[name]).is_some())
+            else {
+                return;
+            };
+            let pkg = path.rsplit('/').next().unwrap_or(path);
+            (format!("{pkg}.{name}"), instead.to_string())
         };
         let Some((func, param)) = shared::function_with_context(cx, call) else {
             return;
         };
-        let pkg = path.rsplit('/').next().unwrap_or(path);
         let mut finding = cx.finding(&META, call);
         let from = if cx.is_type(
             param
@@ -74,10 +99,142 @@ impl Rule for NoContextVariant {
         } else {
             format!("{}.Context()", cx.text(param))
         };
-        finding.title = format!("{pkg}.{name} ignores {from}: use {instead}");
+        if instead.ends_with(".BeginTx") {
+            finding.title = format!("{what} ignores {from}: use {instead}({from}, nil)");
+        } else {
+            finding.title = format!("{what} ignores {from}: use {instead}");
+        }
         if cx.is_http_handler(func) {
             finding.priority = Priority::P1;
         }
         out.push(finding);
     }
+}
+
+fn is_sql_type(ty: Node<'_>, cx: &FileContext<'_>) -> bool {
+    SQL_HANDLES
+        .iter()
+        .any(|name| cx.is_type(ty, "database/sql", name, true))
+}
+
+/// Whether an expression is known to be a database/sql handle: an identifier declared with a handle type, from
+/// `sql.Open`/`sql.OpenDB`, or from `h.Begin`/`BeginTx`/`Prepare`/`PrepareContext`/`Conn` on a known handle; or `x.f` where `f` is a handle-typed field of a struct declared in this file.
+fn is_sql_handle<'a>(recv: Node<'a>, cx: &FileContext<'a>) -> bool {
+    is_sql_handle_within(recv, cx, 4)
+}
+
+fn is_sql_handle_within<'a>(recv: Node<'a>, cx: &FileContext<'a>, depth: u32) -> bool {
+    let recv = unparen(recv);
+    match recv.kind() {
+        "identifier" => cx.lookup(cx.text(recv), recv).is_some_and(|decl| {
+            decl.type_node.is_some_and(|t| is_sql_type(t, cx))
+                || decl.index == 0 && decl.value.is_some_and(|v| opens_handle(unparen(v), cx, depth))
+        }),
+        "selector_expression" => {
+            let (Some(operand), Some(field)) = (
+                recv.child_by_field_name("operand"),
+                recv.child_by_field_name("field"),
+            ) else {
+                return false;
+            };
+            field_is_sql_handle(operand, cx.text(field), cx)
+        }
+        _ => false,
+    }
+}
+
+/// `sql.Open(...)`, `sql.OpenDB(...)`, or a method of a known handle that returns a handle.
+fn opens_handle<'a>(value: Node<'a>, cx: &FileContext<'a>, depth: u32) -> bool {
+    if cx.call_to(value, "database/sql", &["Open", "OpenDB"]).is_some() {
+        return true;
+    }
+    if depth == 0 || value.kind() != "call_expression" {
+        return false;
+    }
+    let Some(function) = value
+        .child_by_field_name("function")
+        .filter(|f| f.kind() == "selector_expression")
+    else {
+        return false;
+    };
+    let (Some(operand), Some(field)) = (
+        function.child_by_field_name("operand"),
+        function.child_by_field_name("field"),
+    ) else {
+        return false;
+    };
+    matches!(
+        cx.text(field),
+        "Begin" | "BeginTx" | "Prepare" | "PrepareContext" | "Conn"
+    ) && is_sql_handle_within(operand, cx, depth - 1)
+}
+
+/// For `operand.field`: whether the field is declared with a handle type. When the operand's declared type is a
+/// struct of this file, that struct decides; otherwise every struct of this file declaring a field of that name
+/// must declare it as a handle (and at least one must).
+fn field_is_sql_handle<'a>(operand: Node<'a>, field: &str, cx: &FileContext<'a>) -> bool {
+    let root = {
+        let mut root = operand;
+        while let Some(p) = root.parent() {
+            root = p;
+        }
+        root
+    };
+    let operand = unparen(operand);
+    let struct_name = (operand.kind() == "identifier")
+        .then(|| cx.lookup(cx.text(operand), operand))
+        .flatten()
+        .and_then(|decl| decl.type_node)
+        .map(|t| {
+            if t.kind() == "pointer_type" {
+                t.named_child(0).unwrap_or(t)
+            } else {
+                t
+            }
+        })
+        .filter(|t| t.kind() == "type_identifier")
+        .map(|t| cx.text(t));
+    let mut verdict: Option<bool> = None;
+    for spec in shared::descendants_of_kind(root, "type_spec") {
+        if spec.parent().is_none_or(|p| p.kind() != "type_declaration")
+            || spec
+                .parent()
+                .and_then(|p| p.parent())
+                .is_none_or(|p| p.kind() != "source_file")
+        {
+            continue;
+        }
+        let Some(body) = spec
+            .child_by_field_name("type")
+            .filter(|t| t.kind() == "struct_type")
+        else {
+            continue;
+        };
+        let spec_name = spec.child_by_field_name("name").map(|n| cx.text(n));
+        if let Some(wanted) = struct_name
+            && spec_name != Some(wanted)
+        {
+            continue;
+        }
+        for decl in shared::descendants_of_kind(body, "field_declaration") {
+            let mut cursor = decl.walk();
+            let named = decl
+                .children_by_field_name("name", &mut cursor)
+                .any(|f| cx.text(f) == field);
+            if named && let Some(ty) = decl.child_by_field_name("type") {
+                verdict = Some(verdict.unwrap_or(true) && is_sql_type(ty, cx));
+            }
+        }
+    }
+    verdict.unwrap_or(false)
+}
+
+fn unparen(mut expr: Node<'_>) -> Node<'_> {
+    while expr.kind() == "parenthesized_expression" {
+        match expr.named_child(0) {
+            Some(inner) => expr = inner,
+            None => break,
+        }
+    }
+    expr
 }

@@ -163,12 +163,20 @@ fn dispatch_call(
         return;
     };
     let unqualified = pattern == metrics::UNQUALIFIED_CALL_PATTERN;
-    // Synthesised captures: `@call`, `@name` and `@fn`, as the rule's own pattern would have given them.
-    let captures = [
+    // Synthesised captures, as the rule's own pattern would have given them: `@call`, the called name as
+    // `@name`, `@fn` and `@method`, and for `x.Name(...)` the operand as `@recv`.
+    let mut captures = vec![
         QueryCapture { node: call, index: 0 },
         QueryCapture { node: name, index: 1 },
         QueryCapture { node: name, index: 2 },
+        QueryCapture { node: name, index: 3 },
     ];
+    if let Some(operand) = m.get("operand") {
+        captures.push(QueryCapture {
+            node: operand,
+            index: 4,
+        });
+    }
     for &(index, wants_unqualified) in rules {
         if enabled[index] && (!unqualified || wants_unqualified) {
             let m = Captures {
@@ -181,7 +189,7 @@ fn dispatch_call(
     }
 }
 
-const CALL_CAPTURE_NAMES: [&str; 3] = ["call", "name", "fn"];
+const CALL_CAPTURE_NAMES: [&str; 5] = ["call", "name", "fn", "method", "recv"];
 
 fn count_lines(src: &str) -> u32 {
     let newlines = src.bytes().filter(|b| *b == b'\n').count() as u32;

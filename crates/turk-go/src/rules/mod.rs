@@ -47,7 +47,8 @@ pub trait Rule: Sync {
     /// Calls this rule wants by the called name, instead of query patterns. Every call is already matched once
     /// for the metrics, so a rule that only needs "calls named X" costs the combined query nothing: it is handed
     /// `x.Name(...)` as pattern 0 and, when `unqualified` is set, `Name(...)` (a dot import) as pattern 1, with
-    /// the captures `@call`, `@name` and `@fn` (both the called name).
+    /// the captures `@call`, `@name`, `@fn` and `@method` (all the called name) and, for `x.Name(...)`, `@recv`
+    /// (the operand `x`).
     fn calls(&self) -> CallFilter {
         CallFilter::NONE
     }

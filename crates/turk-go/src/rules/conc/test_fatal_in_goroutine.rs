@@ -2,7 +2,7 @@
 
 use crate::context::{DeclKind, FileContext, position};
 use crate::rules::conc::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
 use turk_findings::{Category, Finding, Priority};
 
 pub struct TestFatalInGoroutine;
@@ -30,14 +30,11 @@ impl Rule for TestFatalInGoroutine {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression
-          function: (selector_expression
-            operand: (identifier) @recv
-            field: (field_identifier) @name
-            (#any-of? @name "Fatal" "Fatalf" "FailNow" "Skip" "Skipf" "SkipNow"))) @call
-        "#
+    fn calls(&self) -> CallFilter {
+        CallFilter {
+            names: &["Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"],
+            unqualified: false,
+        }
     }
 
     fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
@@ -46,6 +43,9 @@ impl Rule for TestFatalInGoroutine {
         }
         let call = m.node("call");
         let recv = m.node("recv");
+        if recv.kind() != "identifier" {
+            return;
+        }
         let Some(decl) = cx.lookup(cx.text(recv), recv) else {
             return;
         };

@@ -3,7 +3,7 @@
 use crate::context::FileContext;
 use crate::rules::io::http_server_no_timeouts::{literal_keys, set_later};
 use crate::rules::io::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
 use turk_findings::{Category, Finding, Priority};
 
 pub struct HttpClientNoTimeout;
@@ -38,9 +38,14 @@ impl Rule for HttpClientNoTimeout {
     fn query(&self) -> &'static str {
         r#"
         (composite_literal type: (qualified_type name: (type_identifier) @t (#eq? @t "Client"))) @lit
-        (call_expression function: (selector_expression field: (field_identifier) @fn
-          (#any-of? @fn "Get" "Head" "Post" "PostForm"))) @call
         "#
+    }
+
+    fn calls(&self) -> CallFilter {
+        CallFilter {
+            names: &["Get", "Head", "Post", "PostForm"],
+            unqualified: false,
+        }
     }
 
     fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {

@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::io::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -36,10 +36,15 @@ impl Rule for HttpServerNoTimeouts {
 
     fn query(&self) -> &'static str {
         r#"
-        (call_expression function: (selector_expression field: (field_identifier) @fn
-          (#any-of? @fn "ListenAndServe" "ListenAndServeTLS" "Serve" "ServeTLS"))) @call
         (composite_literal type: (qualified_type name: (type_identifier) @t (#eq? @t "Server"))) @lit
         "#
+    }
+
+    fn calls(&self) -> CallFilter {
+        CallFilter {
+            names: &["ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"],
+            unqualified: false,
+        }
     }
 
     fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {

@@ -3,7 +3,7 @@
 
 use crate::context::FileContext;
 use crate::rules::io::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -42,18 +42,30 @@ const CALLS: &[(&str, &str, &str)] = &[
 /// database/sql handle types whose methods have `...Context` variants.
 const SQL_HANDLES: &[&str] = &["DB", "Tx", "Conn", "Stmt"];
 
+/// `database/sql` methods that have a `...Context` variant.
+const SQL_METHODS: &[&str] = &["Query", "QueryRow", "Exec", "Prepare", "Begin", "Ping"];
+
 impl Rule for NoContextVariant {
     fn meta(&self) -> &'static RuleMeta {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression function: (selector_expression field: (field_identifier) @fn
-          (#any-of? @fn "NewRequest" "Dial" "DialTimeout" "Command"))) @call
-        (call_expression function: (selector_expression operand: (_) @recv field: (field_identifier) @method
-          (#any-of? @method "Query" "QueryRow" "Exec" "Prepare" "Begin" "Ping"))) @call
-        "#
+    fn calls(&self) -> CallFilter {
+        CallFilter {
+            names: &[
+                "NewRequest",
+                "Dial",
+                "DialTimeout",
+                "Command",
+                "Query",
+                "QueryRow",
+                "Exec",
+                "Prepare",
+                "Begin",
+                "Ping",
+            ],
+            unqualified: false,
+        }
     }
 
     fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
@@ -61,7 +73,8 @@ impl Rule for NoContextVariant {
             return;
         }
         let call = m.node("call");
-        let (what, instead) = if let Some(recv) = m.get("recv") {
+        let called = cx.text(m.node("method"));
+        let (what, instead) = if let Some(recv) = m.get("recv").filter(|_| SQL_METHODS.contains(&called)) {
             if !is_sql_handle(recv, cx) {
                 return;
             }

@@ -2,7 +2,7 @@
 
 use crate::context::FileContext;
 use crate::rules::conc::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
 use turk_findings::{Category, Finding, Priority};
 
 pub struct EmptyCriticalSection;
@@ -28,27 +28,15 @@ impl Rule for EmptyCriticalSection {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (expression_statement
-          (call_expression
-            function: (selector_expression field: (field_identifier) @name (#any-of? @name "Lock" "RLock"))
-            arguments: (argument_list))) @stmt
-        "#
+    fn calls(&self) -> CallFilter {
+        CallFilter {
+            names: &["Lock", "RLock"],
+            unqualified: false,
+        }
     }
 
     fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let stmt = m.node("stmt");
-        let Some(lock) = shared::statement_call(stmt) else {
-            return;
-        };
-        let Some((recv, method)) = shared::method_call(lock, cx) else {
-            return;
-        };
-        if !shared::arguments(lock).is_empty() {
-            return;
-        }
-        let Some((next, commented)) = shared::next_statement(stmt) else {
+        let Some((stmt, recv, method, next, commented)) = shared::lock_statement(m.node("call"), cx) else {
             return;
         };
         if commented || next.kind() != "expression_statement" {

@@ -221,3 +221,18 @@ pub fn declaring_function<'t>(decl: &scopes::Declaration<'t>) -> Option<Node<'t>
     }
     position::enclosing_function(decl.name)
 }
+
+/// For a call handed to a rule by name: when it is `recv.Lock()` or `recv.RLock()` standing alone as a statement,
+/// that statement, the receiver and the method, plus the statement after it (and whether a comment sits between).
+pub fn lock_statement<'t, 'a>(
+    call: Node<'t>,
+    cx: &FileContext<'a>,
+) -> Option<(Node<'t>, Node<'t>, &'a str, Node<'t>, bool)> {
+    let stmt = call.parent().filter(|p| p.kind() == "expression_statement")?;
+    let (recv, method) = method_call(call, cx)?;
+    if !matches!(method, "Lock" | "RLock") || !arguments(call).is_empty() {
+        return None;
+    }
+    let (next, commented) = next_statement(stmt)?;
+    Some((stmt, recv, method, next, commented))
+}

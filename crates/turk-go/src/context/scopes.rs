@@ -175,15 +175,7 @@ fn in_for_header<'t>(stmt: Node<'t>, child: Node<'t>, name: &str, src: &str) -> 
             if !declares_with_colon_equals(left) {
                 return None;
             }
-            let names = named_children(left);
-            let index = names.iter().position(|n| text(*n, src) == name)?;
-            Some(Declaration {
-                name: names[index],
-                type_node: None,
-                value: header.child_by_field_name("right"),
-                index,
-                kind: DeclKind::Short,
-            })
+            short_declaration(left, name, src, header.child_by_field_name("right"))
         }
         _ => header
             .child_by_field_name("initializer")
@@ -198,21 +190,11 @@ fn in_initializer<'t>(stmt: Node<'t>, child: Node<'t>, name: &str, src: &str) ->
     {
         return Some(found);
     }
-    if stmt.kind() == "type_switch_statement"
-        && let Some(alias) = stmt.child_by_field_name("alias")
-    {
-        let names = named_children(alias);
-        if let Some(index) = names.iter().position(|n| text(*n, src) == name) {
-            return Some(Declaration {
-                name: names[index],
-                type_node: None,
-                value: stmt.child_by_field_name("value"),
-                index,
-                kind: DeclKind::Short,
-            });
-        }
+    if stmt.kind() != "type_switch_statement" {
+        return None;
     }
-    None
+    let alias = stmt.child_by_field_name("alias")?;
+    short_declaration(alias, name, src, stmt.child_by_field_name("value"))
 }
 
 fn in_receive<'t>(case: Node<'t>, child: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
@@ -224,15 +206,7 @@ fn in_receive<'t>(case: Node<'t>, child: Node<'t>, name: &str, src: &str) -> Opt
     if !declares_with_colon_equals(left) {
         return None;
     }
-    let names = named_children(left);
-    let index = names.iter().position(|n| text(*n, src) == name)?;
-    Some(Declaration {
-        name: names[index],
-        type_node: None,
-        value: recv.child_by_field_name("right"),
-        index,
-        kind: DeclKind::Short,
-    })
+    short_declaration(left, name, src, recv.child_by_field_name("right"))
 }
 
 fn in_signature<'t>(func: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
@@ -275,4 +249,23 @@ pub(crate) fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
     node.named_children(&mut cursor)
         .filter(|n| n.kind() != "comment")
         .collect()
+}
+
+/// `name` among the identifiers of a `:=` list (range clause, type switch alias, select receive), all bound
+/// from one `value`.
+fn short_declaration<'t>(
+    list: Node<'t>,
+    name: &str,
+    src: &str,
+    value: Option<Node<'t>>,
+) -> Option<Declaration<'t>> {
+    let names = named_children(list);
+    let index = names.iter().position(|n| text(*n, src) == name)?;
+    Some(Declaration {
+        name: names[index],
+        type_node: None,
+        value,
+        index,
+        kind: DeclKind::Short,
+    })
 }

@@ -4,7 +4,7 @@
 use crate::context::{FileContext, imports::Imports, position};
 use crate::gomod::GoVersion;
 use crate::metrics::{self, FileMetrics};
-use crate::registry::{self, Owner, RULES};
+use crate::registry::{self, CallSubscriber, Owner, RULES};
 use crate::rules::Captures;
 use crate::suppress::Suppressions;
 use serde::Serialize;
@@ -105,7 +105,7 @@ pub fn analyze_source(
                         names,
                         captures: m.captures(),
                     };
-                    RULES[index].check(&captures, &cx, &mut analysis.findings);
+                    RULES[index].check_match(&captures, &cx, &mut analysis.findings);
                 }
             }
             Owner::Metrics { pattern } => {
@@ -125,6 +125,14 @@ pub fn analyze_source(
                         &cx,
                         &mut analysis.findings,
                     );
+                }
+            }
+            Owner::Kind { index } => {
+                let node = m.captures()[0].node;
+                for &rule in &compiled.kinds[index].1 {
+                    if enabled[rule] {
+                        RULES[rule].check(node, &cx, &mut analysis.findings);
+                    }
                 }
             }
         }
@@ -151,7 +159,7 @@ pub fn analyze_source(
 fn dispatch_call(
     m: &Captures<'_, '_>,
     pattern: usize,
-    calls: &HashMap<&'static str, Vec<(usize, bool)>>,
+    calls: &HashMap<&'static str, Vec<CallSubscriber>>,
     enabled: Enabled<'_>,
     cx: &FileContext<'_>,
     out: &mut Vec<Finding>,
@@ -177,14 +185,20 @@ fn dispatch_call(
             index: 4,
         });
     }
-    for &(index, wants_unqualified) in rules {
-        if enabled[index] && (!unqualified || wants_unqualified) {
+    for subscriber in rules {
+        let index = subscriber.rule;
+        if !enabled[index] || (unqualified && !subscriber.unqualified) {
+            continue;
+        }
+        if subscriber.legacy {
             let m = Captures {
                 pattern: usize::from(unqualified),
                 names: &CALL_CAPTURE_NAMES,
                 captures: &captures,
             };
-            RULES[index].check(&m, cx, out);
+            RULES[index].check_match(&m, cx, out);
+        } else {
+            RULES[index].check(call, cx, out);
         }
     }
 }

@@ -64,13 +64,28 @@ pub(crate) enum Owner {
     Rule { index: usize, pattern: usize },
     /// The metrics patterns.
     Metrics { pattern: usize },
+    /// `(kind) @node` for the rules of `Compiled::kinds[index]`.
+    Kind { index: usize },
+}
+
+/// A rule that asked for calls of some name.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CallSubscriber {
+    /// Index into [`RULES`].
+    pub rule: usize,
+    /// Also `Name(...)`, not only `x.Name(...)`.
+    pub unqualified: bool,
+    /// Handed as synthesised captures to `check_match` rather than as the node to `check`.
+    pub legacy: bool,
 }
 
 pub(crate) struct Compiled {
     pub query: Query,
     pub owners: Vec<Owner>,
-    /// Called name → the rules (index into [`RULES`], and whether they take unqualified calls) that asked for it.
-    pub calls: HashMap<&'static str, Vec<(usize, bool)>>,
+    /// Called name → the rules that asked for it.
+    pub calls: HashMap<&'static str, Vec<CallSubscriber>>,
+    /// Node kinds the rules asked for, each with those rules (indexes into [`RULES`]).
+    pub kinds: Vec<(&'static str, Vec<usize>)>,
 }
 
 /// The combined query, compiled once per process.
@@ -92,8 +107,23 @@ fn compile() -> Result<Compiled, String> {
         source.push('\n');
         Ok(())
     };
-    let mut calls: HashMap<&'static str, Vec<(usize, bool)>> = HashMap::new();
+    let mut calls: HashMap<&'static str, Vec<CallSubscriber>> = HashMap::new();
+    let mut kinds: Vec<(&'static str, Vec<usize>)> = Vec::new();
     for (index, rule) in RULES.iter().enumerate() {
+        let visits = rule.visits();
+        for name in visits.calls {
+            calls.entry(name).or_default().push(CallSubscriber {
+                rule: index,
+                unqualified: visits.unqualified_calls,
+                legacy: false,
+            });
+        }
+        for kind in visits.kinds {
+            match kinds.iter_mut().find(|(k, _)| k == kind) {
+                Some((_, rules)) => rules.push(index),
+                None => kinds.push((kind, vec![index])),
+            }
+        }
         if !rule.query().trim().is_empty() {
             add(
                 rule.query(),
@@ -103,10 +133,17 @@ fn compile() -> Result<Compiled, String> {
         }
         let filter = rule.calls();
         for name in filter.names {
-            calls.entry(name).or_default().push((index, filter.unqualified));
+            calls.entry(name).or_default().push(CallSubscriber {
+                rule: index,
+                unqualified: filter.unqualified,
+                legacy: true,
+            });
         }
     }
     add(metrics::QUERY, &|pattern| Owner::Metrics { pattern }, "metrics")?;
+    for (index, (kind, _)) in kinds.iter().enumerate() {
+        add(&format!("({kind}) @node"), &|_| Owner::Kind { index }, kind)?;
+    }
     let query =
         Query::new(&language, &source).map_err(|e| format!("combined query does not compile: {e}"))?;
     assert_eq!(
@@ -114,7 +151,12 @@ fn compile() -> Result<Compiled, String> {
         owners.len(),
         "pattern count of the combined query"
     );
-    Ok(Compiled { query, owners, calls })
+    Ok(Compiled {
+        query,
+        owners,
+        calls,
+        kinds,
+    })
 }
 
 /// The metadata of every rule.

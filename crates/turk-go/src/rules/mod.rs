@@ -39,21 +39,114 @@ pub struct RuleMeta {
 /// One static check.
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
-    /// Tree-sitter query patterns. Patterns of all rules share one query; captures are looked up by name.
-    /// Empty for rules that only need [`Rule::calls`].
+    /// The nodes this rule is handed: every node of some kinds, and calls by the called name.
+    fn visits(&self) -> Visits {
+        Visits::NONE
+    }
+    /// Called for every node the rule asked for in [`Rule::visits`]: a node of one of its kinds, or a
+    /// `call_expression` whose called name is one of its calls (see [`Call`]).
+    fn check(&self, _node: Node<'_>, _cx: &FileContext<'_>, _out: &mut Vec<Finding>) {}
+    /// Tree-sitter query patterns (legacy; rules move to [`Rule::visits`]).
     fn query(&self) -> &'static str {
         ""
     }
-    /// Calls this rule wants by the called name, instead of query patterns. Every call is already matched once
-    /// for the metrics, so a rule that only needs "calls named X" costs the combined query nothing: it is handed
-    /// `x.Name(...)` as pattern 0 and, when `unqualified` is set, `Name(...)` (a dot import) as pattern 1, with
-    /// the captures `@call`, `@name`, `@fn` and `@method` (all the called name) and, for `x.Name(...)`, `@recv`
-    /// (the operand `x`).
+    /// Legacy: calls by name handed as synthesised captures.
     fn calls(&self) -> CallFilter {
         CallFilter::NONE
     }
-    /// Called for every match of one of this rule's patterns.
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>);
+    /// Legacy: called for every match of one of this rule's patterns.
+    fn check_match(&self, _m: &Captures<'_, '_>, _cx: &FileContext<'_>, _out: &mut Vec<Finding>) {}
+}
+
+/// What a rule is handed (see [`Rule::visits`]). Matching by node kind and called name is all the analyzer
+/// does for the rules; the shape around a node (its children, its arguments, where it sits) is checked in code.
+#[derive(Debug, Clone, Copy)]
+pub struct Visits {
+    /// Node kinds of tree-sitter-go (`"for_statement"`, `"short_var_declaration"`...): the rule is handed every
+    /// node of these kinds outside the parts of the file that did not parse.
+    pub kinds: &'static [&'static str],
+    /// Called names: the rule is handed every `x.Name(...)` call whose `Name` is listed.
+    pub calls: &'static [&'static str],
+    /// Also the unqualified calls `Name(...)` of the listed names (builtins, local functions, dot imports).
+    pub unqualified_calls: bool,
+}
+
+impl Visits {
+    pub const NONE: Visits = Visits {
+        kinds: &[],
+        calls: &[],
+        unqualified_calls: false,
+    };
+
+    /// Every node of `kinds`.
+    pub const fn kinds(kinds: &'static [&'static str]) -> Visits {
+        Visits {
+            kinds,
+            calls: &[],
+            unqualified_calls: false,
+        }
+    }
+
+    /// Method and package calls `x.Name(...)` of `names`.
+    pub const fn calls(names: &'static [&'static str]) -> Visits {
+        Visits {
+            kinds: &[],
+            calls: names,
+            unqualified_calls: false,
+        }
+    }
+
+    /// Calls of `names`, qualified `x.Name(...)` or not `Name(...)`.
+    pub const fn any_calls(names: &'static [&'static str]) -> Visits {
+        Visits {
+            kinds: &[],
+            calls: names,
+            unqualified_calls: true,
+        }
+    }
+}
+
+/// A call as the analyzer hands it: `recv.name(args)` or `name(args)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Call<'t> {
+    /// The `call_expression`.
+    pub node: Node<'t>,
+    /// The called name: the `field_identifier` of `recv.name`, or the `identifier` of `name`.
+    pub name: Node<'t>,
+    /// `recv` of `recv.name(...)`; `None` for an unqualified call.
+    pub recv: Option<Node<'t>>,
+}
+
+impl<'t> Call<'t> {
+    /// The parts of a `call_expression` whose function is `recv.name` or `name`; `None` for anything else
+    /// (a func literal called in place, `f()()`, a generic instantiation).
+    pub fn of(node: Node<'t>) -> Option<Call<'t>> {
+        if node.kind() != "call_expression" {
+            return None;
+        }
+        let function = node.child_by_field_name("function")?;
+        match function.kind() {
+            "selector_expression" => Some(Call {
+                node,
+                name: function.child_by_field_name("field")?,
+                recv: Some(function.child_by_field_name("operand")?),
+            }),
+            "identifier" => Some(Call {
+                node,
+                name: function,
+                recv: None,
+            }),
+            _ => None,
+        }
+    }
+
+    /// The arguments, comments left out.
+    pub fn arguments(&self) -> Vec<Node<'t>> {
+        self.node
+            .child_by_field_name("arguments")
+            .map(crate::context::scopes::named_children)
+            .unwrap_or_default()
+    }
 }
 
 /// The called names a rule is handed by [`Rule::calls`].

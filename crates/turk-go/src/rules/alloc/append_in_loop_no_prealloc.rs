@@ -42,7 +42,7 @@ impl Rule for AppendInLoopNoPrealloc {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let decl = m.node("decl");
         let name_node = m.node("name");
         let name = cx.text(name_node);

@@ -36,7 +36,7 @@ impl Rule for ExplicitGc {
         }
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if cx.is_test {
             return;
         }

@@ -49,7 +49,7 @@ impl Rule for MakeLenThenAppend {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let call = m.node("call");
         let name_node = m.node("name");
         let name = cx.text(name_node);

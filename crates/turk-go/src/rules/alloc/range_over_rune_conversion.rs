@@ -37,7 +37,7 @@ impl Rule for RangeOverRuneConversion {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let range = m.node("range");
         if let Some(left) = range.child_by_field_name("left") {
             let vars = syntax::children(left);

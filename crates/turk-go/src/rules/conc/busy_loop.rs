@@ -38,7 +38,7 @@ impl Rule for BusyLoop {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let loop_stmt = m.node("loop");
         // Only `for {` and `for cond {`: the header may not be a range or three-clause form.
         let mut cursor = loop_stmt.walk();

@@ -34,7 +34,7 @@ impl Rule for DeferWrongUnlock {
         }
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let Some((_, recv, method, next, _)) = shared::lock_statement(m.node("call"), cx) else {
             return;
         };

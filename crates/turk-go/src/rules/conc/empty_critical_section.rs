@@ -35,7 +35,7 @@ impl Rule for EmptyCriticalSection {
         }
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let Some((stmt, recv, method, next, commented)) = shared::lock_statement(m.node("call"), cx) else {
             return;
         };

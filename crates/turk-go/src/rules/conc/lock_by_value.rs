@@ -44,7 +44,7 @@ impl Rule for LockByValue {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let param = m.node("param");
         let ty = m.node("type");
         // Every lock type comes from sync or sync/atomic: a file that imports neither declares no struct holding

@@ -38,7 +38,7 @@ impl Rule for LoopvarCapture {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if cx.go_at_least(1, 22) {
             return;
         }

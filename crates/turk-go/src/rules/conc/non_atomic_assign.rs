@@ -68,7 +68,7 @@ impl Rule for NonAtomicAssign {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let assign = m.node("assign");
         let call = m.node("call");
         let operand = m.node("operand");

@@ -1,7 +1,8 @@
 //! `time.After` evaluated on every loop iteration.
 
 use crate::context::{FileContext, position};
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct TimeAfterInLoop;
@@ -27,15 +28,11 @@ impl Rule for TimeAfterInLoop {
         &META
     }
 
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &["After"],
-            unqualified: true,
-        }
+    fn visits(&self) -> Visits {
+        Visits::any_calls(&["After"])
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let call = m.node("call");
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if cx.call_to(call, "time", &["After"]).is_none() || !position::in_loop_body(call) {
             return;
         }

@@ -38,7 +38,7 @@ impl Rule for UnbufferedSignalChannel {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let call = m.node("call");
         let channel = m.node("channel");
         if cx.call_to(call, "os/signal", &["Notify"]).is_none() {

@@ -38,7 +38,7 @@ impl Rule for WaitGroupAddInGoroutine {
         }
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let call = m.node("call");
         // `wg.Add(n)` takes exactly one argument; anything else is another type's Add.
         if call

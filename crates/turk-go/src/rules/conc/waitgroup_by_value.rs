@@ -34,7 +34,7 @@ impl Rule for WaitGroupByValue {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let param = m.node("param");
         if !cx.is_type(m.node("type"), "sync", "WaitGroup", false) || !is_function_parameter(param) {
             return;

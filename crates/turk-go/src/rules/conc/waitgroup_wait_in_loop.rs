@@ -36,7 +36,7 @@ impl Rule for WaitGroupWaitInLoop {
         }
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let call = m.node("call");
         let Some((recv, _)) = shared::method_call(call, cx) else {
             return;

@@ -47,7 +47,7 @@ impl Rule for FormatWithoutVerbs {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let call = m.node("call");
         let Some(name) = cx.call_to(call, "fmt", &FORMATTERS) else {
             return;

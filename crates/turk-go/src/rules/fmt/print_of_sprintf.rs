@@ -44,7 +44,7 @@ impl Rule for PrintOfSprintf {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let call = m.node("call");
         if cx.call_to(m.node("sprintf"), "fmt", &["Sprintf"]).is_none() {
             return;

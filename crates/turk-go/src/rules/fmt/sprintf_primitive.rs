@@ -46,7 +46,7 @@ impl Rule for SprintfPrimitive {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let call = m.node("call");
         if cx.call_to(call, "fmt", &["Sprintf"]).is_none() {
             return;

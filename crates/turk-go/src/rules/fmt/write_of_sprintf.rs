@@ -52,7 +52,7 @@ impl Rule for WriteOfSprintf {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let call = m.node("call");
         let Some(sprint) = cx.call_to(m.node("sprint"), "fmt", &SPRINTS) else {
             return;

@@ -60,7 +60,7 @@ impl Rule for ContextCancelNotCalled {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let (cancel, call, after) = if let Some(spec) = m.get("spec") {
             let mut cursor = spec.walk();
             let names: Vec<Node<'_>> = spec.children_by_field_name("name", &mut cursor).collect();

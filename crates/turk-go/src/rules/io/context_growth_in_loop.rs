@@ -58,7 +58,7 @@ impl Rule for ContextGrowthInLoop {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let stmt = m.node("stmt");
         let call = m.node("call");
         let ctx = m.node("ctx");

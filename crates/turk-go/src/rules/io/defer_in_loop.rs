@@ -40,7 +40,7 @@ impl Rule for DeferInLoop {
         "(defer_statement) @defer"
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let defer = m.node("defer");
         if !position::in_loop_body(defer) || leaves_right_after(cx, defer) {
             return;

@@ -38,7 +38,7 @@ impl Rule for ExitWithPendingDefers {
         }
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let call = m.node("call");
         let name = if let Some(name) = cx.call_to(call, "log", &["Fatal", "Fatalf", "Fatalln"]) {
             format!("log.{name}")

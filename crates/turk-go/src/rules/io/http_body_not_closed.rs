@@ -54,7 +54,7 @@ impl Rule for HttpBodyNotClosed {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let (call, value) = match m.get("stmt") {
             Some(stmt) => {
                 let Some((names, call)) = shared::assigned_call(stmt) else {

@@ -2,7 +2,7 @@
 
 use crate::context::{DeclKind, FileContext, position};
 use crate::rules::io::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Call, Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -35,23 +35,23 @@ impl Rule for SqlRowsErrUnchecked {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (for_statement
-          (call_expression
-            function: (selector_expression operand: (identifier) @rows field: (field_identifier) @next
-              (#eq? @next "Next")))) @loop
-        "#
+    fn visits(&self) -> Visits {
+        Visits::kinds(&["for_statement"])
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let for_stmt = m.node("loop");
-        let rows = m.node("rows");
-        let no_args = rows
-            .parent()
-            .and_then(|sel| sel.parent())
-            .is_some_and(|call| shared::arguments(call).is_empty());
-        if !no_args {
+    fn check(&self, for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        // `for rows.Next() {`: the condition is the statement's only expression child.
+        let mut cursor = for_stmt.walk();
+        let condition = for_stmt
+            .named_children(&mut cursor)
+            .find(|c| c.kind() == "call_expression");
+        let Some(next) = condition.and_then(Call::of) else {
+            return;
+        };
+        let Some(rows) = next.recv.filter(|r| r.kind() == "identifier") else {
+            return;
+        };
+        if cx.text(next.name) != "Next" || !next.arguments().is_empty() {
             return;
         }
         let name = cx.text(rows);

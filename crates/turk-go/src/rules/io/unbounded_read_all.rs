@@ -41,7 +41,7 @@ impl Rule for UnboundedReadAll {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let call = m.node("call");
         if cx.call_to(call, "io", &["ReadAll"]).is_none()
             && cx.call_to(call, "io/ioutil", &["ReadAll"]).is_none()

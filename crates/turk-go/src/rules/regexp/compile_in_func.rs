@@ -48,7 +48,7 @@ impl Rule for CompileInFunc {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let call = m.node("call");
         if cx.call_to(call, "regexp", &COMPILERS).is_none()
             || !syntax::is_constant_string(m.node("pattern"), cx)

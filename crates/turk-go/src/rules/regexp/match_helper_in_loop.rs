@@ -45,7 +45,7 @@ impl Rule for MatchHelperInLoop {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let call = m.node("call");
         let Some(helper) = cx.call_to(call, "regexp", &HELPERS) else {
             return;

@@ -48,7 +48,7 @@ impl Rule for CaseFoldCompare {
         "#
     }
 
-    fn check(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let compare = m.node("compare");
         let (package, left, right) = if compare.kind() == "call_expression" {
             if cx.call_to(compare, "bytes", &["Equal"]).is_none() {

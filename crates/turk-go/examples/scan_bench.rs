@@ -13,7 +13,7 @@
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-use tree_sitter::{Query, QueryCursor, StreamingIterator, Tree};
+use tree_sitter::Tree;
 use turk_go::{Analyzer, MAX_FILE_BYTES, RULES};
 
 fn main() {
@@ -98,16 +98,12 @@ fn scan(dir: &Path) {
 }
 
 /// Single-threaded breakdown in CPU seconds of this thread (wall time lies on a busy machine): parse alone, a
-/// bare tree walk, the combined query matched without checks, the whole analysis, and each rule's patterns
-/// matched alone over the same trees.
+/// bare tree walk, the analysis with no rule enabled (parse, walk, metrics, file context), the whole analysis,
+/// and what each rule's checks add.
 fn profile(dir: &Path) {
     let files = discovered(dir);
     let texts: Vec<String> = files.iter().filter_map(|f| read_go_file(f)).collect();
     let bytes: usize = texts.iter().map(String::len).sum();
-    let language = tree_sitter_go::LANGUAGE.into();
-    let mut combined: String = RULES.iter().map(|r| format!("{}\n", r.query())).collect();
-    combined.push_str(turk_go::metrics::QUERY);
-    let combined = Query::new(&language, &combined).expect("combined query compiles");
     let analyzer = Analyzer::all_rules();
     analyzer.analyze_source("warm.go", "package warm\n", None);
 
@@ -118,25 +114,7 @@ fn profile(dir: &Path) {
             .collect::<Vec<Tree>>()
     });
     let (nodes, walk) = cpu(|| trees.iter().map(walk_nodes).sum::<usize>());
-    let (matched, query) = cpu(|| count_matches(&combined, &trees, &texts));
-    let (_, analyze) = cpu(|| {
-        for (text, file) in texts.iter().zip(&files) {
-            analyzer.analyze_source(&file.to_string_lossy(), text, None);
-        }
-    });
-    println!(
-        "{} files, {:.1} MB, {nodes} nodes; CPU s: parse {parse:.2}, tree walk {walk:.2}, combined query \
-         ({matched} matches, no checks) {query:.2}, analyze (parse + query + checks) {analyze:.2}",
-        texts.len(),
-        bytes as f64 / 1e6,
-    );
-    // Per rule: what its patterns add to the combined query (the query without them, subtracted), and what its
-    // checks cost (the analysis with only this rule enabled, less the analysis with none).
-    let families: Vec<String> = RULES
-        .iter()
-        .filter_map(|r| r.meta().id.split_once('/').map(|(f, _)| f.to_string()))
-        .collect();
-    let none = Analyzer::select(&[], &families).expect("families exist");
+    drop(trees);
     let analyze_with = |analyzer: &Analyzer| {
         cpu(|| {
             for (text, file) in texts.iter().zip(&files) {
@@ -145,41 +123,33 @@ fn profile(dir: &Path) {
         })
         .1
     };
+    let families: Vec<String> = RULES
+        .iter()
+        .filter_map(|r| r.meta().id.split_once('/').map(|(f, _)| f.to_string()))
+        .collect();
+    let none = Analyzer::select(&[], &families).expect("families exist");
     let baseline = analyze_with(&none);
-    let mut costs: Vec<(f64, f64, &str)> = Vec::new();
-    for (index, rule) in RULES.iter().enumerate() {
-        let mut without: String = RULES
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != index)
-            .map(|(_, r)| format!("{}\n", r.query()))
-            .collect();
-        without.push_str(turk_go::metrics::QUERY);
-        let without = Query::new(&language, &without).expect("query compiles");
-        let (_, rest) = cpu(|| count_matches(&without, &trees, &texts));
-        let id = rule.meta().id;
-        let only = Analyzer::select(&[id.to_string()], &[]).expect("rule exists");
-        costs.push((query - rest, analyze_with(&only) - baseline, id));
-    }
-    costs.sort_by(|a, b| (b.0 + b.1).total_cmp(&(a.0 + a.1)));
+    let all = analyze_with(&analyzer);
     println!(
-        "per rule, CPU s: patterns' share of the combined query, checks (analysis with no rule: {baseline:.2})"
+        "{} files, {:.1} MB, {nodes} nodes; CPU s: parse {parse:.2}, tree walk {walk:.2}, analysis with no rule \
+         {baseline:.2}, analysis with all rules {all:.2}",
+        texts.len(),
+        bytes as f64 / 1e6,
     );
-    for (patterns, checks, id) in costs {
-        println!("  {patterns:>7.3} {checks:>7.3}  {id}");
+    // Per rule: the analysis with only this rule enabled, less the analysis with none.
+    let mut costs: Vec<(f64, &str)> = RULES
+        .iter()
+        .map(|rule| {
+            let id = rule.meta().id;
+            let only = Analyzer::select(&[id.to_string()], &[]).expect("rule exists");
+            (analyze_with(&only) - baseline, id)
+        })
+        .collect();
+    costs.sort_by(|a, b| b.0.total_cmp(&a.0));
+    println!("per rule, CPU s its checks add:");
+    for (checks, id) in costs {
+        println!("  {checks:>7.3}  {id}");
     }
-}
-
-fn count_matches(query: &Query, trees: &[Tree], texts: &[String]) -> usize {
-    let mut cursor = QueryCursor::new();
-    let mut matched = 0;
-    for (tree, text) in trees.iter().zip(texts) {
-        let mut matches = cursor.matches(query, tree.root_node(), text.as_bytes());
-        while matches.next().is_some() {
-            matched += 1;
-        }
-    }
-    matched
 }
 
 fn walk_nodes(tree: &Tree) -> usize {

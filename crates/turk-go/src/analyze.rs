@@ -1,11 +1,12 @@
-//! Analysing one file: one parse, one pass of the combined query, the rules' checks, metrics, suppressions.
+//! Analysing one file: one parse, one walk over the tree handing each node to the rules and metrics that asked
+//! for its kind (and each call to the rules that asked for its name), then suppressions.
 //! Nothing of the tree outlives this function.
 
 use crate::context::{FileContext, imports::Imports, position};
 use crate::gomod::GoVersion;
-use crate::metrics::{self, FileMetrics};
-use crate::registry::{self, CallSubscriber, Owner, RULES};
-use crate::rules::Captures;
+use crate::metrics::FileMetrics;
+use crate::registry::{self, CallSubscriber, RULES};
+use crate::rules::{Call, Captures};
 use crate::suppress::Suppressions;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -89,51 +90,39 @@ pub fn analyze_source(
         package: package_name(root, src),
         may_shadow: Default::default(),
     };
-    let compiled = registry::compiled();
-    let names = compiled.query.capture_names();
-    let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(&compiled.query, root, src.as_bytes());
-    while let Some(m) = matches.next() {
-        if has_errors && m.captures().iter().any(|c| position::inside_error(c.node)) {
-            continue;
+    let dispatch = registry::dispatch();
+    walk(root, |node| {
+        let Some(entry) = &dispatch.kinds[usize::from(node.kind_id())] else {
+            return;
+        };
+        if let Some(metric) = entry.metric {
+            analysis.metrics.record(metric, node, &cx);
         }
-        match compiled.owners[m.pattern_index] {
-            Owner::Rule { index, pattern } => {
-                if enabled[index] {
-                    let captures = Captures {
-                        pattern,
-                        names,
-                        captures: m.captures(),
-                    };
-                    RULES[index].check_match(&captures, &cx, &mut analysis.findings);
-                }
+        for &rule in &entry.rules {
+            if enabled[rule] {
+                RULES[rule].check(node, &cx, &mut analysis.findings);
             }
-            Owner::Metrics { pattern } => {
+        }
+        if entry.is_call {
+            dispatch_call(node, &dispatch.calls, enabled, &cx, &mut analysis.findings);
+        }
+    });
+    if let Some((query, owners)) = &dispatch.legacy {
+        let names = query.capture_names();
+        let mut cursor = QueryCursor::new();
+        let mut matches = cursor.matches(query, root, src.as_bytes());
+        while let Some(m) = matches.next() {
+            if has_errors && m.captures().iter().any(|c| position::inside_error(c.node)) {
+                continue;
+            }
+            let (index, pattern) = owners[m.pattern_index];
+            if enabled[index] {
                 let captures = Captures {
                     pattern,
                     names,
                     captures: m.captures(),
                 };
-                analysis.metrics.record(&captures, &cx);
-                if pattern == metrics::QUALIFIED_CALL_PATTERN || pattern == metrics::UNQUALIFIED_CALL_PATTERN
-                {
-                    dispatch_call(
-                        &captures,
-                        pattern,
-                        &compiled.calls,
-                        enabled,
-                        &cx,
-                        &mut analysis.findings,
-                    );
-                }
-            }
-            Owner::Kind { index } => {
-                let node = m.captures()[0].node;
-                for &rule in &compiled.kinds[index].1 {
-                    if enabled[rule] {
-                        RULES[rule].check(node, &cx, &mut analysis.findings);
-                    }
-                }
+                RULES[index].check_match(&captures, &cx, &mut analysis.findings);
             }
         }
     }
@@ -155,31 +144,61 @@ pub fn analyze_source(
     analysis
 }
 
-/// Hands a call matched by the metrics patterns to the rules that asked for its name (see `Rule::calls`).
+/// Visits every node of the tree in source order, parents before children, except what lies inside an ERROR
+/// node: the parser could not make sense of that region, and nothing in it can be trusted. A MISSING node (a
+/// token the parser assumed) is not visited either.
+fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        let enter = !node.is_error() && !node.is_missing();
+        if enter {
+            visit(node);
+        }
+        if enter && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
+    }
+}
+
+/// Hands a call to the rules that asked for its called name (see `Rule::visits`).
 fn dispatch_call(
-    m: &Captures<'_, '_>,
-    pattern: usize,
+    node: Node<'_>,
     calls: &HashMap<&'static str, Vec<CallSubscriber>>,
     enabled: Enabled<'_>,
     cx: &FileContext<'_>,
     out: &mut Vec<Finding>,
 ) {
-    let (Some(call), Some(name)) = (m.get("call"), m.get("field")) else {
+    let Some(call) = Call::of(node) else {
         return;
     };
-    let Some(rules) = calls.get(cx.text(name)) else {
+    let Some(rules) = calls.get(cx.text(call.name)) else {
         return;
     };
-    let unqualified = pattern == metrics::UNQUALIFIED_CALL_PATTERN;
-    // Synthesised captures, as the rule's own pattern would have given them: `@call`, the called name as
-    // `@name`, `@fn` and `@method`, and for `x.Name(...)` the operand as `@recv`.
+    let unqualified = call.recv.is_none();
+    // Synthesised captures for the rules that still read captures: `@call`, the called name as `@name`, `@fn`
+    // and `@method`, and for `x.Name(...)` the operand as `@recv`.
     let mut captures = vec![
-        QueryCapture { node: call, index: 0 },
-        QueryCapture { node: name, index: 1 },
-        QueryCapture { node: name, index: 2 },
-        QueryCapture { node: name, index: 3 },
+        QueryCapture { node, index: 0 },
+        QueryCapture {
+            node: call.name,
+            index: 1,
+        },
+        QueryCapture {
+            node: call.name,
+            index: 2,
+        },
+        QueryCapture {
+            node: call.name,
+            index: 3,
+        },
     ];
-    if let Some(operand) = m.get("operand") {
+    if let Some(operand) = call.recv {
         captures.push(QueryCapture {
             node: operand,
             index: 4,
@@ -198,7 +217,7 @@ fn dispatch_call(
             };
             RULES[index].check_match(&m, cx, out);
         } else {
-            RULES[index].check(call, cx, out);
+            RULES[index].check(node, cx, out);
         }
     }
 }

@@ -1,9 +1,10 @@
 //! Per-file counts that describe what a file does (goroutines, locks, channels, JSON, HTTP, file I/O, SDK
-//! calls). They feed the hot-path ranking. The patterns below run in the same combined query as the rules.
+//! calls). They feed the hot-path ranking. They are counted in the same pass over the tree as the rules run.
 
 use crate::context::FileContext;
-use crate::rules::Captures;
+use crate::rules::Call;
 use serde::{Deserialize, Serialize};
+use tree_sitter::Node;
 
 /// Counts for one file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,45 +26,78 @@ pub struct FileMetrics {
     pub sdk_calls: u32,
 }
 
-/// Patterns, in order; `record` is told which matched.
-pub const QUERY: &str = r#"
-(go_statement) @go
-(call_expression function: (selector_expression operand: (_) @operand field: (field_identifier) @field)) @call
-[(channel_type) (send_statement) (unary_expression operator: "<-")] @chan
-(qualified_type package: (package_identifier) @package name: (type_identifier) @name) @type
-[(function_declaration) (method_declaration)] @func
-(for_statement) @loop
-(call_expression function: (identifier) @field) @call
-"#;
+/// What a node of a kind counts towards; the analyzer looks nodes up by kind in [`KINDS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Metric {
+    Goroutine,
+    Call,
+    Channel,
+    /// `<-ch` counts; other unary operators do not.
+    Unary,
+    QualifiedType,
+    Function,
+    Loop,
+}
 
-/// Metrics patterns that are calls: their matches are also handed to the rules that asked for calls by name.
-pub(crate) const QUALIFIED_CALL_PATTERN: usize = 1;
-pub(crate) const UNQUALIFIED_CALL_PATTERN: usize = 6;
+/// The node kinds the metrics count.
+pub(crate) const KINDS: &[(&str, Metric)] = &[
+    ("go_statement", Metric::Goroutine),
+    ("call_expression", Metric::Call),
+    ("channel_type", Metric::Channel),
+    ("send_statement", Metric::Channel),
+    ("unary_expression", Metric::Unary),
+    ("qualified_type", Metric::QualifiedType),
+    ("function_declaration", Metric::Function),
+    ("method_declaration", Metric::Function),
+    ("for_statement", Metric::Loop),
+];
 
 impl FileMetrics {
-    pub(crate) fn record(&mut self, m: &Captures<'_, '_>, cx: &FileContext<'_>) {
-        match m.pattern {
-            0 => self.goroutines += 1,
-            1 => self.record_call(m, cx),
-            2 => self.channels += 1,
-            3 => {
-                let path = cx.imports.path_of(cx.text(m.node("package"))).unwrap_or("");
-                match (path, cx.text(m.node("name"))) {
-                    ("sync", "WaitGroup") | ("golang.org/x/sync/errgroup", "Group") => self.waitgroups += 1,
-                    ("sync", "Mutex" | "RWMutex") => self.locks += 1,
-                    ("net/http", _) => self.http += 1,
-                    _ => {}
+    pub(crate) fn record(&mut self, metric: Metric, node: Node<'_>, cx: &FileContext<'_>) {
+        match metric {
+            Metric::Goroutine => self.goroutines += 1,
+            Metric::Call => {
+                if let Some(call) = Call::of(node) {
+                    self.record_call(&call, cx);
                 }
             }
-            4 => self.functions += 1,
-            5 => self.loops += 1,
+            Metric::Channel => self.channels += 1,
+            Metric::Unary => {
+                if node
+                    .child_by_field_name("operator")
+                    .is_some_and(|op| op.kind() == "<-")
+                {
+                    self.channels += 1;
+                }
+            }
+            Metric::QualifiedType => self.record_type(node, cx),
+            Metric::Function => self.functions += 1,
+            Metric::Loop => self.loops += 1,
+        }
+    }
+
+    fn record_type(&mut self, node: Node<'_>, cx: &FileContext<'_>) {
+        let (Some(package), Some(name)) = (
+            node.child_by_field_name("package"),
+            node.child_by_field_name("name"),
+        ) else {
+            return;
+        };
+        let path = cx.imports.path_of(cx.text(package)).unwrap_or("");
+        match (path, cx.text(name)) {
+            ("sync", "WaitGroup") | ("golang.org/x/sync/errgroup", "Group") => self.waitgroups += 1,
+            ("sync", "Mutex" | "RWMutex") => self.locks += 1,
+            ("net/http", _) => self.http += 1,
             _ => {}
         }
     }
 
-    fn record_call(&mut self, m: &Captures<'_, '_>, cx: &FileContext<'_>) {
-        let field = cx.text(m.node("field"));
-        let operand = m.node("operand");
+    fn record_call(&mut self, call: &Call<'_>, cx: &FileContext<'_>) {
+        // Only `x.Name(...)` counts: a dot-imported call cannot be told from a local function here.
+        let Some(operand) = call.recv else {
+            return;
+        };
+        let field = cx.text(call.name);
         let path = (operand.kind() == "identifier")
             .then(|| cx.imports.path_of(cx.text(operand)))
             .flatten();

@@ -1,11 +1,11 @@
-//! The list of rules, and the one query compiled from all their patterns plus the metrics patterns. A match's
-//! `pattern_index` says which rule (and which of its patterns) it belongs to.
+//! The list of rules, and the tables that hand each node to the rules and metrics that asked for it: by node
+//! kind, and for calls by the called name.
 
-use crate::metrics;
+use crate::metrics::{self, Metric};
 use crate::rules::{self, Rule, RuleMeta};
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use tree_sitter::Query;
+use tree_sitter::{Language, Query};
 
 /// Every rule turk knows, in the order they are documented. Adding a rule: one file and one line here.
 pub static RULES: &[&dyn Rule] = &[
@@ -57,17 +57,6 @@ pub static RULES: &[&dyn Rule] = &[
     &rules::io::unbounded_read_all::RULE,
 ];
 
-/// Who a pattern of the combined query belongs to.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Owner {
-    /// Rule `RULES[index]`, its `pattern`-th pattern.
-    Rule { index: usize, pattern: usize },
-    /// The metrics patterns.
-    Metrics { pattern: usize },
-    /// `(kind) @node` for the rules of `Compiled::kinds[index]`.
-    Kind { index: usize },
-}
-
 /// A rule that asked for calls of some name.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CallSubscriber {
@@ -79,57 +68,75 @@ pub(crate) struct CallSubscriber {
     pub legacy: bool,
 }
 
-pub(crate) struct Compiled {
-    pub query: Query,
-    pub owners: Vec<Owner>,
+/// What happens at a node of one kind.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct KindEntry {
+    /// The rules that asked for this kind (indexes into [`RULES`]).
+    pub rules: Vec<usize>,
+    pub metric: Option<Metric>,
+    /// `call_expression`: also handed to the rules that asked for its called name.
+    pub is_call: bool,
+}
+
+impl KindEntry {
+    fn is_empty(&self) -> bool {
+        self.rules.is_empty() && self.metric.is_none() && !self.is_call
+    }
+}
+
+/// How the analyzer hands nodes to the rules and the metrics, built once per process from [`RULES`].
+pub(crate) struct Dispatch {
+    /// Indexed by node kind id; `None` for kinds nobody asked for.
+    pub kinds: Vec<Option<KindEntry>>,
     /// Called name → the rules that asked for it.
     pub calls: HashMap<&'static str, Vec<CallSubscriber>>,
-    /// Node kinds the rules asked for, each with those rules (indexes into [`RULES`]).
-    pub kinds: Vec<(&'static str, Vec<usize>)>,
+    /// Legacy query patterns of the rules not yet handed nodes by kind, with their owners.
+    pub legacy: Option<(Query, Vec<(usize, usize)>)>,
 }
 
-/// The combined query, compiled once per process.
-pub(crate) fn compiled() -> &'static Compiled {
-    static COMPILED: OnceLock<Compiled> = OnceLock::new();
-    COMPILED.get_or_init(|| compile().unwrap_or_else(|err| panic!("{err}")))
+/// The dispatch tables, built once per process.
+pub(crate) fn dispatch() -> &'static Dispatch {
+    static DISPATCH: OnceLock<Dispatch> = OnceLock::new();
+    DISPATCH.get_or_init(|| build().unwrap_or_else(|err| panic!("{err}")))
 }
 
-fn compile() -> Result<Compiled, String> {
-    let language = tree_sitter_go::LANGUAGE.into();
-    let mut source = String::new();
-    let mut owners = Vec::new();
-    let mut add = |text: &str, owner: &dyn Fn(usize) -> Owner, what: &str| -> Result<(), String> {
-        // Compiling each part alone counts its patterns and pins any syntax error on the rule that has it.
-        let part =
-            Query::new(&language, text).map_err(|e| format!("query of {what} does not compile: {e}"))?;
-        owners.extend((0..part.pattern_count()).map(owner));
-        source.push_str(text);
-        source.push('\n');
-        Ok(())
-    };
+fn build() -> Result<Dispatch, String> {
+    let language: Language = tree_sitter_go::LANGUAGE.into();
+    let mut kinds: Vec<Option<KindEntry>> = vec![None; usize::from(language.node_kind_count())];
+    fn entry<'k>(
+        kinds: &'k mut [Option<KindEntry>],
+        language: &Language,
+        kind: &str,
+        what: &str,
+    ) -> Result<&'k mut KindEntry, String> {
+        let id = language.id_for_node_kind(kind, true);
+        if id == 0 {
+            return Err(format!(
+                "{what} asks for node kind `{kind}`, which tree-sitter-go does not have"
+            ));
+        }
+        Ok(kinds[usize::from(id)].get_or_insert_with(KindEntry::default))
+    }
+    for (kind, metric) in metrics::KINDS {
+        entry(&mut kinds, &language, kind, "metrics")?.metric = Some(*metric);
+    }
+    entry(&mut kinds, &language, "call_expression", "analyzer")?.is_call = true;
     let mut calls: HashMap<&'static str, Vec<CallSubscriber>> = HashMap::new();
-    let mut kinds: Vec<(&'static str, Vec<usize>)> = Vec::new();
+    let mut legacy_source = String::new();
+    let mut legacy_owners = Vec::new();
     for (index, rule) in RULES.iter().enumerate() {
         let visits = rule.visits();
+        for kind in visits.kinds {
+            entry(&mut kinds, &language, kind, rule.meta().id)?
+                .rules
+                .push(index);
+        }
         for name in visits.calls {
             calls.entry(name).or_default().push(CallSubscriber {
                 rule: index,
                 unqualified: visits.unqualified_calls,
                 legacy: false,
             });
-        }
-        for kind in visits.kinds {
-            match kinds.iter_mut().find(|(k, _)| k == kind) {
-                Some((_, rules)) => rules.push(index),
-                None => kinds.push((kind, vec![index])),
-            }
-        }
-        if !rule.query().trim().is_empty() {
-            add(
-                rule.query(),
-                &|pattern| Owner::Rule { index, pattern },
-                rule.meta().id,
-            )?;
         }
         let filter = rule.calls();
         for name in filter.names {
@@ -139,24 +146,26 @@ fn compile() -> Result<Compiled, String> {
                 legacy: true,
             });
         }
+        if !rule.query().trim().is_empty() {
+            let part = Query::new(&language, rule.query())
+                .map_err(|e| format!("query of {} does not compile: {e}", rule.meta().id))?;
+            legacy_owners.extend((0..part.pattern_count()).map(|pattern| (index, pattern)));
+            legacy_source.push_str(rule.query());
+            legacy_source.push('\n');
+        }
     }
-    add(metrics::QUERY, &|pattern| Owner::Metrics { pattern }, "metrics")?;
-    for (index, (kind, _)) in kinds.iter().enumerate() {
-        add(&format!("({kind}) @node"), &|_| Owner::Kind { index }, kind)?;
+    for kind in &mut kinds {
+        if kind.as_ref().is_some_and(KindEntry::is_empty) {
+            *kind = None;
+        }
     }
-    let query =
-        Query::new(&language, &source).map_err(|e| format!("combined query does not compile: {e}"))?;
-    assert_eq!(
-        query.pattern_count(),
-        owners.len(),
-        "pattern count of the combined query"
-    );
-    Ok(Compiled {
-        query,
-        owners,
-        calls,
-        kinds,
-    })
+    let legacy = if legacy_owners.is_empty() {
+        None
+    } else {
+        let query = Query::new(&language, &legacy_source).map_err(|e| format!("combined query: {e}"))?;
+        Some((query, legacy_owners))
+    };
+    Ok(Dispatch { kinds, calls, legacy })
 }
 
 /// The metadata of every rule.
@@ -176,8 +185,18 @@ mod tests {
 
     #[test]
     fn query_compiles_and_ids_are_unique_and_well_formed() {
-        let compiled = compiled();
-        assert!(compiled.owners.len() + compiled.calls.len() > RULES.len());
+        dispatch();
+        for rule in RULES {
+            let visits = rule.visits();
+            assert!(
+                !visits.kinds.is_empty()
+                    || !visits.calls.is_empty()
+                    || !rule.query().is_empty()
+                    || !rule.calls().names.is_empty(),
+                "{} is handed nothing",
+                rule.meta().id
+            );
+        }
         let mut seen = HashSet::new();
         for meta in rule_metas() {
             assert!(seen.insert(meta.id), "duplicate rule id {}", meta.id);

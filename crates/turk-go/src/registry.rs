@@ -102,7 +102,7 @@ pub(crate) fn dispatch() -> &'static Dispatch {
 
 fn build() -> Result<Dispatch, String> {
     let language: Language = tree_sitter_go::LANGUAGE.into();
-    let mut kinds: Vec<Option<KindEntry>> = vec![None; usize::from(language.node_kind_count())];
+    let mut kinds: Vec<Option<KindEntry>> = vec![None; language.node_kind_count()];
     fn entry<'k>(
         kinds: &'k mut [Option<KindEntry>],
         language: &Language,

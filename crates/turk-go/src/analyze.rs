@@ -88,6 +88,8 @@ pub fn analyze_source(
         go_version: build_constraint_version(src).or(module_go),
         is_test,
         package: package_name(root, src),
+        root,
+        package_level: Default::default(),
         may_shadow: Default::default(),
     };
     let dispatch = registry::dispatch();

@@ -9,6 +9,8 @@ use crate::gomod::GoVersion;
 use crate::rules::RuleMeta;
 use imports::Imports;
 pub use scopes::{DeclKind, Declaration};
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use tree_sitter::Node;
 use turk_findings::{Finding, Origin, Span};
 
@@ -23,8 +25,13 @@ pub struct FileContext<'a> {
     pub go_version: Option<GoVersion>,
     pub is_test: bool,
     pub package: &'a str,
+    /// The root of the tree: ancestors are found by descending from it.
+    pub(crate) root: Node<'a>,
+    /// Package-level `var`/`const` names, each with the index among the root's children of the declaration
+    /// that declares it; gathered on the first lookup that reaches the file.
+    pub(crate) package_level: OnceCell<HashMap<String, usize>>,
     /// Per import name: whether the file might declare a local of that name (see [`FileContext::is_package`]).
-    pub(crate) may_shadow: std::cell::RefCell<std::collections::HashMap<String, bool>>,
+    pub(crate) may_shadow: RefCell<HashMap<String, bool>>,
 }
 
 impl<'a> FileContext<'a> {
@@ -37,7 +44,7 @@ impl<'a> FileContext<'a> {
     pub fn is_package(&self, ident: Node<'_>, path: &str) -> bool {
         let name = self.text(ident);
         self.imports.path_of(name) == Some(path)
-            && !(self.may_be_shadowed(name) && scopes::is_local(name, ident, self.src))
+            && !(self.may_be_shadowed(name) && self.lookup(name, ident).is_some())
     }
 
     /// Whether the file might declare a local variable, parameter or constant named like an import. A package
@@ -94,7 +101,7 @@ impl<'a> FileContext<'a> {
                 let name = self.text(expr);
                 (names.contains(&name)
                     && self.imports.is_dot_imported(path)
-                    && !scopes::is_local(name, expr, self.src))
+                    && self.lookup(name, expr).is_none())
                 .then_some(name)
             }
             _ => None,
@@ -113,9 +120,35 @@ impl<'a> FileContext<'a> {
         self.names_member(ty, path, &[name]).is_some()
     }
 
-    /// The declaration of `name` visible at `at`, if it is declared in this file.
+    /// The declaration of `name` visible at `at`, if it is declared in this file: in an enclosing scope, or at
+    /// package level. `None` means a package name, a builtin, or a name declared in another file.
     pub fn lookup(&self, name: &str, at: Node<'a>) -> Option<Declaration<'a>> {
-        scopes::lookup(name, at, self.src)
+        let ancestors = self.ancestors(at);
+        scopes::lookup_local(name, at, &ancestors, self.src).or_else(|| {
+            if ancestors.first()?.kind() != "source_file" {
+                return None;
+            }
+            let package_level = self
+                .package_level
+                .get_or_init(|| scopes::package_level(self.root, self.src));
+            scopes::declared_at_package_level(self.root, *package_level.get(name)?, name, self.src)
+        })
+    }
+
+    /// The nodes from the root of the tree down to `node`'s parent, outermost first. One descent from the root:
+    /// tree-sitter finds a parent by descending from the root too, so climbing with `parent()` costs a descent
+    /// per step.
+    pub fn ancestors(&self, node: Node<'a>) -> Vec<Node<'a>> {
+        let mut path = Vec::with_capacity(24);
+        let mut current = self.root;
+        while current.id() != node.id() {
+            path.push(current);
+            match current.child_with_descendant(node) {
+                Some(next) => current = next,
+                None => break,
+            }
+        }
+        path
     }
 
     /// Whether the file is compiled as Go `major.minor` or later; an unknown version counts as current.

@@ -2,6 +2,7 @@
 //! enclosing blocks, statement headers and function signatures as Go's scoping does. Used to tell a package
 //! name from a local variable that shadows it, and to give variables a syntactic type.
 
+use std::collections::HashMap;
 use tree_sitter::Node;
 
 /// Where a name was declared, with what the declaration says about it.
@@ -29,15 +30,19 @@ pub enum DeclKind {
     Result,
 }
 
-/// The innermost declaration of `name` visible at `at`, within the enclosing function (and the file's package
-/// level variables). `None` means the name is not declared in the file: a package name, a builtin, or a
-/// package-level name from another file.
-pub fn lookup<'t>(name: &str, at: Node<'t>, src: &str) -> Option<Declaration<'t>> {
+/// The innermost declaration of `name` visible at `at` inside a function (or a block of statements), given
+/// `ancestors`, the nodes from the root of the tree down to `at`'s parent. `None` when no enclosing scope up to
+/// the file declares it: the caller then looks at the package-level declarations.
+pub fn lookup_local<'t>(
+    name: &str,
+    at: Node<'t>,
+    ancestors: &[Node<'t>],
+    src: &str,
+) -> Option<Declaration<'t>> {
     let mut child = at;
-    while let Some(parent) = child.parent() {
+    for &parent in ancestors.iter().rev() {
         let found = match parent.kind() {
-            "statement_list" => in_statements_before(child, name, src),
-            "source_file" => package_level(parent, name, src),
+            "statement_list" => in_statements_before(parent, child, name, src),
             "for_statement" => in_for_header(parent, child, name, src),
             "if_statement" | "expression_switch_statement" | "type_switch_statement" => {
                 in_initializer(parent, child, name, src)
@@ -54,9 +59,47 @@ pub fn lookup<'t>(name: &str, at: Node<'t>, src: &str) -> Option<Declaration<'t>
     None
 }
 
-/// Whether `name` is declared locally at `at`, i.e. shadows any package of that name.
-pub fn is_local(name: &str, at: Node<'_>, src: &str) -> bool {
-    lookup(name, at, src).is_some()
+/// Package-level `var` and `const` names of a file, each with the index (among the file's children) of the
+/// declaration that declares it; the first one wins, a second would not compile. They are visible everywhere in
+/// the package, before or after the use.
+pub fn package_level(file: Node<'_>, src: &str) -> HashMap<String, usize> {
+    let mut found = HashMap::new();
+    let mut cursor = file.walk();
+    for (index, decl) in file.children(&mut cursor).enumerate() {
+        if !matches!(decl.kind(), "var_declaration" | "const_declaration") {
+            continue;
+        }
+        for spec in specs(decl) {
+            let mut names = spec.walk();
+            for name in spec.children_by_field_name("name", &mut names) {
+                found.entry(text(name, src).to_string()).or_insert(index);
+            }
+        }
+    }
+    found
+}
+
+/// The declaration of `name` in the file's child number `index` (as [`package_level`] found it).
+pub fn declared_at_package_level<'t>(
+    file: Node<'t>,
+    index: usize,
+    name: &str,
+    src: &str,
+) -> Option<Declaration<'t>> {
+    in_statement(file.child(u32::try_from(index).ok()?)?, name, src)
+}
+
+/// The `var_spec`s or `const_spec`s of a declaration, grouped or not.
+fn specs(decl: Node<'_>) -> Vec<Node<'_>> {
+    let mut specs = Vec::new();
+    for spec in named_children(decl) {
+        match spec.kind() {
+            "var_spec" | "const_spec" => specs.push(spec),
+            "var_spec_list" => specs.extend(named_children(spec)),
+            _ => {}
+        }
+    }
+    specs
 }
 
 fn text<'s>(node: Node<'_>, src: &'s str) -> &'s str {
@@ -64,24 +107,22 @@ fn text<'s>(node: Node<'_>, src: &'s str) -> &'s str {
 }
 
 /// Statements of a block that come before `child`, searched nearest first.
-fn in_statements_before<'t>(child: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
-    let mut prev = child.prev_named_sibling();
-    while let Some(stmt) = prev {
-        if let Some(found) = in_statement(stmt, name, src) {
-            return Some(found);
-        }
-        prev = stmt.prev_named_sibling();
-    }
-    None
-}
-
-/// Package-level declarations are visible everywhere in the package, before or after the use.
-fn package_level<'t>(file: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
-    let decls: Vec<Node<'t>> = named_children(file);
-    decls.into_iter().find_map(|decl| match decl.kind() {
-        "var_declaration" | "const_declaration" => in_statement(decl, name, src),
-        _ => None,
-    })
+fn in_statements_before<'t>(
+    list: Node<'t>,
+    child: Node<'t>,
+    name: &str,
+    src: &str,
+) -> Option<Declaration<'t>> {
+    // One pass over the list: asking each statement for its previous sibling would rescan the list every time.
+    let mut cursor = list.walk();
+    let before: Vec<Node<'t>> = list
+        .named_children(&mut cursor)
+        .take_while(|stmt| stmt.id() != child.id())
+        .collect();
+    before
+        .into_iter()
+        .rev()
+        .find_map(|stmt| in_statement(stmt, name, src))
 }
 
 /// A declaration statement that declares `name`.
@@ -94,23 +135,9 @@ fn in_statement<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Declaration
             } else {
                 DeclKind::Const
             };
-            let mut cursor = stmt.walk();
-            let specs: Vec<Node<'t>> = stmt.named_children(&mut cursor).collect();
-            for spec in specs {
-                let found = match spec.kind() {
-                    "var_spec" | "const_spec" => in_spec(spec, name, src, kind),
-                    "var_spec_list" => {
-                        let mut inner = spec.walk();
-                        let list: Vec<Node<'t>> = spec.named_children(&mut inner).collect();
-                        list.into_iter().find_map(|s| in_spec(s, name, src, kind))
-                    }
-                    _ => None,
-                };
-                if found.is_some() {
-                    return found;
-                }
-            }
-            None
+            specs(stmt)
+                .into_iter()
+                .find_map(|spec| in_spec(spec, name, src, kind))
         }
         _ => None,
     }

@@ -94,9 +94,12 @@ pub fn analyze_source(
     };
     let dispatch = registry::dispatch();
     walk(root, |node| {
-        let Some(entry) = &dispatch.kinds[usize::from(node.kind_id())] else {
+        let Some(Some(entry)) = dispatch.kinds.get(usize::from(node.kind_id())) else {
             return;
         };
+        if node.is_missing() {
+            return;
+        }
         if let Some(metric) = entry.metric {
             analysis.metrics.record(metric, node, &cx);
         }
@@ -147,17 +150,16 @@ pub fn analyze_source(
 }
 
 /// Visits every node of the tree in source order, parents before children, except what lies inside an ERROR
-/// node: the parser could not make sense of that region, and nothing in it can be trusted. A MISSING node (a
-/// token the parser assumed) is not visited either.
+/// node: the parser could not make sense of that region, and nothing in it can be trusted.
 fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
     let mut cursor = root.walk();
     loop {
         let node = cursor.node();
-        let enter = !node.is_error() && !node.is_missing();
-        if enter {
+        let trusted = !node.is_error();
+        if trusted {
             visit(node);
         }
-        if enter && cursor.goto_first_child() {
+        if trusted && cursor.goto_first_child() {
             continue;
         }
         while !cursor.goto_next_sibling() {

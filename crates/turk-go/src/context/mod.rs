@@ -156,12 +156,6 @@ impl<'a> FileContext<'a> {
         self.go_version.is_none_or(|v| v >= GoVersion::new(major, minor))
     }
 
-    /// Whether a node runs on a hot path: once per loop iteration, or in an HTTP handler.
-    pub fn on_hot_path(&self, node: Node<'_>) -> bool {
-        position::in_loop_body(node)
-            || position::enclosing_function(node).is_some_and(|f| self.is_http_handler(f))
-    }
-
     /// Whether a function has the `http.HandlerFunc` shape: `(w http.ResponseWriter, r *http.Request)`.
     pub fn is_http_handler(&self, func: Node<'_>) -> bool {
         let Some(params) = func.child_by_field_name("parameters") else {

@@ -2,6 +2,7 @@
 //! goroutine questions stop at the nearest function boundary: code in a nested func literal runs when that
 //! literal is called, not when the enclosing loop iterates.
 
+use super::FileContext;
 use tree_sitter::Node;
 
 /// Kinds that start a new function body.
@@ -103,4 +104,94 @@ pub fn inside_error(node: Node<'_>) -> bool {
         current = n.parent();
     }
     false
+}
+
+/// The same questions asked of a file's context: each finds `node`'s ancestors with one descent from the root
+/// instead of one `parent()` (itself a descent) per level.
+impl<'a> FileContext<'a> {
+    /// The innermost function (declaration, method or literal) containing `node`.
+    pub fn enclosing_function(&self, node: Node<'a>) -> Option<Node<'a>> {
+        self.ancestors(node).into_iter().rev().find(|n| is_function(*n))
+    }
+
+    /// The innermost `for` statement whose *body* contains `node`, within the same function.
+    pub fn enclosing_loop(&self, node: Node<'a>) -> Option<Node<'a>> {
+        loop_in(node, &self.ancestors(node))
+    }
+
+    /// Whether `node` is executed once per iteration of some loop of its function.
+    pub fn in_loop_body(&self, node: Node<'a>) -> bool {
+        self.enclosing_loop(node).is_some()
+    }
+
+    /// The `go` statement (or `errgroup`/`WaitGroup.Go` call) whose func literal contains `node`, if the
+    /// innermost function around `node` is such a literal.
+    pub fn enclosing_goroutine(&self, node: Node<'a>) -> Option<Node<'a>> {
+        goroutine_in(&self.ancestors(node), self.src)
+    }
+
+    /// Whether `node` is inside the body of a function literal started with `go` (or `x.Go`).
+    pub fn in_goroutine(&self, node: Node<'a>) -> bool {
+        self.enclosing_goroutine(node).is_some()
+    }
+
+    /// The statement that directly contains `node` in a statement list.
+    pub fn enclosing_statement(&self, node: Node<'a>) -> Option<Node<'a>> {
+        let ancestors = self.ancestors(node);
+        let list = ancestors.iter().rposition(|n| n.kind() == "statement_list")?;
+        Some(ancestors.get(list + 1).copied().unwrap_or(node))
+    }
+
+    /// Whether a node runs on a hot path: once per loop iteration, or in an HTTP handler.
+    pub fn on_hot_path(&self, node: Node<'a>) -> bool {
+        let ancestors = self.ancestors(node);
+        loop_in(node, &ancestors).is_some()
+            || ancestors
+                .iter()
+                .rev()
+                .find(|n| is_function(**n))
+                .is_some_and(|f| self.is_http_handler(*f))
+    }
+}
+
+/// [`FileContext::enclosing_loop`] over known ancestors (outermost first).
+fn loop_in<'t>(node: Node<'t>, ancestors: &[Node<'t>]) -> Option<Node<'t>> {
+    let mut child = node;
+    for &parent in ancestors.iter().rev() {
+        if is_function(parent) {
+            return None;
+        }
+        if parent.kind() == "for_statement"
+            && parent
+                .child_by_field_name("body")
+                .is_some_and(|b| b.id() == child.id())
+        {
+            return Some(parent);
+        }
+        child = parent;
+    }
+    None
+}
+
+/// [`FileContext::enclosing_goroutine`] over known ancestors (outermost first).
+fn goroutine_in<'t>(ancestors: &[Node<'t>], src: &str) -> Option<Node<'t>> {
+    let at = ancestors.iter().rposition(|n| is_function(*n))?;
+    let func = ancestors[at];
+    if func.kind() != "func_literal" {
+        return None;
+    }
+    let parent = *ancestors.get(at.checked_sub(1)?)?;
+    let grandparent = *ancestors.get(at.checked_sub(2)?)?;
+    match parent.kind() {
+        // go func() { ... }()
+        "call_expression" => (grandparent.kind() == "go_statement").then_some(grandparent),
+        // g.Go(func() error { ... }), wg.Go(func() { ... })
+        "argument_list" => {
+            let callee = grandparent.child_by_field_name("function")?;
+            let field = callee.child_by_field_name("field")?;
+            (callee.kind() == "selector_expression" && &src[field.byte_range()] == "Go")
+                .then_some(grandparent)
+        }
+        _ => None,
+    }
 }

@@ -1,9 +1,8 @@
 //! Loops that spin a CPU core: `for {}` and `for { select { ...; default: } }`.
 
 use crate::context::FileContext;
-use crate::context::scopes;
 use crate::rules::conc::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -31,15 +30,50 @@ impl Rule for BusyLoop {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (for_statement body: (block) @body) @loop
-        (for_statement body: (block (statement_list . (select_statement) @select .))) @loop
-        "#
+    fn visits(&self) -> Visits {
+        Visits::kinds(&["for_statement"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let loop_stmt = m.node("loop");
+    fn check(&self, loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let Some(body) = shared::loop_body(loop_stmt).filter(|b| b.kind() == "block") else {
+            return;
+        };
+        // The body must be empty (comments aside) or hold a select and nothing else.
+        let mut empty = true;
+        let mut select = None;
+        let mut cursor = body.walk();
+        for child in body.named_children(&mut cursor) {
+            match child.kind() {
+                "comment" => {}
+                "statement_list" => {
+                    empty = false;
+                    if child.named_child_count() == 1 {
+                        select = child.named_child(0).filter(|s| s.kind() == "select_statement");
+                    }
+                }
+                _ => empty = false,
+            }
+        }
+        let title = if empty {
+            "empty loop body spins a core"
+        } else if let Some(select) = select {
+            let mut empty_default = false;
+            let mut has_other = false;
+            let mut cursor = select.walk();
+            for case in select.named_children(&mut cursor) {
+                match case.kind() {
+                    "default_case" => empty_default |= !has_statements(case),
+                    "communication_case" => has_other = true,
+                    _ => {}
+                }
+            }
+            if !empty_default || !has_other {
+                return;
+            }
+            "select with an empty default in a loop spins a core"
+        } else {
+            return;
+        };
         // Only `for {` and `for cond {`: the header may not be a range or three-clause form.
         let mut cursor = loop_stmt.walk();
         let header = loop_stmt
@@ -50,30 +84,16 @@ impl Rule for BusyLoop {
         {
             return;
         }
-        let title = match m.get("select") {
-            None => {
-                let body = shared::loop_body(loop_stmt);
-                if body.is_some_and(|b| !scopes::named_children(b).is_empty()) {
-                    return;
-                }
-                "empty loop body spins a core"
-            }
-            Some(select) => {
-                let cases = scopes::named_children(select);
-                let empty_default = cases
-                    .iter()
-                    .any(|c| c.kind() == "default_case" && scopes::named_children(*c).is_empty());
-                let has_other = cases.iter().any(|c| c.kind() == "communication_case");
-                if !empty_default || !has_other {
-                    return;
-                }
-                "select with an empty default in a loop spins a core"
-            }
-        };
         let mut finding = cx.finding(&META, loop_stmt);
         finding.title = title.to_string();
         out.push(finding);
     }
+}
+
+/// Whether a case has anything but comments in it.
+fn has_statements(case: Node<'_>) -> bool {
+    let mut cursor = case.walk();
+    case.named_children(&mut cursor).any(|n| n.kind() != "comment")
 }
 
 /// Whether a loop condition calls something or receives from a channel (it may block or change state).

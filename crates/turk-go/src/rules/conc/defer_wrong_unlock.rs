@@ -2,7 +2,8 @@
 
 use crate::context::FileContext;
 use crate::rules::conc::shared;
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct DeferWrongUnlock;
@@ -27,15 +28,12 @@ impl Rule for DeferWrongUnlock {
         &META
     }
 
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &["Lock", "RLock"],
-            unqualified: false,
-        }
+    fn visits(&self) -> Visits {
+        Visits::calls(&["Lock", "RLock"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some((_, recv, method, next, _)) = shared::lock_statement(m.node("call"), cx) else {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let Some((_, recv, method, next, _)) = shared::lock_statement(call, cx) else {
             return;
         };
         if next.kind() != "defer_statement" {
@@ -47,7 +45,7 @@ impl Rule for DeferWrongUnlock {
         let Some((recv2, method2)) = shared::method_call(deferred, cx) else {
             return;
         };
-        if cx.text(recv2) != cx.text(recv) || !shared::arguments(deferred).is_empty() {
+        if cx.text(recv2) != cx.text(recv) || !shared::no_arguments(deferred) {
             return;
         }
         let wrong = match method {

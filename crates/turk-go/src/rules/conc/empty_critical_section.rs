@@ -2,7 +2,8 @@
 
 use crate::context::FileContext;
 use crate::rules::conc::shared;
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct EmptyCriticalSection;
@@ -28,15 +29,12 @@ impl Rule for EmptyCriticalSection {
         &META
     }
 
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &["Lock", "RLock"],
-            unqualified: false,
-        }
+    fn visits(&self) -> Visits {
+        Visits::calls(&["Lock", "RLock"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some((stmt, recv, method, next, commented)) = shared::lock_statement(m.node("call"), cx) else {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let Some((stmt, recv, method, next, commented)) = shared::lock_statement(call, cx) else {
             return;
         };
         if commented || next.kind() != "expression_statement" {
@@ -49,7 +47,7 @@ impl Rule for EmptyCriticalSection {
             return;
         };
         let wanted = if method == "Lock" { "Unlock" } else { "RUnlock" };
-        if method2 != wanted || cx.text(recv2) != cx.text(recv) || !shared::arguments(unlock).is_empty() {
+        if method2 != wanted || cx.text(recv2) != cx.text(recv) || !shared::no_arguments(unlock) {
             return;
         }
         let mut finding = cx.finding(&META, stmt);

@@ -1,8 +1,8 @@
 //! Locks (and structs holding them) passed or received by value.
 
 use crate::context::FileContext;
-use crate::rules::conc::waitgroup_by_value::is_function_parameter;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::conc::shared;
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -37,60 +37,65 @@ impl Rule for LockByValue {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (parameter_declaration type: (qualified_type) @type) @param
-        (parameter_declaration type: (type_identifier) @type) @param
-        "#
+    fn visits(&self) -> Visits {
+        Visits::kinds(shared::FUNCTIONS)
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let param = m.node("param");
-        let ty = m.node("type");
+    fn check(&self, func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         // Every lock type comes from sync or sync/atomic: a file that imports neither declares no struct holding
-        // one, and types from other files are not looked at. This keeps the common case (any parameter) cheap.
-        if !(cx.imports.imports("sync") || cx.imports.imports("sync/atomic")) || !is_function_parameter(param)
-        {
+        // one, and types from other files are not looked at. This keeps the common case (any function) cheap.
+        if !(cx.imports.imports("sync") || cx.imports.imports("sync/atomic")) {
             return;
         }
-        let title = if let Some(name) = cx.names_member(ty, "sync", SYNC_LOCKS) {
-            format!("sync.{name} passed by value")
-        } else if ty.kind() == "type_identifier" {
-            let name = cx.text(ty);
-            let mut seen = Vec::new();
-            if !named_struct_holds_lock(name, ty, cx, &mut seen) {
+        // Found on the first parameter of a named type, and only once per function.
+        let mut root = None;
+        shared::for_each_parameter(func, &mut |param, receiver| {
+            if param.kind() != "parameter_declaration" {
                 return;
             }
-            let what = if is_receiver(param) {
-                "value receiver"
-            } else {
-                "by-value parameter"
+            let Some(ty) = param.child_by_field_name("type") else {
+                return;
             };
-            format!("{what} copies {name}, which contains a lock")
-        } else {
-            return;
-        };
-        let mut finding = cx.finding(&META, param);
-        finding.title = title;
-        out.push(finding);
+            if !matches!(ty.kind(), "qualified_type" | "type_identifier") || ty.is_missing() {
+                return;
+            }
+            let title = if let Some(name) = cx.names_member(ty, "sync", SYNC_LOCKS) {
+                format!("sync.{name} passed by value")
+            } else if ty.kind() == "type_identifier" {
+                let name = cx.text(ty);
+                let root = *root.get_or_insert_with(|| file_root(func));
+                let mut seen = Vec::new();
+                if !named_struct_holds_lock(name, root, cx, &mut seen) {
+                    return;
+                }
+                let what = if receiver {
+                    "value receiver"
+                } else {
+                    "by-value parameter"
+                };
+                format!("{what} copies {name}, which contains a lock")
+            } else {
+                return;
+            };
+            let mut finding = cx.finding(&META, param);
+            finding.title = title;
+            out.push(finding);
+        });
     }
 }
 
-fn is_receiver(param: Node<'_>) -> bool {
-    param
-        .parent()
-        .and_then(|list| list.parent().map(|f| (list, f)))
-        .is_some_and(|(list, f)| {
-            f.kind() == "method_declaration"
-                && f.child_by_field_name("receiver")
-                    .is_some_and(|r| r.id() == list.id())
-        })
+/// The `source_file` of a function: the parent of a declaration, further up for a literal.
+fn file_root(func: Node<'_>) -> Node<'_> {
+    match func.kind() {
+        "function_declaration" | "method_declaration" => func.parent().unwrap_or(func),
+        _ => shared::root_of(func),
+    }
 }
 
 /// Whether the top-level struct type `name` of this file holds a lock by value.
 fn named_struct_holds_lock<'a>(
     name: &'a str,
-    at: Node<'_>,
+    root: Node<'_>,
     cx: &FileContext<'a>,
     seen: &mut Vec<&'a str>,
 ) -> bool {
@@ -98,10 +103,6 @@ fn named_struct_holds_lock<'a>(
         return false;
     }
     seen.push(name);
-    let mut root = at;
-    while let Some(p) = root.parent() {
-        root = p;
-    }
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
         if decl.kind() != "type_declaration" {
@@ -116,7 +117,7 @@ fn named_struct_holds_lock<'a>(
                     .is_some_and(|n| cx.text(n) == name)
                 && let Some(ty) = spec.child_by_field_name("type")
             {
-                return ty.kind() == "struct_type" && type_holds_lock(ty, cx, seen);
+                return ty.kind() == "struct_type" && type_holds_lock(ty, root, cx, seen);
             }
         }
     }
@@ -124,7 +125,7 @@ fn named_struct_holds_lock<'a>(
 }
 
 /// Whether a value of this type expression holds a lock (not through a pointer, slice, map or channel).
-fn type_holds_lock<'a>(ty: Node<'_>, cx: &FileContext<'a>, seen: &mut Vec<&'a str>) -> bool {
+fn type_holds_lock<'a>(ty: Node<'_>, root: Node<'_>, cx: &FileContext<'a>, seen: &mut Vec<&'a str>) -> bool {
     match ty.kind() {
         "qualified_type" => {
             cx.names_member(ty, "sync", SYNC_ALL).is_some()
@@ -135,12 +136,14 @@ fn type_holds_lock<'a>(ty: Node<'_>, cx: &FileContext<'a>, seen: &mut Vec<&'a st
             .is_some_and(|t| cx.names_member(t, "sync/atomic", &["Pointer"]).is_some()),
         "type_identifier" => {
             cx.names_member(ty, "sync", SYNC_ALL).is_some()
-                || named_struct_holds_lock(cx.text(ty), ty, cx, seen)
+                || named_struct_holds_lock(cx.text(ty), root, cx, seen)
         }
         "array_type" => ty
             .child_by_field_name("element")
-            .is_some_and(|e| type_holds_lock(e, cx, seen)),
-        "parenthesized_type" => ty.named_child(0).is_some_and(|t| type_holds_lock(t, cx, seen)),
+            .is_some_and(|e| type_holds_lock(e, root, cx, seen)),
+        "parenthesized_type" => ty
+            .named_child(0)
+            .is_some_and(|t| type_holds_lock(t, root, cx, seen)),
         "struct_type" => {
             let Some(fields) = ty.named_child(0) else {
                 return false;
@@ -157,7 +160,7 @@ fn type_holds_lock<'a>(ty: Node<'_>, cx: &FileContext<'a>, seen: &mut Vec<&'a st
                 !embedded_pointer
                     && field
                         .child_by_field_name("type")
-                        .is_some_and(|t| type_holds_lock(t, cx, seen))
+                        .is_some_and(|t| type_holds_lock(t, root, cx, seen))
             })
         }
         _ => false,

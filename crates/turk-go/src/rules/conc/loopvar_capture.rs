@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::conc::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -31,20 +31,27 @@ impl Rule for LoopvarCapture {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (go_statement (call_expression function: (func_literal) @literal)) @stmt
-        (defer_statement (call_expression function: (func_literal) @literal)) @stmt
-        "#
+    fn visits(&self) -> Visits {
+        Visits::kinds(&["go_statement", "defer_statement"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if cx.go_at_least(1, 22) {
             return;
         }
-        let stmt = m.node("stmt");
-        let literal = m.node("literal");
-        let Some(body) = literal.child_by_field_name("body") else {
+        // `go func() { ... }(...)` or `defer func() { ... }(...)`.
+        let mut cursor = stmt.walk();
+        let literal = stmt
+            .named_children(&mut cursor)
+            .filter(|c| c.kind() == "call_expression")
+            .find_map(|c| c.child_by_field_name("function"))
+            .filter(|f| f.kind() == "func_literal");
+        let Some(body) = literal.and_then(|l| l.child_by_field_name("body")) else {
+            return;
+        };
+        // Outside any loop there is nothing to capture; that settles most statements before the scan of the
+        // statements that follow.
+        let Some(innermost) = position::enclosing_loop(stmt) else {
             return;
         };
         let is_go = stmt.kind() == "go_statement";
@@ -52,8 +59,8 @@ impl Rule for LoopvarCapture {
             return;
         }
         let mut reported: Vec<usize> = Vec::new();
-        let mut at = stmt;
-        while let Some(loop_stmt) = position::enclosing_loop(at) {
+        let mut current = Some(innermost);
+        while let Some(loop_stmt) = current {
             for var in shared::loop_variables(loop_stmt) {
                 let name = cx.text(var);
                 if name == "_" || reported.contains(&var.id()) {
@@ -69,13 +76,17 @@ impl Rule for LoopvarCapture {
                     out.push(finding);
                 }
             }
-            at = loop_stmt;
+            current = position::enclosing_loop(loop_stmt);
         }
     }
 }
 
 /// The first identifier in `body` that refers to the loop variable `var` (not a shadowing copy or parameter).
 fn first_reference<'t>(body: Node<'t>, var: Node<'t>, name: &str, cx: &FileContext<'_>) -> Option<Node<'t>> {
+    // A body that never spells the name cannot refer to the variable; no need to walk it.
+    if !cx.text(body).contains(name) {
+        return None;
+    }
     let mut found = None;
     shared::walk(body, &mut |n| {
         if found.is_some() {

@@ -1,7 +1,8 @@
 //! `x = atomic.AddInt64(&x, 1)`: an atomic operation whose result is stored back non-atomically.
 
 use crate::context::FileContext;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct NonAtomicAssign;
@@ -51,43 +52,62 @@ impl Rule for NonAtomicAssign {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (assignment_statement
-          left: (expression_list . (_) @target .)
-          right: (expression_list
-            . (call_expression
-                function: (selector_expression field: (field_identifier) @name (#match? @name "^(Add|Swap|And|Or)"))
-                arguments: (argument_list . (unary_expression operand: (_) @operand))) @call .)) @assign
-        (assignment_statement
-          left: (expression_list . (_) @target .)
-          right: (expression_list
-            . (call_expression
-                function: (identifier) @name (#match? @name "^(Add|Swap|And|Or)")
-                arguments: (argument_list . (unary_expression operand: (_) @operand))) @call .)) @assign
-        "#
+    fn visits(&self) -> Visits {
+        Visits::any_calls(FUNCS)
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let assign = m.node("assign");
-        let call = m.node("call");
-        let operand = m.node("operand");
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        // `&operand` as the first argument.
+        let Some(arg) = call
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0))
+            .filter(|a| a.kind() == "unary_expression")
+        else {
+            return;
+        };
+        let address_of = arg
+            .child_by_field_name("operator")
+            .is_some_and(|o| o.kind() == "&");
+        let Some(operand) = arg
+            .child_by_field_name("operand")
+            .filter(|o| o.is_named() && !o.is_error() && !o.is_missing())
+        else {
+            return;
+        };
+        if !address_of {
+            return;
+        }
+        // `target = call`: the call alone on the right of a plain assignment of one target.
+        let Some(right) = call
+            .parent()
+            .filter(|r| r.kind() == "expression_list" && r.named_child_count() == 1)
+        else {
+            return;
+        };
+        let Some(assign) = right.parent().filter(|a| {
+            a.kind() == "assignment_statement"
+                && a.child_by_field_name("right")
+                    .is_some_and(|r| r.id() == right.id())
+        }) else {
+            return;
+        };
         let is_plain_assign = assign
             .child_by_field_name("operator")
             .is_some_and(|o| cx.text(o) == "=");
-        let address_of = operand
-            .parent()
-            .and_then(|u| u.child_by_field_name("operator"))
-            .is_some_and(|o| o.kind() == "&");
-        if !is_plain_assign || !address_of {
+        let Some(target) = assign
+            .child_by_field_name("left")
+            .filter(|l| l.kind() == "expression_list" && l.named_child_count() == 1)
+            .and_then(|l| l.named_child(0))
+            .filter(|t| !t.is_error() && !t.is_missing())
+        else {
+            return;
+        };
+        if !is_plain_assign || !same_text(cx.text(target), cx.text(operand)) {
             return;
         }
         let Some(name) = cx.call_to(call, "sync/atomic", FUNCS) else {
             return;
         };
-        if squash(cx.text(m.node("target"))) != squash(cx.text(operand)) {
-            return;
-        }
         let mut finding = cx.finding(&META, assign);
         finding.title = format!(
             "{} = atomic.{name}(&{0}, ...) writes the variable non-atomically",
@@ -97,7 +117,9 @@ impl Rule for NonAtomicAssign {
     }
 }
 
-/// Expression text without whitespace, so `s.n` and `s . n` compare equal.
-fn squash(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+/// Whether two expressions read the same once whitespace is dropped, so `s.n` and `s . n` compare equal.
+fn same_text(a: &str, b: &str) -> bool {
+    a.chars()
+        .filter(|c| !c.is_whitespace())
+        .eq(b.chars().filter(|c| !c.is_whitespace()))
 }

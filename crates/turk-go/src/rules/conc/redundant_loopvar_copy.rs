@@ -1,8 +1,9 @@
 //! `v := v` in a loop body, made redundant by Go 1.22's per-iteration loop variables.
 
-use crate::context::{FileContext, position};
+use crate::context::FileContext;
 use crate::rules::conc::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct RedundantLoopvarCopy;
@@ -27,47 +28,61 @@ impl Rule for RedundantLoopvarCopy {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (short_var_declaration
-          left: (expression_list . (identifier) @left .)
-          right: (expression_list . (identifier) @right .)
-          (#eq? @left @right)) @decl
-        "#
+    fn visits(&self) -> Visits {
+        Visits::kinds(&["for_statement"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if !cx.go_at_least(1, 22) {
             return;
         }
-        let decl = m.node("decl");
-        let right = m.node("right");
-        let Some(loop_stmt) = position::enclosing_loop(decl) else {
+        let Some(body) = shared::loop_body(loop_stmt) else {
             return;
         };
-        // A direct statement of the loop body (not inside an if or a nested block).
-        let in_body = decl
-            .parent()
-            .filter(|l| l.kind() == "statement_list")
-            .and_then(|l| l.parent())
-            .zip(shared::loop_body(loop_stmt))
-            .is_some_and(|(block, body)| block.id() == body.id());
-        if !in_body {
-            return;
+        // Only the statements directly in the loop body (not inside an if or a nested block).
+        let mut variables = None;
+        let mut cursor = body.walk();
+        for list in body.named_children(&mut cursor) {
+            if list.kind() != "statement_list" {
+                continue;
+            }
+            let mut inner = list.walk();
+            for decl in list.named_children(&mut inner) {
+                let Some(right) = self_copy(decl, cx) else {
+                    continue;
+                };
+                let name = cx.text(right);
+                let variables = variables.get_or_insert_with(|| shared::loop_variables(loop_stmt));
+                let Some(var) = variables.iter().find(|v| cx.text(**v) == name) else {
+                    continue;
+                };
+                // The right-hand side must read the loop's own variable.
+                if cx.lookup(name, right).is_none_or(|d| d.name.id() != var.id()) {
+                    continue;
+                }
+                let mut finding = cx.finding(&META, decl);
+                finding.title = format!("redundant copy {name} := {name} of a loop variable (Go 1.22+)");
+                out.push(finding);
+            }
         }
-        let name = cx.text(right);
-        let Some(var) = shared::loop_variables(loop_stmt)
-            .into_iter()
-            .find(|v| cx.text(*v) == name)
-        else {
-            return;
-        };
-        // The right-hand side must read the loop's own variable.
-        if cx.lookup(name, right).is_none_or(|d| d.name.id() != var.id()) {
-            return;
-        }
-        let mut finding = cx.finding(&META, decl);
-        finding.title = format!("redundant copy {name} := {name} of a loop variable (Go 1.22+)");
-        out.push(finding);
     }
+}
+
+/// For `v := v` (one name on each side, the same): the `v` on the right.
+fn self_copy<'t>(decl: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
+    if decl.kind() != "short_var_declaration" {
+        return None;
+    }
+    let left = sole_identifier(decl.child_by_field_name("left")?)?;
+    let right = sole_identifier(decl.child_by_field_name("right")?)?;
+    (cx.text(left) == cx.text(right)).then_some(right)
+}
+
+/// The identifier that is the only named child of an expression list.
+fn sole_identifier(list: Node<'_>) -> Option<Node<'_>> {
+    if list.kind() != "expression_list" || list.named_child_count() != 1 {
+        return None;
+    }
+    list.named_child(0)
+        .filter(|n| n.kind() == "identifier" && !n.is_missing())
 }

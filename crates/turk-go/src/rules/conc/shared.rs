@@ -11,13 +11,17 @@ pub fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
 
 /// Visits `node` and its descendants in order; `visit` returns false to skip a node's children.
 pub fn walk<'t>(node: Node<'t>, visit: &mut dyn FnMut(Node<'t>) -> bool) {
-    if !visit(node) {
-        return;
-    }
+    // One cursor for the whole subtree: no per-node child lists, no recursion.
     let mut cursor = node.walk();
-    let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
-    for child in children {
-        walk(child, visit);
+    loop {
+        if visit(cursor.node()) && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return;
+            }
+        }
     }
 }
 
@@ -42,6 +46,15 @@ pub fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
         .unwrap_or_default()
 }
 
+/// Whether a call has no arguments (comments aside).
+pub fn no_arguments(call: Node<'_>) -> bool {
+    let Some(args) = call.child_by_field_name("arguments") else {
+        return true;
+    };
+    let mut cursor = args.walk();
+    args.named_children(&mut cursor).all(|a| a.kind() == "comment")
+}
+
 /// For an `expression_statement` (or a `defer`/`go` statement) wrapping a call: the call.
 pub fn statement_call(stmt: Node<'_>) -> Option<Node<'_>> {
     if !matches!(
@@ -50,10 +63,9 @@ pub fn statement_call(stmt: Node<'_>) -> Option<Node<'_>> {
     ) {
         return None;
     }
-    scopes::named_children(stmt)
-        .into_iter()
-        .next()
-        .filter(|c| c.kind() == "call_expression")
+    let mut cursor = stmt.walk();
+    let first = stmt.named_children(&mut cursor).find(|c| c.kind() != "comment");
+    first.filter(|c| c.kind() == "call_expression")
 }
 
 /// The statement after `stmt` in its list, and whether a comment sits between them (a trailing comment on
@@ -169,12 +181,8 @@ pub fn is_wait_group(recv: Node<'_>, cx: &FileContext<'_>) -> bool {
 
 /// If some struct of this file declares a field `name`, whether (every such) field is a WaitGroup.
 fn field_type_in_file(name: &str, at: Node<'_>, cx: &FileContext<'_>) -> Option<bool> {
-    let mut root = at;
-    while let Some(p) = root.parent() {
-        root = p;
-    }
     let mut verdict: Option<bool> = None;
-    walk(root, &mut |n| {
+    walk(root_of(at), &mut |n| {
         if n.kind() == "field_declaration" {
             let mut cursor = n.walk();
             let named = n
@@ -214,6 +222,32 @@ pub fn strip_parens_and_deref(mut expr: Node<'_>) -> Node<'_> {
     }
 }
 
+/// The kinds of node that have a body and parameters: function and method declarations, func literals.
+pub const FUNCTIONS: &[&str] = &["function_declaration", "method_declaration", "func_literal"];
+
+/// Visits the declarations in a function's receiver and parameter lists (not its results, nor the parameters of
+/// function types in its signature), each with whether it declares the receiver.
+pub fn for_each_parameter<'t>(func: Node<'t>, visit: &mut dyn FnMut(Node<'t>, bool)) {
+    for (field, receiver) in [("receiver", true), ("parameters", false)] {
+        let Some(list) = func.child_by_field_name(field) else {
+            continue;
+        };
+        let mut cursor = list.walk();
+        for param in list.named_children(&mut cursor) {
+            visit(param, receiver);
+        }
+    }
+}
+
+/// The `source_file` node at the top of `node`'s tree.
+pub fn root_of(node: Node<'_>) -> Node<'_> {
+    let mut root = node;
+    while let Some(p) = root.parent() {
+        root = p;
+    }
+    root
+}
+
 /// The function (declaration, method or literal) whose parameter list declares `decl`, for parameters.
 pub fn declaring_function<'t>(decl: &scopes::Declaration<'t>) -> Option<Node<'t>> {
     if !matches!(decl.kind, DeclKind::Parameter | DeclKind::Receiver) {
@@ -228,11 +262,12 @@ pub fn lock_statement<'t, 'a>(
     call: Node<'t>,
     cx: &FileContext<'a>,
 ) -> Option<(Node<'t>, Node<'t>, &'a str, Node<'t>, bool)> {
-    let stmt = call.parent().filter(|p| p.kind() == "expression_statement")?;
     let (recv, method) = method_call(call, cx)?;
-    if !matches!(method, "Lock" | "RLock") || !arguments(call).is_empty() {
+    if !matches!(method, "Lock" | "RLock") || !no_arguments(call) {
         return None;
     }
+    // Climbing to the parent walks down from the root: only once the call itself qualifies.
+    let stmt = call.parent().filter(|p| p.kind() == "expression_statement")?;
     let (next, commented) = next_statement(stmt)?;
     Some((stmt, recv, method, next, commented))
 }

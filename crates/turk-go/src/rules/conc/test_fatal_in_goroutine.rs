@@ -2,7 +2,8 @@
 
 use crate::context::{DeclKind, FileContext, position};
 use crate::rules::conc::shared;
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Call, Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct TestFatalInGoroutine;
@@ -30,22 +31,26 @@ impl Rule for TestFatalInGoroutine {
         &META
     }
 
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &["Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"],
-            unqualified: false,
-        }
+    fn visits(&self) -> Visits {
+        Visits::calls(&["Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if !cx.is_test {
             return;
         }
-        let call = m.node("call");
-        let recv = m.node("recv");
+        let Some(recv) = Call::of(call).and_then(|c| c.recv) else {
+            return;
+        };
         if recv.kind() != "identifier" {
             return;
         }
+        // Only a call inside a func literal can run off the test goroutine; a call directly in a declared
+        // function (the common case) needs no lookup of `t`.
+        let Some(innermost) = position::enclosing_function(call).filter(|f| f.kind() == "func_literal")
+        else {
+            return;
+        };
         let Some(decl) = cx.lookup(cx.text(recv), recv) else {
             return;
         };
@@ -67,7 +72,7 @@ impl Rule for TestFatalInGoroutine {
         };
         // Walk out from the call to the function that owns `t`; any goroutine literal on the way runs the call
         // off the test goroutine.
-        let mut current = position::enclosing_function(call);
+        let mut current = Some(innermost);
         while let Some(func) = current {
             if func.id() == owner.id() {
                 return;

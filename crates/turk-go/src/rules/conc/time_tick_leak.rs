@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::conc::shared;
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -31,18 +31,14 @@ impl Rule for TimeTickLeak {
         &META
     }
 
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &["Tick"],
-            unqualified: true,
-        }
+    fn visits(&self) -> Visits {
+        Visits::any_calls(&["Tick"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if cx.go_at_least(1, 23) || cx.is_test || cx.package == "main" {
             return;
         }
-        let call = m.node("call");
         if cx.call_to(call, "time", &["Tick"]).is_none() {
             return;
         }

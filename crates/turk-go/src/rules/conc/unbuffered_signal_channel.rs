@@ -2,7 +2,8 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::conc::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct UnbufferedSignalChannel;
@@ -27,20 +28,19 @@ impl Rule for UnbufferedSignalChannel {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression
-          function: (selector_expression field: (field_identifier) @name (#eq? @name "Notify"))
-          arguments: (argument_list . (identifier) @channel)) @call
-        (call_expression
-          function: (identifier) @name (#eq? @name "Notify")
-          arguments: (argument_list . (identifier) @channel)) @call
-        "#
+    fn visits(&self) -> Visits {
+        Visits::any_calls(&["Notify"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let call = m.node("call");
-        let channel = m.node("channel");
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        // `signal.Notify(ch, ...)` with a variable as the channel.
+        let Some(channel) = call
+            .child_by_field_name("arguments")
+            .and_then(|a| a.named_child(0))
+            .filter(|c| c.kind() == "identifier" && !c.is_missing())
+        else {
+            return;
+        };
         if cx.call_to(call, "os/signal", &["Notify"]).is_none() {
             return;
         }
@@ -50,16 +50,6 @@ impl Rule for UnbufferedSignalChannel {
         let Some(make) = decl.value.filter(|v| v.kind() == "call_expression") else {
             return;
         };
-        let same_function = match (
-            position::enclosing_function(make),
-            position::enclosing_function(call),
-        ) {
-            (Some(a), Some(b)) => a.id() == b.id(),
-            _ => false,
-        };
-        if !same_function {
-            return;
-        }
         let callee = make.child_by_field_name("function");
         if !callee.is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "make") {
             return;
@@ -70,7 +60,17 @@ impl Rule for UnbufferedSignalChannel {
             [ty, size] => ty.kind() == "channel_type" && cx.text(*size) == "0",
             _ => false,
         };
-        if unbuffered {
+        if !unbuffered {
+            return;
+        }
+        let same_function = match (
+            position::enclosing_function(make),
+            position::enclosing_function(call),
+        ) {
+            (Some(a), Some(b)) => a.id() == b.id(),
+            _ => false,
+        };
+        if same_function {
             out.push(cx.finding(&META, make));
         }
     }

@@ -2,7 +2,8 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::conc::shared;
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct WaitGroupAddInGoroutine;
@@ -31,15 +32,11 @@ impl Rule for WaitGroupAddInGoroutine {
         &META
     }
 
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &["Add"],
-            unqualified: false,
-        }
+    fn visits(&self) -> Visits {
+        Visits::calls(&["Add"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let call = m.node("call");
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         // `wg.Add(n)` takes exactly one argument; anything else is another type's Add.
         if call
             .child_by_field_name("arguments")
@@ -93,7 +90,7 @@ impl Rule for WaitGroupAddInGoroutine {
 }
 
 /// `a.b.c` → `a`; `a` → `a`.
-fn leftmost_identifier(mut expr: tree_sitter::Node<'_>) -> Option<tree_sitter::Node<'_>> {
+fn leftmost_identifier(mut expr: Node<'_>) -> Option<Node<'_>> {
     loop {
         match expr.kind() {
             "identifier" => return Some(expr),

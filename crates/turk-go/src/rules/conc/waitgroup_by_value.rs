@@ -1,7 +1,9 @@
 //! A `sync.WaitGroup` parameter passed by value.
 
 use crate::context::FileContext;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::conc::shared;
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct WaitGroupByValue;
@@ -26,39 +28,31 @@ impl Rule for WaitGroupByValue {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (parameter_declaration type: (qualified_type name: (type_identifier) @name (#eq? @name "WaitGroup")) @type) @param
-        (variadic_parameter_declaration type: (qualified_type name: (type_identifier) @name (#eq? @name "WaitGroup")) @type) @param
-        (parameter_declaration type: (type_identifier) @type (#eq? @type "WaitGroup")) @param
-        "#
+    fn visits(&self) -> Visits {
+        Visits::kinds(shared::FUNCTIONS)
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let param = m.node("param");
-        if !cx.is_type(m.node("type"), "sync", "WaitGroup", false) || !is_function_parameter(param) {
-            return;
-        }
-        out.push(cx.finding(&META, param));
+    fn check(&self, func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        shared::for_each_parameter(func, &mut |param, _| {
+            // `wg sync.WaitGroup`, `wgs ...sync.WaitGroup`, or `wg WaitGroup` through a dot import.
+            let variadic = match param.kind() {
+                "parameter_declaration" => false,
+                "variadic_parameter_declaration" => true,
+                _ => return,
+            };
+            let Some(ty) = param.child_by_field_name("type") else {
+                return;
+            };
+            let named = match ty.kind() {
+                "qualified_type" => ty
+                    .child_by_field_name("name")
+                    .is_some_and(|n| n.kind() == "type_identifier" && cx.text(n) == "WaitGroup"),
+                "type_identifier" => !variadic && cx.text(ty) == "WaitGroup",
+                _ => false,
+            };
+            if named && cx.is_type(ty, "sync", "WaitGroup", false) {
+                out.push(cx.finding(&META, param));
+            }
+        });
     }
-}
-
-/// Whether a parameter declaration is among the parameters (or the receiver) of a function with a body:
-/// not a result, not a function type or an interface method.
-pub(crate) fn is_function_parameter(param: tree_sitter::Node<'_>) -> bool {
-    let Some(list) = param.parent() else {
-        return false;
-    };
-    let Some(func) = list.parent() else {
-        return false;
-    };
-    if !matches!(
-        func.kind(),
-        "function_declaration" | "method_declaration" | "func_literal"
-    ) {
-        return false;
-    }
-    ["parameters", "receiver"]
-        .iter()
-        .any(|f| func.child_by_field_name(f).is_some_and(|l| l.id() == list.id()))
 }

@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::conc::shared;
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -29,19 +29,15 @@ impl Rule for WaitGroupWaitInLoop {
         &META
     }
 
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &["Wait"],
-            unqualified: false,
-        }
+    fn visits(&self) -> Visits {
+        Visits::calls(&["Wait"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let call = m.node("call");
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let Some((recv, _)) = shared::method_call(call, cx) else {
             return;
         };
-        if !shared::arguments(call).is_empty() {
+        if !shared::no_arguments(call) {
             return;
         }
         let Some(loop_stmt) = position::enclosing_loop(call) else {
@@ -53,11 +49,15 @@ impl Rule for WaitGroupWaitInLoop {
         let recv_text = cx.text(recv);
         let mut launches = 0;
         let mut other_goroutines = 0;
+        // The go statements of this loop's iterations: not those in a func literal, nor in a nested loop (whose
+        // header holds no statements outside func literals, so the whole nested loop is skipped).
         shared::walk(body, &mut |n| {
+            // Only what runs before the Wait counts.
+            if n.start_byte() >= call.start_byte() {
+                return false;
+            }
             if n.kind() == "go_statement" {
-                if position::enclosing_loop(n).is_some_and(|l| l.id() == loop_stmt.id())
-                    && n.end_byte() <= call.start_byte()
-                {
+                if n.end_byte() <= call.start_byte() {
                     if calls_done(n, recv_text, cx) {
                         launches += 1;
                     } else {
@@ -66,7 +66,7 @@ impl Rule for WaitGroupWaitInLoop {
                 }
                 return false;
             }
-            n.kind() != "func_literal"
+            !matches!(n.kind(), "func_literal" | "for_statement")
         });
         if launches == 1 && other_goroutines == 0 {
             out.push(cx.finding(&META, call));

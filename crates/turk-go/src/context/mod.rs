@@ -35,6 +35,11 @@ pub struct FileContext<'a> {
 }
 
 impl<'a> FileContext<'a> {
+    /// The root of the file's tree (a `source_file`).
+    pub fn root(&self) -> Node<'a> {
+        self.root
+    }
+
     pub fn text(&self, node: Node<'_>) -> &'a str {
         &self.src[node.byte_range()]
     }

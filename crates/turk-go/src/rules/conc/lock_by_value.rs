@@ -48,7 +48,6 @@ impl Rule for LockByValue {
             return;
         }
         // Found on the first parameter of a named type, and only once per function.
-        let mut root = None;
         shared::for_each_parameter(func, &mut |param, receiver| {
             if param.kind() != "parameter_declaration" {
                 return;
@@ -63,9 +62,8 @@ impl Rule for LockByValue {
                 format!("sync.{name} passed by value")
             } else if ty.kind() == "type_identifier" {
                 let name = cx.text(ty);
-                let root = *root.get_or_insert_with(|| file_root(func));
                 let mut seen = Vec::new();
-                if !named_struct_holds_lock(name, root, cx, &mut seen) {
+                if !named_struct_holds_lock(name, cx.root(), cx, &mut seen) {
                     return;
                 }
                 let what = if receiver {
@@ -81,14 +79,6 @@ impl Rule for LockByValue {
             finding.title = title;
             out.push(finding);
         });
-    }
-}
-
-/// The `source_file` of a function: the parent of a declaration, further up for a literal.
-fn file_root(func: Node<'_>) -> Node<'_> {
-    match func.kind() {
-        "function_declaration" | "method_declaration" => func.parent().unwrap_or(func),
-        _ => shared::root_of(func),
     }
 }
 

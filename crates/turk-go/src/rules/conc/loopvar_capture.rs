@@ -1,6 +1,6 @@
 //! A loop variable captured by a `go` or `defer` closure, before Go 1.22.
 
-use crate::context::{FileContext, position};
+use crate::context::FileContext;
 use crate::rules::conc::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -51,7 +51,7 @@ impl Rule for LoopvarCapture {
         };
         // Outside any loop there is nothing to capture; that settles most statements before the scan of the
         // statements that follow.
-        let Some(innermost) = position::enclosing_loop(stmt) else {
+        let Some(innermost) = cx.enclosing_loop(stmt) else {
             return;
         };
         let is_go = stmt.kind() == "go_statement";
@@ -76,7 +76,7 @@ impl Rule for LoopvarCapture {
                     out.push(finding);
                 }
             }
-            current = position::enclosing_loop(loop_stmt);
+            current = cx.enclosing_loop(loop_stmt);
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Syntax helpers shared by the concurrency rules: method calls on a receiver, neighbouring statements, loop
 //! variables, and the "is this a WaitGroup / a lock" approximations.
 
-use crate::context::{DeclKind, FileContext, position, scopes};
+use crate::context::{DeclKind, FileContext, scopes};
 use tree_sitter::Node;
 
 /// Whether `inner` lies within `outer` (or is it).
@@ -170,7 +170,7 @@ pub fn is_wait_group(recv: Node<'_>, cx: &FileContext<'_>) -> bool {
                 return false;
             };
             let name = cx.text(field);
-            match field_type_in_file(name, recv, cx) {
+            match field_type_in_file(name, cx) {
                 Some(found) => found,
                 None => wait_group_name(name),
             }
@@ -180,9 +180,9 @@ pub fn is_wait_group(recv: Node<'_>, cx: &FileContext<'_>) -> bool {
 }
 
 /// If some struct of this file declares a field `name`, whether (every such) field is a WaitGroup.
-fn field_type_in_file(name: &str, at: Node<'_>, cx: &FileContext<'_>) -> Option<bool> {
+fn field_type_in_file(name: &str, cx: &FileContext<'_>) -> Option<bool> {
     let mut verdict: Option<bool> = None;
-    walk(root_of(at), &mut |n| {
+    walk(cx.root(), &mut |n| {
         if n.kind() == "field_declaration" {
             let mut cursor = n.walk();
             let named = n
@@ -239,21 +239,12 @@ pub fn for_each_parameter<'t>(func: Node<'t>, visit: &mut dyn FnMut(Node<'t>, bo
     }
 }
 
-/// The `source_file` node at the top of `node`'s tree.
-pub fn root_of(node: Node<'_>) -> Node<'_> {
-    let mut root = node;
-    while let Some(p) = root.parent() {
-        root = p;
-    }
-    root
-}
-
 /// The function (declaration, method or literal) whose parameter list declares `decl`, for parameters.
-pub fn declaring_function<'t>(decl: &scopes::Declaration<'t>) -> Option<Node<'t>> {
+pub fn declaring_function<'a>(decl: &scopes::Declaration<'a>, cx: &FileContext<'a>) -> Option<Node<'a>> {
     if !matches!(decl.kind, DeclKind::Parameter | DeclKind::Receiver) {
         return None;
     }
-    position::enclosing_function(decl.name)
+    cx.enclosing_function(decl.name)
 }
 
 /// For a call handed to a rule by name: when it is `recv.Lock()` or `recv.RLock()` standing alone as a statement,

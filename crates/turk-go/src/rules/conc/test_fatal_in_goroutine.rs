@@ -47,8 +47,7 @@ impl Rule for TestFatalInGoroutine {
         }
         // Only a call inside a func literal can run off the test goroutine; a call directly in a declared
         // function (the common case) needs no lookup of `t`.
-        let Some(innermost) = position::enclosing_function(call).filter(|f| f.kind() == "func_literal")
-        else {
+        let Some(innermost) = cx.enclosing_function(call).filter(|f| f.kind() == "func_literal") else {
             return;
         };
         let Some(decl) = cx.lookup(cx.text(recv), recv) else {
@@ -67,7 +66,7 @@ impl Rule for TestFatalInGoroutine {
         if !testing {
             return;
         }
-        let Some(owner) = shared::declaring_function(&decl) else {
+        let Some(owner) = shared::declaring_function(&decl, cx) else {
             return;
         };
         // Walk out from the call to the function that owns `t`; any goroutine literal on the way runs the call
@@ -86,7 +85,7 @@ impl Rule for TestFatalInGoroutine {
                 out.push(finding);
                 return;
             }
-            current = position::enclosing_function(func);
+            current = cx.enclosing_function(func);
         }
     }
 }

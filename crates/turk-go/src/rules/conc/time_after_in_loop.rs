@@ -1,6 +1,6 @@
 //! `time.After` evaluated on every loop iteration.
 
-use crate::context::{FileContext, position};
+use crate::context::FileContext;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -33,7 +33,7 @@ impl Rule for TimeAfterInLoop {
     }
 
     fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.call_to(call, "time", &["After"]).is_none() || !position::in_loop_body(call) {
+        if cx.call_to(call, "time", &["After"]).is_none() || !cx.in_loop_body(call) {
             return;
         }
         let mut finding = cx.finding(&META, call);

@@ -1,6 +1,6 @@
 //! `time.Tick` in a function that returns: the ticker can never be stopped (before Go 1.23, never collected).
 
-use crate::context::{FileContext, position};
+use crate::context::FileContext;
 use crate::rules::conc::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -42,7 +42,7 @@ impl Rule for TimeTickLeak {
         if cx.call_to(call, "time", &["Tick"]).is_none() {
             return;
         }
-        let Some(func) = position::enclosing_function(call) else {
+        let Some(func) = cx.enclosing_function(call) else {
             // A package-level `var t = time.Tick(d)`: one ticker for the process.
             return;
         };

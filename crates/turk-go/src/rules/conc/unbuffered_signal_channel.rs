@@ -1,6 +1,6 @@
 //! `signal.Notify` on an unbuffered channel.
 
-use crate::context::{FileContext, position};
+use crate::context::FileContext;
 use crate::rules::conc::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -63,10 +63,7 @@ impl Rule for UnbufferedSignalChannel {
         if !unbuffered {
             return;
         }
-        let same_function = match (
-            position::enclosing_function(make),
-            position::enclosing_function(call),
-        ) {
+        let same_function = match (cx.enclosing_function(make), cx.enclosing_function(call)) {
             (Some(a), Some(b)) => a.id() == b.id(),
             _ => false,
         };

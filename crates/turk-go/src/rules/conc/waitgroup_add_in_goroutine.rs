@@ -49,7 +49,7 @@ impl Rule for WaitGroupAddInGoroutine {
             return;
         };
         // The innermost function must be the literal run by `go` (or an errgroup/WaitGroup `.Go`).
-        let Some(literal) = position::enclosing_function(call) else {
+        let Some(literal) = cx.enclosing_function(call) else {
             return;
         };
         if literal.kind() != "func_literal" || position::goroutine_of_literal(literal, cx.src).is_none() {

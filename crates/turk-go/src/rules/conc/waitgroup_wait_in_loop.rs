@@ -1,6 +1,6 @@
 //! `wg.Wait()` in the loop body that starts the goroutines: one goroutine at a time.
 
-use crate::context::{FileContext, position};
+use crate::context::FileContext;
 use crate::rules::conc::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -40,7 +40,7 @@ impl Rule for WaitGroupWaitInLoop {
         if !shared::no_arguments(call) {
             return;
         }
-        let Some(loop_stmt) = position::enclosing_loop(call) else {
+        let Some(loop_stmt) = cx.enclosing_loop(call) else {
             return;
         };
         let Some(body) = shared::loop_body(loop_stmt) else {

@@ -3,7 +3,7 @@
 
 use crate::context::FileContext;
 use crate::rules::alloc::syntax;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -33,42 +33,34 @@ impl Rule for AppendInLoopNoPrealloc {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (var_declaration (var_spec name: (identifier) @name type: (slice_type)) @spec) @decl
-        (short_var_declaration
-          left: (expression_list . (identifier) @name .)
-          right: (expression_list . [(composite_literal type: (slice_type)) (call_expression function: (identifier) @make (#eq? @make "make"))] @value .)) @decl
-        "#
+    fn visits(&self) -> Visits {
+        Visits::kinds(&["for_statement"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let decl = m.node("decl");
-        let name_node = m.node("name");
-        let name = cx.text(name_node);
-        if name == "_" || !is_empty_slice_declaration(m, cx) {
-            return;
-        }
-        if decl.parent().is_none_or(|p| p.kind() != "statement_list") {
-            return;
-        }
-        let mut next = decl.next_named_sibling();
-        while let Some(n) = next.filter(|n| n.kind() == "comment") {
-            next = n.next_named_sibling();
-        }
-        let Some(for_stmt) = next.filter(|n| n.kind() == "for_statement") else {
-            return;
-        };
-        let Some(range) = syntax::children(for_stmt)
-            .into_iter()
-            .find(|n| n.kind() == "range_clause")
-        else {
+    /// Handed every `for` statement: a range loop is checked against the declaration right before it.
+    fn check(&self, for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let Some(range) = syntax::each_child(for_stmt).find(|n| n.kind() == "range_clause") else {
             return;
         };
         let Some(body) = for_stmt.child_by_field_name("body") else {
             return;
         };
-        if !ranges_over_sized(range, cx) || exits_early(body) || !only_appends(body, name_node, name, cx) {
+        let Some(list) = for_stmt.parent().filter(|p| p.kind() == "statement_list") else {
+            return;
+        };
+        let Some(decl) = statement_before(list, for_stmt) else {
+            return;
+        };
+        let Some((name_node, make)) = empty_slice_declaration(decl, cx) else {
+            return;
+        };
+        let name = cx.text(name_node);
+        if name == "_" || !ranges_over_sized(range, cx) || exits_early(body) {
+            return;
+        }
+        if make.is_some_and(|call| !syntax::is_builtin_call(call, "make", cx))
+            || !only_appends(body, name_node, name, cx)
+        {
             return;
         }
         let mut finding = cx.finding(&META, decl);
@@ -79,29 +71,81 @@ impl Rule for AppendInLoopNoPrealloc {
     }
 }
 
-/// `var x []T` (no value), `x := []T{}`, `x := make([]T, 0)`.
-fn is_empty_slice_declaration(m: &Captures<'_, '_>, cx: &FileContext<'_>) -> bool {
-    if let Some(spec) = m.get("spec") {
-        let mut cursor = spec.walk();
-        let names = spec.children_by_field_name("name", &mut cursor).count();
-        return names == 1 && spec.child_by_field_name("value").is_none();
-    }
-    let Some(value) = m.get("value") else {
-        return false;
-    };
-    match value.kind() {
-        "composite_literal" => value
-            .child_by_field_name("body")
-            .is_some_and(|b| syntax::children(b).is_empty()),
-        _ => {
-            let args = syntax::arguments(value);
-            syntax::is_builtin_call(value, "make", cx)
-                && args.len() == 2
-                && args[0].kind() == "slice_type"
-                && args[1].kind() == "int_literal"
-                && cx.text(args[1]) == "0"
+/// The statement of `list` right before `stmt`, comments skipped.
+fn statement_before<'t>(list: Node<'t>, stmt: Node<'t>) -> Option<Node<'t>> {
+    let mut cursor = list.walk();
+    let mut before = None;
+    for child in list.named_children(&mut cursor) {
+        if child.id() == stmt.id() {
+            return before;
+        }
+        if child.kind() != "comment" {
+            before = Some(child);
         }
     }
+    None
+}
+
+/// For `var x []T` (no value), `x := []T{}` or `x := make([]T, 0)`: the declared name, and the `make` call
+/// when there is one (whether that `make` is the builtin takes a scope lookup, left to the caller).
+fn empty_slice_declaration<'t>(decl: Node<'t>, cx: &FileContext<'_>) -> Option<(Node<'t>, Option<Node<'t>>)> {
+    let (name, make) = match decl.kind() {
+        "var_declaration" => {
+            let spec = syntax::each_child(decl).find(|n| n.kind() == "var_spec")?;
+            if spec.child_by_field_name("value").is_some()
+                || spec.child_by_field_name("type")?.kind() != "slice_type"
+            {
+                return None;
+            }
+            let mut cursor = spec.walk();
+            let mut names = spec.children_by_field_name("name", &mut cursor);
+            let name = names.next().filter(|n| n.kind() == "identifier")?;
+            if names.next().is_some() {
+                return None;
+            }
+            (name, None)
+        }
+        "short_var_declaration" => {
+            let name = decl
+                .child_by_field_name("left")
+                .and_then(syntax::only_child)
+                .filter(|n| n.kind() == "identifier")?;
+            let value = decl.child_by_field_name("right").and_then(syntax::only_child)?;
+            match value.kind() {
+                "composite_literal" => {
+                    let empty = value
+                        .child_by_field_name("type")
+                        .is_some_and(|t| t.kind() == "slice_type")
+                        && value
+                            .child_by_field_name("body")
+                            .is_some_and(|b| syntax::each_child(b).next().is_none());
+                    if !empty {
+                        return None;
+                    }
+                    (name, None)
+                }
+                "call_expression" => {
+                    let function = value.child_by_field_name("function")?;
+                    if function.kind() != "identifier" || cx.text(function) != "make" {
+                        return None;
+                    }
+                    let mut args = syntax::each_argument(value);
+                    let (ty, len) = (args.next()?, args.next()?);
+                    if args.next().is_some()
+                        || ty.kind() != "slice_type"
+                        || len.kind() != "int_literal"
+                        || cx.text(len) != "0"
+                    {
+                        return None;
+                    }
+                    (name, Some(value))
+                }
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    (!syntax::is_broken(name)).then_some((name, make))
 }
 
 /// Whether the range expression has a length known before the loop: a slice, array, map, string or integer —

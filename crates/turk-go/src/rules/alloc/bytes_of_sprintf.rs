@@ -2,11 +2,14 @@
 
 use crate::context::FileContext;
 use crate::rules::alloc::syntax;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct BytesOfSprintf;
 pub static RULE: BytesOfSprintf = BytesOfSprintf;
+
+const SPRINTS: [&str; 3] = ["Sprintf", "Sprint", "Sprintln"];
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/bytes-of-sprintf",
@@ -29,32 +32,34 @@ impl Rule for BytesOfSprintf {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (type_conversion_expression
-          type: (slice_type element: (type_identifier) @elem (#any-of? @elem "byte" "uint8"))
-          operand: (call_expression
-            function: (selector_expression
-              field: (field_identifier) @name (#any-of? @name "Sprintf" "Sprint" "Sprintln"))) @call) @conversion
-        (type_conversion_expression
-          type: (slice_type element: (type_identifier) @elem (#any-of? @elem "byte" "uint8"))
-          operand: (call_expression
-            function: (identifier) @name (#any-of? @name "Sprintf" "Sprint" "Sprintln")) @call) @conversion
-        "#
+    fn visits(&self) -> Visits {
+        Visits::any_calls(&SPRINTS)
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    /// Handed `fmt.Sprint*` calls; the finding is on the `[]byte(...)` conversion around one.
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if !cx.go_at_least(1, 19) {
             return;
         }
-        let conversion = m.node("conversion");
-        let Some(name) = cx.call_to(m.node("call"), "fmt", &["Sprintf", "Sprint", "Sprintln"]) else {
+        let Some(conversion) = call
+            .parent()
+            .filter(|p| p.kind() == "type_conversion_expression" && syntax::is_field(*p, "operand", call))
+        else {
+            return;
+        };
+        if !conversion
+            .child_by_field_name("type")
+            .is_some_and(|t| syntax::is_byte_slice_type(t, cx))
+        {
+            return;
+        }
+        let Some(name) = cx.call_to(call, "fmt", &SPRINTS) else {
             return;
         };
         // w.Write([]byte(fmt.Sprintf(...))) is fmt/write-of-sprintf's: fmt.Fprintf is the better fix there.
         let written = conversion
             .parent()
-            .filter(|p| p.kind() == "argument_list" && syntax::children(*p).len() == 1)
+            .filter(|p| p.kind() == "argument_list" && syntax::only_child(*p).is_some())
             .and_then(|p| p.parent())
             .and_then(|call| call.child_by_field_name("function"))
             .is_some_and(|f| {

@@ -2,7 +2,8 @@
 
 use crate::context::FileContext;
 use crate::rules::alloc::syntax;
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct ExplicitGc;
@@ -29,19 +30,12 @@ impl Rule for ExplicitGc {
         &META
     }
 
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &["GC", "FreeOSMemory"],
-            unqualified: true,
-        }
+    fn visits(&self) -> Visits {
+        Visits::any_calls(&["GC", "FreeOSMemory"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test {
-            return;
-        }
-        let call = m.node("call");
-        if !syntax::arguments(call).is_empty() {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        if cx.is_test || syntax::each_argument(call).next().is_some() {
             return;
         }
         if let Some(name) = cx

@@ -2,7 +2,7 @@
 
 use crate::context::FileContext;
 use crate::rules::alloc::syntax;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -32,40 +32,33 @@ impl Rule for MakeLenThenAppend {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (short_var_declaration
-          left: (expression_list . (identifier) @name .)
-          right: (expression_list .
-            (call_expression
-              function: (identifier) @make (#eq? @make "make")
-              arguments: (argument_list . (slice_type) . (_) @len .)) @call .)) @decl
-        (var_spec
-          name: (identifier) @name .
-          value: (expression_list .
-            (call_expression
-              function: (identifier) @make (#eq? @make "make")
-              arguments: (argument_list . (slice_type) . (_) @len .)) @call .)) @decl
-        "#
+    fn visits(&self) -> Visits {
+        Visits::any_calls(&["make"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let call = m.node("call");
-        let name_node = m.node("name");
-        let name = cx.text(name_node);
-        if name == "_" || !syntax::is_builtin_call(call, "make", cx) || is_zero(m.node("len"), cx) {
+    /// Handed `make` calls; only `x := make([]T, n)` and `var x = make([]T, n)` statements are checked.
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        if call
+            .child_by_field_name("function")
+            .is_none_or(|f| f.kind() != "identifier")
+        {
             return;
         }
-        let decl = m.node("decl");
-        let stmt = if decl.kind() == "var_spec" {
-            let Some(var_decl) = decl.parent().filter(|p| p.kind() == "var_declaration") else {
-                return;
-            };
-            var_decl
-        } else {
-            decl
+        let mut args = syntax::each_argument(call);
+        let (Some(ty), Some(len), None) = (args.next(), args.next(), args.next()) else {
+            return;
         };
-        if stmt.parent().is_none_or(|p| p.kind() != "statement_list") {
+        if ty.kind() != "slice_type" || syntax::is_broken(len) || is_zero(len, cx) {
+            return;
+        }
+        let Some((stmt, name_node)) = declaration_of(call) else {
+            return;
+        };
+        let name = cx.text(name_node);
+        if name == "_"
+            || stmt.parent().is_none_or(|p| p.kind() != "statement_list")
+            || !syntax::is_builtin_call(call, "make", cx)
+        {
             return;
         }
         let uses = later_uses(stmt, name_node, name, cx);
@@ -89,6 +82,40 @@ impl Rule for MakeLenThenAppend {
             return;
         }
         out.push(cx.finding(&META, call));
+    }
+}
+
+/// For a call that is the whole right side of `x := call` or `var x = call`: the declaration statement and
+/// the declared name.
+fn declaration_of(call: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
+    let list = call.parent().filter(|p| p.kind() == "expression_list")?;
+    syntax::only_child(list).filter(|c| c.id() == call.id())?;
+    let holder = list.parent()?;
+    match holder.kind() {
+        "short_var_declaration" if syntax::is_field(holder, "right", list) => {
+            let name = holder
+                .child_by_field_name("left")
+                .and_then(syntax::only_child)
+                .filter(|n| n.kind() == "identifier" && !syntax::is_broken(*n))?;
+            Some((holder, name))
+        }
+        "var_spec" if syntax::is_field(holder, "value", list) => {
+            // The name written right before `= call` (`var x = make(...)`, no type in between).
+            let mut cursor = holder.walk();
+            let mut before = None;
+            for child in holder.named_children(&mut cursor) {
+                if child.id() == list.id() {
+                    break;
+                }
+                if child.kind() != "comment" {
+                    before = Some(child);
+                }
+            }
+            let name = before.filter(|n| n.kind() == "identifier" && !syntax::is_broken(*n))?;
+            let stmt = holder.parent().filter(|p| p.kind() == "var_declaration")?;
+            Some((stmt, name))
+        }
+        _ => None,
     }
 }
 

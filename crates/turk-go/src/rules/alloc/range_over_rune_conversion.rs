@@ -2,7 +2,8 @@
 
 use crate::context::FileContext;
 use crate::rules::alloc::syntax;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct RangeOverRuneConversion;
@@ -28,23 +29,34 @@ impl Rule for RangeOverRuneConversion {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (range_clause
-          right: (type_conversion_expression
-            type: (slice_type element: (type_identifier) @elem (#eq? @elem "rune"))
-            operand: (_)) @conversion) @range
-        "#
+    fn visits(&self) -> Visits {
+        Visits::kinds(&["range_clause"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let range = m.node("range");
-        if let Some(left) = range.child_by_field_name("left") {
-            let vars = syntax::children(left);
-            if vars.first().is_some_and(|i| cx.text(*i) != "_") {
-                return;
-            }
+    fn check(&self, range: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let Some(conversion) = range
+            .child_by_field_name("right")
+            .filter(|r| r.kind() == "type_conversion_expression")
+        else {
+            return;
+        };
+        let is_runes = conversion.child_by_field_name("type").is_some_and(|t| {
+            t.kind() == "slice_type"
+                && t.child_by_field_name("element")
+                    .is_some_and(|e| e.kind() == "type_identifier" && cx.text(e) == "rune")
+        });
+        if !is_runes
+            || conversion
+                .child_by_field_name("operand")
+                .is_none_or(|o| o.is_error())
+        {
+            return;
         }
-        out.push(cx.finding(&META, m.node("conversion")));
+        if let Some(left) = range.child_by_field_name("left")
+            && syntax::each_child(left).next().is_some_and(|i| cx.text(i) != "_")
+        {
+            return;
+        }
+        out.push(cx.finding(&META, conversion));
     }
 }

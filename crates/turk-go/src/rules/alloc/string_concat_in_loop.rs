@@ -2,7 +2,7 @@
 
 use crate::context::FileContext;
 use crate::rules::alloc::syntax::{self, Basic};
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -30,21 +30,33 @@ impl Rule for StringConcatInLoop {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (assignment_statement
-          left: (expression_list . (identifier) @target .)
-          operator: "+="
-          right: (expression_list . (_) @value .)) @assign
-        "#
+    fn visits(&self) -> Visits {
+        Visits::kinds(&["assignment_statement"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test {
+    fn check(&self, assign: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        if cx.is_test
+            || assign
+                .child_by_field_name("operator")
+                .is_none_or(|op| op.kind() != "+=")
+        {
             return;
         }
-        let assign = m.node("assign");
-        let target = m.node("target");
+        // `target += value`, one of each.
+        let Some(target) = assign
+            .child_by_field_name("left")
+            .and_then(syntax::only_child)
+            .filter(|t| t.kind() == "identifier" && !syntax::is_broken(*t))
+        else {
+            return;
+        };
+        let Some(value) = assign
+            .child_by_field_name("right")
+            .and_then(syntax::only_child)
+            .filter(|v| !syntax::is_broken(*v))
+        else {
+            return;
+        };
         let name = cx.text(target);
         let Some(loop_node) = syntax::loop_of(assign) else {
             return;
@@ -58,9 +70,7 @@ impl Rule for StringConcatInLoop {
         let declared = decl.and_then(|d| syntax::basic_of_decl(&d, cx));
         let declared_string = declared == Some(Basic::String);
         let declared_other = declared.is_some_and(|b| b != Basic::String);
-        if declared_other
-            || !(declared_string || syntax::basic_of(m.node("value"), cx) == Some(Basic::String))
-        {
+        if declared_other || !(declared_string || syntax::basic_of(value, cx) == Some(Basic::String)) {
             return;
         }
         let Some(body) = loop_node.child_by_field_name("body") else {
@@ -80,10 +90,9 @@ fn first_concat(body: Node<'_>, assign: Node<'_>, name: &str, cx: &FileContext<'
         if n.kind() == "assignment_statement"
             && n.child_by_field_name("operator")
                 .is_some_and(|op| cx.text(op) == "+=")
-            && n.child_by_field_name("left").is_some_and(|l| {
-                let targets = syntax::children(l);
-                targets.len() == 1 && targets[0].kind() == "identifier" && cx.text(targets[0]) == name
-            })
+            && n.child_by_field_name("left")
+                .and_then(syntax::only_child)
+                .is_some_and(|t| t.kind() == "identifier" && cx.text(t) == name)
         {
             first = Some(n.id());
             return false;

@@ -8,20 +8,39 @@ use tree_sitter::Node;
 /// Visits `node` and its descendants in source order, without entering func literals (their bodies run when
 /// they are called, not where they are written). `visit` returns `false` to stop the walk.
 pub fn walk_same_function<'t>(node: Node<'t>, visit: &mut dyn FnMut(Node<'t>) -> bool) -> bool {
+    walk_named(node, false, visit)
+}
+
+/// Visits `node` and its named descendants in source order with one cursor, skipping func literals below
+/// `node` unless `into_literals`. `visit` returns `false` to stop the walk.
+fn walk_named<'t>(node: Node<'t>, into_literals: bool, visit: &mut dyn FnMut(Node<'t>) -> bool) -> bool {
     if !visit(node) {
         return false;
     }
     let mut cursor = node.walk();
-    let children: Vec<Node<'t>> = node.named_children(&mut cursor).collect();
-    for child in children {
-        if child.kind() == "func_literal" {
-            continue;
+    if !cursor.goto_first_child() {
+        return true;
+    }
+    let mut depth = 1usize;
+    loop {
+        let n = cursor.node();
+        if n.is_named() && (into_literals || n.kind() != "func_literal") {
+            if !visit(n) {
+                return false;
+            }
+            if cursor.goto_first_child() {
+                depth += 1;
+                continue;
+            }
         }
-        if !walk_same_function(child, visit) {
-            return false;
+        while !cursor.goto_next_sibling() {
+            cursor.goto_parent();
+            depth -= 1;
+            if depth == 0 {
+                return true;
+            }
         }
     }
-    true
 }
 
 /// Whether `inner` lies within `outer` (or is it).
@@ -48,11 +67,54 @@ pub fn children(node: Node<'_>) -> Vec<Node<'_>> {
         .collect()
 }
 
+/// The named, non-comment children of a short node (an argument or expression list), one by one, nothing
+/// collected.
+pub fn each_child<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+    (0..node.named_child_count() as u32)
+        .filter_map(move |i| node.named_child(i))
+        .filter(|n| n.kind() != "comment")
+}
+
+/// The only named, non-comment child of a node, if it has exactly one.
+pub fn only_child(node: Node<'_>) -> Option<Node<'_>> {
+    let mut kids = each_child(node);
+    let first = kids.next()?;
+    kids.next().is_none().then_some(first)
+}
+
 /// The arguments of a call expression.
 pub fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
     call.child_by_field_name("arguments")
         .map(children)
         .unwrap_or_default()
+}
+
+/// The arguments of a call expression one by one, comments left out, nothing collected.
+pub fn each_argument<'t>(call: Node<'t>) -> impl Iterator<Item = Node<'t>> {
+    call.child_by_field_name("arguments")
+        .into_iter()
+        .flat_map(each_child)
+}
+
+/// Whether the parser made `node` up (a MISSING token) or gave up on it (ERROR): findings never rest on such
+/// nodes.
+pub fn is_broken(node: Node<'_>) -> bool {
+    node.is_missing() || node.is_error()
+}
+
+/// Whether `node` is the `field` child of `parent`.
+pub fn is_field(parent: Node<'_>, field: &str, node: Node<'_>) -> bool {
+    parent
+        .child_by_field_name(field)
+        .is_some_and(|c| c.id() == node.id())
+}
+
+/// Whether a type expression is `[]byte` (or `[]uint8`) as written.
+pub fn is_byte_slice_type(ty: Node<'_>, cx: &FileContext<'_>) -> bool {
+    ty.kind() == "slice_type"
+        && ty
+            .child_by_field_name("element")
+            .is_some_and(|e| e.kind() == "type_identifier" && matches!(cx.text(e), "byte" | "uint8"))
 }
 
 /// Whether `expr` is a string literal (interpreted or raw).
@@ -329,17 +391,15 @@ pub fn identifiers_named<'t>(
     into_literals: bool,
 ) -> Vec<Node<'t>> {
     let mut found = Vec::new();
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
+    // No identifier can match where the name does not occur in the text.
+    if !cx.text(node).contains(name) {
+        return found;
+    }
+    walk_named(node, into_literals, &mut |n| {
         if n.kind() == "identifier" && cx.text(n) == name {
             found.push(n);
         }
-        if n.kind() == "func_literal" && !into_literals && n.id() != node.id() {
-            continue;
-        }
-        let mut cursor = n.walk();
-        let kids: Vec<Node<'t>> = n.named_children(&mut cursor).collect();
-        stack.extend(kids.into_iter().rev());
-    }
+        true
+    });
     found
 }

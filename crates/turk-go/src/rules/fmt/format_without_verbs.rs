@@ -3,7 +3,8 @@
 
 use crate::context::FileContext;
 use crate::rules::alloc::syntax;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct FormatWithoutVerbs;
@@ -33,32 +34,29 @@ impl Rule for FormatWithoutVerbs {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression
-          function: (selector_expression
-            field: (field_identifier) @name (#any-of? @name "Sprintf" "Errorf" "Printf" "Fprintf"))
-          arguments: (argument_list
-            [(interpreted_string_literal) (raw_string_literal)] @format .)) @call
-        (call_expression
-          function: (identifier) @name (#any-of? @name "Sprintf" "Errorf" "Printf" "Fprintf")
-          arguments: (argument_list
-            [(interpreted_string_literal) (raw_string_literal)] @format .)) @call
-        "#
+    fn visits(&self) -> Visits {
+        Visits::any_calls(&FORMATTERS)
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let call = m.node("call");
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        // The format is the last argument, a literal without a `%`, after at most a writer.
+        let mut count = 0;
+        let mut format = None;
+        for arg in syntax::each_argument(call) {
+            count += 1;
+            format = Some(arg);
+        }
+        let Some(format) = format.filter(|f| syntax::is_string_literal(*f) && !syntax::is_broken(*f)) else {
+            return;
+        };
+        if count > 2 || cx.text(format).contains('%') {
+            return;
+        }
         let Some(name) = cx.call_to(call, "fmt", &FORMATTERS) else {
             return;
         };
-        let args = syntax::arguments(call);
-        let format = m.node("format");
         let expected = if name == "Fprintf" { 2 } else { 1 };
-        if args.len() != expected || args.last().is_none_or(|a| a.id() != format.id()) {
-            return;
-        }
-        if cx.text(format).contains('%') {
+        if count != expected {
             return;
         }
         let mut finding = cx.finding(&META, call);

@@ -2,7 +2,8 @@
 
 use crate::context::FileContext;
 use crate::rules::alloc::syntax;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct PrintOfSprintf;
@@ -31,22 +32,34 @@ impl Rule for PrintOfSprintf {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression
-          function: (selector_expression
-            field: (field_identifier) @name
-            (#any-of? @name "Print" "Println" "Fprint" "Fprintln" "Fatal" "Fatalln" "Panic" "Panicln"))
-          arguments: (argument_list (call_expression) @sprintf .)) @call
-        (call_expression
-          function: (identifier) @name (#any-of? @name "Print" "Println" "Fprint" "Fprintln")
-          arguments: (argument_list (call_expression) @sprintf .)) @call
-        "#
+    fn visits(&self) -> Visits {
+        Visits::any_calls(&[
+            "Print", "Println", "Fprint", "Fprintln", "Fatal", "Fatalln", "Panic", "Panicln",
+        ])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let call = m.node("call");
-        if cx.call_to(m.node("sprintf"), "fmt", &["Sprintf"]).is_none() {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        // The last argument is a call, after at most a writer.
+        let mut count = 0;
+        let mut sprintf = None;
+        for arg in syntax::each_argument(call) {
+            count += 1;
+            sprintf = Some(arg);
+        }
+        let Some(sprintf) = sprintf.filter(|s| s.kind() == "call_expression") else {
+            return;
+        };
+        if count > 2 {
+            return;
+        }
+        let Some(function) = call.child_by_field_name("function") else {
+            return;
+        };
+        // Unqualified, only fmt's names (through a dot import): log's Fatal and Panic are always qualified.
+        if function.kind() == "identifier" && !PRINTS.contains(&cx.text(function)) {
+            return;
+        }
+        if cx.call_to(sprintf, "fmt", &["Sprintf"]).is_none() {
             return;
         }
         let (package, name) = if let Some(name) = cx.call_to(call, "fmt", &PRINTS) {
@@ -61,7 +74,7 @@ impl Rule for PrintOfSprintf {
         } else {
             1
         };
-        if syntax::arguments(call).len() != expected {
+        if count != expected {
             return;
         }
         let formatting = match name {

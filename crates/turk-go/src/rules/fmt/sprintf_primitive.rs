@@ -2,7 +2,8 @@
 
 use crate::context::FileContext;
 use crate::rules::alloc::syntax::{self, Basic};
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct SprintfPrimitive;
@@ -31,28 +32,26 @@ impl Rule for SprintfPrimitive {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression
-          function: (selector_expression field: (field_identifier) @name (#eq? @name "Sprintf"))
-          arguments: (argument_list
-            . (interpreted_string_literal) @format (#any-of? @format "\"%d\"" "\"%s\"" "\"%v\"" "\"%t\"")
-            . (_) @value .)) @call
-        (call_expression
-          function: (identifier) @name (#eq? @name "Sprintf")
-          arguments: (argument_list
-            . (interpreted_string_literal) @format (#any-of? @format "\"%d\"" "\"%s\"" "\"%v\"" "\"%t\"")
-            . (_) @value .)) @call
-        "#
+    fn visits(&self) -> Visits {
+        Visits::any_calls(&["Sprintf"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let call = m.node("call");
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        // Sprintf("%d", value): a lone verb and one value.
+        let mut args = syntax::each_argument(call);
+        let (Some(format), Some(value), None) = (args.next(), args.next(), args.next()) else {
+            return;
+        };
+        if format.kind() != "interpreted_string_literal"
+            || !matches!(cx.text(format), "\"%d\"" | "\"%s\"" | "\"%v\"" | "\"%t\"")
+            || syntax::is_broken(value)
+        {
+            return;
+        }
         if cx.call_to(call, "fmt", &["Sprintf"]).is_none() {
             return;
         }
-        let verb = &cx.text(m.node("format"))[1..3];
-        let value = m.node("value");
+        let verb = &cx.text(format)[1..3];
         let Some(basic) = syntax::basic_of(value, cx) else {
             return;
         };
@@ -67,7 +66,7 @@ impl Rule for SprintfPrimitive {
         let mut finding = cx.finding(&META, call);
         finding.title = format!(
             "fmt.Sprintf({}, …) of a single value: use {instead}",
-            cx.text(m.node("format"))
+            cx.text(format)
         );
         if cx.on_hot_path(call) {
             finding.priority = META.priority.raised();

@@ -3,7 +3,7 @@
 
 use crate::context::FileContext;
 use crate::rules::alloc::syntax;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -32,39 +32,58 @@ impl Rule for WriteOfSprintf {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression
-          function: (selector_expression field: (field_identifier) @method (#eq? @method "Write"))
-          arguments: (argument_list .
-            (type_conversion_expression
-              type: (slice_type element: (type_identifier) @elem (#any-of? @elem "byte" "uint8"))
-              operand: (call_expression) @sprint) .)) @call
-        (call_expression
-          function: (selector_expression field: (field_identifier) @method (#eq? @method "WriteString"))
-          arguments: (argument_list . (call_expression) @sprint .)) @call
-        (call_expression
-          function: (selector_expression field: (field_identifier) @method (#eq? @method "WriteString"))
-          arguments: (argument_list . (_) . (call_expression) @sprint .)) @call
-        (call_expression
-          function: (identifier) @method (#eq? @method "WriteString")
-          arguments: (argument_list . (_) . (call_expression) @sprint .)) @call
-        "#
+    fn visits(&self) -> Visits {
+        Visits::any_calls(&["Write", "WriteString"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let call = m.node("call");
-        let Some(sprint) = cx.call_to(m.node("sprint"), "fmt", &SPRINTS) else {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let Some(function) = call.child_by_field_name("function") else {
             return;
         };
-        let args = syntax::arguments(call);
-        let (shape, close) = if args.len() == 2 {
+        let (method, qualified) = match function.kind() {
+            "selector_expression" => match function.child_by_field_name("field") {
+                Some(field) => (cx.text(field), true),
+                None => return,
+            },
+            _ => (cx.text(function), false),
+        };
+        let mut args = syntax::each_argument(call);
+        let (Some(first), second, None) = (args.next(), args.next(), args.next()) else {
+            return;
+        };
+        // w.Write([]byte(sprint)), w.WriteString(sprint), w.WriteString(x, sprint) and WriteString(x, sprint)
+        // (io's, through a dot import).
+        let sprint = match (method, second) {
+            ("Write", None) if qualified => {
+                let Some(operand) = Some(first)
+                    .filter(|c| c.kind() == "type_conversion_expression")
+                    .filter(|c| {
+                        c.child_by_field_name("type")
+                            .is_some_and(|t| syntax::is_byte_slice_type(t, cx))
+                    })
+                    .and_then(|c| c.child_by_field_name("operand"))
+                else {
+                    return;
+                };
+                operand
+            }
+            ("WriteString", None) if qualified => first,
+            ("WriteString", Some(second)) => second,
+            _ => return,
+        };
+        if sprint.kind() != "call_expression" {
+            return;
+        }
+        let Some(sprint) = cx.call_to(sprint, "fmt", &SPRINTS) else {
+            return;
+        };
+        let (shape, close) = if second.is_some() {
             // io.WriteString(w, fmt.Sprintf(...))
             if cx.call_to(call, "io", &["WriteString"]).is_none() {
                 return;
             }
             ("io.WriteString(w, fmt.", ")")
-        } else if cx.text(m.node("method")) == "Write" {
+        } else if method == "Write" {
             ("w.Write([]byte(fmt.", "))")
         } else {
             if is_package_call(call, cx) {

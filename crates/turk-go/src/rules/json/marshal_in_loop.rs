@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::alloc::syntax;
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -41,24 +41,14 @@ impl Rule for MarshalInLoop {
         &META
     }
 
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &[
-                "Marshal",
-                "MarshalIndent",
-                "Unmarshal",
-                "NewEncoder",
-                "NewDecoder",
-            ],
-            unqualified: false,
-        }
+    fn visits(&self) -> Visits {
+        Visits::calls(&CALLS)
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if cx.is_test {
             return;
         }
-        let call = m.node("call");
         let Some(name) = cx.call_to(call, "encoding/json", &CALLS) else {
             return;
         };
@@ -68,7 +58,7 @@ impl Rule for MarshalInLoop {
         let mut finding = cx.finding(&META, call);
         match name {
             "NewEncoder" | "NewDecoder" => {
-                let Some(stream) = syntax::arguments(call).first().copied() else {
+                let Some(stream) = syntax::each_argument(call).next() else {
                     return;
                 };
                 if !loop_invariant(stream, loop_node, cx) {

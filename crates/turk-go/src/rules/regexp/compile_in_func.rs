@@ -2,7 +2,7 @@
 
 use crate::context::{DeclKind, FileContext, position};
 use crate::rules::alloc::syntax;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -34,25 +34,19 @@ impl Rule for CompileInFunc {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression
-          function: (selector_expression
-            field: (field_identifier) @name
-            (#any-of? @name "MustCompile" "Compile" "MustCompilePOSIX" "CompilePOSIX"))
-          arguments: (argument_list . (_) @pattern .)) @call
-        (call_expression
-          function: (identifier) @name
-          (#any-of? @name "MustCompile" "Compile" "MustCompilePOSIX" "CompilePOSIX")
-          arguments: (argument_list . (_) @pattern .)) @call
-        "#
+    fn visits(&self) -> Visits {
+        Visits::any_calls(&COMPILERS)
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let call = m.node("call");
-        if cx.call_to(call, "regexp", &COMPILERS).is_none()
-            || !syntax::is_constant_string(m.node("pattern"), cx)
-        {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let Some(pattern) = call
+            .child_by_field_name("arguments")
+            .and_then(syntax::only_child)
+            .filter(|p| !syntax::is_broken(*p))
+        else {
+            return;
+        };
+        if cx.call_to(call, "regexp", &COMPILERS).is_none() || !syntax::is_constant_string(pattern, cx) {
             return;
         }
         let Some(func) = runs_per_call(call, cx) else {

@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::alloc::syntax;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -31,29 +31,26 @@ impl Rule for MatchHelperInLoop {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression
-          function: (selector_expression
-            field: (field_identifier) @name
-            (#any-of? @name "Match" "MatchString" "MatchReader"))
-          arguments: (argument_list . (_) @pattern (_))) @call
-        (call_expression
-          function: (identifier) @name
-          (#any-of? @name "Match" "MatchString" "MatchReader")
-          arguments: (argument_list . (_) @pattern (_))) @call
-        "#
+    fn visits(&self) -> Visits {
+        Visits::any_calls(&HELPERS)
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let call = m.node("call");
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        // The pattern, then at least the input.
+        let mut args = syntax::each_argument(call);
+        let Some(pattern) = args.next().filter(|p| !syntax::is_broken(*p)) else {
+            return;
+        };
+        if !args.any(|a| !a.is_error()) {
+            return;
+        }
         let Some(helper) = cx.call_to(call, "regexp", &HELPERS) else {
             return;
         };
         let Some(loop_node) = position::enclosing_loop(call) else {
             return;
         };
-        let pattern = syntax::unparen(m.node("pattern"));
+        let pattern = syntax::unparen(pattern);
         if syntax::is_constant_string(pattern, cx) || loop_invariant(pattern, loop_node, cx) {
             let mut finding = cx.finding(&META, call);
             finding.title = format!("regexp.{helper} compiles its pattern on every loop iteration");

@@ -2,7 +2,7 @@
 
 use crate::context::FileContext;
 use crate::rules::alloc::syntax;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Call, Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -32,38 +32,53 @@ impl Rule for CaseFoldCompare {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (binary_expression
-          left: (call_expression
-            function: (selector_expression field: (field_identifier) @case (#any-of? @case "ToLower" "ToUpper")))
-          operator: ["==" "!="]) @compare
-        (binary_expression
-          operator: ["==" "!="]
-          right: (call_expression
-            function: (selector_expression field: (field_identifier) @case (#any-of? @case "ToLower" "ToUpper")))) @compare
-        (call_expression
-          function: (selector_expression field: (field_identifier) @equal (#eq? @equal "Equal"))
-          arguments: (argument_list . (call_expression) . (call_expression) .)) @compare
-        "#
+    fn visits(&self) -> Visits {
+        Visits::calls(&["ToLower", "ToUpper", "Equal"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let compare = m.node("compare");
-        let (package, left, right) = if compare.kind() == "call_expression" {
-            if cx.call_to(compare, "bytes", &["Equal"]).is_none() {
+    /// Handed `x.ToLower(...)`/`x.ToUpper(...)` calls (the comparison is the `==` or `!=` around one) and
+    /// `x.Equal(...)` calls.
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let Some(called) = Call::of(call) else {
+            return;
+        };
+        let (compare, package, left, right) = if cx.text(called.name) == "Equal" {
+            // bytes.Equal(bytes.ToLower(a), bytes.ToLower(b))
+            let mut args = syntax::each_argument(call);
+            let (Some(a), Some(b), None) = (args.next(), args.next(), args.next()) else {
+                return;
+            };
+            if a.kind() != "call_expression"
+                || b.kind() != "call_expression"
+                || cx.call_to(call, "bytes", &["Equal"]).is_none()
+            {
                 return;
             }
-            let args = syntax::arguments(compare);
-            ("bytes", args[0], args[1])
+            (call, "bytes", a, b)
         } else {
+            let Some(compare) = call.parent().filter(|p| p.kind() == "binary_expression") else {
+                return;
+            };
+            if compare
+                .child_by_field_name("operator")
+                .is_none_or(|op| !matches!(op.kind(), "==" | "!="))
+            {
+                return;
+            }
             let (Some(l), Some(r)) = (
                 compare.child_by_field_name("left"),
                 compare.child_by_field_name("right"),
             ) else {
                 return;
             };
-            ("strings", syntax::unparen(l), syntax::unparen(r))
+            // With a case call on both sides, the left one reports the comparison.
+            if r.id() == call.id() && is_handed_case_call(l, cx) {
+                return;
+            }
+            if l.id() != call.id() && r.id() != call.id() {
+                return;
+            }
+            (compare, "strings", syntax::unparen(l), syntax::unparen(r))
         };
         let lcase = case_call(left, package, cx);
         let rcase = case_call(right, package, cx);
@@ -90,6 +105,12 @@ impl Rule for CaseFoldCompare {
         }
         out.push(finding);
     }
+}
+
+/// Whether `expr` is an `x.ToLower(...)`/`x.ToUpper(...)` call that this rule is handed too.
+fn is_handed_case_call(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
+    Call::of(expr)
+        .is_some_and(|c| c.recv.is_some_and(|r| !syntax::is_broken(r)) && CASES.contains(&cx.text(c.name)))
 }
 
 /// `strings.ToLower(x)` (or ToUpper, or the bytes versions) with one argument: the function's name.

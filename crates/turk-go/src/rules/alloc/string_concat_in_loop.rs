@@ -58,7 +58,7 @@ impl Rule for StringConcatInLoop {
             return;
         };
         let name = cx.text(target);
-        let Some(loop_node) = syntax::loop_of(assign) else {
+        let Some(loop_node) = cx.enclosing_loop(assign) else {
             return;
         };
         let decl = cx.lookup(name, target);

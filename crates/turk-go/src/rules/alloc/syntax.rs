@@ -2,7 +2,7 @@
 //! without entering nested func literals, constant string patterns, and the builtin type an expression
 //! evidently has.
 
-use crate::context::{DeclKind, Declaration, FileContext, position};
+use crate::context::{DeclKind, Declaration, FileContext};
 use tree_sitter::Node;
 
 /// Visits `node` and its descendants in source order, without entering func literals (their bodies run when
@@ -348,11 +348,6 @@ pub fn is_builtin_call(call: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool
         && call
             .child_by_field_name("function")
             .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == name && cx.lookup(name, f).is_none())
-}
-
-/// The innermost loop whose body contains `node` in the same function, if any.
-pub fn loop_of(node: Node<'_>) -> Option<Node<'_>> {
-    position::enclosing_loop(node)
 }
 
 /// Whether `stmt` is `name = append(name, …)` (also `name = append(name[:n], …)` is not matched).

@@ -1,6 +1,6 @@
 //! encoding/json called, or an Encoder/Decoder created, on every loop iteration.
 
-use crate::context::{FileContext, position};
+use crate::context::FileContext;
 use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -52,7 +52,7 @@ impl Rule for MarshalInLoop {
         let Some(name) = cx.call_to(call, "encoding/json", &CALLS) else {
             return;
         };
-        let Some(loop_node) = position::enclosing_loop(call) else {
+        let Some(loop_node) = cx.enclosing_loop(call) else {
             return;
         };
         let mut finding = cx.finding(&META, call);

@@ -1,6 +1,6 @@
 //! `regexp.MustCompile` of a constant pattern inside a function body: compiled again on every call.
 
-use crate::context::{DeclKind, FileContext, position};
+use crate::context::{DeclKind, FileContext};
 use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -55,7 +55,7 @@ impl Rule for CompileInFunc {
         if assigns_package_variable(call, cx) {
             return;
         }
-        let in_loop = position::in_loop_body(call);
+        let in_loop = cx.in_loop_body(call);
         let is_main = func.kind() == "function_declaration"
             && func
                 .child_by_field_name("name")
@@ -80,8 +80,8 @@ impl Rule for CompileInFunc {
 /// The function whose every call compiles the pattern, skipping func literals that run once: invoked in place
 /// (`var re = func() *regexp.Regexp { ... }()`) or handed to `sync.OnceValue`/`OnceFunc`/`once.Do`. `None` at
 /// package level and in `init`.
-fn runs_per_call<'t>(node: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
-    let mut func = position::enclosing_function(node)?;
+fn runs_per_call<'a>(node: Node<'a>, cx: &FileContext<'a>) -> Option<Node<'a>> {
+    let mut func = cx.enclosing_function(node)?;
     loop {
         match func.kind() {
             "function_declaration" => {
@@ -93,7 +93,7 @@ fn runs_per_call<'t>(node: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
                 if !runs_once(func, cx) {
                     return Some(func);
                 }
-                func = position::enclosing_function(func)?;
+                func = cx.enclosing_function(func)?;
             }
         }
     }
@@ -155,6 +155,6 @@ fn assigns_package_variable(call: Node<'_>, cx: &FileContext<'_>) -> bool {
     match cx.lookup(cx.text(*target), *target) {
         // Declared in another file of the package.
         None => true,
-        Some(decl) => decl.kind == DeclKind::Var && position::enclosing_function(decl.name).is_none(),
+        Some(decl) => decl.kind == DeclKind::Var && cx.enclosing_function(decl.name).is_none(),
     }
 }

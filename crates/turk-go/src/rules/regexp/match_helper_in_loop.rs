@@ -1,6 +1,6 @@
 //! `regexp.MatchString(pattern, s)` in a loop: the helper compiles the pattern on every call.
 
-use crate::context::{FileContext, position};
+use crate::context::FileContext;
 use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -47,7 +47,7 @@ impl Rule for MatchHelperInLoop {
         let Some(helper) = cx.call_to(call, "regexp", &HELPERS) else {
             return;
         };
-        let Some(loop_node) = position::enclosing_loop(call) else {
+        let Some(loop_node) = cx.enclosing_loop(call) else {
             return;
         };
         let pattern = syntax::unparen(pattern);

@@ -2,7 +2,7 @@
 
 use crate::context::{DeclKind, FileContext, position};
 use crate::rules::io::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -40,48 +40,44 @@ impl Rule for ContextCancelNotCalled {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (short_var_declaration
-          left: (expression_list . (_) . (identifier) .)
-          right: (expression_list . (call_expression
-            function: (selector_expression field: (field_identifier) @fn
-              (#any-of? @fn "WithCancel" "WithTimeout" "WithDeadline" "WithCancelCause" "WithTimeoutCause" "WithDeadlineCause"))) .)) @stmt
-        (assignment_statement
-          left: (expression_list . (_) . (identifier) .)
-          right: (expression_list . (call_expression
-            function: (selector_expression field: (field_identifier) @fn
-              (#any-of? @fn "WithCancel" "WithTimeout" "WithDeadline" "WithCancelCause" "WithTimeoutCause" "WithDeadlineCause"))) .)) @stmt
-        (var_spec
-          name: (identifier) . name: (identifier)
-          value: (expression_list . (call_expression
-            function: (selector_expression field: (field_identifier) @fn
-              (#any-of? @fn "WithCancel" "WithTimeout" "WithDeadline" "WithCancelCause" "WithTimeoutCause" "WithDeadlineCause"))) .)) @spec
-        "#
+    fn visits(&self) -> Visits {
+        Visits::calls(WITH_CANCEL)
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let (cancel, call, after) = if let Some(spec) = m.get("spec") {
-            let mut cursor = spec.walk();
-            let names: Vec<Node<'_>> = spec.children_by_field_name("name", &mut cursor).collect();
-            let Some(call) = spec.child_by_field_name("value").and_then(|v| v.named_child(0)) else {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        // `ctx, cancel := context.WithCancel(...)`, `ctx, cancel = ...` or `var ctx, cancel = ...`, the call being
+        // the whole right-hand side.
+        let Some(holder) = shared::assigned_from(call) else {
+            return;
+        };
+        let (cancel, stmt) = if holder.kind() == "var_spec" {
+            if !has_adjacent_names(holder) {
+                return;
+            }
+            let mut cursor = holder.walk();
+            let Some(cancel) = holder.children_by_field_name("name", &mut cursor).nth(1) else {
                 return;
             };
-            let Some(stmt) = position::enclosing_statement(spec) else {
+            let Some(stmt) = position::enclosing_statement(holder) else {
                 return;
             };
-            (names[1], call, stmt.next_named_sibling())
+            (cancel, stmt)
         } else {
-            let stmt = m.node("stmt");
-            let Some((names, call)) = shared::assigned_call(stmt) else {
+            // Exactly two targets, the second a plain name.
+            let Some((first, cancel)) = holder.child_by_field_name("left").and_then(shared::two_children)
+            else {
                 return;
             };
-            (names[1], call, stmt.next_named_sibling())
+            if first.is_error() || cancel.kind() != "identifier" {
+                return;
+            }
+            (cancel, holder)
         };
         let Some(name) = cx.call_to(call, "context", WITH_CANCEL) else {
             return;
         };
-        if position::enclosing_function(call).is_none() {
+        // Only the list (and for `var`, the spec and its declaration) lies between the call and `stmt`.
+        if position::enclosing_function(stmt).is_none() {
             // A package-level context is created once; nothing accumulates.
             return;
         }
@@ -94,21 +90,19 @@ impl Rule for ContextCancelNotCalled {
         }
         // A variable that is never used again. (With `:=` the compiler already rejects an unused new variable,
         // so this is mostly `ctx, cancel = ...` on a variable declared earlier.)
-        let Some(after) = after else {
+        let Some(after) = stmt.next_named_sibling() else {
             return;
         };
         let Some(decl) = cx.lookup(cancel_name, after) else {
             return;
         };
-        if !shared::is_function_local(decl.kind, decl.name) || decl.kind == DeclKind::Result {
+        if decl.kind == DeclKind::Result {
             return;
         }
-        let Some(func) = position::enclosing_function(decl.name) else {
+        let Some(func) = shared::declaring_function(decl.kind, decl.name) else {
             return;
         };
-        let used = shared::references(cx, decl.name, func)
-            .into_iter()
-            .any(|id| !is_assigned(id));
+        let used = shared::references(cx, decl.name, func).any(|id| !is_assigned(id));
         if !used {
             let mut finding = cx.finding(&META, call);
             finding.title = format!("the cancel function of context.{name} is never called");
@@ -127,4 +121,27 @@ fn is_assigned(id: Node<'_>) -> bool {
                 .then(|| stmt.child_by_field_name("left").map(|l| l.id()) == Some(list.id()))
         })
         .unwrap_or(false)
+}
+
+/// Whether two names of a `var_spec` follow each other with nothing but a comma (or comments) between them; a
+/// stray ERROR between two names does not count.
+fn has_adjacent_names(spec: Node<'_>) -> bool {
+    let mut cursor = spec.walk();
+    if !cursor.goto_first_child() {
+        return false;
+    }
+    let mut after_name = false;
+    loop {
+        let node = cursor.node();
+        if node.is_named() && node.kind() != "comment" {
+            let is_name = cursor.field_name() == Some("name");
+            if is_name && after_name {
+                return true;
+            }
+            after_name = is_name;
+        }
+        if !cursor.goto_next_sibling() {
+            return false;
+        }
+    }
 }

@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::io::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -45,23 +45,37 @@ impl Rule for ContextGrowthInLoop {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (assignment_statement
-          left: (expression_list . (identifier) @ctx)
-          operator: "="
-          right: (expression_list . (call_expression
-            function: (selector_expression field: (field_identifier) @fn
-              (#any-of? @fn "WithValue" "WithCancel" "WithTimeout" "WithDeadline" "WithCancelCause" "WithTimeoutCause" "WithDeadlineCause" "WithoutCancel"))
-            arguments: (argument_list . (identifier) @arg)) @call .)
-          (#eq? @ctx @arg)) @stmt
-        "#
+    fn visits(&self) -> Visits {
+        Visits::calls(WITH)
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let stmt = m.node("stmt");
-        let call = m.node("call");
-        let ctx = m.node("ctx");
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        // `ctx = context.WithValue(ctx, ...)`: the call is the whole right-hand side of a plain `=` whose first
+        // target is the call's first argument.
+        let Some(arg) = call
+            .child_by_field_name("arguments")
+            .and_then(shared::first_child)
+            .filter(|a| a.kind() == "identifier" && !a.is_missing())
+        else {
+            return;
+        };
+        let Some(stmt) = shared::assigned_from(call).filter(|s| s.kind() == "assignment_statement") else {
+            return;
+        };
+        let Some(ctx) = stmt
+            .child_by_field_name("left")
+            .and_then(shared::first_child)
+            .filter(|c| c.kind() == "identifier" && !c.is_missing())
+        else {
+            return;
+        };
+        if cx.text(ctx) != cx.text(arg)
+            || stmt
+                .child_by_field_name("operator")
+                .is_none_or(|op| op.kind() != "=")
+        {
+            return;
+        }
         let Some(name) = cx.call_to(call, "context", WITH) else {
             return;
         };
@@ -105,16 +119,16 @@ fn uses_range_vars(cx: &FileContext<'_>, for_stmt: Node<'_>, call: Node<'_>) -> 
         // A channel has no end in sight: the chain grows with every message.
         return false;
     }
-    let vars: Vec<&str> = shared::descendants_of_kind(left, "identifier")
-        .into_iter()
+    let vars: Vec<&str> = shared::descendants(left)
+        .filter(|n| n.kind() == "identifier")
         .map(|n| cx.text(n))
         .filter(|n| *n != "_")
         .collect();
     shared::arguments(call)
         .into_iter()
         .skip(1)
-        .flat_map(|a| shared::descendants_of_kind(a, "identifier"))
-        .any(|id| vars.contains(&cx.text(id)))
+        .flat_map(shared::descendants)
+        .any(|id| id.kind() == "identifier" && vars.contains(&cx.text(id)))
 }
 
 /// Whether an expression is a channel: `make(chan T)`, or a variable declared with a channel type or from `make(chan T)`.

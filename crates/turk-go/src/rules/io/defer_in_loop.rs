@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::io::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -36,13 +36,15 @@ impl Rule for DeferInLoop {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        "(defer_statement) @defer"
+    fn visits(&self) -> Visits {
+        Visits::kinds(&["defer_statement"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let defer = m.node("defer");
-        if !position::in_loop_body(defer) || leaves_right_after(cx, defer) {
+    fn check(&self, defer: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        let Some(place) = Place::of(defer) else {
+            return;
+        };
+        if leaves_right_after(cx, defer, place) {
             return;
         }
         let mut finding = cx.finding(&META, defer);
@@ -53,50 +55,57 @@ impl Rule for DeferInLoop {
     }
 }
 
-/// Whether a statement after the defer in its own block returns (or panics), so the defer is registered at
-/// most once before the function exits.
-fn leaves_right_after(cx: &FileContext<'_>, defer: Node<'_>) -> bool {
-    let mut next = defer.next_named_sibling();
-    while let Some(stmt) = next {
-        match stmt.kind() {
-            "return_statement" => return true,
-            "break_statement" if stmt.named_child(0).is_none() && breaks_the_loop(defer) => return true,
-            "expression_statement" => {
-                if let Some(call) = stmt.named_child(0)
-                    && call.kind() == "call_expression"
-                    && call
-                        .child_by_field_name("function")
-                        .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "panic")
-                {
-                    return true;
-                }
-            }
-            _ => {}
-        }
-        next = stmt.next_named_sibling();
-    }
-    false
+/// Where a defer inside a loop body sits, found in one climb from the defer.
+#[derive(Clone, Copy)]
+struct Place<'t> {
+    /// The node holding the defer (its block).
+    parent: Node<'t>,
+    /// Whether a switch or select lies between the defer and the loop, so that an unlabelled `break` next to the
+    /// defer leaves that statement rather than the loop.
+    in_switch: bool,
 }
 
-/// Whether an unlabelled `break` next to the defer leaves the enclosing loop (no switch or select in between).
-fn breaks_the_loop(defer: Node<'_>) -> bool {
-    let Some(for_stmt) = position::enclosing_loop(defer) else {
-        return false;
-    };
-    let mut node = defer.parent();
-    while let Some(n) = node {
-        if n.id() == for_stmt.id() {
-            return true;
+impl<'t> Place<'t> {
+    /// `None` unless the defer is in the body of a `for` of its own function.
+    fn of(defer: Node<'t>) -> Option<Place<'t>> {
+        let parent = defer.parent()?;
+        let mut in_switch = false;
+        let (mut child, mut node) = (defer, parent);
+        loop {
+            if position::is_function(node) {
+                return None;
+            }
+            if node.kind() == "for_statement"
+                && node
+                    .child_by_field_name("body")
+                    .is_some_and(|b| b.id() == child.id())
+            {
+                return Some(Place { parent, in_switch });
+            }
+            in_switch |= matches!(
+                node.kind(),
+                "expression_switch_statement" | "type_switch_statement" | "select_statement"
+            );
+            child = node;
+            node = node.parent()?;
         }
-        if matches!(
-            n.kind(),
-            "expression_switch_statement" | "type_switch_statement" | "select_statement"
-        ) {
-            return false;
-        }
-        node = n.parent();
     }
-    false
+}
+
+/// Whether a statement after the defer in its own block returns (or panics), so the defer is registered at
+/// most once before the function exits.
+fn leaves_right_after(cx: &FileContext<'_>, defer: Node<'_>, place: Place<'_>) -> bool {
+    shared::later_siblings(defer, place.parent).any(|stmt| match stmt.kind() {
+        "return_statement" => true,
+        "break_statement" => stmt.named_child(0).is_none() && !place.in_switch,
+        "expression_statement" => stmt.named_child(0).is_some_and(|call| {
+            call.kind() == "call_expression"
+                && call
+                    .child_by_field_name("function")
+                    .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "panic")
+        }),
+        _ => false,
+    })
 }
 
 /// Whether the deferred call releases a resource: `x.Close()`, `mu.Unlock()`, `cancel()`, or a deferred func
@@ -120,9 +129,7 @@ fn releases(cx: &FileContext<'_>, defer: Node<'_>) -> bool {
     };
     if function.kind() == "func_literal" {
         return shared::body(function).is_some_and(|body| {
-            shared::descendants_of_kind(body, "call_expression")
-                .into_iter()
-                .any(releasing)
+            shared::descendants(body).any(|n| n.kind() == "call_expression" && releasing(n))
         });
     }
     releasing(call)

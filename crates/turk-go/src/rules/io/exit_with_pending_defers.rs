@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::io::shared;
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -31,15 +31,11 @@ impl Rule for ExitWithPendingDefers {
         &META
     }
 
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &["Exit", "Fatal", "Fatalf", "Fatalln"],
-            unqualified: false,
-        }
+    fn visits(&self) -> Visits {
+        Visits::calls(&["Exit", "Fatal", "Fatalf", "Fatalln"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let call = m.node("call");
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let name = if let Some(name) = cx.call_to(call, "log", &["Fatal", "Fatalf", "Fatalln"]) {
             format!("log.{name}")
         } else if cx.call_to(call, "os", &["Exit"]).is_some() {
@@ -53,14 +49,7 @@ impl Rule for ExitWithPendingDefers {
         let Some(body) = shared::body(func) else {
             return;
         };
-        let pending = shared::descendants_of_kind(body, "defer_statement")
-            .into_iter()
-            .find(|d| {
-                d.end_byte() <= call.start_byte()
-                    && position::enclosing_function(*d).map(|f| f.id()) == Some(func.id())
-                    && encloses(d.parent(), call)
-            });
-        if let Some(defer) = pending {
+        if let Some(defer) = pending_defer(body, call) {
             let mut finding = cx.finding(&META, call);
             let line = defer.start_position().row + 1;
             finding.title = format!("{name} skips the deferred call registered on line {line}");
@@ -69,7 +58,22 @@ impl Rule for ExitWithPendingDefers {
     }
 }
 
-/// Whether `block` (the statement list holding the defer) contains `node`.
-fn encloses(block: Option<Node<'_>>, node: Node<'_>) -> bool {
-    block.is_some_and(|b| b.start_byte() <= node.start_byte() && node.end_byte() <= b.end_byte())
+/// The first `defer` (in source order) of the function with body `body` that runs before `call` and sits in a
+/// block enclosing it. Such a defer is a child, before the call, of a node on the way down from the body to the
+/// call; that way crosses no func literal, since `call` belongs to this function. Walking down that one path
+/// replaces a walk of the whole body.
+fn pending_defer<'t>(body: Node<'t>, call: Node<'t>) -> Option<Node<'t>> {
+    let mut node = body;
+    while node.id() != call.id() {
+        let mut cursor = node.walk();
+        let defer = node
+            .named_children(&mut cursor)
+            .take_while(|c| c.end_byte() <= call.start_byte())
+            .find(|c| c.kind() == "defer_statement");
+        if defer.is_some() {
+            return defer;
+        }
+        node = node.child_with_descendant(call)?;
+    }
+    None
 }

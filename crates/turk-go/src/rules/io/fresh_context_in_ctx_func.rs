@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::io::shared;
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -34,18 +34,14 @@ impl Rule for FreshContextInCtxFunc {
         &META
     }
 
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &["Background", "TODO"],
-            unqualified: false,
-        }
+    fn visits(&self) -> Visits {
+        Visits::calls(&["Background", "TODO"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if cx.is_test {
             return;
         }
-        let call = m.node("call");
         let Some(name) = cx.call_to(call, "context", &["Background", "TODO"]) else {
             return;
         };
@@ -87,13 +83,14 @@ fn waited_on(cx: &FileContext<'_>, func: Node<'_>, call: Node<'_>, param: &str) 
     let Some(body) = shared::body(func) else {
         return false;
     };
-    shared::descendants_of_kind(body, "selector_expression")
-        .into_iter()
-        .filter(|s| s.end_byte() <= call.start_byte())
+    // Nodes come in source order: once one starts after the call, so does everything after it.
+    shared::descendants(body)
+        .take_while(|n| n.start_byte() <= call.start_byte())
+        .filter(|s| s.kind() == "selector_expression" && s.end_byte() <= call.start_byte())
         .any(|s| {
             let field = s.child_by_field_name("field").map(|f| cx.text(f));
             let operand = s.child_by_field_name("operand").map(|o| cx.text(o));
             matches!(field, Some("Done" | "Err"))
-                && operand.is_some_and(|o| o == param || o == format!("{param}.Context()"))
+                && operand.is_some_and(|o| o == param || o.strip_prefix(param) == Some(".Context()"))
         })
 }

@@ -1,8 +1,8 @@
 //! An `*http.Response` whose body is never closed.
 
-use crate::context::{DeclKind, FileContext, position};
+use crate::context::{DeclKind, FileContext};
 use crate::rules::io::shared::{self, Escape};
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -36,38 +36,33 @@ impl Rule for HttpBodyNotClosed {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (short_var_declaration
-          left: (expression_list . (identifier) . (identifier) .)
-          right: (expression_list . (call_expression
-            function: (selector_expression field: (field_identifier) @fn
-              (#any-of? @fn "Get" "Head" "Post" "PostForm" "Do"))) .)) @stmt
-        (assignment_statement
-          left: (expression_list . (identifier) . (identifier) .)
-          right: (expression_list . (call_expression
-            function: (selector_expression field: (field_identifier) @fn
-              (#any-of? @fn "Get" "Head" "Post" "PostForm" "Do"))) .)) @stmt
-        (expression_statement (call_expression
-            function: (selector_expression field: (field_identifier) @fn
-              (#any-of? @fn "Get" "Head" "Post" "PostForm" "Do"))) @call)
-        "#
+    fn visits(&self) -> Visits {
+        Visits::calls(CLIENT_METHODS)
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let (call, value) = match m.get("stmt") {
-            Some(stmt) => {
-                let Some((names, call)) = shared::assigned_call(stmt) else {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        // The call is a statement of its own (the response dropped), or the whole right-hand side of
+        // `resp, err := ...` / `resp, err = ...` with two plain names.
+        let Some(parent) = call.parent() else {
+            return;
+        };
+        let value = match parent.kind() {
+            "expression_statement" => None,
+            "expression_list" => {
+                let Some(stmt) = shared::assigned_through(call, parent).filter(|s| s.kind() != "var_spec")
+                else {
                     return;
                 };
-                let value = names[0];
-                if cx.text(value) == "_" {
-                    (call, None)
-                } else {
-                    (call, Some((stmt, value)))
-                }
+                let Some((value, _)) = stmt
+                    .child_by_field_name("left")
+                    .and_then(shared::two_children)
+                    .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
+                else {
+                    return;
+                };
+                (cx.text(value) != "_").then_some((stmt, value))
             }
-            None => (m.node("call"), None),
+            _ => return,
         };
         let package_call = cx.call_to(call, "net/http", HTTP_FUNCS).is_some();
         let client_call = !package_call && is_client_call(cx, call);
@@ -207,10 +202,10 @@ fn body_fate<'a>(cx: &FileContext<'a>, stmt: Node<'a>, value: Node<'a>) -> Fate 
     let Some(decl) = cx.lookup(name, after) else {
         return Fate::Handled;
     };
-    if !shared::is_function_local(decl.kind, decl.name) || decl.kind == DeclKind::Result {
+    if decl.kind == DeclKind::Result {
         return Fate::Handled;
     }
-    let Some(func) = position::enclosing_function(decl.name) else {
+    let Some(func) = shared::declaring_function(decl.kind, decl.name) else {
         return Fate::Handled;
     };
     let mut reads_body = false;

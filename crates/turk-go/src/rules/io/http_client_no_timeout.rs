@@ -1,9 +1,9 @@
 //! An HTTP client without a timeout: a stalled server blocks the caller forever.
 
-use crate::context::FileContext;
-use crate::rules::io::http_server_no_timeouts::{literal_keys, set_later};
+use crate::context::{FileContext, position};
 use crate::rules::io::shared;
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 pub struct HttpClientNoTimeout;
@@ -35,59 +35,65 @@ impl Rule for HttpClientNoTimeout {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (composite_literal type: (qualified_type name: (type_identifier) @t (#eq? @t "Client"))) @lit
-        "#
-    }
-
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &["Get", "Head", "Post", "PostForm"],
-            unqualified: false,
+    fn visits(&self) -> Visits {
+        Visits {
+            kinds: &["composite_literal"],
+            calls: HTTP_FUNCS,
+            unqualified_calls: false,
         }
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if cx.is_test {
             return;
         }
-        if let Some(call) = m.get("call") {
-            if cx.package == "main" {
-                return;
-            }
-            let name = if let Some(name) = cx.call_to(call, "net/http", HTTP_FUNCS) {
-                format!("http.{name}")
-            } else if let Some((recv, name)) = shared::method_call(cx, call)
-                && cx.names_member(recv, "net/http", &["DefaultClient"]).is_some()
-            {
-                format!("http.DefaultClient.{name}")
-            } else {
-                return;
-            };
-            let mut finding = cx.finding(&META, call);
-            finding.title = format!("{name} uses a client without a timeout");
-            let in_handler =
-                crate::context::position::enclosing_function(call).is_some_and(|f| cx.is_http_handler(f));
-            finding.priority = if in_handler { Priority::P1 } else { Priority::P2 };
-            out.push(finding);
+        if node.kind() == "call_expression" {
+            check_call(cx, node, out);
             return;
         }
-        let lit = m.node("lit");
-        if !lit
+        // `http.Client{...}`: the type is written `pkg.Client`.
+        let Some(ty) = node
             .child_by_field_name("type")
-            .is_some_and(|t| cx.is_type(t, "net/http", "Client", false))
+            .filter(|t| t.kind() == "qualified_type")
+        else {
+            return;
+        };
+        if ty
+            .child_by_field_name("name")
+            .is_none_or(|n| cx.text(n) != "Client")
+            || !cx.is_type(ty, "net/http", "Client", false)
         {
             return;
         }
-        let keys = literal_keys(cx, lit);
-        if keys.contains(&"Timeout") || set_later(cx, lit, &["Timeout"]) {
+        let keys = shared::literal_keys(cx, node);
+        if keys.contains(&"Timeout") || shared::set_later(cx, node, &["Timeout"]) {
             return;
         }
-        let mut finding = cx.finding(&META, lit);
+        let mut finding = cx.finding(&META, node);
         if keys.contains(&"Transport") {
             finding.priority = Priority::P2;
         }
         out.push(finding);
     }
+}
+
+/// `http.Get(...)` and the like, or `http.DefaultClient.Get(...)`.
+fn check_call(cx: &FileContext<'_>, call: Node<'_>, out: &mut Vec<Finding>) {
+    if cx.package == "main" {
+        return;
+    }
+    let name = if let Some(name) = cx.call_to(call, "net/http", HTTP_FUNCS) {
+        format!("http.{name}")
+    } else if let Some((recv, name)) = shared::method_call(cx, call)
+        && cx.names_member(recv, "net/http", &["DefaultClient"]).is_some()
+    {
+        format!("http.DefaultClient.{name}")
+    } else {
+        return;
+    };
+    let mut finding = cx.finding(&META, call);
+    finding.title = format!("{name} uses a client without a timeout");
+    let in_handler = position::enclosing_function(call).is_some_and(|f| cx.is_http_handler(f));
+    finding.priority = if in_handler { Priority::P1 } else { Priority::P2 };
+    out.push(finding);
 }

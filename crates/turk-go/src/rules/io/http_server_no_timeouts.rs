@@ -1,8 +1,8 @@
 //! An HTTP server without read timeouts: slow or idle clients hold connections and goroutines forever.
 
-use crate::context::{FileContext, position};
+use crate::context::FileContext;
 use crate::rules::io::shared;
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -34,48 +34,53 @@ impl Rule for HttpServerNoTimeouts {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (composite_literal type: (qualified_type name: (type_identifier) @t (#eq? @t "Server"))) @lit
-        "#
-    }
-
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &["ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"],
-            unqualified: false,
+    fn visits(&self) -> Visits {
+        Visits {
+            kinds: &["composite_literal"],
+            calls: SERVE_FUNCS,
+            unqualified_calls: false,
         }
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if cx.is_test {
             return;
         }
-        if let Some(call) = m.get("call") {
-            if let Some(name) = cx.call_to(call, "net/http", SERVE_FUNCS) {
-                let mut finding = cx.finding(&META, call);
+        if node.kind() == "call_expression" {
+            if let Some(name) = cx.call_to(node, "net/http", SERVE_FUNCS) {
+                let mut finding = cx.finding(&META, node);
                 finding.title = format!("http.{name} serves without any timeouts");
-                if loopback_only(cx, call) {
+                if loopback_only(cx, node) {
                     finding.priority = Priority::P2;
                 }
                 out.push(finding);
             }
             return;
         }
-        let lit = m.node("lit");
-        let Some(ty) = lit.child_by_field_name("type") else {
+        // `http.Server{...}`: the type is written `pkg.Server`.
+        let Some(ty) = node
+            .child_by_field_name("type")
+            .filter(|t| t.kind() == "qualified_type")
+        else {
             return;
         };
-        if !cx.is_type(ty, "net/http", "Server", false) {
+        if ty
+            .child_by_field_name("name")
+            .is_none_or(|n| cx.text(n) != "Server")
+            || !cx.is_type(ty, "net/http", "Server", false)
+        {
             return;
         }
-        if literal_keys(cx, lit).iter().any(|k| READ_TIMEOUTS.contains(k)) {
+        if shared::literal_keys(cx, node)
+            .iter()
+            .any(|k| READ_TIMEOUTS.contains(k))
+        {
             return;
         }
-        if set_later(cx, lit, READ_TIMEOUTS) {
+        if shared::set_later(cx, node, READ_TIMEOUTS) {
             return;
         }
-        out.push(cx.finding(&META, lit));
+        out.push(cx.finding(&META, node));
     }
 }
 
@@ -88,77 +93,4 @@ fn loopback_only(cx: &FileContext<'_>, call: Node<'_>) -> bool {
             text.starts_with("localhost:") || text.starts_with("127.0.0.1:") || text.starts_with("[::1]:")
         }
     })
-}
-
-/// The field names of a keyed composite literal.
-pub(crate) fn literal_keys<'a>(cx: &FileContext<'a>, lit: Node<'a>) -> Vec<&'a str> {
-    let Some(body) = lit.child_by_field_name("body") else {
-        return Vec::new();
-    };
-    let mut cursor = body.walk();
-    body.named_children(&mut cursor)
-        .filter(|e| e.kind() == "keyed_element")
-        .filter_map(|e| e.child_by_field_name("key"))
-        .map(|k| cx.text(k).trim())
-        .collect()
-}
-
-/// Whether the variable (or field) the literal is assigned to gets one of `fields` set elsewhere in the function
-/// (or in the file, for a package-level variable): `srv.ReadHeaderTimeout = ...`.
-pub(crate) fn set_later(cx: &FileContext<'_>, lit: Node<'_>, fields: &[&str]) -> bool {
-    let mut node = lit;
-    while let Some(parent) = node.parent() {
-        if matches!(parent.kind(), "parenthesized_expression" | "unary_expression") {
-            node = parent;
-        } else {
-            break;
-        }
-    }
-    let Some(list) = node.parent().filter(|p| p.kind() == "expression_list") else {
-        return false;
-    };
-    let Some(holder) = list.parent() else {
-        return false;
-    };
-    let target = match holder.kind() {
-        "short_var_declaration" | "assignment_statement" => {
-            let Some(left) = holder.child_by_field_name("left") else {
-                return false;
-            };
-            let index = {
-                let mut cursor = list.walk();
-                list.named_children(&mut cursor).position(|n| n.id() == node.id())
-            };
-            let mut cursor = left.walk();
-            let names: Vec<Node<'_>> = left.named_children(&mut cursor).collect();
-            match index.and_then(|i| names.get(i)) {
-                Some(n) => cx.text(*n),
-                None => return false,
-            }
-        }
-        "var_spec" => {
-            let mut cursor = holder.walk();
-            match holder.children_by_field_name("name", &mut cursor).next() {
-                Some(n) => cx.text(n),
-                None => return false,
-            }
-        }
-        _ => return false,
-    };
-    let scope = position::enclosing_function(lit).unwrap_or_else(|| {
-        let mut root = lit;
-        while let Some(p) = root.parent() {
-            root = p;
-        }
-        root
-    });
-    shared::descendants_of_kind(scope, "selector_expression")
-        .into_iter()
-        .any(|sel| {
-            sel.child_by_field_name("operand")
-                .is_some_and(|op| cx.text(op) == target)
-                && sel
-                    .child_by_field_name("field")
-                    .is_some_and(|f| fields.contains(&cx.text(f)))
-        })
 }

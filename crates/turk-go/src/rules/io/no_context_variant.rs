@@ -3,7 +3,7 @@
 
 use crate::context::FileContext;
 use crate::rules::io::shared;
-use crate::rules::{CallFilter, Captures, Rule, RuleMeta};
+use crate::rules::{Call, Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -50,53 +50,67 @@ impl Rule for NoContextVariant {
         &META
     }
 
-    fn calls(&self) -> CallFilter {
-        CallFilter {
-            names: &[
-                "NewRequest",
-                "Dial",
-                "DialTimeout",
-                "Command",
-                "Query",
-                "QueryRow",
-                "Exec",
-                "Prepare",
-                "Begin",
-                "Ping",
-            ],
-            unqualified: false,
-        }
+    fn visits(&self) -> Visits {
+        Visits::calls(&[
+            "NewRequest",
+            "Dial",
+            "DialTimeout",
+            "Command",
+            "Query",
+            "QueryRow",
+            "Exec",
+            "Prepare",
+            "Begin",
+            "Ping",
+        ])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if cx.is_test {
             return;
         }
-        let call = m.node("call");
-        let called = cx.text(m.node("method"));
-        let (what, instead) = if let Some(recv) = m.get("recv").filter(|_| SQL_METHODS.contains(&called)) {
-            if !is_sql_handle(recv, cx) {
-                return;
-            }
-            let method = cx.text(m.node("method"));
-            let recv = cx.text(recv);
-            let instead = match method {
-                "Begin" => format!("{recv}.BeginTx"),
-                _ => format!("{recv}.{method}Context"),
-            };
-            (format!("{recv}.{method}"), instead)
+        let Some(Call {
+            name,
+            recv: Some(recv),
+            ..
+        }) = Call::of(call)
+        else {
+            return;
+        };
+        let method = cx.text(name);
+        let sql = SQL_METHODS.contains(&method);
+        let package_call = if sql {
+            None
         } else {
-            let Some((path, name, instead)) = CALLS
+            let Some(known) = CALLS
                 .iter()
                 .find(|(path, name, _)| cx.call_to(call, path, &[name]).is_some())
             else {
                 return;
             };
-            let pkg = path.rsplit('/').next().unwrap_or(path);
-            (format!("{pkg}.{name}"), instead.to_string())
+            Some(known)
         };
+        // Whether a context is at hand is the cheaper question for a SQL method: telling a database/sql handle
+        // may look through the file's struct declarations.
         let Some((func, param)) = shared::function_with_context(cx, call) else {
             return;
+        };
+        let (what, instead) = match package_call {
+            Some((path, name, instead)) => {
+                let pkg = path.rsplit('/').next().unwrap_or(path);
+                (format!("{pkg}.{name}"), instead.to_string())
+            }
+            None => {
+                if !is_sql_handle(recv, cx) {
+                    return;
+                }
+                let recv = cx.text(recv);
+                let instead = match method {
+                    "Begin" => format!("{recv}.BeginTx"),
+                    _ => format!("{recv}.{method}Context"),
+                };
+                (format!("{recv}.{method}"), instead)
+            }
         };
         let mut finding = cx.finding(&META, call);
         let from = if cx.is_type(
@@ -208,34 +222,40 @@ fn field_is_sql_handle<'a>(operand: Node<'a>, field: &str, cx: &FileContext<'a>)
         .filter(|t| t.kind() == "type_identifier")
         .map(|t| cx.text(t));
     let mut verdict: Option<bool> = None;
-    for spec in shared::descendants_of_kind(root, "type_spec") {
-        if spec.parent().is_none_or(|p| p.kind() != "type_declaration")
-            || spec
-                .parent()
-                .and_then(|p| p.parent())
-                .is_none_or(|p| p.kind() != "source_file")
+    if root.kind() != "source_file" {
+        return false;
+    }
+    // The struct types declared at package level.
+    let mut decls = root.walk();
+    for decl in root
+        .named_children(&mut decls)
+        .filter(|d| d.kind() == "type_declaration")
+    {
+        let mut specs = decl.walk();
+        for spec in decl
+            .named_children(&mut specs)
+            .filter(|s| s.kind() == "type_spec")
         {
-            continue;
-        }
-        let Some(body) = spec
-            .child_by_field_name("type")
-            .filter(|t| t.kind() == "struct_type")
-        else {
-            continue;
-        };
-        let spec_name = spec.child_by_field_name("name").map(|n| cx.text(n));
-        if let Some(wanted) = struct_name
-            && spec_name != Some(wanted)
-        {
-            continue;
-        }
-        for decl in shared::descendants_of_kind(body, "field_declaration") {
-            let mut cursor = decl.walk();
-            let named = decl
-                .children_by_field_name("name", &mut cursor)
-                .any(|f| cx.text(f) == field);
-            if named && let Some(ty) = decl.child_by_field_name("type") {
-                verdict = Some(verdict.unwrap_or(true) && is_sql_type(ty, cx));
+            let Some(body) = spec
+                .child_by_field_name("type")
+                .filter(|t| t.kind() == "struct_type")
+            else {
+                continue;
+            };
+            let spec_name = spec.child_by_field_name("name").map(|n| cx.text(n));
+            if let Some(wanted) = struct_name
+                && spec_name != Some(wanted)
+            {
+                continue;
+            }
+            for decl in shared::descendants(body).filter(|n| n.kind() == "field_declaration") {
+                let mut cursor = decl.walk();
+                let named = decl
+                    .children_by_field_name("name", &mut cursor)
+                    .any(|f| cx.text(f) == field);
+                if named && let Some(ty) = decl.child_by_field_name("type") {
+                    verdict = Some(verdict.unwrap_or(true) && is_sql_type(ty, cx));
+                }
             }
         }
     }

@@ -1,33 +1,118 @@
-//! Helpers shared by the I/O rules: finding the references to a local variable within a function, telling
-//! whether a value escapes (returned, passed, stored), and reading function signatures.
+//! Helpers shared by the I/O rules: walking a subtree with one cursor, the shape around a call (the assignment
+//! it is the right-hand side of, the statements after it), finding the references to a local variable within a
+//! function, telling whether a value escapes (returned, passed, stored), reading function signatures, and the
+//! fields set on a composite literal.
 
 use crate::context::{DeclKind, FileContext, position};
-use tree_sitter::Node;
+use tree_sitter::{Node, TreeCursor};
+
+/// `root` and every node under it (anonymous ones and comments included), in source order, walked with one cursor.
+pub(crate) fn descendants(root: Node<'_>) -> Descendants<'_> {
+    Descendants {
+        cursor: root.walk(),
+        done: false,
+    }
+}
+
+/// The pre-order walk of [`descendants`].
+pub(crate) struct Descendants<'t> {
+    cursor: TreeCursor<'t>,
+    done: bool,
+}
+
+impl<'t> Iterator for Descendants<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        if self.done {
+            return None;
+        }
+        let node = self.cursor.node();
+        if !self.cursor.goto_first_child() {
+            // A cursor made at `root` never steps to its siblings nor above it: the walk ends at `root`.
+            while !self.cursor.goto_next_sibling() {
+                if !self.cursor.goto_parent() {
+                    self.done = true;
+                    break;
+                }
+            }
+        }
+        Some(node)
+    }
+}
 
 /// Every node of kind `kind` under `root` (including `root`), in source order.
 pub(crate) fn descendants_of_kind<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
-    let mut out = Vec::new();
-    let mut stack = vec![root];
-    while let Some(node) = stack.pop() {
-        if node.kind() == kind {
-            out.push(node);
-        }
-        let mut cursor = node.walk();
-        let children: Vec<Node<'t>> = node.children(&mut cursor).collect();
-        stack.extend(children.into_iter().rev());
+    descendants(root).filter(|n| n.kind() == kind).collect()
+}
+
+/// The only named child of `node`, comments aside.
+pub(crate) fn only_child(node: Node<'_>) -> Option<Node<'_>> {
+    let mut cursor = node.walk();
+    let mut children = node.named_children(&mut cursor).filter(|n| n.kind() != "comment");
+    let only = children.next()?;
+    children.next().is_none().then_some(only)
+}
+
+/// The first named child of `node`, comments aside.
+pub(crate) fn first_child(node: Node<'_>) -> Option<Node<'_>> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).find(|n| n.kind() != "comment")
+}
+
+/// The two named children of `node` when it has exactly two, comments aside.
+pub(crate) fn two_children(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
+    let mut cursor = node.walk();
+    let mut children = node.named_children(&mut cursor).filter(|n| n.kind() != "comment");
+    let pair = (children.next()?, children.next()?);
+    children.next().is_none().then_some(pair)
+}
+
+/// The named siblings after `node` (comments included), as `next_named_sibling` would give them one by one, but
+/// from one walk of `parent` (the parent of `node`): each `next_named_sibling` climbs from the root again.
+pub(crate) fn later_siblings<'t>(node: Node<'t>, parent: Node<'t>) -> LaterSiblings<'t> {
+    let mut cursor = parent.walk();
+    let mut found = cursor.goto_first_child_for_byte(node.start_byte()).is_some();
+    while found && cursor.node().id() != node.id() {
+        found = cursor.goto_next_sibling();
     }
-    out
+    LaterSiblings {
+        cursor: found.then_some(cursor),
+    }
+}
+
+/// The walk of [`later_siblings`].
+pub(crate) struct LaterSiblings<'t> {
+    cursor: Option<TreeCursor<'t>>,
+}
+
+impl<'t> Iterator for LaterSiblings<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        let cursor = self.cursor.as_mut()?;
+        while cursor.goto_next_sibling() {
+            if cursor.node().is_named() {
+                return Some(cursor.node());
+            }
+        }
+        self.cursor = None;
+        None
+    }
 }
 
 /// The identifiers under `scope` that refer to the variable declared by the identifier `decl` (the declaring
-/// identifier itself excluded), following Go's scoping so that a shadowing declaration is not counted.
-pub(crate) fn references<'a>(cx: &FileContext<'a>, decl: Node<'a>, scope: Node<'a>) -> Vec<Node<'a>> {
+/// identifier itself excluded), following Go's scoping so that a shadowing declaration is not counted. Lazy: a
+/// caller that stops early saves the scope lookups of the rest.
+pub(crate) fn references<'a>(
+    cx: &FileContext<'a>,
+    decl: Node<'a>,
+    scope: Node<'a>,
+) -> impl Iterator<Item = Node<'a>> {
     let name = cx.text(decl);
-    descendants_of_kind(scope, "identifier")
-        .into_iter()
-        .filter(|id| id.id() != decl.id() && cx.text(*id) == name)
-        .filter(|id| cx.lookup(name, *id).is_some_and(|d| d.name.id() == decl.id()))
-        .collect()
+    descendants(scope)
+        .filter(move |id| id.kind() == "identifier" && id.id() != decl.id() && cx.text(*id) == name)
+        .filter(move |id| cx.lookup(name, *id).is_some_and(|d| d.name.id() == decl.id()))
 }
 
 /// The body of a function declaration, method or literal.
@@ -171,30 +256,36 @@ fn called_in_place(lit: Node<'_>) -> bool {
     })
 }
 
-/// Whether a declaration was made inside the function (not a package-level variable, whose other uses are
-/// out of sight).
-pub(crate) fn is_function_local(kind: DeclKind, decl: Node<'_>) -> bool {
-    !matches!(kind, DeclKind::Const) && position::enclosing_function(decl).is_some()
-}
-
-/// The left-hand identifiers and the single right-hand call of `a, b := f(...)` / `a, b = f(...)`.
-pub(crate) fn assigned_call<'t>(stmt: Node<'t>) -> Option<(Vec<Node<'t>>, Node<'t>)> {
-    let left = stmt.child_by_field_name("left")?;
-    let right = stmt.child_by_field_name("right")?;
-    let mut cursor = right.walk();
-    let values: Vec<Node<'t>> = right
-        .named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
-        .collect();
-    if values.len() != 1 || values[0].kind() != "call_expression" {
+/// The function a declaration was made in, for a variable (not a constant) declared inside one: a package-level
+/// variable's other uses are out of sight.
+pub(crate) fn declaring_function(kind: DeclKind, decl: Node<'_>) -> Option<Node<'_>> {
+    if kind == DeclKind::Const {
         return None;
     }
-    let mut cursor = left.walk();
-    let names: Vec<Node<'t>> = left
-        .named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
-        .collect();
-    Some((names, values[0]))
+    position::enclosing_function(decl)
+}
+
+/// What a call handed by name is the whole right-hand side of: the `short_var_declaration` or
+/// `assignment_statement` of `a, b := call` / `a, b = call`, or the `var_spec` of `var a, b = call`.
+pub(crate) fn assigned_from(call: Node<'_>) -> Option<Node<'_>> {
+    assigned_through(call, call.parent()?)
+}
+
+/// [`assigned_from`] for a caller that already has the call's parent.
+pub(crate) fn assigned_through<'t>(call: Node<'t>, list: Node<'t>) -> Option<Node<'t>> {
+    // With a single named child the call is it; otherwise comments may stand beside it.
+    if list.kind() != "expression_list"
+        || (list.named_child_count() != 1 && only_child(list).is_none_or(|c| c.id() != call.id()))
+    {
+        return None;
+    }
+    let holder = list.parent()?;
+    let field = match holder.kind() {
+        "short_var_declaration" | "assignment_statement" => "right",
+        "var_spec" => "value",
+        _ => return None,
+    };
+    (holder.child_by_field_name(field)?.id() == list.id()).then_some(holder)
 }
 
 /// The method name and receiver of a call `recv.Method(...)`.
@@ -218,4 +309,80 @@ pub(crate) fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
     args.named_children(&mut cursor)
         .filter(|n| n.kind() != "comment")
         .collect()
+}
+
+/// The field names of a keyed composite literal.
+pub(crate) fn literal_keys<'a>(cx: &FileContext<'a>, lit: Node<'a>) -> Vec<&'a str> {
+    let Some(body) = lit.child_by_field_name("body") else {
+        return Vec::new();
+    };
+    let mut cursor = body.walk();
+    body.named_children(&mut cursor)
+        .filter(|e| e.kind() == "keyed_element")
+        .filter_map(|e| e.child_by_field_name("key"))
+        .map(|k| cx.text(k).trim())
+        .collect()
+}
+
+/// Whether the variable (or field) the literal is assigned to gets one of `fields` set elsewhere in the function
+/// (or in the file, for a package-level variable): `srv.ReadHeaderTimeout = ...`.
+pub(crate) fn set_later(cx: &FileContext<'_>, lit: Node<'_>, fields: &[&str]) -> bool {
+    let mut node = lit;
+    let Some(mut list) = lit.parent() else {
+        return false;
+    };
+    while matches!(list.kind(), "parenthesized_expression" | "unary_expression") {
+        node = list;
+        let Some(parent) = list.parent() else {
+            return false;
+        };
+        list = parent;
+    }
+    if list.kind() != "expression_list" {
+        return false;
+    }
+    let Some(holder) = list.parent() else {
+        return false;
+    };
+    let target = match holder.kind() {
+        "short_var_declaration" | "assignment_statement" => {
+            let Some(left) = holder.child_by_field_name("left") else {
+                return false;
+            };
+            let mut cursor = list.walk();
+            let Some(index) = list.named_children(&mut cursor).position(|n| n.id() == node.id()) else {
+                return false;
+            };
+            let mut cursor = left.walk();
+            match left.named_children(&mut cursor).nth(index) {
+                Some(n) => cx.text(n),
+                None => return false,
+            }
+        }
+        "var_spec" => {
+            let mut cursor = holder.walk();
+            match holder.children_by_field_name("name", &mut cursor).next() {
+                Some(n) => cx.text(n),
+                None => return false,
+            }
+        }
+        _ => return false,
+    };
+    // The holder is in the literal's function: only parentheses, a unary operator and the list lie between them.
+    let scope = position::enclosing_function(holder).unwrap_or_else(|| {
+        let mut root = holder;
+        while let Some(p) = root.parent() {
+            root = p;
+        }
+        root
+    });
+    descendants(scope).any(|sel| {
+        sel.kind() == "selector_expression"
+            && sel
+                .child_by_field_name("operand")
+                .is_some_and(|op| cx.text(op) == target)
+            && sel
+                .child_by_field_name("field")
+                .is_some_and(|f| fields.contains(&cx.text(f)))
+    })
 }

@@ -83,7 +83,6 @@ impl Rule for SqlRowsErrUnchecked {
         }
         // Only report the first loop over these rows.
         let first_loop = shared::references(cx, decl.name, func)
-            .into_iter()
             .filter_map(|id| shared::field_of(cx, id))
             .filter(|(_, f)| *f == "Next")
             .filter_map(|(sel, _)| sel.parent().and_then(|call| call.parent()))

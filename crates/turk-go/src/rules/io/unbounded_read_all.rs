@@ -2,7 +2,7 @@
 
 use crate::context::{DeclKind, FileContext, position};
 use crate::rules::io::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -31,24 +31,36 @@ impl Rule for UnboundedReadAll {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (call_expression
-          function: (selector_expression field: (field_identifier) @fn (#eq? @fn "ReadAll"))
-          arguments: (argument_list . (selector_expression
-            operand: (identifier) @req
-            field: (field_identifier) @body (#eq? @body "Body")) .)) @call
-        "#
+    fn visits(&self) -> Visits {
+        Visits::calls(&["ReadAll"])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let call = m.node("call");
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        // `ReadAll(req.Body)`: one argument, the Body field of a plain name.
+        let Some(arg) = call
+            .child_by_field_name("arguments")
+            .and_then(shared::only_child)
+            .filter(|a| a.kind() == "selector_expression")
+        else {
+            return;
+        };
+        if arg
+            .child_by_field_name("field")
+            .is_none_or(|f| cx.text(f) != "Body")
+        {
+            return;
+        }
+        let Some(req) = arg
+            .child_by_field_name("operand")
+            .filter(|r| r.kind() == "identifier" && !r.is_missing())
+        else {
+            return;
+        };
         if cx.call_to(call, "io", &["ReadAll"]).is_none()
             && cx.call_to(call, "io/ioutil", &["ReadAll"]).is_none()
         {
             return;
         }
-        let req = m.node("req");
         let Some(decl) = cx.lookup(cx.text(req), req) else {
             return;
         };
@@ -75,10 +87,13 @@ impl Rule for UnboundedReadAll {
 
 /// Whether the function calls http.MaxBytesReader or io.LimitReader anywhere.
 fn limited(cx: &FileContext<'_>, func: Node<'_>) -> bool {
-    shared::descendants_of_kind(func, "call_expression")
-        .into_iter()
-        .any(|c| {
-            cx.call_to(c, "net/http", &["MaxBytesReader"]).is_some()
-                || cx.call_to(c, "io", &["LimitReader"]).is_some()
-        })
+    // Either call names its function in the source: without the word, no call needs a closer look.
+    let text = cx.text(func);
+    if !text.contains("MaxBytesReader") && !text.contains("LimitReader") {
+        return false;
+    }
+    shared::descendants(func).any(|c| {
+        cx.call_to(c, "net/http", &["MaxBytesReader"]).is_some()
+            || cx.call_to(c, "io", &["LimitReader"]).is_some()
+    })
 }

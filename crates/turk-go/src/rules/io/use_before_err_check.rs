@@ -2,7 +2,7 @@
 
 use crate::context::FileContext;
 use crate::rules::io::shared;
-use crate::rules::{Captures, Rule, RuleMeta};
+use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -37,29 +37,33 @@ impl Rule for UseBeforeErrCheck {
         &META
     }
 
-    fn query(&self) -> &'static str {
-        r#"
-        (short_var_declaration
-          left: (expression_list . (identifier) . (identifier) .)
-          right: (expression_list . (call_expression
-            function: (selector_expression field: (field_identifier) @fn
-              (#any-of? @fn "Get" "Head" "Post" "PostForm" "Do" "Open" "Create" "OpenFile" "Dial" "DialTimeout")))
-            .)) @stmt
-        (assignment_statement
-          left: (expression_list . (identifier) . (identifier) .)
-          right: (expression_list . (call_expression
-            function: (selector_expression field: (field_identifier) @fn
-              (#any-of? @fn "Get" "Head" "Post" "PostForm" "Do" "Open" "Create" "OpenFile" "Dial" "DialTimeout")))
-            .)) @stmt
-        "#
+    fn visits(&self) -> Visits {
+        Visits::calls(&[
+            "Get",
+            "Head",
+            "Post",
+            "PostForm",
+            "Do",
+            "Open",
+            "Create",
+            "OpenFile",
+            "Dial",
+            "DialTimeout",
+        ])
     }
 
-    fn check_match(&self, m: &Captures<'_, '_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let stmt = m.node("stmt");
-        let Some((names, call)) = shared::assigned_call(stmt) else {
+    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+        // `value, err := call` or `value, err = call`, two plain names and the call the whole right-hand side.
+        let Some(stmt) = shared::assigned_from(call).filter(|s| s.kind() != "var_spec") else {
             return;
         };
-        let (value, err) = (names[0], names[1]);
+        let Some((value, err)) = stmt
+            .child_by_field_name("left")
+            .and_then(shared::two_children)
+            .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
+        else {
+            return;
+        };
         let (value_name, err_name) = (cx.text(value), cx.text(err));
         if value_name == "_" || err_name == "_" {
             return;
@@ -78,8 +82,10 @@ impl Rule for UseBeforeErrCheck {
         if !http && !opener && !method {
             return;
         }
-        let mut next = stmt.next_named_sibling();
-        while let Some(s) = next {
+        let Some(block) = stmt.parent() else {
+            return;
+        };
+        for s in shared::later_siblings(stmt, block) {
             if s.kind() == "defer_statement" && closes(cx, s, value_name, !opener) {
                 out.push(cx.finding(&META, s));
                 return;
@@ -88,7 +94,6 @@ impl Rule for UseBeforeErrCheck {
             if mentions(cx, s, err_name) || assigns(cx, s, value_name) {
                 return;
             }
-            next = s.next_named_sibling();
         }
     }
 }
@@ -114,18 +119,13 @@ fn closes(cx: &FileContext<'_>, defer: Node<'_>, value: &str, response: bool) ->
     call.child_by_field_name("function")
         .filter(|f| f.kind() == "func_literal")
         .and_then(shared::body)
-        .is_some_and(|b| {
-            shared::descendants_of_kind(b, "call_expression")
-                .into_iter()
-                .any(is_close)
-        })
+        .is_some_and(|b| shared::descendants(b).any(|c| c.kind() == "call_expression" && is_close(c)))
 }
 
 /// Whether `name` appears as an identifier in the statement.
 fn mentions(cx: &FileContext<'_>, stmt: Node<'_>, name: &str) -> bool {
-    shared::descendants_of_kind(stmt, "identifier")
-        .into_iter()
-        .any(|id| cx.text(id) == name)
+    cx.text(stmt).contains(name)
+        && shared::descendants(stmt).any(|id| id.kind() == "identifier" && cx.text(id) == name)
 }
 
 /// Whether the statement assigns to `name` (so what follows is about another value).

@@ -2,16 +2,16 @@
 //! for its kind (and each call to the rules that asked for its name), then suppressions.
 //! Nothing of the tree outlives this function.
 
-use crate::context::{FileContext, imports::Imports, position};
+use crate::context::{FileContext, imports::Imports};
 use crate::gomod::GoVersion;
 use crate::metrics::FileMetrics;
 use crate::registry::{self, CallSubscriber, RULES};
-use crate::rules::{Call, Captures};
+use crate::rules::Call;
 use crate::suppress::Suppressions;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
-use tree_sitter::{Node, Parser, QueryCapture, QueryCursor, StreamingIterator, Tree};
+use tree_sitter::{Node, Parser, Tree};
 use turk_findings::Finding;
 
 /// The result for one file.
@@ -112,25 +112,6 @@ pub fn analyze_source(
             dispatch_call(node, &dispatch.calls, enabled, &cx, &mut analysis.findings);
         }
     });
-    if let Some((query, owners)) = &dispatch.legacy {
-        let names = query.capture_names();
-        let mut cursor = QueryCursor::new();
-        let mut matches = cursor.matches(query, root, src.as_bytes());
-        while let Some(m) = matches.next() {
-            if has_errors && m.captures().iter().any(|c| position::inside_error(c.node)) {
-                continue;
-            }
-            let (index, pattern) = owners[m.pattern_index];
-            if enabled[index] {
-                let captures = Captures {
-                    pattern,
-                    names,
-                    captures: m.captures(),
-                };
-                RULES[index].check_match(&captures, &cx, &mut analysis.findings);
-            }
-        }
-    }
     let suppressions = Suppressions::parse(src);
     analysis
         .findings
@@ -185,48 +166,12 @@ fn dispatch_call(
         return;
     };
     let unqualified = call.recv.is_none();
-    // Synthesised captures for the rules that still read captures: `@call`, the called name as `@name`, `@fn`
-    // and `@method`, and for `x.Name(...)` the operand as `@recv`.
-    let mut captures = vec![
-        QueryCapture { node, index: 0 },
-        QueryCapture {
-            node: call.name,
-            index: 1,
-        },
-        QueryCapture {
-            node: call.name,
-            index: 2,
-        },
-        QueryCapture {
-            node: call.name,
-            index: 3,
-        },
-    ];
-    if let Some(operand) = call.recv {
-        captures.push(QueryCapture {
-            node: operand,
-            index: 4,
-        });
-    }
     for subscriber in rules {
-        let index = subscriber.rule;
-        if !enabled[index] || (unqualified && !subscriber.unqualified) {
-            continue;
-        }
-        if subscriber.legacy {
-            let m = Captures {
-                pattern: usize::from(unqualified),
-                names: &CALL_CAPTURE_NAMES,
-                captures: &captures,
-            };
-            RULES[index].check_match(&m, cx, out);
-        } else {
-            RULES[index].check(node, cx, out);
+        if enabled[subscriber.rule] && (subscriber.unqualified || !unqualified) {
+            RULES[subscriber.rule].check(node, cx, out);
         }
     }
 }
-
-const CALL_CAPTURE_NAMES: [&str; 5] = ["call", "name", "fn", "method", "recv"];
 
 fn count_lines(src: &str) -> u32 {
     let newlines = src.bytes().filter(|b| *b == b'\n').count() as u32;

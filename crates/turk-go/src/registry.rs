@@ -5,7 +5,7 @@ use crate::metrics::{self, Metric};
 use crate::rules::{self, Rule, RuleMeta};
 use std::collections::HashMap;
 use std::sync::OnceLock;
-use tree_sitter::{Language, Query};
+use tree_sitter::Language;
 
 /// Every rule turk knows, in the order they are documented. Adding a rule: one file and one line here.
 pub static RULES: &[&dyn Rule] = &[
@@ -64,8 +64,6 @@ pub(crate) struct CallSubscriber {
     pub rule: usize,
     /// Also `Name(...)`, not only `x.Name(...)`.
     pub unqualified: bool,
-    /// Handed as synthesised captures to `check_match` rather than as the node to `check`.
-    pub legacy: bool,
 }
 
 /// What happens at a node of one kind.
@@ -90,8 +88,6 @@ pub(crate) struct Dispatch {
     pub kinds: Vec<Option<KindEntry>>,
     /// Called name → the rules that asked for it.
     pub calls: HashMap<&'static str, Vec<CallSubscriber>>,
-    /// Legacy query patterns of the rules not yet handed nodes by kind, with their owners.
-    pub legacy: Option<(Query, Vec<(usize, usize)>)>,
 }
 
 /// The dispatch tables, built once per process.
@@ -122,8 +118,6 @@ fn build() -> Result<Dispatch, String> {
     }
     entry(&mut kinds, &language, "call_expression", "analyzer")?.is_call = true;
     let mut calls: HashMap<&'static str, Vec<CallSubscriber>> = HashMap::new();
-    let mut legacy_source = String::new();
-    let mut legacy_owners = Vec::new();
     for (index, rule) in RULES.iter().enumerate() {
         let visits = rule.visits();
         for kind in visits.kinds {
@@ -135,23 +129,7 @@ fn build() -> Result<Dispatch, String> {
             calls.entry(name).or_default().push(CallSubscriber {
                 rule: index,
                 unqualified: visits.unqualified_calls,
-                legacy: false,
             });
-        }
-        let filter = rule.calls();
-        for name in filter.names {
-            calls.entry(name).or_default().push(CallSubscriber {
-                rule: index,
-                unqualified: filter.unqualified,
-                legacy: true,
-            });
-        }
-        if !rule.query().trim().is_empty() {
-            let part = Query::new(&language, rule.query())
-                .map_err(|e| format!("query of {} does not compile: {e}", rule.meta().id))?;
-            legacy_owners.extend((0..part.pattern_count()).map(|pattern| (index, pattern)));
-            legacy_source.push_str(rule.query());
-            legacy_source.push('\n');
         }
     }
     for kind in &mut kinds {
@@ -159,13 +137,7 @@ fn build() -> Result<Dispatch, String> {
             *kind = None;
         }
     }
-    let legacy = if legacy_owners.is_empty() {
-        None
-    } else {
-        let query = Query::new(&language, &legacy_source).map_err(|e| format!("combined query: {e}"))?;
-        Some((query, legacy_owners))
-    };
-    Ok(Dispatch { kinds, calls, legacy })
+    Ok(Dispatch { kinds, calls })
 }
 
 /// The metadata of every rule.
@@ -189,10 +161,7 @@ mod tests {
         for rule in RULES {
             let visits = rule.visits();
             assert!(
-                !visits.kinds.is_empty()
-                    || !visits.calls.is_empty()
-                    || !rule.query().is_empty()
-                    || !rule.calls().names.is_empty(),
+                !visits.kinds.is_empty() || !visits.calls.is_empty(),
                 "{} is handed nothing",
                 rule.meta().id
             );

@@ -13,97 +13,26 @@ pub fn is_function(node: Node<'_>) -> bool {
     )
 }
 
-/// The innermost function (declaration, method or literal) containing `node`.
-pub fn enclosing_function(node: Node<'_>) -> Option<Node<'_>> {
-    let mut current = node.parent();
-    while let Some(n) = current {
-        if is_function(n) {
-            return Some(n);
-        }
-        current = n.parent();
-    }
-    None
-}
-
-/// The innermost `for` statement whose *body* contains `node`, within the same function.
-pub fn enclosing_loop(node: Node<'_>) -> Option<Node<'_>> {
-    let mut child = node;
-    while let Some(parent) = child.parent() {
-        if is_function(parent) {
-            return None;
-        }
-        if parent.kind() == "for_statement"
-            && parent
-                .child_by_field_name("body")
-                .is_some_and(|b| b.id() == child.id())
-        {
-            return Some(parent);
-        }
-        child = parent;
-    }
-    None
-}
-
-/// Whether `node` is executed once per iteration of some loop of its function.
-pub fn in_loop_body(node: Node<'_>) -> bool {
-    enclosing_loop(node).is_some()
-}
-
-/// The `go` statement (or `errgroup`/`WaitGroup.Go` call) whose func literal contains `node`, if the innermost
-/// function around `node` is such a literal.
-pub fn enclosing_goroutine<'t>(node: Node<'t>, src: &str) -> Option<Node<'t>> {
-    let func = enclosing_function(node)?;
-    if func.kind() != "func_literal" {
-        return None;
-    }
-    goroutine_of_literal(func, src)
-}
-
 /// For a func literal: the `go` statement that runs it, or the `x.Go(func(){...})` call that does.
 pub fn goroutine_of_literal<'t>(func: Node<'t>, src: &str) -> Option<Node<'t>> {
     let parent = func.parent()?;
+    starter(parent, parent.parent()?, src)
+}
+
+/// Given a func literal's parent and grandparent: the `go` statement or `x.Go(...)` call that runs it.
+fn starter<'t>(parent: Node<'t>, grandparent: Node<'t>, src: &str) -> Option<Node<'t>> {
     match parent.kind() {
         // go func() { ... }()
-        "call_expression" => parent.parent().filter(|g| g.kind() == "go_statement"),
+        "call_expression" => (grandparent.kind() == "go_statement").then_some(grandparent),
         // g.Go(func() error { ... }), wg.Go(func() { ... })
         "argument_list" => {
-            let call = parent.parent()?;
-            let callee = call.child_by_field_name("function")?;
+            let callee = grandparent.child_by_field_name("function")?;
             let field = callee.child_by_field_name("field")?;
-            (callee.kind() == "selector_expression" && &src[field.byte_range()] == "Go").then_some(call)
+            (callee.kind() == "selector_expression" && &src[field.byte_range()] == "Go")
+                .then_some(grandparent)
         }
         _ => None,
     }
-}
-
-/// Whether `node` is inside the body of a function literal started with `go` (or `x.Go`).
-pub fn in_goroutine(node: Node<'_>, src: &str) -> bool {
-    enclosing_goroutine(node, src).is_some()
-}
-
-/// The statement that directly contains `node` in a statement list.
-pub fn enclosing_statement(node: Node<'_>) -> Option<Node<'_>> {
-    let mut child = node;
-    while let Some(parent) = child.parent() {
-        if parent.kind() == "statement_list" {
-            return Some(child);
-        }
-        child = parent;
-    }
-    None
-}
-
-/// Whether `node` is inside an ERROR node (the parser could not make sense of that region; nothing in it can be
-/// trusted).
-pub fn inside_error(node: Node<'_>) -> bool {
-    let mut current = Some(node);
-    while let Some(n) = current {
-        if n.is_error() || n.is_missing() {
-            return true;
-        }
-        current = n.parent();
-    }
-    false
 }
 
 /// The same questions asked of a file's context: each finds `node`'s ancestors with one descent from the root
@@ -182,16 +111,5 @@ fn goroutine_in<'t>(ancestors: &[Node<'t>], src: &str) -> Option<Node<'t>> {
     }
     let parent = *ancestors.get(at.checked_sub(1)?)?;
     let grandparent = *ancestors.get(at.checked_sub(2)?)?;
-    match parent.kind() {
-        // go func() { ... }()
-        "call_expression" => (grandparent.kind() == "go_statement").then_some(grandparent),
-        // g.Go(func() error { ... }), wg.Go(func() { ... })
-        "argument_list" => {
-            let callee = grandparent.child_by_field_name("function")?;
-            let field = callee.child_by_field_name("field")?;
-            (callee.kind() == "selector_expression" && &src[field.byte_range()] == "Go")
-                .then_some(grandparent)
-        }
-        _ => None,
-    }
+    starter(parent, grandparent, src)
 }

@@ -1,6 +1,7 @@
 //! The rules: one file per rule, grouped by family. A rule is its metadata (id, category, priority, message,
-//! why, fix, examples), the tree-sitter patterns it needs, and a check that turns each match into findings.
-//! All rules' patterns are compiled into one query (see `registry`), so a file is matched once for all rules.
+//! why, fix, examples), the nodes it wants to be handed (by node kind, and calls by the called name), and a
+//! check that turns each such node into findings. One walk over each file hands every node to every rule that
+//! asked for it (see `registry` and `analyze`).
 
 pub mod alloc;
 pub mod conc;
@@ -11,7 +12,7 @@ pub mod regexp;
 pub mod str;
 
 use crate::context::FileContext;
-use tree_sitter::{Node, QueryCapture};
+use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
 /// What a rule is, for users and for the docs.
@@ -40,22 +41,10 @@ pub struct RuleMeta {
 pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// The nodes this rule is handed: every node of some kinds, and calls by the called name.
-    fn visits(&self) -> Visits {
-        Visits::NONE
-    }
+    fn visits(&self) -> Visits;
     /// Called for every node the rule asked for in [`Rule::visits`]: a node of one of its kinds, or a
     /// `call_expression` whose called name is one of its calls (see [`Call`]).
-    fn check(&self, _node: Node<'_>, _cx: &FileContext<'_>, _out: &mut Vec<Finding>) {}
-    /// Tree-sitter query patterns (legacy; rules move to [`Rule::visits`]).
-    fn query(&self) -> &'static str {
-        ""
-    }
-    /// Legacy: calls by name handed as synthesised captures.
-    fn calls(&self) -> CallFilter {
-        CallFilter::NONE
-    }
-    /// Legacy: called for every match of one of this rule's patterns.
-    fn check_match(&self, _m: &Captures<'_, '_>, _cx: &FileContext<'_>, _out: &mut Vec<Finding>) {}
+    fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>);
 }
 
 /// What a rule is handed (see [`Rule::visits`]). Matching by node kind and called name is all the analyzer
@@ -146,44 +135,5 @@ impl<'t> Call<'t> {
             .child_by_field_name("arguments")
             .map(crate::context::scopes::named_children)
             .unwrap_or_default()
-    }
-}
-
-/// The called names a rule is handed by [`Rule::calls`].
-#[derive(Debug, Clone, Copy)]
-pub struct CallFilter {
-    pub names: &'static [&'static str],
-    /// Also unqualified calls `Name(...)`, for dot imports.
-    pub unqualified: bool,
-}
-
-impl CallFilter {
-    pub const NONE: CallFilter = CallFilter {
-        names: &[],
-        unqualified: false,
-    };
-}
-
-/// The captures of one match, by name.
-pub struct Captures<'q, 't> {
-    /// Index of the matched pattern among the rule's own patterns (0 for the first).
-    pub pattern: usize,
-    pub(crate) names: &'q [&'q str],
-    pub(crate) captures: &'q [QueryCapture<'t>],
-}
-
-impl<'t> Captures<'_, 't> {
-    /// The first node captured as `@name`.
-    pub fn get(&self, name: &str) -> Option<Node<'t>> {
-        self.captures
-            .iter()
-            .find(|c| self.names[c.index as usize] == name)
-            .map(|c| c.node)
-    }
-
-    /// The node captured as `@name`; rule patterns always capture what their checks ask for.
-    pub fn node(&self, name: &str) -> Node<'t> {
-        self.get(name)
-            .unwrap_or_else(|| panic!("pattern has no capture @{name}"))
     }
 }

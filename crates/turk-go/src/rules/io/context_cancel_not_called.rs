@@ -1,6 +1,6 @@
 //! The cancel function of `context.WithCancel/WithTimeout/WithDeadline` discarded or never used.
 
-use crate::context::{DeclKind, FileContext, position};
+use crate::context::{DeclKind, FileContext};
 use crate::rules::io::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -58,7 +58,7 @@ impl Rule for ContextCancelNotCalled {
             let Some(cancel) = holder.children_by_field_name("name", &mut cursor).nth(1) else {
                 return;
             };
-            let Some(stmt) = position::enclosing_statement(holder) else {
+            let Some(stmt) = cx.enclosing_statement(holder) else {
                 return;
             };
             (cancel, stmt)
@@ -77,7 +77,7 @@ impl Rule for ContextCancelNotCalled {
             return;
         };
         // Only the list (and for `var`, the spec and its declaration) lies between the call and `stmt`.
-        if position::enclosing_function(stmt).is_none() {
+        if cx.enclosing_function(stmt).is_none() {
             // A package-level context is created once; nothing accumulates.
             return;
         }
@@ -99,7 +99,7 @@ impl Rule for ContextCancelNotCalled {
         if decl.kind == DeclKind::Result {
             return;
         }
-        let Some(func) = shared::declaring_function(decl.kind, decl.name) else {
+        let Some(func) = shared::declaring_function(cx, decl.kind, decl.name) else {
             return;
         };
         let used = shared::references(cx, decl.name, func).any(|id| !is_assigned(id));

@@ -1,6 +1,6 @@
 //! `ctx = context.WithValue(ctx, ...)` in a loop: the context chain grows by one layer per iteration.
 
-use crate::context::{FileContext, position};
+use crate::context::FileContext;
 use crate::rules::io::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -79,7 +79,7 @@ impl Rule for ContextGrowthInLoop {
         let Some(name) = cx.call_to(call, "context", WITH) else {
             return;
         };
-        let Some(for_stmt) = position::enclosing_loop(stmt) else {
+        let Some(for_stmt) = cx.enclosing_loop(stmt) else {
             return;
         };
         let Some(decl) = cx.lookup(cx.text(ctx), ctx) else {

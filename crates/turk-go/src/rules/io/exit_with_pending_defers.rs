@@ -1,6 +1,6 @@
 //! `log.Fatal`/`os.Exit` after a `defer` in the same function: the deferred calls never run.
 
-use crate::context::{FileContext, position};
+use crate::context::FileContext;
 use crate::rules::io::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -43,7 +43,7 @@ impl Rule for ExitWithPendingDefers {
         } else {
             return;
         };
-        let Some(func) = position::enclosing_function(call) else {
+        let Some(func) = cx.enclosing_function(call) else {
             return;
         };
         let Some(body) = shared::body(func) else {

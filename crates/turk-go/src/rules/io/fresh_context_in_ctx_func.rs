@@ -1,6 +1,6 @@
 //! `context.Background()`/`TODO()` in a function that was given a context.
 
-use crate::context::{FileContext, position};
+use crate::context::FileContext;
 use crate::rules::io::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -45,7 +45,8 @@ impl Rule for FreshContextInCtxFunc {
         let Some(name) = cx.call_to(call, "context", &["Background", "TODO"]) else {
             return;
         };
-        if position::enclosing_statement(call)
+        if cx
+            .enclosing_statement(call)
             .is_some_and(|s| matches!(s.kind(), "go_statement" | "defer_statement"))
         {
             // `go s.process(context.Background())`, `defer s.cleanup(context.Background())`: work that runs

@@ -205,7 +205,7 @@ fn body_fate<'a>(cx: &FileContext<'a>, stmt: Node<'a>, value: Node<'a>) -> Fate 
     if decl.kind == DeclKind::Result {
         return Fate::Handled;
     }
-    let Some(func) = shared::declaring_function(decl.kind, decl.name) else {
+    let Some(func) = shared::declaring_function(cx, decl.kind, decl.name) else {
         return Fate::Handled;
     };
     let mut reads_body = false;

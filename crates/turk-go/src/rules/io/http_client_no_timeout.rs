@@ -1,6 +1,6 @@
 //! An HTTP client without a timeout: a stalled server blocks the caller forever.
 
-use crate::context::{FileContext, position};
+use crate::context::FileContext;
 use crate::rules::io::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -93,7 +93,7 @@ fn check_call(cx: &FileContext<'_>, call: Node<'_>, out: &mut Vec<Finding>) {
     };
     let mut finding = cx.finding(&META, call);
     finding.title = format!("{name} uses a client without a timeout");
-    let in_handler = position::enclosing_function(call).is_some_and(|f| cx.is_http_handler(f));
+    let in_handler = cx.enclosing_function(call).is_some_and(|f| cx.is_http_handler(f));
     finding.priority = if in_handler { Priority::P1 } else { Priority::P2 };
     out.push(finding);
 }

@@ -3,7 +3,7 @@
 //! function, telling whether a value escapes (returned, passed, stored), reading function signatures, and the
 //! fields set on a composite literal.
 
-use crate::context::{DeclKind, FileContext, position};
+use crate::context::{DeclKind, FileContext};
 use tree_sitter::{Node, TreeCursor};
 
 /// `root` and every node under it (anonymous ones and comments included), in source order, walked with one cursor.
@@ -233,7 +233,7 @@ pub(crate) fn function_with_context<'a>(
     cx: &FileContext<'a>,
     node: Node<'a>,
 ) -> Option<(Node<'a>, Node<'a>)> {
-    let mut func = position::enclosing_function(node)?;
+    let mut func = cx.enclosing_function(node)?;
     loop {
         if let Some(param) = context_param(cx, func) {
             return Some((func, param));
@@ -241,7 +241,7 @@ pub(crate) fn function_with_context<'a>(
         if func.kind() != "func_literal" || !called_in_place(func) {
             return None;
         }
-        func = position::enclosing_function(func)?;
+        func = cx.enclosing_function(func)?;
     }
 }
 
@@ -258,11 +258,15 @@ fn called_in_place(lit: Node<'_>) -> bool {
 
 /// The function a declaration was made in, for a variable (not a constant) declared inside one: a package-level
 /// variable's other uses are out of sight.
-pub(crate) fn declaring_function(kind: DeclKind, decl: Node<'_>) -> Option<Node<'_>> {
+pub(crate) fn declaring_function<'a>(
+    cx: &FileContext<'a>,
+    kind: DeclKind,
+    decl: Node<'a>,
+) -> Option<Node<'a>> {
     if kind == DeclKind::Const {
         return None;
     }
-    position::enclosing_function(decl)
+    cx.enclosing_function(decl)
 }
 
 /// What a call handed by name is the whole right-hand side of: the `short_var_declaration` or
@@ -369,7 +373,7 @@ pub(crate) fn set_later(cx: &FileContext<'_>, lit: Node<'_>, fields: &[&str]) ->
         _ => return false,
     };
     // The holder is in the literal's function: only parentheses, a unary operator and the list lie between them.
-    let scope = position::enclosing_function(holder).unwrap_or_else(|| {
+    let scope = cx.enclosing_function(holder).unwrap_or_else(|| {
         let mut root = holder;
         while let Some(p) = root.parent() {
             root = p;

@@ -1,6 +1,6 @@
 //! `for rows.Next()` without `rows.Err()`, or rows from a query that are never closed.
 
-use crate::context::{DeclKind, FileContext, position};
+use crate::context::{DeclKind, FileContext};
 use crate::rules::io::shared;
 use crate::rules::{Call, Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -64,7 +64,7 @@ impl Rule for SqlRowsErrUnchecked {
         let Some(query) = decl.value.filter(|v| is_query(cx, *v)) else {
             return;
         };
-        let Some(func) = position::enclosing_function(decl.name) else {
+        let Some(func) = cx.enclosing_function(decl.name) else {
             return;
         };
         let mut err_checked = false;
@@ -96,7 +96,7 @@ impl Rule for SqlRowsErrUnchecked {
         if !closed {
             let mut finding = cx.finding(&META, query);
             finding.title = format!("{name} returned by this query is never closed");
-            if exits_early(for_stmt) {
+            if exits_early(for_stmt, cx) {
                 finding.priority = Priority::P0;
             }
             out.push(finding);
@@ -114,14 +114,15 @@ fn is_query(cx: &FileContext<'_>, value: Node<'_>) -> bool {
 }
 
 /// Whether the loop body has a `return`, `break` or `goto` that leaves the loop (not inside a nested function).
-fn exits_early(for_stmt: Node<'_>) -> bool {
+fn exits_early<'a>(for_stmt: Node<'a>, cx: &FileContext<'a>) -> bool {
     let Some(body) = for_stmt.child_by_field_name("body") else {
         return false;
     };
+    let own = cx.enclosing_function(for_stmt);
     ["return_statement", "goto_statement"]
         .iter()
         .flat_map(|k| shared::descendants_of_kind(body, k))
-        .any(|s| position::enclosing_function(s) == position::enclosing_function(for_stmt))
+        .any(|s| cx.enclosing_function(s) == own)
         || shared::descendants_of_kind(body, "break_statement")
             .into_iter()
             .any(|b| breaks_out_of(b, for_stmt))

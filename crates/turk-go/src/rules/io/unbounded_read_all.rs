@@ -1,6 +1,6 @@
 //! `io.ReadAll(r.Body)` on a request body without a size limit.
 
-use crate::context::{DeclKind, FileContext, position};
+use crate::context::{DeclKind, FileContext};
 use crate::rules::io::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -71,7 +71,7 @@ impl Rule for UnboundedReadAll {
         if !is_request_param {
             return;
         }
-        let Some(func) = position::enclosing_function(decl.name) else {
+        let Some(func) = cx.enclosing_function(decl.name) else {
             return;
         };
         if limited(cx, func) {

@@ -49,8 +49,7 @@ fn parse_only(dir: &Path) {
     let wall = start.elapsed();
     let read: Vec<_> = results.iter().flatten().collect();
     println!(
-        "files={} lines={} bytes={} wall_s={:.6} cpu_s={:.2} compile_s=0 peak_rss_kb={} findings=0 parse_errors={} \
-         skipped={}",
+        "files={} lines={} bytes={} wall_s={:.6} cpu_s={:.2} peak_rss_kb={} findings=0 parse_errors={} skipped={}",
         read.len(),
         read.iter().map(|r| u64::from(r.1)).sum::<u64>(),
         read.iter().map(|r| r.0 as u64).sum::<u64>(),
@@ -65,11 +64,7 @@ fn parse_only(dir: &Path) {
 /// The scanner with every rule, as `turk scan` runs it.
 fn scan(dir: &Path) {
     let start = Instant::now();
-    let analyzer = Analyzer::all_rules();
-    // The combined query compiles on first use; timed apart so the report can show it.
-    analyzer.analyze_source("warm.go", "package warm\n", None);
-    let compile = start.elapsed();
-    let report = analyzer.scan(&[dir.to_path_buf()]);
+    let report = Analyzer::all_rules().scan(&[dir.to_path_buf()]);
     let wall = start.elapsed();
     let bytes: u64 = report
         .files
@@ -78,7 +73,7 @@ fn scan(dir: &Path) {
         .map(|m| m.len())
         .sum();
     println!(
-        "files={} lines={} bytes={} wall_s={:.6} cpu_s={:.2} compile_s={:.6} peak_rss_kb={} findings={} \
+        "files={} lines={} bytes={} wall_s={:.6} cpu_s={:.2} peak_rss_kb={} findings={} \
          parse_errors={} skipped={}",
         report.files.len(),
         report
@@ -89,7 +84,6 @@ fn scan(dir: &Path) {
         bytes,
         wall.as_secs_f64(),
         process_cpu_s(),
-        compile.as_secs_f64(),
         peak_rss_kb(),
         report.findings().count(),
         report.files_with_parse_errors().count(),

@@ -36,7 +36,7 @@ pub fn rules_markdown() -> String {
     out.push_str("# Rules\n\n");
     let _ = writeln!(
         out,
-        "turk's static pass runs {count} rules in {} families, all in one combined tree-sitter query per file. \
+        "turk's static pass runs {count} rules in {} families, all in one pass over each file's tree-sitter tree. \
          Each finding carries the rule id, a category and a priority; a rule may raise its default priority on a \
          hot path or change it with the Go version, as its *Applies* line says.\n",
         families.len()

@@ -1,6 +1,6 @@
 //! Go source analysis for turk: finds the Go files of a repository, parses each once with tree-sitter-go, runs
-//! every performance rule in one combined query pass, and measures what each file does so the audit can rank
-//! the hot paths. No network I/O.
+//! every performance rule in one walk over the tree (each rule is handed the nodes and calls it asked for), and
+//! measures what each file does so the audit can rank the hot paths. No network I/O.
 //!
 //! ```
 //! use turk_go::Analyzer;

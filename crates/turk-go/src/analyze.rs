@@ -93,8 +93,8 @@ pub fn analyze_source(
         may_shadow: Default::default(),
     };
     let dispatch = registry::dispatch();
-    walk(root, |node| {
-        let Some(Some(entry)) = dispatch.kinds.get(usize::from(node.kind_id())) else {
+    walk(root, |node, kind| {
+        let Some(Some(entry)) = dispatch.kinds.get(usize::from(kind)) else {
             return;
         };
         if node.is_missing() {
@@ -130,15 +130,16 @@ pub fn analyze_source(
     analysis
 }
 
-/// Visits every node of the tree in source order, parents before children, except what lies inside an ERROR
-/// node: the parser could not make sense of that region, and nothing in it can be trusted.
-fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
+/// Visits every node of the tree in source order, parents before children, with its kind id, except what lies
+/// inside an ERROR node: the parser could not make sense of that region, and nothing in it can be trusted.
+fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>, u16)) {
     let mut cursor = root.walk();
     loop {
         let node = cursor.node();
-        let trusted = !node.is_error();
+        let kind = node.kind_id();
+        let trusted = kind != ERROR_KIND;
         if trusted {
-            visit(node);
+            visit(node, kind);
         }
         if trusted && cursor.goto_first_child() {
             continue;
@@ -150,6 +151,9 @@ fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>)) {
         }
     }
 }
+
+/// The kind id of ERROR nodes (tree-sitter's `ts_builtin_sym_error`, `(TSSymbol)-1`).
+const ERROR_KIND: u16 = u16::MAX;
 
 /// Hands a call to the rules that asked for its called name (see `Rule::visits`).
 fn dispatch_call(
@@ -220,5 +224,45 @@ fn error_regions(root: Node<'_>) -> ParseErrors {
     ParseErrors {
         count: count.max(1),
         first_line: if first_line == u32::MAX { 1 } else { first_line },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_nodes_are_known_by_their_kind_id_and_never_visited() {
+        let src = "package p\n\nfunc f() {\n\tx := )(\n\tgo g()\n}\n";
+        let tree = parse(src).expect("parses");
+        let mut errors = 0;
+        let mut stack = vec![tree.root_node()];
+        while let Some(node) = stack.pop() {
+            if node.is_error() {
+                errors += 1;
+                assert_eq!(node.kind_id(), ERROR_KIND);
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.children(&mut cursor));
+        }
+        assert!(errors > 0, "the sample has an ERROR node");
+        walk(tree.root_node(), |node, kind| {
+            assert!(!node.is_error() && kind == node.kind_id());
+            assert!(
+                !position_inside_error(node),
+                "visited {node:?} inside an ERROR node"
+            );
+        });
+    }
+
+    fn position_inside_error(node: Node<'_>) -> bool {
+        let mut current = node.parent();
+        while let Some(n) = current {
+            if n.is_error() {
+                return true;
+            }
+            current = n.parent();
+        }
+        false
     }
 }

@@ -12,6 +12,7 @@ pub mod regexp;
 pub mod str;
 
 use crate::context::FileContext;
+use std::sync::OnceLock;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -110,15 +111,18 @@ impl<'t> Call<'t> {
     /// The parts of a `call_expression` whose function is `recv.name` or `name`; `None` for anything else
     /// (a func literal called in place, `f()()`, a generic instantiation).
     pub fn of(node: Node<'t>) -> Option<Call<'t>> {
-        if node.kind() != "call_expression" {
+        // Every call of every file comes through here: field ids instead of names, which tree-sitter would
+        // compare against each field name of the grammar on every lookup.
+        let fields = call_fields();
+        if node.kind_id() != fields.call_expression {
             return None;
         }
-        let function = node.child_by_field_name("function")?;
+        let function = node.child_by_field_id(fields.function)?;
         match function.kind() {
             "selector_expression" => Some(Call {
                 node,
-                name: function.child_by_field_name("field")?,
-                recv: Some(function.child_by_field_name("operand")?),
+                name: function.child_by_field_id(fields.field)?,
+                recv: Some(function.child_by_field_id(fields.operand)?),
             }),
             "identifier" => Some(Call {
                 node,
@@ -136,4 +140,31 @@ impl<'t> Call<'t> {
             .map(crate::context::scopes::named_children)
             .unwrap_or_default()
     }
+}
+
+/// The kind id of a call, and the field ids it is taken apart with.
+struct CallFields {
+    call_expression: u16,
+    function: u16,
+    field: u16,
+    operand: u16,
+}
+
+fn call_fields() -> &'static CallFields {
+    static FIELDS: OnceLock<CallFields> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+        let id = |name: &str| {
+            language
+                .field_id_for_name(name)
+                .unwrap_or_else(|| panic!("tree-sitter-go has a `{name}` field"))
+                .get()
+        };
+        CallFields {
+            call_expression: language.id_for_node_kind("call_expression", true),
+            function: id("function"),
+            field: id("field"),
+            operand: id("operand"),
+        }
+    })
 }

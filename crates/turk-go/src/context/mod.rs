@@ -1,6 +1,7 @@
 //! What every rule may ask about the file it is checking: the source, the imports, the Go version, where a
 //! node sits, and what a name was declared as. Rules never walk the whole tree themselves.
 
+pub mod children;
 pub mod imports;
 pub mod position;
 pub mod scopes;

@@ -2,6 +2,7 @@
 //! without entering nested func literals, constant string patterns, and the builtin type an expression
 //! evidently has.
 
+pub use crate::context::children::{each_child, only_child};
 use crate::context::{DeclKind, Declaration, FileContext};
 use tree_sitter::Node;
 
@@ -65,21 +66,6 @@ pub fn children(node: Node<'_>) -> Vec<Node<'_>> {
     node.named_children(&mut cursor)
         .filter(|n| n.kind() != "comment")
         .collect()
-}
-
-/// The named, non-comment children of a short node (an argument or expression list), one by one, nothing
-/// collected.
-pub fn each_child<'t>(node: Node<'t>) -> impl Iterator<Item = Node<'t>> {
-    (0..node.named_child_count() as u32)
-        .filter_map(move |i| node.named_child(i))
-        .filter(|n| n.kind() != "comment")
-}
-
-/// The only named, non-comment child of a node, if it has exactly one.
-pub fn only_child(node: Node<'_>) -> Option<Node<'_>> {
-    let mut kids = each_child(node);
-    let first = kids.next()?;
-    kids.next().is_none().then_some(first)
 }
 
 /// The arguments of a call expression.

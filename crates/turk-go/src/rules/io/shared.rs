@@ -3,6 +3,7 @@
 //! function, telling whether a value escapes (returned, passed, stored), reading function signatures, and the
 //! fields set on a composite literal.
 
+pub(crate) use crate::context::children::{first_child, only_child, two_children};
 use crate::context::{DeclKind, FileContext};
 use tree_sitter::{Node, TreeCursor};
 
@@ -44,28 +45,6 @@ impl<'t> Iterator for Descendants<'t> {
 /// Every node of kind `kind` under `root` (including `root`), in source order.
 pub(crate) fn descendants_of_kind<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
     descendants(root).filter(|n| n.kind() == kind).collect()
-}
-
-/// The only named child of `node`, comments aside.
-pub(crate) fn only_child(node: Node<'_>) -> Option<Node<'_>> {
-    let mut cursor = node.walk();
-    let mut children = node.named_children(&mut cursor).filter(|n| n.kind() != "comment");
-    let only = children.next()?;
-    children.next().is_none().then_some(only)
-}
-
-/// The first named child of `node`, comments aside.
-pub(crate) fn first_child(node: Node<'_>) -> Option<Node<'_>> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor).find(|n| n.kind() != "comment")
-}
-
-/// The two named children of `node` when it has exactly two, comments aside.
-pub(crate) fn two_children(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
-    let mut cursor = node.walk();
-    let mut children = node.named_children(&mut cursor).filter(|n| n.kind() != "comment");
-    let pair = (children.next()?, children.next()?);
-    children.next().is_none().then_some(pair)
 }
 
 /// The named siblings after `node` (comments included), as `next_named_sibling` would give them one by one, but

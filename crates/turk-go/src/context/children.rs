@@ -1,0 +1,77 @@
+//! A node's named children with comments left out. Comments are named nodes in tree-sitter-go and may sit
+//! anywhere (`f(/* why */ x)`, a trailing comment in a block); what a rule matches must not change with them.
+
+use tree_sitter::{Node, TreeCursor};
+
+/// The named, non-comment children of `node`, in order, from one cursor (asking `named_child(i)` for each `i`
+/// would rescan the children every time).
+pub fn each_child(node: Node<'_>) -> Children<'_> {
+    let mut cursor = node.walk();
+    let done = !cursor.goto_first_child();
+    Children { cursor, done }
+}
+
+pub struct Children<'t> {
+    cursor: TreeCursor<'t>,
+    done: bool,
+}
+
+impl<'t> Iterator for Children<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        while !self.done {
+            let node = self.cursor.node();
+            self.done = !self.cursor.goto_next_sibling();
+            if node.is_named() && node.kind() != "comment" {
+                return Some(node);
+            }
+        }
+        None
+    }
+}
+
+/// The first named child of `node`, comments aside.
+pub fn first_child(node: Node<'_>) -> Option<Node<'_>> {
+    each_child(node).next()
+}
+
+/// The only named child of `node` when it has exactly one, comments aside.
+pub fn only_child(node: Node<'_>) -> Option<Node<'_>> {
+    let mut children = each_child(node);
+    let only = children.next()?;
+    children.next().is_none().then_some(only)
+}
+
+/// The two named children of `node` when it has exactly two, comments aside.
+pub fn two_children(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
+    let mut children = each_child(node);
+    let pair = (children.next()?, children.next()?);
+    children.next().is_none().then_some(pair)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_are_not_children() {
+        let src = "package p\n\nvar _ = f(/* a */ x /* b */, y) // c\n";
+        let tree = crate::analyze::parse(src).expect("parses");
+        let mut calls = Vec::new();
+        let mut stack = vec![tree.root_node()];
+        while let Some(node) = stack.pop() {
+            if node.kind() == "argument_list" {
+                calls.push(node);
+            }
+            let mut cursor = node.walk();
+            stack.extend(node.children(&mut cursor));
+        }
+        let args = calls[0];
+        let texts: Vec<&str> = each_child(args).map(|n| &src[n.byte_range()]).collect();
+        assert_eq!(texts, ["x", "y"]);
+        assert_eq!(first_child(args).map(|n| &src[n.byte_range()]), Some("x"));
+        assert!(only_child(args).is_none());
+        assert!(two_children(args).is_some());
+    }
+}

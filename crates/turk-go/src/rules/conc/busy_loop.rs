@@ -1,6 +1,7 @@
 //! Loops that spin a CPU core: `for {}` and `for { select { ...; default: } }`.
 
 use crate::context::FileContext;
+use crate::context::children::only_child;
 use crate::rules::conc::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -47,9 +48,7 @@ impl Rule for BusyLoop {
                 "comment" => {}
                 "statement_list" => {
                     empty = false;
-                    if child.named_child_count() == 1 {
-                        select = child.named_child(0).filter(|s| s.kind() == "select_statement");
-                    }
+                    select = only_child(child).filter(|s| s.kind() == "select_statement");
                 }
                 _ => empty = false,
             }

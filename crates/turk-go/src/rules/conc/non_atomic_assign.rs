@@ -1,6 +1,7 @@
 //! `x = atomic.AddInt64(&x, 1)`: an atomic operation whose result is stored back non-atomically.
 
 use crate::context::FileContext;
+use crate::context::children::{first_child, only_child};
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -60,7 +61,7 @@ impl Rule for NonAtomicAssign {
         // `&operand` as the first argument.
         let Some(arg) = call
             .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(0))
+            .and_then(first_child)
             .filter(|a| a.kind() == "unary_expression")
         else {
             return;
@@ -80,7 +81,7 @@ impl Rule for NonAtomicAssign {
         // `target = call`: the call alone on the right of a plain assignment of one target.
         let Some(right) = call
             .parent()
-            .filter(|r| r.kind() == "expression_list" && r.named_child_count() == 1)
+            .filter(|r| r.kind() == "expression_list" && only_child(*r).is_some())
         else {
             return;
         };
@@ -96,8 +97,8 @@ impl Rule for NonAtomicAssign {
             .is_some_and(|o| cx.text(o) == "=");
         let Some(target) = assign
             .child_by_field_name("left")
-            .filter(|l| l.kind() == "expression_list" && l.named_child_count() == 1)
-            .and_then(|l| l.named_child(0))
+            .filter(|l| l.kind() == "expression_list")
+            .and_then(only_child)
             .filter(|t| !t.is_error() && !t.is_missing())
         else {
             return;

@@ -1,6 +1,7 @@
 //! `v := v` in a loop body, made redundant by Go 1.22's per-iteration loop variables.
 
 use crate::context::FileContext;
+use crate::context::children::only_child;
 use crate::rules::conc::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -78,11 +79,10 @@ fn self_copy<'t>(decl: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
     (cx.text(left) == cx.text(right)).then_some(right)
 }
 
-/// The identifier that is the only named child of an expression list.
+/// The identifier that is the only named child of an expression list (comments aside).
 fn sole_identifier(list: Node<'_>) -> Option<Node<'_>> {
-    if list.kind() != "expression_list" || list.named_child_count() != 1 {
+    if list.kind() != "expression_list" {
         return None;
     }
-    list.named_child(0)
-        .filter(|n| n.kind() == "identifier" && !n.is_missing())
+    only_child(list).filter(|n| n.kind() == "identifier" && !n.is_missing())
 }

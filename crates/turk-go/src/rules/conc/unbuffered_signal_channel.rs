@@ -1,6 +1,7 @@
 //! `signal.Notify` on an unbuffered channel.
 
 use crate::context::FileContext;
+use crate::context::children::first_child;
 use crate::rules::conc::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
@@ -36,7 +37,7 @@ impl Rule for UnbufferedSignalChannel {
         // `signal.Notify(ch, ...)` with a variable as the channel.
         let Some(channel) = call
             .child_by_field_name("arguments")
-            .and_then(|a| a.named_child(0))
+            .and_then(first_child)
             .filter(|c| c.kind() == "identifier" && !c.is_missing())
         else {
             return;

@@ -1,0 +1,7 @@
+package report
+
+import "fmt"
+
+func label() string {
+	return fmt.Sprintf("total" /* no verbs yet */) // want
+}

@@ -50,6 +50,18 @@ pub fn two_children(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
     children.next().is_none().then_some(pair)
 }
 
+/// The arguments of a call expression, comments left out.
+pub fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
+    each_argument(call).collect()
+}
+
+/// The arguments of a call expression one by one, comments left out, nothing collected.
+pub fn each_argument(call: Node<'_>) -> impl Iterator<Item = Node<'_>> {
+    call.child_by_field_name("arguments")
+        .into_iter()
+        .flat_map(each_child)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -272,10 +272,7 @@ fn declares_with_colon_equals(left: Node<'_>) -> bool {
 }
 
 pub(crate) fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
-        .collect()
+    super::children::each_child(node).collect()
 }
 
 /// `name` among the identifiers of a `:=` list (range clause, type switch alias, select receive), all bound

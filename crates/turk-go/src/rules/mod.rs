@@ -135,10 +135,7 @@ impl<'t> Call<'t> {
 
     /// The arguments, comments left out.
     pub fn arguments(&self) -> Vec<Node<'t>> {
-        self.node
-            .child_by_field_name("arguments")
-            .map(crate::context::scopes::named_children)
-            .unwrap_or_default()
+        crate::context::children::arguments(self.node)
     }
 }
 

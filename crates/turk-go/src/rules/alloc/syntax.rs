@@ -2,7 +2,8 @@
 //! without entering nested func literals, constant string patterns, and the builtin type an expression
 //! evidently has.
 
-pub use crate::context::children::{each_child, only_child};
+pub use crate::context::children::{arguments, each_argument, each_child, only_child};
+pub(crate) use crate::context::scopes::named_children as children;
 use crate::context::{DeclKind, Declaration, FileContext};
 use tree_sitter::Node;
 
@@ -58,28 +59,6 @@ pub fn unparen(mut expr: Node<'_>) -> Node<'_> {
         }
     }
     expr
-}
-
-/// The named, non-comment children of a node.
-pub fn children(node: Node<'_>) -> Vec<Node<'_>> {
-    let mut cursor = node.walk();
-    node.named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
-        .collect()
-}
-
-/// The arguments of a call expression.
-pub fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
-    call.child_by_field_name("arguments")
-        .map(children)
-        .unwrap_or_default()
-}
-
-/// The arguments of a call expression one by one, comments left out, nothing collected.
-pub fn each_argument<'t>(call: Node<'t>) -> impl Iterator<Item = Node<'t>> {
-    call.child_by_field_name("arguments")
-        .into_iter()
-        .flat_map(each_child)
 }
 
 /// Whether the parser made `node` up (a MISSING token) or gave up on it (ERROR): findings never rest on such

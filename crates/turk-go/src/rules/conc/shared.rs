@@ -1,6 +1,7 @@
 //! Syntax helpers shared by the concurrency rules: method calls on a receiver, neighbouring statements, loop
 //! variables, and the "is this a WaitGroup / a lock" approximations.
 
+pub use crate::context::children::arguments;
 use crate::context::{DeclKind, FileContext, scopes};
 use tree_sitter::Node;
 
@@ -37,13 +38,6 @@ pub fn method_call<'t, 'a>(call: Node<'t>, cx: &FileContext<'a>) -> Option<(Node
     let operand = function.child_by_field_name("operand")?;
     let field = function.child_by_field_name("field")?;
     Some((operand, cx.text(field)))
-}
-
-/// The arguments of a call, comments left out.
-pub fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
-    call.child_by_field_name("arguments")
-        .map(scopes::named_children)
-        .unwrap_or_default()
 }
 
 /// Whether a call has no arguments (comments aside).

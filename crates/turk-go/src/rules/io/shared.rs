@@ -3,7 +3,7 @@
 //! function, telling whether a value escapes (returned, passed, stored), reading function signatures, and the
 //! fields set on a composite literal.
 
-pub(crate) use crate::context::children::{first_child, only_child, two_children};
+pub(crate) use crate::context::children::{arguments, first_child, only_child, two_children};
 use crate::context::{DeclKind, FileContext};
 use tree_sitter::{Node, TreeCursor};
 
@@ -281,17 +281,6 @@ pub(crate) fn method_call<'a>(cx: &FileContext<'a>, call: Node<'a>) -> Option<(N
         function.child_by_field_name("operand")?,
         cx.text(function.child_by_field_name("field")?),
     ))
-}
-
-/// The arguments of a call.
-pub(crate) fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
-    let Some(args) = call.child_by_field_name("arguments") else {
-        return Vec::new();
-    };
-    let mut cursor = args.walk();
-    args.named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
-        .collect()
 }
 
 /// The field names of a keyed composite literal.

@@ -76,12 +76,6 @@ pub(crate) struct KindEntry {
     pub is_call: bool,
 }
 
-impl KindEntry {
-    fn is_empty(&self) -> bool {
-        self.rules.is_empty() && self.metric.is_none() && !self.is_call
-    }
-}
-
 /// How the analyzer hands nodes to the rules and the metrics, built once per process from [`RULES`].
 pub(crate) struct Dispatch {
     /// Indexed by node kind id; `None` for kinds nobody asked for.
@@ -132,11 +126,6 @@ fn build() -> Result<Dispatch, String> {
             });
         }
     }
-    for kind in &mut kinds {
-        if kind.as_ref().is_some_and(KindEntry::is_empty) {
-            *kind = None;
-        }
-    }
     Ok(Dispatch { kinds, calls })
 }
 
@@ -156,7 +145,7 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
-    fn query_compiles_and_ids_are_unique_and_well_formed() {
+    fn dispatch_builds_and_ids_are_unique_and_well_formed() {
         dispatch();
         for rule in RULES {
             let visits = rule.visits();

@@ -255,6 +255,37 @@ mod tests {
         });
     }
 
+    #[test]
+    fn ancestors_from_one_descent_are_the_parent_chain() {
+        let src = "package p\n\nfunc f(xs []int) {\n\tfor _, x := range xs {\n\t\tgo func() {\n\t\t\tif x > 0 { g(x) }\n\t\t}()\n\t}\n}\n";
+        let tree = parse(src).expect("parses");
+        let root = tree.root_node();
+        let cx = FileContext {
+            path: "p.go",
+            src,
+            imports: Imports::from_tree(root, src),
+            go_version: None,
+            is_test: false,
+            package: "p",
+            root,
+            package_level: Default::default(),
+            may_shadow: Default::default(),
+        };
+        let mut checked = 0;
+        walk(root, |node, _| {
+            let mut chain = Vec::new();
+            let mut current = node.parent();
+            while let Some(parent) = current {
+                chain.push(parent);
+                current = parent.parent();
+            }
+            chain.reverse();
+            assert_eq!(cx.ancestors(node), chain, "ancestors of {node:?}");
+            checked += 1;
+        });
+        assert!(checked > 40);
+    }
+
     fn position_inside_error(node: Node<'_>) -> bool {
         let mut current = node.parent();
         while let Some(n) = current {

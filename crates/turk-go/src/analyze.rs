@@ -108,8 +108,11 @@ pub fn analyze_source(
                 RULES[rule].check(node, &cx, &mut analysis.findings);
             }
         }
-        if entry.is_call {
-            dispatch_call(node, &dispatch.calls, enabled, &cx, &mut analysis.findings);
+        if entry.is_call
+            && let Some(call) = Call::of(node)
+        {
+            analysis.metrics.record_call(&call, &cx);
+            dispatch_call(&call, &dispatch.calls, enabled, &cx, &mut analysis.findings);
         }
     });
     let suppressions = Suppressions::parse(src);
@@ -157,22 +160,18 @@ const ERROR_KIND: u16 = u16::MAX;
 
 /// Hands a call to the rules that asked for its called name (see `Rule::visits`).
 fn dispatch_call(
-    node: Node<'_>,
+    call: &Call<'_>,
     calls: &HashMap<&'static str, Vec<CallSubscriber>>,
     enabled: Enabled<'_>,
     cx: &FileContext<'_>,
     out: &mut Vec<Finding>,
 ) {
-    let Some(call) = Call::of(node) else {
-        return;
-    };
     let Some(rules) = calls.get(cx.text(call.name)) else {
         return;
     };
-    let unqualified = call.recv.is_none();
     for subscriber in rules {
-        if enabled[subscriber.rule] && (subscriber.unqualified || !unqualified) {
-            RULES[subscriber.rule].check(node, cx, out);
+        if enabled[subscriber.rule] && (subscriber.unqualified || call.recv.is_some()) {
+            RULES[subscriber.rule].check(call.node, cx, out);
         }
     }
 }

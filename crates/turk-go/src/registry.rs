@@ -72,7 +72,8 @@ pub(crate) struct KindEntry {
     /// The rules that asked for this kind (indexes into [`RULES`]).
     pub rules: Vec<usize>,
     pub metric: Option<Metric>,
-    /// `call_expression`: also handed to the rules that asked for its called name.
+    /// `call_expression`: taken apart once, counted for the metrics and handed to the rules that asked for its
+    /// called name.
     pub is_call: bool,
 }
 

@@ -13,14 +13,15 @@ pub fn is_function(node: Node<'_>) -> bool {
     )
 }
 
+/// Whether `inner` lies within `outer` (or is it).
+pub fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
+    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
+}
+
 /// For a func literal: the `go` statement that runs it, or the `x.Go(func(){...})` call that does.
 pub fn goroutine_of_literal<'t>(func: Node<'t>, src: &str) -> Option<Node<'t>> {
     let parent = func.parent()?;
-    starter(parent, parent.parent()?, src)
-}
-
-/// Given a func literal's parent and grandparent: the `go` statement or `x.Go(...)` call that runs it.
-fn starter<'t>(parent: Node<'t>, grandparent: Node<'t>, src: &str) -> Option<Node<'t>> {
+    let grandparent = parent.parent()?;
     match parent.kind() {
         // go func() { ... }()
         "call_expression" => (grandparent.kind() == "go_statement").then_some(grandparent),
@@ -51,17 +52,6 @@ impl<'a> FileContext<'a> {
     /// Whether `node` is executed once per iteration of some loop of its function.
     pub fn in_loop_body(&self, node: Node<'a>) -> bool {
         self.enclosing_loop(node).is_some()
-    }
-
-    /// The `go` statement (or `errgroup`/`WaitGroup.Go` call) whose func literal contains `node`, if the
-    /// innermost function around `node` is such a literal.
-    pub fn enclosing_goroutine(&self, node: Node<'a>) -> Option<Node<'a>> {
-        goroutine_in(&self.ancestors(node), self.src)
-    }
-
-    /// Whether `node` is inside the body of a function literal started with `go` (or `x.Go`).
-    pub fn in_goroutine(&self, node: Node<'a>) -> bool {
-        self.enclosing_goroutine(node).is_some()
     }
 
     /// The statement that directly contains `node` in a statement list.
@@ -100,16 +90,4 @@ fn loop_in<'t>(node: Node<'t>, ancestors: &[Node<'t>]) -> Option<Node<'t>> {
         child = parent;
     }
     None
-}
-
-/// [`FileContext::enclosing_goroutine`] over known ancestors (outermost first).
-fn goroutine_in<'t>(ancestors: &[Node<'t>], src: &str) -> Option<Node<'t>> {
-    let at = ancestors.iter().rposition(|n| is_function(*n))?;
-    let func = ancestors[at];
-    if func.kind() != "func_literal" {
-        return None;
-    }
-    let parent = *ancestors.get(at.checked_sub(1)?)?;
-    let grandparent = *ancestors.get(at.checked_sub(2)?)?;
-    starter(parent, grandparent, src)
 }

@@ -62,12 +62,6 @@ pub struct Visits {
 }
 
 impl Visits {
-    pub const NONE: Visits = Visits {
-        kinds: &[],
-        calls: &[],
-        unqualified_calls: false,
-    };
-
     /// Every node of `kinds`.
     pub const fn kinds(kinds: &'static [&'static str]) -> Visits {
         Visits {
@@ -131,6 +125,13 @@ impl<'t> Call<'t> {
             }),
             _ => None,
         }
+    }
+
+    /// For `recv.name(...)`: the receiver and the called name. `None` for an unqualified call or anything that
+    /// is not a call.
+    pub fn method<'a>(node: Node<'t>, cx: &FileContext<'a>) -> Option<(Node<'t>, &'a str)> {
+        let call = Call::of(node)?;
+        Some((call.recv?, cx.text(call.name)))
     }
 
     /// The arguments, comments left out.

@@ -3,6 +3,7 @@
 //! evidently has.
 
 pub use crate::context::children::{arguments, each_argument, each_child, only_child};
+pub use crate::context::position::contains;
 pub(crate) use crate::context::scopes::named_children as children;
 use crate::context::{DeclKind, Declaration, FileContext};
 use tree_sitter::Node;
@@ -43,11 +44,6 @@ fn walk_named<'t>(node: Node<'t>, into_literals: bool, visit: &mut dyn FnMut(Nod
             }
         }
     }
-}
-
-/// Whether `inner` lies within `outer` (or is it).
-pub fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
-    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
 }
 
 /// Strips parentheses around an expression.

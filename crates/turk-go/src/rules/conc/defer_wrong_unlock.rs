@@ -2,7 +2,7 @@
 
 use crate::context::FileContext;
 use crate::rules::conc::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rules::{Call, Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -42,7 +42,7 @@ impl Rule for DeferWrongUnlock {
         let Some(deferred) = shared::statement_call(next) else {
             return;
         };
-        let Some((recv2, method2)) = shared::method_call(deferred, cx) else {
+        let Some((recv2, method2)) = Call::method(deferred, cx) else {
             return;
         };
         if cx.text(recv2) != cx.text(recv) || !shared::no_arguments(deferred) {

@@ -2,7 +2,7 @@
 
 use crate::context::FileContext;
 use crate::rules::conc::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rules::{Call, Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -43,7 +43,7 @@ impl Rule for EmptyCriticalSection {
         let Some(unlock) = shared::statement_call(next) else {
             return;
         };
-        let Some((recv2, method2)) = shared::method_call(unlock, cx) else {
+        let Some((recv2, method2)) = Call::method(unlock, cx) else {
             return;
         };
         let wanted = if method == "Lock" { "Unlock" } else { "RUnlock" };

@@ -2,7 +2,7 @@
 
 use crate::context::FileContext;
 use crate::rules::conc::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rules::{Call, Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -124,7 +124,7 @@ fn waited_in_iteration(stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
             if c.kind() == "func_literal" || waits {
                 return false;
             }
-            if let Some((_, method)) = shared::method_call(c, cx)
+            if let Some((_, method)) = Call::method(c, cx)
                 && method == "Wait"
             {
                 waits = true;

@@ -2,13 +2,10 @@
 //! variables, and the "is this a WaitGroup / a lock" approximations.
 
 pub use crate::context::children::arguments;
+pub use crate::context::position::contains;
 use crate::context::{DeclKind, FileContext, scopes};
+use crate::rules::Call;
 use tree_sitter::Node;
-
-/// Whether `inner` lies within `outer` (or is it).
-pub fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
-    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
-}
 
 /// Visits `node` and its descendants in order; `visit` returns false to skip a node's children.
 pub fn walk<'t>(node: Node<'t>, visit: &mut dyn FnMut(Node<'t>) -> bool) {
@@ -24,20 +21,6 @@ pub fn walk<'t>(node: Node<'t>, visit: &mut dyn FnMut(Node<'t>) -> bool) {
             }
         }
     }
-}
-
-/// For `recv.Method(args)`: the receiver expression and the method name.
-pub fn method_call<'t, 'a>(call: Node<'t>, cx: &FileContext<'a>) -> Option<(Node<'t>, &'a str)> {
-    if call.kind() != "call_expression" {
-        return None;
-    }
-    let function = call.child_by_field_name("function")?;
-    if function.kind() != "selector_expression" {
-        return None;
-    }
-    let operand = function.child_by_field_name("operand")?;
-    let field = function.child_by_field_name("field")?;
-    Some((operand, cx.text(field)))
 }
 
 /// Whether a call has no arguments (comments aside).
@@ -247,7 +230,7 @@ pub fn lock_statement<'t, 'a>(
     call: Node<'t>,
     cx: &FileContext<'a>,
 ) -> Option<(Node<'t>, Node<'t>, &'a str, Node<'t>, bool)> {
-    let (recv, method) = method_call(call, cx)?;
+    let (recv, method) = Call::method(call, cx)?;
     if !matches!(method, "Lock" | "RLock") || !no_arguments(call) {
         return None;
     }

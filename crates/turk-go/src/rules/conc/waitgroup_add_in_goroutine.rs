@@ -2,7 +2,7 @@
 
 use crate::context::{FileContext, position};
 use crate::rules::conc::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rules::{Call, Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -45,7 +45,7 @@ impl Rule for WaitGroupAddInGoroutine {
         {
             return;
         }
-        let Some((recv, _)) = shared::method_call(call, cx) else {
+        let Some((recv, _)) = Call::method(call, cx) else {
             return;
         };
         // The innermost function must be the literal run by `go` (or an errgroup/WaitGroup `.Go`).
@@ -74,7 +74,7 @@ impl Rule for WaitGroupAddInGoroutine {
         let recv_text = cx.text(recv);
         let mut waits = false;
         shared::walk(body, &mut |n| {
-            if let Some((r, method)) = shared::method_call(n, cx)
+            if let Some((r, method)) = Call::method(n, cx)
                 && method == "Wait"
                 && cx.text(r) == recv_text
             {

@@ -2,7 +2,7 @@
 
 use crate::context::FileContext;
 use crate::rules::conc::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rules::{Call, Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -34,7 +34,7 @@ impl Rule for WaitGroupWaitInLoop {
     }
 
     fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some((recv, _)) = shared::method_call(call, cx) else {
+        let Some((recv, _)) = Call::method(call, cx) else {
             return;
         };
         if !shared::no_arguments(call) {
@@ -78,7 +78,7 @@ impl Rule for WaitGroupWaitInLoop {
 fn calls_done(go_stmt: Node<'_>, recv_text: &str, cx: &FileContext<'_>) -> bool {
     let mut found = false;
     shared::walk(go_stmt, &mut |n| {
-        if let Some((r, method)) = shared::method_call(n, cx)
+        if let Some((r, method)) = Call::method(n, cx)
             && method == "Done"
             && cx.text(r) == recv_text
         {

@@ -2,7 +2,7 @@
 
 use crate::context::{DeclKind, FileContext};
 use crate::rules::io::shared::{self, Escape};
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rules::{Call, Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -98,7 +98,7 @@ impl Rule for HttpBodyNotClosed {
 
 /// `x.Do/Get/...(...)` where `x` is not a package name.
 fn is_client_call(cx: &FileContext<'_>, call: Node<'_>) -> bool {
-    shared::method_call(cx, call).is_some_and(|(recv, name)| {
+    Call::method(call, cx).is_some_and(|(recv, name)| {
         CLIENT_METHODS.contains(&name)
             && !(recv.kind() == "identifier"
                 && cx.imports.path_of(cx.text(recv)).is_some()
@@ -109,7 +109,7 @@ fn is_client_call(cx: &FileContext<'_>, call: Node<'_>) -> bool {
 /// The receiver is `http.DefaultClient` or a variable declared as an `*http.Client`, or the call is `Do(req)` with
 /// `req` made by `http.NewRequest*` or declared `*http.Request`.
 fn strong_client_evidence(cx: &FileContext<'_>, call: Node<'_>) -> bool {
-    let Some((recv, name)) = shared::method_call(cx, call) else {
+    let Some((recv, name)) = Call::method(call, cx) else {
         return false;
     };
     if is_client(cx, recv) {
@@ -176,7 +176,7 @@ fn is_request(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
 
 /// The receiver's name says it is a client (`client`, `httpClient`, `s.apiClient`).
 fn client_named(cx: &FileContext<'_>, call: Node<'_>) -> bool {
-    shared::method_call(cx, call).is_some_and(|(recv, _)| {
+    Call::method(call, cx).is_some_and(|(recv, _)| {
         let last = match recv.kind() {
             "selector_expression" => recv.child_by_field_name("field"),
             "identifier" => Some(recv),

@@ -2,7 +2,7 @@
 
 use crate::context::FileContext;
 use crate::rules::io::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rules::{Call, Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -84,7 +84,7 @@ fn check_call(cx: &FileContext<'_>, call: Node<'_>, out: &mut Vec<Finding>) {
     }
     let name = if let Some(name) = cx.call_to(call, "net/http", HTTP_FUNCS) {
         format!("http.{name}")
-    } else if let Some((recv, name)) = shared::method_call(cx, call)
+    } else if let Some((recv, name)) = Call::method(call, cx)
         && cx.names_member(recv, "net/http", &["DefaultClient"]).is_some()
     {
         format!("http.DefaultClient.{name}")

@@ -271,18 +271,6 @@ pub(crate) fn assigned_through<'t>(call: Node<'t>, list: Node<'t>) -> Option<Nod
     (holder.child_by_field_name(field)?.id() == list.id()).then_some(holder)
 }
 
-/// The method name and receiver of a call `recv.Method(...)`.
-pub(crate) fn method_call<'a>(cx: &FileContext<'a>, call: Node<'a>) -> Option<(Node<'a>, &'a str)> {
-    let function = call.child_by_field_name("function")?;
-    if function.kind() != "selector_expression" {
-        return None;
-    }
-    Some((
-        function.child_by_field_name("operand")?,
-        cx.text(function.child_by_field_name("field")?),
-    ))
-}
-
 /// The field names of a keyed composite literal.
 pub(crate) fn literal_keys<'a>(cx: &FileContext<'a>, lit: Node<'a>) -> Vec<&'a str> {
     let Some(body) = lit.child_by_field_name("body") else {

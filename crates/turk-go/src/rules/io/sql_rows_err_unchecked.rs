@@ -107,7 +107,7 @@ impl Rule for SqlRowsErrUnchecked {
 /// A method call `x.Query(...)` (or QueryContext, sqlx's Queryx...).
 fn is_query(cx: &FileContext<'_>, value: Node<'_>) -> bool {
     value.kind() == "call_expression"
-        && shared::method_call(cx, value).is_some_and(|(recv, name)| {
+        && Call::method(value, cx).is_some_and(|(recv, name)| {
             QUERIES.contains(&name)
                 && !(recv.kind() == "identifier" && cx.imports.path_of(cx.text(recv)).is_some())
         })

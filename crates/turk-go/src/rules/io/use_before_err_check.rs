@@ -2,7 +2,7 @@
 
 use crate::context::FileContext;
 use crate::rules::io::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rules::{Call, Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -76,7 +76,7 @@ impl Rule for UseBeforeErrCheck {
         // A method `Do/Get/Post/...` on a client: only the `.Body.Close()` shape below proves it is HTTP.
         let method = !http
             && !opener
-            && shared::method_call(cx, call).is_some_and(|(recv, _)| {
+            && Call::method(call, cx).is_some_and(|(recv, _)| {
                 recv.kind() != "identifier" || cx.imports.path_of(cx.text(recv)).is_none()
             });
         if !http && !opener && !method {

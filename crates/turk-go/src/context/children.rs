@@ -1,5 +1,6 @@
-//! A node's named children with comments left out. Comments are named nodes in tree-sitter-go and may sit
-//! anywhere (`f(/* why */ x)`, a trailing comment in a block); what a rule matches must not change with them.
+//! A node's named children with comments left out, and the walk over a whole subtree. Comments are named nodes
+//! in tree-sitter-go and may sit anywhere (`f(/* why */ x)`, a trailing comment in a block); what a rule matches
+//! must not change with them.
 
 use tree_sitter::{Node, TreeCursor};
 
@@ -50,6 +51,64 @@ pub fn two_children(node: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
     children.next().is_none().then_some(pair)
 }
 
+/// `root` and every node under it (anonymous ones and comments included), in source order, walked with one
+/// cursor. [`Descendants::skip_children`] leaves out the subtree of the node just returned.
+pub fn descendants(root: Node<'_>) -> Descendants<'_> {
+    Descendants {
+        cursor: root.walk(),
+        started: false,
+        skip: false,
+        done: false,
+    }
+}
+
+/// The pre-order walk of [`descendants`].
+pub struct Descendants<'t> {
+    cursor: TreeCursor<'t>,
+    started: bool,
+    skip: bool,
+    done: bool,
+}
+
+impl Descendants<'_> {
+    /// Do not descend into the node `next` returned last.
+    pub fn skip_children(&mut self) {
+        self.skip = true;
+    }
+}
+
+impl<'t> Iterator for Descendants<'t> {
+    type Item = Node<'t>;
+
+    fn next(&mut self) -> Option<Node<'t>> {
+        if self.done {
+            return None;
+        }
+        if self.started && (self.skip || !self.cursor.goto_first_child()) {
+            // A cursor made at `root` never steps to its siblings nor above it: the walk ends at `root`.
+            while !self.cursor.goto_next_sibling() {
+                if !self.cursor.goto_parent() {
+                    self.done = true;
+                    return None;
+                }
+            }
+        }
+        self.started = true;
+        self.skip = false;
+        Some(self.cursor.node())
+    }
+}
+
+/// Visits `node` and its descendants in order; `visit` returns false to skip a node's children.
+pub fn walk<'t>(node: Node<'t>, visit: &mut dyn FnMut(Node<'t>) -> bool) {
+    let mut nodes = descendants(node);
+    while let Some(n) = nodes.next() {
+        if !visit(n) {
+            nodes.skip_children();
+        }
+    }
+}
+
 /// The arguments of a call expression, comments left out.
 pub fn arguments(call: Node<'_>) -> Vec<Node<'_>> {
     each_argument(call).collect()
@@ -85,5 +144,27 @@ mod tests {
         assert_eq!(first_child(args).map(|n| &src[n.byte_range()]), Some("x"));
         assert!(only_child(args).is_none());
         assert!(two_children(args).is_some());
+    }
+
+    #[test]
+    fn descendants_in_order_and_skipped_subtrees() {
+        let src = "package p\n\nfunc f() { g(1); h(2) }\n\nvar x = 3\n";
+        let tree = crate::analyze::parse(src).expect("parses");
+        let all: Vec<&str> = descendants(tree.root_node())
+            .filter(|n| n.kind() == "int_literal")
+            .map(|n| &src[n.byte_range()])
+            .collect();
+        assert_eq!(all, ["1", "2", "3"]);
+        let mut nodes = descendants(tree.root_node());
+        let mut seen = Vec::new();
+        while let Some(n) = nodes.next() {
+            if n.kind() == "function_declaration" {
+                nodes.skip_children();
+            }
+            if n.kind() == "int_literal" {
+                seen.push(&src[n.byte_range()]);
+            }
+        }
+        assert_eq!(seen, ["3"]);
     }
 }

@@ -2,6 +2,7 @@
 //! without entering nested func literals, constant string patterns, and the builtin type an expression
 //! evidently has.
 
+use crate::context::children::descendants;
 pub use crate::context::children::{arguments, each_argument, each_child, only_child};
 pub use crate::context::position::contains;
 pub(crate) use crate::context::scopes::named_children as children;
@@ -17,33 +18,19 @@ pub fn walk_same_function<'t>(node: Node<'t>, visit: &mut dyn FnMut(Node<'t>) ->
 /// Visits `node` and its named descendants in source order with one cursor, skipping func literals below
 /// `node` unless `into_literals`. `visit` returns `false` to stop the walk.
 fn walk_named<'t>(node: Node<'t>, into_literals: bool, visit: &mut dyn FnMut(Node<'t>) -> bool) -> bool {
+    let mut nodes = descendants(node);
+    nodes.next();
     if !visit(node) {
         return false;
     }
-    let mut cursor = node.walk();
-    if !cursor.goto_first_child() {
-        return true;
-    }
-    let mut depth = 1usize;
-    loop {
-        let n = cursor.node();
-        if n.is_named() && (into_literals || n.kind() != "func_literal") {
-            if !visit(n) {
-                return false;
-            }
-            if cursor.goto_first_child() {
-                depth += 1;
-                continue;
-            }
-        }
-        while !cursor.goto_next_sibling() {
-            cursor.goto_parent();
-            depth -= 1;
-            if depth == 0 {
-                return true;
-            }
+    while let Some(n) = nodes.next() {
+        if !n.is_named() || (!into_literals && n.kind() == "func_literal") {
+            nodes.skip_children();
+        } else if !visit(n) {
+            return false;
         }
     }
+    true
 }
 
 /// Strips parentheses around an expression.

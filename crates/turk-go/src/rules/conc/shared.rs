@@ -1,27 +1,11 @@
 //! Syntax helpers shared by the concurrency rules: method calls on a receiver, neighbouring statements, loop
 //! variables, and the "is this a WaitGroup / a lock" approximations.
 
-pub use crate::context::children::arguments;
+pub use crate::context::children::{arguments, walk};
 pub use crate::context::position::contains;
 use crate::context::{DeclKind, FileContext, scopes};
 use crate::rules::Call;
 use tree_sitter::Node;
-
-/// Visits `node` and its descendants in order; `visit` returns false to skip a node's children.
-pub fn walk<'t>(node: Node<'t>, visit: &mut dyn FnMut(Node<'t>) -> bool) {
-    // One cursor for the whole subtree: no per-node child lists, no recursion.
-    let mut cursor = node.walk();
-    loop {
-        if visit(cursor.node()) && cursor.goto_first_child() {
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                return;
-            }
-        }
-    }
-}
 
 /// Whether a call has no arguments (comments aside).
 pub fn no_arguments(call: Node<'_>) -> bool {

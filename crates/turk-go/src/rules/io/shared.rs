@@ -3,44 +3,9 @@
 //! function, telling whether a value escapes (returned, passed, stored), reading function signatures, and the
 //! fields set on a composite literal.
 
-pub(crate) use crate::context::children::{arguments, first_child, only_child, two_children};
+pub(crate) use crate::context::children::{arguments, descendants, first_child, only_child, two_children};
 use crate::context::{DeclKind, FileContext};
 use tree_sitter::{Node, TreeCursor};
-
-/// `root` and every node under it (anonymous ones and comments included), in source order, walked with one cursor.
-pub(crate) fn descendants(root: Node<'_>) -> Descendants<'_> {
-    Descendants {
-        cursor: root.walk(),
-        done: false,
-    }
-}
-
-/// The pre-order walk of [`descendants`].
-pub(crate) struct Descendants<'t> {
-    cursor: TreeCursor<'t>,
-    done: bool,
-}
-
-impl<'t> Iterator for Descendants<'t> {
-    type Item = Node<'t>;
-
-    fn next(&mut self) -> Option<Node<'t>> {
-        if self.done {
-            return None;
-        }
-        let node = self.cursor.node();
-        if !self.cursor.goto_first_child() {
-            // A cursor made at `root` never steps to its siblings nor above it: the walk ends at `root`.
-            while !self.cursor.goto_next_sibling() {
-                if !self.cursor.goto_parent() {
-                    self.done = true;
-                    break;
-                }
-            }
-        }
-        Some(node)
-    }
-}
 
 /// Every node of kind `kind` under `root` (including `root`), in source order.
 pub(crate) fn descendants_of_kind<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {

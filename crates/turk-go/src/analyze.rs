@@ -4,7 +4,7 @@
 
 use crate::context::{FileContext, imports::Imports};
 use crate::gomod::GoVersion;
-use crate::metrics::FileMetrics;
+use crate::metrics::{self, FileMetrics};
 use crate::registry::{self, CallSubscriber, RULES};
 use crate::rules::Call;
 use crate::suppress::Suppressions;
@@ -101,7 +101,7 @@ pub fn analyze_source(
             return;
         }
         if let Some(metric) = entry.metric {
-            analysis.metrics.record(metric, node, &cx);
+            metrics::record(&mut analysis.metrics, metric, node, &cx);
         }
         for &rule in &entry.rules {
             if enabled[rule] {
@@ -111,7 +111,7 @@ pub fn analyze_source(
         if entry.is_call
             && let Some(call) = Call::of(node)
         {
-            analysis.metrics.record_call(&call, &cx);
+            metrics::record_call(&mut analysis.metrics, &call, &cx);
             dispatch_call(&call, &dispatch.calls, enabled, &cx, &mut analysis.findings);
         }
     });

@@ -4,23 +4,9 @@
 //! findings, 1 P0").
 
 use crate::analyze::FileAnalysis;
-use crate::metrics::FileMetrics;
 use globset::{Glob, GlobSetBuilder};
-use serde::{Deserialize, Serialize};
 use turk_findings::Priority;
-
-/// One file chosen for review.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct ScopeEntry {
-    pub path: String,
-    /// Higher is hotter. Only meaningful relative to the other entries of the same run.
-    pub score: f64,
-    /// Why the file is in scope, in words.
-    pub reason: String,
-    /// `true` when the file was named in the configuration rather than ranked.
-    pub pinned: bool,
-    pub metrics: FileMetrics,
-}
+pub use turk_run::{FileMetrics, ScopeEntry};
 
 /// A glob in the scope configuration does not compile.
 #[derive(Debug, thiserror::Error)]

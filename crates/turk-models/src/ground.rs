@@ -5,27 +5,7 @@
 use crate::SourceFile;
 use crate::answer::RawFinding;
 use crate::chunk::Chunk;
-use serde::{Deserialize, Serialize};
-
-/// Whether a model finding was checked against the code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "lowercase")]
-pub enum Grounding {
-    Verified,
-    Unverified { reason: String },
-}
-
-impl Grounding {
-    pub fn is_verified(&self) -> bool {
-        matches!(self, Grounding::Verified)
-    }
-
-    fn unverified(reason: impl Into<String>) -> Self {
-        Grounding::Unverified {
-            reason: reason.into(),
-        }
-    }
-}
+use turk_run::Grounding;
 
 /// The result of grounding one finding: the path to report (normalised, or resolved to the scope file it names),
 /// the verdict, and the code to fingerprint.

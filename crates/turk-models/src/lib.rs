@@ -86,7 +86,6 @@ mod chunk;
 mod client;
 mod config;
 mod ground;
-mod outcome;
 mod plan;
 mod prompt;
 mod replay;
@@ -103,14 +102,14 @@ pub use client::{
 pub use config::{
     ConfigError, DEFAULT_OPENAI_BASE_URL, MIN_REQUEST_TOKENS, Provider, ReviewerConfig, StructuredOutput,
 };
-pub use ground::Grounding;
-pub use outcome::{
-    ChunkFailure, DroppedFinding, LineRange, NotReviewed, ReviewOutcome, ReviewStatus, ReviewedFinding, Usage,
-};
 pub use plan::{CostEstimate, PlannedRequest, ReviewPlan, plan};
 pub use replay::ReplayReviewer;
 pub use review::{review, review_with};
 pub use tokens::count as count_tokens;
+pub use turk_run::{
+    ChunkFailure, DroppedFinding, Grounding, LineRange, NotReviewed, ReviewOutcome, ReviewStatus,
+    ReviewedFinding, Usage,
+};
 
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;

@@ -8,13 +8,13 @@ use crate::chunk::{self, Chunk};
 use crate::client::{CallError, ModelAnswer, ModelRequest, OpenAiReviewer, ResponseMode, Reviewer};
 use crate::config::{Provider, ReviewerConfig};
 use crate::ground::ground;
-use crate::outcome::*;
 use crate::replay::ReplayReviewer;
 use crate::retry::{self, Verdict};
 use crate::{ProgressEvent, ProgressFn, ReviewInput, RunOptions, plan, prompt, tokens};
 use std::sync::{Arc, Mutex};
 use tokio::sync::Semaphore;
 use turk_findings::{Finding, Origin, Span};
+use turk_run::review::*;
 
 /// How many times a truncated answer's request is halved before giving up.
 const MAX_SPLIT_DEPTH: u32 = 3;

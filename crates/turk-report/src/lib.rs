@@ -25,9 +25,8 @@
 //! assert!(log.contains("\"ruleId\": \"conc/time-after-in-loop\""));
 //! ```
 
-pub mod audit;
 pub mod markdown;
 pub mod sarif;
 pub mod validate;
 
-pub use audit::{AuditRun, Phase, PhaseStatus, RUN_FORMAT_VERSION, Tool};
+pub use turk_run::{AuditRun, Phase, PhaseStatus, RUN_FORMAT_VERSION, Tool};

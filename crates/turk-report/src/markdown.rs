@@ -1,10 +1,9 @@
 //! The audit report as one markdown document: the phases, the hot-path scope and why, the static findings,
 //! then one section per reviewer headed by its label and model, with what it did not review.
 
-use crate::audit::AuditRun;
 use std::fmt::Write as _;
 use turk_findings::Finding;
-use turk_models::{Grounding, ReviewOutcome, ReviewStatus};
+use turk_run::{AuditRun, Grounding, ReviewOutcome, ReviewStatus};
 
 /// Renders the whole report.
 pub fn render(run: &AuditRun) -> String {

@@ -1,9 +1,28 @@
-//! What a review produces: [`ReviewOutcome`] and its parts. All of it is `Serialize + Deserialize` and goes into
-//! `run.json` as is.
+//! What one reviewer's run produces: [`ReviewOutcome`] and its parts, as they go into `run.json`.
 
-use crate::ground::Grounding;
 use serde::{Deserialize, Serialize};
 use turk_findings::Finding;
+
+/// Whether a model finding was checked against the code: the file is in scope, the lines exist and were shown to
+/// the model, and the code it quotes is there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "lowercase")]
+pub enum Grounding {
+    Verified,
+    Unverified { reason: String },
+}
+
+impl Grounding {
+    pub fn is_verified(&self) -> bool {
+        matches!(self, Grounding::Verified)
+    }
+
+    pub fn unverified(reason: impl Into<String>) -> Self {
+        Grounding::Unverified {
+            reason: reason.into(),
+        }
+    }
+}
 
 /// How much of the scope a reviewer covered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

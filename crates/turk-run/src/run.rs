@@ -1,10 +1,10 @@
 //! The audit run as data: what `run.json` holds and what the markdown report is rendered from. A run can be
 //! re-rendered from its JSON alone (`AuditRun` round-trips through serde).
 
+use crate::review::ReviewOutcome;
+use crate::scope::ScopeEntry;
 use serde::{Deserialize, Serialize};
 use turk_findings::{Finding, Priority};
-use turk_go::scope::ScopeEntry;
-use turk_models::ReviewOutcome;
 
 /// Version of the `run.json` shape. Fields are only ever added.
 pub const RUN_FORMAT_VERSION: u32 = 1;

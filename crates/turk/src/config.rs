@@ -54,7 +54,7 @@ pub struct RulesConfig {
     pub skip: Vec<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CacheConfig {
     /// Where model answers are cached; default: `$XDG_CACHE_HOME/turk` or `~/.cache/turk`.
@@ -66,6 +66,17 @@ pub struct CacheConfig {
 
 fn yes() -> bool {
     true
+}
+
+/// The same as an empty `cache:` section: on, in the default folder. (A derived `Default` would turn the cache
+/// off whenever turk.yaml has no `cache:` section.)
+impl Default for CacheConfig {
+    fn default() -> Self {
+        CacheConfig {
+            dir: None,
+            enabled: yes(),
+        }
+    }
 }
 
 /// A loaded configuration and where it came from.

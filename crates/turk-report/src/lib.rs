@@ -25,8 +25,10 @@
 //! assert!(log.contains("\"ruleId\": \"conc/time-after-in-loop\""));
 //! ```
 
+pub mod escape;
 pub mod markdown;
 pub mod sarif;
+pub mod synthesis;
 pub mod validate;
 
 pub use turk_run::{AuditRun, Phase, PhaseStatus, RUN_FORMAT_VERSION, Tool};

@@ -6,6 +6,8 @@
 //! - [`AuditRun`]: one audit: the scope, the static findings, each reviewer's [`ReviewOutcome`], the phases.
 //! - [`ScopeEntry`] and [`FileMetrics`]: the files chosen for review and why.
 //! - [`ReviewOutcome`]: one reviewer's findings, each with its [`Grounding`], plus usage and failures.
+//! - [`Cluster`] and [`Summary`]: the reviews compared: one cluster per unique problem, who found it, the
+//!   priority chosen and why.
 //!
 //! ```
 //! use turk_run::{AuditRun, RUN_FORMAT_VERSION};
@@ -21,6 +23,7 @@
 pub mod review;
 pub mod run;
 pub mod scope;
+pub mod synthesis;
 
 pub use review::{
     ChunkFailure, DroppedFinding, Grounding, LineRange, NotReviewed, ReviewOutcome, ReviewStatus,
@@ -28,3 +31,4 @@ pub use review::{
 };
 pub use run::{AuditRun, Phase, PhaseStatus, RUN_FORMAT_VERSION, Tool};
 pub use scope::{FileMetrics, ScopeEntry};
+pub use synthesis::{Agreement, Cluster, ClusterMember, Corroboration, Summary};

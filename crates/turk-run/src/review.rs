@@ -103,6 +103,9 @@ pub struct ReviewOutcome {
     pub model: String,
     /// `openai`, `azure` or `replay`.
     pub provider: String,
+    /// Where the requests went (base URL, or the Azure resource and deployment), without any secret.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub endpoint: Option<String>,
     pub status: ReviewStatus,
     /// The answers are recorded ones (replay), not a live model's.
     pub recorded: bool,
@@ -125,6 +128,11 @@ pub struct ReviewOutcome {
 }
 
 impl ReviewOutcome {
+    /// The label to show: the configured label, or the id when there is none.
+    pub fn label_or_id(&self) -> &str {
+        if self.label.trim().is_empty() { &self.id } else { &self.label }
+    }
+
     /// Findings that held up against the code.
     pub fn verified(&self) -> impl Iterator<Item = &ReviewedFinding> {
         self.findings.iter().filter(|f| f.grounding.is_verified())

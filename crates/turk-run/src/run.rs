@@ -3,11 +3,12 @@
 
 use crate::review::ReviewOutcome;
 use crate::scope::ScopeEntry;
+use crate::synthesis::{Cluster, Summary};
 use serde::{Deserialize, Serialize};
 use turk_findings::{Finding, Priority};
 
-/// Version of the `run.json` shape. Fields are only ever added.
-pub const RUN_FORMAT_VERSION: u32 = 1;
+/// Version of the `run.json` shape. Fields are only ever added; version 2 added `clusters` and `summary`.
+pub const RUN_FORMAT_VERSION: u32 = 2;
 
 /// One audit run.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -37,6 +38,11 @@ pub struct AuditRun {
     pub static_findings: Vec<Finding>,
     /// One entry per configured reviewer, in configuration order.
     pub reviewers: Vec<ReviewOutcome>,
+    /// One per unique problem the reviewers reported, in action-list order.
+    #[serde(default)]
+    pub clusters: Vec<Cluster>,
+    #[serde(default)]
+    pub summary: Summary,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

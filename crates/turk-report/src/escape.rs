@@ -1,0 +1,131 @@
+//! Text from a model, an endpoint or a user, made safe for the markdown we write around it.
+//!
+//! Whatever the text holds, it stays one line of inline text: it cannot end a table cell or row, start a heading,
+//! list or quote, open raw HTML or a link, or carry control characters. Code spans (`` `x.Lock()` ``) survive as
+//! code spans, because reviewers name code in them and a code span is literal text to a markdown reader; anything
+//! else that markdown would read as syntax is backslash-escaped, which a reader does not see rendered.
+
+/// The longest text kept for one field; longer model text is cut (with `…`) so that a report stays readable.
+pub const MAX_FIELD_CHARS: usize = 4_000;
+
+/// One line of inline markdown, for a paragraph or a list item.
+pub fn inline(text: &str) -> String {
+    render(text, false)
+}
+
+/// Like [`inline`], for a table cell: `|` is escaped everywhere, inside code spans too.
+pub fn cell(text: &str) -> String {
+    render(text, true)
+}
+
+/// A code span holding `text` literally (a path, a model id), safe in a table cell too: backticks and control
+/// characters removed, `|` escaped.
+pub fn code(text: &str) -> String {
+    let clean: String = one_line(text).chars().filter(|c| *c != '`').collect();
+    if clean.is_empty() {
+        String::new()
+    } else {
+        format!("`{}`", clean.replace('|', "\\|"))
+    }
+}
+
+fn render(text: &str, in_table: bool) -> String {
+    let text = one_line(text);
+    let mut out = String::with_capacity(text.len() + 8);
+    let backticks = text.matches('`').count();
+    let mut in_code = false;
+    for (i, c) in text.chars().enumerate() {
+        match c {
+            // Balanced backticks open and close code spans; an odd one out is escaped (and so are all of them when
+            // the count is odd, so no span can swallow the rest of the line).
+            '`' if backticks % 2 == 0 => {
+                in_code = !in_code;
+                out.push('`');
+            }
+            '|' if in_table || !in_code => out.push_str("\\|"),
+            _ if in_code => out.push(c),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Characters that start a block (heading, list, quote, thematic break) at the start of the text.
+            '#' | '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    escape_ordered_list_start(&mut out);
+    out
+}
+
+/// `1. text` or `1) text` at the start would start an ordered list.
+fn escape_ordered_list_start(out: &mut String) {
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && matches!(out[digits..].chars().next(), Some('.' | ')')) {
+        out.insert(digits, '\\');
+    }
+}
+
+/// Control characters dropped, every run of whitespace (line breaks included) folded into one space, and the
+/// length capped.
+fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(MAX_FIELD_CHARS));
+    let mut chars = 0;
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if c.is_control() || is_invisible_format(c) {
+            continue;
+        }
+        if chars >= MAX_FIELD_CHARS {
+            out.push('…');
+            break;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(c);
+        chars += 1;
+    }
+    out
+}
+
+/// Bidirectional overrides and zero-width characters, which can make text read differently from what it is.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_survive_and_syntax_is_escaped() {
+        assert_eq!(inline("call `p.wg.Add(1)` first"), "call `p.wg.Add(1)` first");
+        assert_eq!(inline("a <script> [x](javascript:y)"), "a &lt;script&gt; \\[x\\](javascript:y)");
+        assert_eq!(inline("# heading"), "\\# heading");
+        assert_eq!(inline("1. item"), "1\\. item");
+        assert_eq!(inline("odd ` tick"), "odd \\` tick");
+        assert_eq!(cell("a | b `x|y`"), "a \\| b `x\\|y`");
+    }
+
+    #[test]
+    fn control_characters_and_line_breaks_go() {
+        assert_eq!(inline("a\u{0}b\u{1b}[31m\r\nc\u{202e}d"), "ab\\[31m cd");
+    }
+
+    #[test]
+    fn long_text_is_cut() {
+        let long = "x".repeat(MAX_FIELD_CHARS + 10);
+        assert_eq!(inline(&long).chars().count(), MAX_FIELD_CHARS + 1);
+    }
+}

@@ -1,0 +1,149 @@
+//! The end of the report: the scope the reviewers read and why, and how the audit was run (phases, models,
+//! endpoints, requests, tokens, cost, failures and what was not reviewed).
+
+use super::count;
+use crate::escape::{cell, code, inline};
+use std::fmt::{self, Write};
+use turk_run::{AuditRun, ReviewOutcome};
+
+pub fn scope(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
+    writeln!(out, "## Scope: the hot paths\n")?;
+    if run.scope.is_empty() {
+        return writeln!(
+            out,
+            "No file showed hot-path signals (goroutines, locks, channels, I/O, HTTP, JSON, loops).\n"
+        );
+    }
+    writeln!(out, "| # | File | Lines | Why it is hot |\n|---|---|---|---|")?;
+    for (i, entry) in run.scope.iter().enumerate() {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            i + 1,
+            code(&entry.path),
+            entry.metrics.lines,
+            cell(&entry.reason)
+        )?;
+    }
+    writeln!(out)
+}
+
+pub fn how_it_ran(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
+    writeln!(out, "## How the audit was run\n")?;
+    writeln!(out, "| Phase | Status | Detail |\n|---|---|---|")?;
+    for phase in &run.phases {
+        writeln!(
+            out,
+            "| {} | {} | {} |",
+            cell(&phase.name),
+            phase.status.label(),
+            cell(&phase.detail)
+        )?;
+    }
+    writeln!(out)?;
+    let mut context = Vec::new();
+    if let Some(go) = &run.go_version {
+        context.push(format!("Go version (go.mod): {}.", inline(go)));
+    }
+    context.push(format!("Turk's charter: {}.", inline(&run.charter)));
+    if !run.partly_parsed.is_empty() {
+        let files: Vec<String> = run.partly_parsed.iter().map(|p| code(p)).collect();
+        context.push(format!(
+            "Partly parsed (the rest of each file was scanned): {}.",
+            files.join(", ")
+        ));
+    }
+    writeln!(out, "{}\n", context.join(" "))?;
+    if run.reviewers.is_empty() {
+        return writeln!(
+            out,
+            "No model reviewer is configured. Add a `reviewers:` list to `turk.yaml` in the repository root (see \
+             docs/configuration.md): two entries with `provider: openai` (any OpenAI-compatible endpoint) or \
+             `provider: azure`, each with `model`, `base_url` and `api_key_env`, the name of the variable that \
+             holds the key.\n"
+        );
+    }
+    writeln!(
+        out,
+        "| Reviewer | Model | Endpoint | Requests | Tokens (prompt + completion) | Cost | Status |\n\
+         |---|---|---|---|---|---|---|"
+    )?;
+    for r in &run.reviewers {
+        reviewer_row(out, r)?;
+    }
+    writeln!(out)?;
+    for r in &run.reviewers {
+        gaps(out, r)?;
+    }
+    Ok(())
+}
+
+fn reviewer_row(out: &mut dyn Write, r: &ReviewOutcome) -> fmt::Result {
+    let endpoint = if r.recorded {
+        "recorded answers (replay)".to_string()
+    } else {
+        r.endpoint.as_deref().map(code).unwrap_or_else(|| r.provider.clone())
+    };
+    let u = &r.usage;
+    let requests = if r.recorded {
+        format!("{} answered from the recording", u.requests_sent + u.cached_answers)
+    } else {
+        format!("{} sent, {} from cache", u.requests_sent, u.cached_answers)
+    };
+    let tokens = if u.prompt_tokens + u.completion_tokens == 0 {
+        "—".to_string()
+    } else {
+        let estimated = if u.estimated { " (estimated)" } else { "" };
+        format!("{} + {}{estimated}", u.prompt_tokens, u.completion_tokens)
+    };
+    let cost = match r.cost_usd {
+        Some(c) if !r.recorded => format!("${c:.4}"),
+        _ => "—".to_string(),
+    };
+    let status = match r.status {
+        turk_run::ReviewStatus::Complete => "✅ complete",
+        turk_run::ReviewStatus::Partial => "⚠️ partial",
+        turk_run::ReviewStatus::Failed => "❌ failed",
+    };
+    writeln!(
+        out,
+        "| {} ({}) | {} | {endpoint} | {requests} | {tokens} | {cost} | {status} |",
+        cell(r.label_or_id()),
+        code(&r.id),
+        code(&r.model)
+    )
+}
+
+/// What a reviewer did not review, the requests that failed, and what was dropped from its answers.
+fn gaps(out: &mut dyn Write, r: &ReviewOutcome) -> fmt::Result {
+    if r.not_reviewed.is_empty() && r.failures.is_empty() && r.dropped.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "**{}** ({}):\n", inline(r.label_or_id()), code(&r.id))?;
+    for n in &r.not_reviewed {
+        writeln!(
+            out,
+            "- not reviewed: {}: {}",
+            code(&format!("{}:{}-{}", n.path, n.start_line, n.end_line)),
+            inline(&n.reason)
+        )?;
+    }
+    for failure in &r.failures {
+        let files: Vec<String> = failure
+            .files
+            .iter()
+            .map(|l| code(&format!("{}:{}-{}", l.path, l.start_line, l.end_line)))
+            .collect();
+        writeln!(
+            out,
+            "- request for {} failed after {}: {}",
+            files.join(", "),
+            count(failure.attempts as usize, "attempt"),
+            inline(&failure.error)
+        )?;
+    }
+    for d in &r.dropped {
+        writeln!(out, "- dropped from an answer: {}", inline(&d.reason))?;
+    }
+    writeln!(out)
+}

@@ -3,7 +3,8 @@
 //! Whatever the text holds, it stays one line of inline text: it cannot end a table cell or row, start a heading,
 //! list or quote, open raw HTML or a link, or carry control characters. Code spans (`` `x.Lock()` ``) survive as
 //! code spans, because reviewers name code in them and a code span is literal text to a markdown reader; anything
-//! else that markdown would read as syntax is backslash-escaped, which a reader does not see rendered.
+//! else that markdown would read as syntax is escaped, and only that, so that code in prose (`map[string]int`,
+//! `&x`, `4<<10`) still reads as written in the raw file.
 
 /// The longest text kept for one field; longer model text is cut (with `…`) so that a report stays readable.
 pub const MAX_FIELD_CHARS: usize = 4_000;
@@ -31,44 +32,69 @@ pub fn code(text: &str) -> String {
 
 fn render(text: &str, in_table: bool) -> String {
     let text = one_line(text);
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len() + 8);
-    let backticks = text.matches('`').count();
+    let backticks = chars.iter().filter(|c| **c == '`').count();
     let mut in_code = false;
-    for (i, c) in text.chars().enumerate() {
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
         match c {
-            // Balanced backticks open and close code spans; an odd one out is escaped (and so are all of them when
-            // the count is odd, so no span can swallow the rest of the line).
+            // Balanced backticks open and close code spans; when the count is odd every backtick is escaped, so
+            // no span can swallow the rest of the line.
             '`' if backticks % 2 == 0 => {
                 in_code = !in_code;
                 out.push('`');
             }
             '|' if in_table || !in_code => out.push_str("\\|"),
             _ if in_code => out.push(c),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '!' | '~' => {
+            // `<` before a letter, `/`, `!` or `?` could open raw HTML or an autolink (`<script>`,
+            // `<javascript:...>`); `4<<10` stays as it is.
+            '<' if next.is_some_and(|n| n.is_alphabetic() || matches!(n, '/' | '!' | '?')) => {
+                out.push_str("\\<")
+            }
+            // An entity (`&lt;`, `&#60;`) would be decoded into the character it names.
+            '&' if starts_entity(&chars[i + 1..]) => out.push_str("&amp;"),
+            // `](` and `][` make a link or image out of the bracketed text before them.
+            ']' if matches!(next, Some('(' | '[')) => out.push_str("\\]"),
+            // A backslash before punctuation would escape it (and undo one of these escapes).
+            '\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => out.push_str("\\\\"),
+            '`' => out.push_str("\\`"),
+            // Emphasis markers that can open or close emphasis: not between two spaces (`5 * time.Second`), and
+            // for `_` not inside a word (`order_id`).
+            '*' | '_'
+                if !(blank(prev) && blank(next))
+                    && !(c == '_'
+                        && prev.is_some_and(char::is_alphanumeric)
+                        && next.is_some_and(char::is_alphanumeric)) =>
+            {
                 out.push('\\');
                 out.push(c);
             }
-            // Characters that start a block (heading, list, quote, thematic break) at the start of the text.
-            '#' | '-' | '+' | '=' if i == 0 => {
+            // Characters that start a block (heading, quote, list, thematic break) at the start of the text.
+            '#' | '>' | '-' | '+' | '=' if i == 0 => {
                 out.push('\\');
                 out.push(c);
             }
             _ => out.push(c),
         }
     }
-    escape_ordered_list_start(&mut out);
     out
 }
 
-/// `1. text` or `1) text` at the start would start an ordered list.
-fn escape_ordered_list_start(out: &mut String) {
-    let digits = out.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && matches!(out[digits..].chars().next(), Some('.' | ')')) {
-        out.insert(digits, '\\');
-    }
+/// Whitespace, or the start or end of the text.
+fn blank(c: Option<char>) -> bool {
+    c.is_none_or(char::is_whitespace)
+}
+
+/// Whether `rest` (the text after a `&`) reads as an HTML entity: `lt;`, `#60;`, `#x3C;`.
+fn starts_entity(rest: &[char]) -> bool {
+    let name: Vec<&char> = rest
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || **c == '#')
+        .take(33)
+        .collect();
+    !name.is_empty() && rest.get(name.len()) == Some(&';')
 }
 
 /// Control characters dropped, every run of whitespace (line breaks included) folded into one space, and the
@@ -111,16 +137,35 @@ mod tests {
     #[test]
     fn code_spans_survive_and_syntax_is_escaped() {
         assert_eq!(inline("call `p.wg.Add(1)` first"), "call `p.wg.Add(1)` first");
-        assert_eq!(inline("a <script> [x](javascript:y)"), "a &lt;script&gt; \\[x\\](javascript:y)");
+        assert_eq!(
+            inline("a <script> [x](javascript:y)"),
+            "a \\<script> [x\\](javascript:y)"
+        );
         assert_eq!(inline("# heading"), "\\# heading");
-        assert_eq!(inline("1. item"), "1\\. item");
         assert_eq!(inline("odd ` tick"), "odd \\` tick");
         assert_eq!(cell("a | b `x|y`"), "a \\| b `x\\|y`");
     }
 
     #[test]
+    fn ordinary_code_text_reads_as_written() {
+        for text in [
+            "map[string]struct{}",
+            "atomic.AddInt64(&x, 1)",
+            "4<<10",
+            "order_id",
+            "5 * time.Second",
+            "1.21",
+        ] {
+            assert_eq!(inline(text), text);
+        }
+        assert_eq!(inline("a &lt; b"), "a &amp;lt; b");
+        assert_eq!(inline("*all* of it"), "\\*all\\* of it");
+        assert_eq!(inline("C:\\tmp and \\| pipe"), "C:\\tmp and \\\\\\| pipe");
+    }
+
+    #[test]
     fn control_characters_and_line_breaks_go() {
-        assert_eq!(inline("a\u{0}b\u{1b}[31m\r\nc\u{202e}d"), "ab\\[31m cd");
+        assert_eq!(inline("a\u{0}b\u{1b}[31m\r\nc\u{202e}d"), "ab[31m cd");
     }
 
     #[test]

@@ -8,7 +8,8 @@ use serde_sarif::sarif::{
 };
 use std::collections::BTreeMap;
 use std::path::Path;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Finding, Origin, Priority, Span};
+use turk_run::{AuditRun, Cluster};
 
 /// What SARIF needs to know about a rule (or a reviewer, for model findings).
 #[derive(Debug, Clone)]
@@ -30,15 +31,73 @@ fn level(priority: Priority) -> ResultLevel {
     }
 }
 
+/// An audit run as SARIF: one result per unique problem of the reviews (rule `review/<category>`, the priority
+/// the synthesis chose, the cluster's fingerprint) and one per static finding. A problem whose path points
+/// outside the repository (absolute, or with `..`) has no place in code scanning and is left out; the report
+/// still shows it, unverified, with the reason.
+pub fn run_to_sarif(run: &AuditRun, rules: &[RuleInfo]) -> String {
+    let mut findings: Vec<Finding> = run
+        .clusters
+        .iter()
+        .filter(|c| inside_repository(&c.path))
+        .map(|c| cluster_finding(run, c))
+        .collect();
+    findings.extend(run.static_findings.iter().cloned());
+    to_sarif(&findings, rules, &run.tool.version, run.root_uri.as_deref())
+}
+
+/// A cluster as one finding: its title with who found it and each finder's priority, its chosen priority, its
+/// fingerprint.
+fn cluster_finding(run: &AuditRun, c: &Cluster) -> Finding {
+    let finders: Vec<String> = c
+        .found_by
+        .iter()
+        .map(|id| {
+            let label = run
+                .reviewers
+                .iter()
+                .find(|r| &r.id == id)
+                .map_or(id.as_str(), |r| r.label_or_id());
+            format!("{label} {}", c.priorities[id])
+        })
+        .collect();
+    let mut title = format!("{} (found by {}", c.title, finders.join(", "));
+    if !c.verified {
+        title.push_str("; not verified against the code");
+    }
+    title.push(')');
+    let mut finding = Finding::new(
+        Origin::rule(format!("review/{}", c.category)),
+        c.category,
+        c.priority,
+        Span::lines(c.path.clone(), c.start_line, c.end_line),
+        title,
+    )
+    .with_why(c.why.clone())
+    .with_fix(c.fix.clone());
+    finding.fingerprint = c.fingerprint.clone();
+    finding
+}
+
+/// A path relative to the repository root that stays inside it.
+fn inside_repository(path: &str) -> bool {
+    let p = path.replace('\\', "/");
+    let bytes = p.as_bytes();
+    !(p.is_empty()
+        || p.starts_with('/')
+        || (bytes.len() >= 2 && bytes[1] == b':')
+        || p.split('/').any(|part| part == ".."))
+}
+
 /// Renders findings as a pretty-printed SARIF 2.1.0 log. Findings whose origin has no entry in `rules` still
-/// get a result (with a rule entry made from the finding itself). Finding paths are relative to `src_root`
-/// (the scanned folder); when it is given, results carry `uriBaseId: %SRCROOT%` and the run maps it to the
-/// folder's absolute `file://` URI, so code scanning can place results scanned from a subfolder.
+/// get a result (with a rule entry made from the finding itself). Finding paths are relative to the scanned
+/// folder; when its `file://` URI is given (see [`file_uri`]), results carry `uriBaseId: %SRCROOT%` and the run
+/// maps it to that URI, so code scanning can place results scanned from a subfolder.
 pub fn to_sarif(
     findings: &[Finding],
     rules: &[RuleInfo],
     tool_version: &str,
-    src_root: Option<&Path>,
+    root_uri: Option<&str>,
 ) -> String {
     let mut descriptors: Vec<RuleInfo> = rules.to_vec();
     for finding in findings {
@@ -61,7 +120,7 @@ pub fn to_sarif(
                 .iter()
                 .position(|r| r.id == f.origin.id())
                 .unwrap_or(0) as i64;
-            result(f, index, src_root.is_some())
+            result(f, index, root_uri.is_some())
         })
         .collect();
     let driver = ToolComponent::builder()
@@ -74,7 +133,7 @@ pub fn to_sarif(
         .tool(Tool::builder().driver(driver).build())
         .results(results)
         .build();
-    if let Some(root) = src_root.and_then(file_uri) {
+    if let Some(root) = root_uri {
         let mut bases = BTreeMap::new();
         bases.insert(SRCROOT.to_string(), ArtifactLocation::builder().uri(root).build());
         run.original_uri_base_ids = Some(bases);
@@ -127,7 +186,7 @@ fn level_name(priority: Priority) -> &'static str {
 const SRCROOT: &str = "%SRCROOT%";
 
 /// `file:///abs/folder/` for a folder (trailing slash: SARIF resolves relative URIs against it).
-fn file_uri(folder: &Path) -> Option<String> {
+pub fn file_uri(folder: &Path) -> Option<String> {
     let absolute = folder.canonicalize().ok()?;
     let text = absolute.to_string_lossy().replace('\\', "/");
     let text = text.trim_end_matches('/');

@@ -130,7 +130,11 @@ pub struct ReviewOutcome {
 impl ReviewOutcome {
     /// The label to show: the configured label, or the id when there is none.
     pub fn label_or_id(&self) -> &str {
-        if self.label.trim().is_empty() { &self.id } else { &self.label }
+        if self.label.trim().is_empty() {
+            &self.id
+        } else {
+            &self.label
+        }
     }
 
     /// Findings that held up against the code.

@@ -17,6 +17,10 @@ pub struct AuditRun {
     pub tool: Tool,
     /// The audited repository, as given on the command line.
     pub root: String,
+    /// The repository as an absolute `file://` URI (SARIF's `%SRCROOT%`), so a saved run renders the same SARIF
+    /// from any folder.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub root_uri: Option<String>,
     /// Module path from go.mod, if there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub module: Option<String>,

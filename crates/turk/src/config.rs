@@ -162,6 +162,28 @@ pub fn cache_dir(config: &Config) -> Option<PathBuf> {
     Some(base.join("turk"))
 }
 
+/// Where a reviewer's requests go, for the report: the base URL without query or credentials, plus the Azure
+/// deployment; None for replay.
+pub fn endpoint(reviewer: &ReviewerConfig) -> Option<String> {
+    let base = reviewer.base_url.as_deref()?;
+    let base = base.split(['?', '#']).next().unwrap_or(base);
+    // Credentials in the URL (`https://user:secret@host`) never reach the report.
+    let base = match base.split_once("://") {
+        Some((scheme, rest)) => match rest.split_once('/') {
+            Some((authority, path)) => {
+                let host = authority.rsplit('@').next().unwrap_or(authority);
+                format!("{scheme}://{host}/{path}")
+            }
+            None => format!("{scheme}://{}", rest.rsplit('@').next().unwrap_or(rest)),
+        },
+        None => base.to_string(),
+    };
+    Some(match &reviewer.deployment {
+        Some(deployment) => format!("{base} (deployment {deployment})"),
+        None => base,
+    })
+}
+
 /// One line per reviewer for messages: `codex (GPT-5.3-Codex, openai gpt-5.3-codex)`.
 pub fn describe(reviewer: &ReviewerConfig) -> String {
     let provider = match reviewer.provider {

@@ -29,6 +29,8 @@ enum Command {
     Rules(cmd::rules::Args),
     /// Audit a Go repository: hot-path scope, static pass, model reviews, report.
     Audit(cmd::audit::Args),
+    /// Render a saved run (`turk audit --json`) again: the same report, without calling anything.
+    Report(cmd::report::Args),
     /// Manage Turk (and other members) in the Squad team folder.
     Roster(cmd::roster::Args),
 }
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => cmd::scan::run(args),
         Command::Rules(args) => cmd::rules::run(args),
         Command::Audit(args) => cmd::audit::run(args),
+        Command::Report(args) => cmd::report::run(args),
         Command::Roster(args) => cmd::roster::run(args),
     };
     match result {

@@ -14,7 +14,10 @@ pub fn comparison(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
     }
     writeln!(out, "## Comparison of the reviews\n")?;
     if run.clusters.is_empty() {
-        return writeln!(out, "No reviewer reported a problem, so there is nothing to compare.\n");
+        return writeln!(
+            out,
+            "No reviewer reported a problem, so there is nothing to compare.\n"
+        );
     }
     overlap(out, run, &ran)?;
     by_category(out, run)?;
@@ -24,10 +27,18 @@ pub fn comparison(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
 /// Who found the problems: a pie chart, and the same numbers in a sentence.
 fn overlap(out: &mut dyn Write, run: &AuditRun, ran: &[&ReviewOutcome]) -> fmt::Result {
     let s = &run.summary;
-    let partial = run.clusters.iter().filter(|c| c.agreement == Agreement::Partial).count();
+    let partial = run
+        .clusters
+        .iter()
+        .filter(|c| c.agreement == Agreement::Partial)
+        .count();
     let mut slices: Vec<(String, usize)> = Vec::new();
     if ran.len() >= 2 {
-        let all = if ran.len() == 2 { "Both reviewers".to_string() } else { format!("All {} reviewers", ran.len()) };
+        let all = if ran.len() == 2 {
+            "Both reviewers".to_string()
+        } else {
+            format!("All {} reviewers", ran.len())
+        };
         slices.push((all, s.both));
     }
     if partial > 0 {
@@ -39,16 +50,49 @@ fn overlap(out: &mut dyn Write, run: &AuditRun, ran: &[&ReviewOutcome]) -> fmt::
             s.only.get(&r.id).copied().unwrap_or(0),
         ));
     }
-    writeln!(out, "```mermaid\npie showData title Who found the {} problems", s.unique)?;
+    writeln!(
+        out,
+        "```mermaid\npie showData title Who found the {} problems",
+        s.unique
+    )?;
     for (label, n) in &slices {
         writeln!(out, "    \"{}\" : {n}", chart_label(label))?;
     }
     writeln!(out, "```\n")?;
-    let words: Vec<String> = slices.iter().map(|(label, n)| format!("{}: {n}", inline(label))).collect();
     let split = run.clusters.iter().filter(|c| c.priority_split.is_some()).count();
+    let mut words: Vec<String> = Vec::new();
+    if ran.len() >= 2 {
+        let all = if ran.len() == 2 {
+            "both reviewers".to_string()
+        } else {
+            format!("all {} reviewers", ran.len())
+        };
+        words.push(format!("{all} found {}", s.both));
+    }
+    if partial > 0 {
+        words.push(format!("several but not all found {partial}"));
+    }
+    for r in ran {
+        words.push(format!(
+            "only {} found {}",
+            inline(r.label_or_id()),
+            s.only.get(&r.id).copied().unwrap_or(0)
+        ));
+    }
+    let disagreement = match split {
+        0 => "The reviewers agree on the priority of every problem they share.".to_string(),
+        n => format!(
+            "Where they found the same problem, they disagree on its priority {}.",
+            if n == 1 {
+                "once".to_string()
+            } else {
+                format!("{n} times")
+            }
+        ),
+    };
     writeln!(
         out,
-        "Of {}, {}. The reviewers disagree on the priority of {split}.\n",
+        "Of the {}, {}. {disagreement}\n",
         count(s.unique, "unique problem"),
         words.join(", ")
     )
@@ -56,7 +100,10 @@ fn overlap(out: &mut dyn Write, run: &AuditRun, ran: &[&ReviewOutcome]) -> fmt::
 
 /// Problems by category and chosen priority, as a table (the numbers a chart would show).
 fn by_category(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
-    writeln!(out, "| Category | 🔴 P0 | 🟡 P1 | 🟢 P2 | Total |\n|---|---|---|---|---|")?;
+    writeln!(
+        out,
+        "| Category | 🔴 P0 | 🟡 P1 | 🟢 P2 | Total |\n|---|---|---|---|---|"
+    )?;
     for category in Category::ALL {
         let of: Vec<&Cluster> = run.clusters.iter().filter(|c| c.category == category).collect();
         if of.is_empty() {
@@ -103,16 +150,20 @@ fn table(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
     writeln!(out)
 }
 
-/// ✅ agree, ⚖️ P1 vs P2, 🔹 only X.
+/// ✅ agree (found by every reviewer, same priority), ⚖️ P1 vs P2 (found by several, priorities differ), ◐ 2 of 3,
+/// 🔹 only X.
 fn marker(run: &AuditRun, c: &Cluster) -> String {
-    let who = match c.agreement {
-        Agreement::Agreed => "✅ agree".to_string(),
-        Agreement::Partial => format!("◐ {} of {}", c.found_by.len(), ran(run).len()),
-        Agreement::Unique => format!("🔹 only {}", cell(super::label_of(run, &c.found_by[0]))),
-    };
-    match &c.priority_split {
-        Some(split) => format!("{who}; ⚖️ {split}"),
-        None => who,
+    match (&c.agreement, &c.priority_split) {
+        (Agreement::Unique, _) => format!("🔹 only {}", cell(super::label_of(run, &c.found_by[0]))),
+        (Agreement::Agreed, None) => "✅ agree".to_string(),
+        (Agreement::Agreed, Some(split)) => format!("⚖️ disagree: {split}"),
+        (Agreement::Partial, split) => {
+            let who = format!("◐ {} of {}", c.found_by.len(), ran(run).len());
+            match split {
+                Some(split) => format!("{who}; ⚖️ {split}"),
+                None => who,
+            }
+        }
     }
 }
 

@@ -91,7 +91,10 @@ fn review_sentence(run: &AuditRun) -> String {
     let names: Vec<String> = ran.iter().map(|r| inline(r.label_or_id())).collect();
     let files = count(run.scope.len(), "hot-path file");
     let mut text = match names.as_slice() {
-        [one] => format!("{one} reviewed {files} and reported {}.", count(s.unique, "problem")),
+        [one] => format!(
+            "{one} reviewed {files} and reported {}.",
+            count(s.unique, "problem")
+        ),
         [a, b] => format!(
             "{a} and {b} reviewed {files} independently and reported {} unique problems: {} found by both, {} only \
              by {a} and {} only by {b}.",
@@ -108,7 +111,13 @@ fn review_sentence(run: &AuditRun) -> String {
                 .count();
             let only: Vec<String> = ran
                 .iter()
-                .map(|r| format!("{} only by {}", s.only.get(&r.id).copied().unwrap_or(0), inline(r.label_or_id())))
+                .map(|r| {
+                    format!(
+                        "{} only by {}",
+                        s.only.get(&r.id).copied().unwrap_or(0),
+                        inline(r.label_or_id())
+                    )
+                })
                 .collect();
             format!(
                 "{} reviewers ({}) reviewed {files} independently and reported {} unique problems: {} found by all, \
@@ -123,12 +132,14 @@ fn review_sentence(run: &AuditRun) -> String {
     };
     let split = run.clusters.iter().filter(|c| c.priority_split.is_some()).count();
     if split > 0 {
-        text.push_str(&format!(" They disagree on the priority of {split}."));
+        text.push_str(&format!(
+            " They disagree on the priority of {split} of the problems they share."
+        ));
     }
     if s.unique > 0 {
         text.push_str(&format!(
-            " After comparison: **{} P0**, {} P1 and {} P2; {} also flagged by a static rule, {} could not be \
-             verified against the code.",
+            " After comparison: **{} P0**, {} P1 and {} P2; {} are also flagged by a static rule and {} could \
+             not be verified against the code.",
             s.p0, s.p1, s.p2, s.corroborated, s.unverified
         ));
     }
@@ -153,7 +164,11 @@ fn top_actions(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
         }
         return writeln!(out);
     }
-    let mut statics: Vec<&Finding> = run.static_findings.iter().filter(|f| f.priority == Priority::P0).collect();
+    let mut statics: Vec<&Finding> = run
+        .static_findings
+        .iter()
+        .filter(|f| f.priority == Priority::P0)
+        .collect();
     if statics.is_empty() {
         return Ok(());
     }
@@ -163,7 +178,10 @@ fn top_actions(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
             f.span.clone(),
         )
     });
-    writeln!(out, "**Do first** (static findings at P0, hottest files first):\n")?;
+    writeln!(
+        out,
+        "**Do first** (static findings at P0, hottest files first):\n"
+    )?;
     for (i, f) in statics.iter().take(3).enumerate() {
         writeln!(
             out,

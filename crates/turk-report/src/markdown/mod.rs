@@ -153,6 +153,9 @@ mod tests {
     fn first_sentence_stops_at_the_first_full_stop() {
         assert_eq!(first_sentence("Use a pool. Then measure."), "Use a pool.");
         assert_eq!(first_sentence("Call p.wg.Add(1) first"), "Call p.wg.Add(1) first");
-        assert_eq!(first_sentence("Use a pool, e.g. sync.Pool. Then"), "Use a pool, e.g. sync.Pool.");
+        assert_eq!(
+            first_sentence("Use a pool, e.g. sync.Pool. Then"),
+            "Use a pool, e.g. sync.Pool."
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Each reviewer's own findings, labelled with its label and model, as it reported them: with grounding, the
 //! cluster each belongs to, and what the reviewer did not review.
 
-use super::{count, location, label_of};
+use super::{count, label_of, location};
 use crate::escape::{code, inline};
 use std::fmt::{self, Write};
 use turk_run::{AuditRun, Grounding, ReviewOutcome, ReviewStatus, ReviewedFinding};
@@ -14,7 +14,12 @@ pub fn reviewer_sections(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
 }
 
 fn section(out: &mut dyn Write, run: &AuditRun, r: &ReviewOutcome) -> fmt::Result {
-    writeln!(out, "## Review by {} ({})\n", inline(r.label_or_id()), code(&r.model))?;
+    writeln!(
+        out,
+        "## Review by {} ({})\n",
+        inline(r.label_or_id()),
+        code(&r.model)
+    )?;
     let status = match r.status {
         ReviewStatus::Complete => "complete",
         ReviewStatus::Partial => "partial: some requests failed",
@@ -53,19 +58,30 @@ fn section(out: &mut dyn Write, run: &AuditRun, r: &ReviewOutcome) -> fmt::Resul
     Ok(())
 }
 
-fn finding(out: &mut dyn Write, run: &AuditRun, r: &ReviewOutcome, reviewed: &ReviewedFinding) -> fmt::Result {
+fn finding(
+    out: &mut dyn Write,
+    run: &AuditRun,
+    r: &ReviewOutcome,
+    reviewed: &ReviewedFinding,
+) -> fmt::Result {
     let f = &reviewed.finding;
-    writeln!(out, "### {} {} — {}\n", f.priority.emoji(), f.priority, inline(&f.title))?;
+    writeln!(
+        out,
+        "### {} {} — {}\n",
+        f.priority.emoji(),
+        f.priority,
+        inline(&f.title)
+    )?;
     let grounding = match &reviewed.grounding {
         Grounding::Verified => "✅ verified against the code".to_string(),
         Grounding::Unverified { reason } => format!("⚠️ unverified: {}", inline(reason)),
     };
     let mut facts = vec![code(&location(f)), f.category.to_string(), grounding];
-    if let Some(cluster) = run
-        .clusters
-        .iter()
-        .find(|c| c.members.iter().any(|m| m.reviewer == r.id && m.finding == *reviewed))
-    {
+    if let Some(cluster) = run.clusters.iter().find(|c| {
+        c.members
+            .iter()
+            .any(|m| m.reviewer == r.id && m.finding == *reviewed)
+    }) {
         let others: Vec<String> = cluster
             .found_by
             .iter()

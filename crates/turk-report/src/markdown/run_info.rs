@@ -82,11 +82,17 @@ fn reviewer_row(out: &mut dyn Write, r: &ReviewOutcome) -> fmt::Result {
     let endpoint = if r.recorded {
         "recorded answers (replay)".to_string()
     } else {
-        r.endpoint.as_deref().map(code).unwrap_or_else(|| r.provider.clone())
+        r.endpoint
+            .as_deref()
+            .map(code)
+            .unwrap_or_else(|| r.provider.clone())
     };
     let u = &r.usage;
     let requests = if r.recorded {
-        format!("{} answered from the recording", u.requests_sent + u.cached_answers)
+        format!(
+            "{} answered from the recording",
+            u.requests_sent + u.cached_answers
+        )
     } else {
         format!("{} sent, {} from cache", u.requests_sent, u.cached_answers)
     };

@@ -58,9 +58,17 @@ pub fn static_findings(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
              |---|---|---|---|---|"
         )?;
         for (rule, findings) in by_rule(run, &listed) {
-            let places: Vec<String> = findings.iter().take(TOP_LOCATIONS).map(|f| code(&location(f))).collect();
+            let places: Vec<String> = findings
+                .iter()
+                .take(TOP_LOCATIONS)
+                .map(|f| code(&location(f)))
+                .collect();
             let more = findings.len().saturating_sub(TOP_LOCATIONS);
-            let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
             writeln!(
                 out,
                 "| {} | {} | {} | {}{more} | {} |",
@@ -74,11 +82,16 @@ pub fn static_findings(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
         writeln!(out)?;
     }
     if !folded.is_empty() {
+        let (what, verb) = if folded.len() == 1 {
+            ("finding", "is")
+        } else {
+            ("findings", "are")
+        };
         writeln!(
             out,
-            "{} in tests or at P2 outside the hot paths are counted here, not listed (`turk scan` lists every \
-             finding).\n",
-            count(folded.len(), "more finding")
+            "{} more {what} in tests or at P2 outside the hot paths {verb} counted here, not listed (`turk scan` \
+             lists every finding).\n",
+            folded.len()
         )?;
     }
     Ok(())
@@ -86,7 +99,8 @@ pub fn static_findings(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
 
 /// Findings in test files, and P2 findings in files outside the review scope.
 fn is_minor_or_cold(run: &AuditRun, f: &Finding) -> bool {
-    f.span.path.ends_with("_test.go") || (f.priority == Priority::P2 && scope_rank(run, &f.span.path).is_none())
+    f.span.path.ends_with("_test.go")
+        || (f.priority == Priority::P2 && scope_rank(run, &f.span.path).is_none())
 }
 
 /// Findings grouped by rule; rules ordered by their most urgent finding, then the hottest file; findings within a

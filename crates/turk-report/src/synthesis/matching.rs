@@ -21,11 +21,11 @@ use turk_run::ReviewedFinding;
 /// Line ranges this far apart (or closer) may describe the same code.
 pub const NEAR_LINES: u32 = 3;
 /// Score needed to match findings of the same category.
-pub const SAME_CATEGORY: f64 = 0.30;
+pub const SAME_CATEGORY: f64 = 0.25;
 /// Score needed across related categories.
-pub const RELATED_CATEGORY: f64 = 0.40;
+pub const RELATED_CATEGORY: f64 = 0.30;
 /// Score needed across unrelated categories.
-pub const OTHER_CATEGORY: f64 = 0.55;
+pub const OTHER_CATEGORY: f64 = 0.45;
 
 /// A reviewer finding as the matcher sees it.
 #[derive(Debug, Clone, Copy)]
@@ -169,8 +169,24 @@ fn canonical_order(items: &[Item<'_>]) -> Vec<usize> {
     order.sort_by(|&a, &b| {
         let (ia, ib) = (&items[a], &items[b]);
         let (fa, fb) = (&ia.finding.finding, &ib.finding.finding);
-        (ia.reviewer_id, &fa.span, &fa.title, &fa.why, &fa.fix, fa.priority, fa.category)
-            .cmp(&(ib.reviewer_id, &fb.span, &fb.title, &fb.why, &fb.fix, fb.priority, fb.category))
+        (
+            ia.reviewer_id,
+            &fa.span,
+            &fa.title,
+            &fa.why,
+            &fa.fix,
+            fa.priority,
+            fa.category,
+        )
+            .cmp(&(
+                ib.reviewer_id,
+                &fb.span,
+                &fb.title,
+                &fb.why,
+                &fb.fix,
+                fb.priority,
+                fb.category,
+            ))
             .then(a.cmp(&b))
     });
     order

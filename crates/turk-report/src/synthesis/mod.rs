@@ -7,6 +7,7 @@ pub mod priority;
 pub mod similarity;
 
 use matching::{Affinity, Item, affinity};
+use similarity::Corpus;
 use std::collections::BTreeMap;
 use turk_findings::{Finding, Fingerprint, Priority, Span};
 use turk_run::{
@@ -40,18 +41,31 @@ pub fn synthesize(run: &AuditRun) -> (Vec<Cluster>, Summary) {
         .filter(|r| r.status != ReviewStatus::Failed)
         .map(|r| r.id.as_str())
         .collect();
-    let mut clusters: Vec<Cluster> = matching::group(&items)
+    let groups: Vec<Vec<&Item<'_>>> = matching::group(&items)
         .into_iter()
-        .map(|members| cluster(run, &items, &members, &ran))
+        .map(|members| representative_first(members.iter().map(|&i| &items[i]).collect()))
+        .collect();
+    let corroborations = corroborate(&run.static_findings, &groups);
+    let mut clusters: Vec<Cluster> = groups
+        .iter()
+        .zip(corroborations)
+        .map(|(members, corroborated_by)| cluster(run, members, corroborated_by, &ran))
         .collect();
     clusters.sort_by(|a, b| {
-        (a.priority, scope_rank(run, &a.path).unwrap_or(usize::MAX), &a.path, a.start_line, &a.title).cmp(&(
-            b.priority,
-            scope_rank(run, &b.path).unwrap_or(usize::MAX),
-            &b.path,
-            b.start_line,
-            &b.title,
-        ))
+        (
+            a.priority,
+            scope_rank(run, &a.path).unwrap_or(usize::MAX),
+            &a.path,
+            a.start_line,
+            &a.title,
+        )
+            .cmp(&(
+                b.priority,
+                scope_rank(run, &b.path).unwrap_or(usize::MAX),
+                &b.path,
+                b.start_line,
+                &b.title,
+            ))
     });
     for (i, cluster) in clusters.iter_mut().enumerate() {
         cluster.id = format!("F{}", i + 1);
@@ -60,10 +74,9 @@ pub fn synthesize(run: &AuditRun) -> (Vec<Cluster>, Summary) {
     (clusters, summary)
 }
 
-/// One cluster from the indexes of its members in `items`.
-fn cluster(run: &AuditRun, items: &[Item<'_>], members: &[usize], ran: &[&str]) -> Cluster {
-    let mut members: Vec<&Item<'_>> = members.iter().map(|&i| &items[i]).collect();
-    // The representative first: verified, most urgent, earliest reviewer in the configuration, then canonical.
+/// The members with the representative first: verified, most urgent, earliest reviewer in the configuration, then
+/// canonical.
+fn representative_first<'i, 'a>(mut members: Vec<&'i Item<'a>>) -> Vec<&'i Item<'a>> {
     members.sort_by_key(|m| {
         let f = &m.finding.finding;
         (
@@ -73,12 +86,22 @@ fn cluster(run: &AuditRun, items: &[Item<'_>], members: &[usize], ran: &[&str]) 
             f.span.clone(),
         )
     });
+    members
+}
+
+/// One cluster from its members (representative first) and the static findings that confirm it.
+fn cluster(
+    run: &AuditRun,
+    members: &[&Item<'_>],
+    corroborated_by: Vec<Corroboration>,
+    ran: &[&str],
+) -> Cluster {
     let head = &members[0].finding.finding;
     let mut found_by: Vec<(usize, &str)> = members.iter().map(|m| (m.reviewer, m.reviewer_id)).collect();
     found_by.sort_unstable();
     found_by.dedup();
     let mut priorities: BTreeMap<String, Priority> = BTreeMap::new();
-    for m in &members {
+    for m in members {
         let entry = priorities
             .entry(m.reviewer_id.to_string())
             .or_insert(m.finding.finding.priority);
@@ -86,10 +109,14 @@ fn cluster(run: &AuditRun, items: &[Item<'_>], members: &[usize], ran: &[&str]) 
     }
     let verified = members.iter().any(|m| m.finding.grounding.is_verified());
     let locations = merged_locations(members.iter().map(|m| &m.finding.finding.span));
-    let corroborated_by = corroborations(&run.static_findings, head, &locations);
     let finders: Vec<(String, Priority)> = found_by
         .iter()
-        .map(|(position, id)| (run.reviewers[*position].label_or_id().to_string(), priorities[*id]))
+        .map(|(position, id)| {
+            (
+                run.reviewers[*position].label_or_id().to_string(),
+                priorities[*id],
+            )
+        })
         .collect();
     let mut rules: Vec<String> = corroborated_by.iter().map(|c| c.rule.clone()).collect();
     rules.dedup();
@@ -149,7 +176,9 @@ fn cluster(run: &AuditRun, items: &[Item<'_>], members: &[usize], ran: &[&str]) 
 
 /// The members' spans, overlapping ones merged, in path and line order.
 fn merged_locations<'a>(spans: impl Iterator<Item = &'a Span>) -> Vec<Span> {
-    let mut spans: Vec<Span> = spans.map(|s| Span::lines(s.path.clone(), s.start_line, s.end_line)).collect();
+    let mut spans: Vec<Span> = spans
+        .map(|s| Span::lines(s.path.clone(), s.start_line, s.end_line))
+        .collect();
     spans.sort();
     let mut merged: Vec<Span> = Vec::new();
     for span in spans {
@@ -163,21 +192,52 @@ fn merged_locations<'a>(spans: impl Iterator<Item = &'a Span>) -> Vec<Span> {
     merged
 }
 
-/// Static findings inside the cluster's lines whose category is the cluster's or a related one.
-fn corroborations(statics: &[Finding], head: &Finding, locations: &[Span]) -> Vec<Corroboration> {
-    let mut found: Vec<Corroboration> = statics
+/// For each group, the static findings that confirm it. A static finding confirms a group when it lies inside the
+/// lines of one of its members and its category is the group's or a related one; when several groups qualify (a
+/// wide finding that covers a neighbour's lines), it goes to the one whose words are closest to the rule's, then to
+/// the narrowest, so one rule hit never confirms two problems.
+fn corroborate(statics: &[Finding], groups: &[Vec<&Item<'_>>]) -> Vec<Vec<Corroboration>> {
+    let mut corpus = Corpus::default();
+    let heads: Vec<usize> = groups
         .iter()
-        .filter(|s| {
-            affinity(s.category, head.category) != Affinity::Unrelated
-                && locations.iter().any(|l| l.overlaps(&s.span))
-        })
-        .map(|s| Corroboration {
-            rule: s.origin.id().to_string(),
-            line: s.span.start_line,
-            fingerprint: s.fingerprint.clone(),
+        .map(|g| {
+            let f = &g[0].finding.finding;
+            corpus.add(&f.title, &f.why, &f.fix)
         })
         .collect();
-    found.sort_by(|a, b| (&a.rule, a.line).cmp(&(&b.rule, b.line)));
+    let rules: Vec<usize> = statics
+        .iter()
+        .map(|s| corpus.add(&s.title, &s.why, &s.fix))
+        .collect();
+    let mut found: Vec<Vec<Corroboration>> = vec![Vec::new(); groups.len()];
+    for (s, finding) in statics.iter().enumerate() {
+        let best = groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| {
+                affinity(finding.category, g[0].finding.finding.category) != Affinity::Unrelated
+                    && g.iter().any(|m| m.finding.finding.span.overlaps(&finding.span))
+            })
+            .map(|(i, g)| {
+                let similarity = corpus.vector(heads[i]).cosine(&corpus.vector(rules[s]));
+                let width = g
+                    .iter()
+                    .map(|m| m.finding.finding.span.end_line - m.finding.finding.span.start_line)
+                    .min();
+                (i, similarity, width)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.2.cmp(&a.2)).then(b.0.cmp(&a.0)));
+        if let Some((i, _, _)) = best {
+            found[i].push(Corroboration {
+                rule: finding.origin.id().to_string(),
+                line: finding.span.start_line,
+                fingerprint: finding.fingerprint.clone(),
+            });
+        }
+    }
+    for list in &mut found {
+        list.sort_by(|a, b| (&a.rule, a.line).cmp(&(&b.rule, b.line)));
+    }
     found
 }
 

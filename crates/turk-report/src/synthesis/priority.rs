@@ -93,7 +93,10 @@ pub fn choose(e: &Evidence) -> (Priority, String) {
         priority = Priority::P1;
         because.push("an unverified report from one reviewer is never P0".to_string());
     }
-    (priority, format!("{} → score {score:.2} → {priority}", because.join("; ")))
+    (
+        priority,
+        format!("{} → score {score:.2} → {priority}", because.join("; ")),
+    )
 }
 
 #[cfg(test)]
@@ -101,7 +104,13 @@ mod tests {
     use super::*;
     use Priority::*;
 
-    fn evidence(finders: &[Priority], ran: usize, verified: bool, rules: &[&str], rank: Option<usize>) -> Evidence {
+    fn evidence(
+        finders: &[Priority],
+        ran: usize,
+        verified: bool,
+        rules: &[&str],
+        rank: Option<usize>,
+    ) -> Evidence {
         Evidence {
             finders: finders
                 .iter()
@@ -144,7 +153,14 @@ mod tests {
     #[test]
     fn the_reason_names_every_factor() {
         let (_, reason) = choose(&evidence(&[P0, P1], 2, true, &["conc/lock"], Some(1)));
-        for part in ["P0 from R0", "P1 from R1", "found by both", "conc/lock", "hottest", "→ P0"] {
+        for part in [
+            "P0 from R0",
+            "P1 from R1",
+            "found by both",
+            "conc/lock",
+            "hottest",
+            "→ P0",
+        ] {
             assert!(reason.contains(part), "{part} missing: {reason}");
         }
     }

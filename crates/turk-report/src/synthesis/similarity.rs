@@ -3,7 +3,7 @@
 //! Each finding becomes a bag of terms: the words of its title (counted twice: a title names the problem), its
 //! `why` and its `fix`, lower-cased, with code identifiers also split at camel case and underscores
 //! (`GetOrLoad` gives `getorload`, `get`, `or`, `load`), common English words dropped and plural/verb endings
-//! trimmed (`allocations`, `allocates` → `allocat`). Each term is weighted by how rare it is among all the
+//! trimmed (`allocations`, `allocates` → `allocat`; `unclosed` → `clos`). Each term is weighted by how rare it is among all the
 //! findings of the run (inverse document frequency): `mutex`, `GetOrLoad` or `singleflight` say much more about
 //! which problem is meant than `loop` or `request`, which every other finding uses too. The cosine of two such
 //! vectors is 1 for the same words in the same proportions and 0 for no word in common.
@@ -138,8 +138,13 @@ fn identifier_parts(word: &str) -> Vec<&str> {
     parts
 }
 
-/// Trims common English endings so that `allocates`, `allocated`, `allocating` and `allocations` meet.
+/// Trims common English endings so that `allocates`, `allocated`, `allocating` and `allocations` meet, and a
+/// negating `un` so that "unclosed" meets "never closed" and "unbounded" meets "no bound".
 fn stem(word: &str) -> String {
+    let word = match word.strip_prefix("un") {
+        Some(rest) if rest.chars().count() >= 5 => rest,
+        _ => word,
+    };
     const ENDINGS: [(&str, &str); 9] = [
         ("ations", "at"),
         ("ation", "at"),
@@ -163,13 +168,14 @@ fn stem(word: &str) -> String {
 
 /// Words that carry no information about which problem is meant.
 const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because", "been",
-    "before", "being", "but", "by", "can", "could", "do", "does", "each", "every", "for", "from", "has", "have",
-    "here", "how", "if", "in", "into", "is", "it", "its", "just", "may", "more", "most", "much", "must", "no",
-    "not", "of", "on", "once", "one", "only", "or", "other", "our", "out", "over", "own", "same", "should", "so",
-    "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
-    "through", "to", "too", "under", "until", "up", "use", "used", "uses", "using", "very", "was", "we", "were",
-    "what", "when", "where", "which", "while", "who", "will", "with", "would", "you", "your", "instead", "new",
+    "a", "about", "after", "again", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because",
+    "been", "before", "being", "but", "by", "can", "could", "do", "does", "each", "every", "for", "from",
+    "has", "have", "here", "how", "if", "in", "into", "is", "it", "its", "just", "may", "more", "most",
+    "much", "must", "no", "not", "of", "on", "once", "one", "only", "or", "other", "our", "out", "over",
+    "own", "same", "should", "so", "some", "such", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "use", "used", "uses",
+    "using", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "will", "with",
+    "would", "you", "your", "instead", "new",
 ];
 
 #[cfg(test)]
@@ -179,7 +185,17 @@ mod tests {
     #[test]
     fn identifiers_are_split_and_kept_whole() {
         let t = terms("GetOrLoad holds c.mu; HTTPClient max_open_conns");
-        for expected in ["getorload", "get", "load", "hold", "mu", "httpclient", "http", "client", "conn"] {
+        for expected in [
+            "getorload",
+            "get",
+            "load",
+            "hold",
+            "mu",
+            "httpclient",
+            "http",
+            "client",
+            "conn",
+        ] {
             assert!(t.contains(&expected.to_string()), "{expected} missing from {t:?}");
         }
         assert!(!t.contains(&"or".to_string()), "stop word kept: {t:?}");
@@ -191,6 +207,8 @@ mod tests {
         assert_eq!(stem("allocating"), stem("allocated"));
         assert_eq!(stem("queries"), stem("query"));
         assert_eq!(stem("caches"), stem("cached"));
+        assert_eq!(stem("unclosed"), stem("closed"));
+        assert_eq!(stem("unique"), "uniqu");
     }
 
     #[test]
@@ -213,7 +231,12 @@ mod tests {
         );
         let (va, vb, vc) = (corpus.vector(a), corpus.vector(b), corpus.vector(c));
         assert!(va.cosine(&vb) > 0.3, "{}", va.cosine(&vb));
-        assert!(va.cosine(&vc) < va.cosine(&vb) / 2.0, "{} vs {}", va.cosine(&vc), va.cosine(&vb));
+        assert!(
+            va.cosine(&vc) < va.cosine(&vb) / 2.0,
+            "{} vs {}",
+            va.cosine(&vc),
+            va.cosine(&vb)
+        );
         assert!((va.cosine(&va) - 1.0).abs() < 1e-9);
     }
 }

@@ -36,8 +36,11 @@ pub struct Args {
     #[arg(long)]
     dry_run: bool,
     /// Run only these reviewers (ids from the configuration); repeatable or comma-separated.
-    #[arg(long = "reviewer", value_delimiter = ',')]
+    #[arg(long = "reviewer", value_delimiter = ',', conflicts_with = "static_only")]
     reviewers: Vec<String>,
+    /// Run the scope and the static pass only: no reviewer is called.
+    #[arg(long)]
+    static_only: bool,
     /// Neither read nor write the answer cache.
     #[arg(long)]
     no_cache: bool,
@@ -55,7 +58,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         eprintln!("configuration: {}", path.display());
     }
     let config = loaded.config;
-    let reviewers = selected_reviewers(&config, &args.reviewers)?;
+    let reviewers = if args.static_only {
+        Vec::new()
+    } else {
+        selected_reviewers(&config, &args.reviewers)?
+    };
     for reviewer in &reviewers {
         eprintln!("reviewer: {}", config::describe(reviewer));
     }
@@ -70,7 +77,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let (scope, scope_phase) = choose_scope(&report, &config)?;
     let team = find_team(&args.path);
-    let (system_prompt, charter) = charter(team.as_ref());
+    let (system_prompt, charter) = charter(team.as_ref(), &args.path);
     let input = review_input(&report, &scope, system_prompt)?;
 
     if args.dry_run {
@@ -85,24 +92,28 @@ pub fn run(args: Args) -> Result<ExitCode> {
         },
         progress: None,
     };
-    let outcomes = run_reviews(&reviewers, &input, options)?;
+    let mut outcomes = run_reviews(&reviewers, &input, options)?;
+    for (outcome, reviewer) in outcomes.iter_mut().zip(&reviewers) {
+        outcome.endpoint = config::endpoint(reviewer);
+    }
 
     let static_findings: Vec<Finding> = report.findings().cloned().collect();
     let mut phases = vec![scope_phase, static_phase(&report)];
-    phases.extend(review_phases(&reviewers, &outcomes));
+    phases.extend(review_phases(&reviewers, &outcomes, args.static_only));
     let gomod = report
         .modules
         .iter()
         .find(|(dir, _)| dir == ".")
         .or(report.modules.first())
         .map(|(_, m)| m.clone());
-    let run = AuditRun {
+    let mut run = AuditRun {
         version: RUN_FORMAT_VERSION,
         tool: Tool {
             name: "turk".into(),
             version: env!("CARGO_PKG_VERSION").into(),
         },
         root: args.path.display().to_string(),
+        root_uri: turk_report::sarif::file_uri(&args.path),
         module: gomod.as_ref().and_then(|m| m.module.clone()),
         go_version: gomod.as_ref().and_then(|m| m.go).map(|v| v.to_string()),
         generated_at: turk_roster::now_utc(),
@@ -113,7 +124,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         scope,
         static_findings,
         reviewers: outcomes,
+        clusters: Vec::new(),
+        summary: Default::default(),
     };
+    turk_report::synthesis::apply(&mut run);
     write_outputs(&args, &run)?;
     Ok(ExitCode::SUCCESS)
 }
@@ -221,12 +235,20 @@ fn find_team(root: &Path) -> Option<turk_roster::Team> {
     }
 }
 
-fn charter(team: Option<&turk_roster::Team>) -> (String, String) {
+fn charter(team: Option<&turk_roster::Team>, root: &Path) -> (String, String) {
     match turk_roster::charter_or_builtin(team, "turk") {
         Ok(c) => {
             let origin = match &c.origin {
                 turk_roster::CharterOrigin::Team { path } => {
-                    format!("from the team folder ({})", path.display())
+                    // Relative to the repository: the report is shared, and an absolute path says nothing to
+                    // its readers but where one machine keeps the checkout.
+                    let shown = relative_to(path, root)
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_else(|| {
+                            path.file_name()
+                                .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+                        });
+                    format!("from the team folder ({shown})")
                 }
                 turk_roster::CharterOrigin::Builtin => {
                     "built in (no charter for Turk in a team folder)".to_string()
@@ -239,6 +261,15 @@ fn charter(team: Option<&turk_roster::Team>) -> (String, String) {
             (turk_roster::builtin_turk_charter(), "built in".to_string())
         }
     }
+}
+
+/// `path` relative to `root`, comparing canonical paths when the plain ones do not share the prefix.
+fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
+    if let Ok(p) = path.strip_prefix(root) {
+        return Some(p.to_path_buf());
+    }
+    let (path, root) = (path.canonicalize().ok()?, root.canonicalize().ok()?);
+    path.strip_prefix(root).ok().map(Path::to_path_buf)
 }
 
 /// The files in scope with their text, and the static findings in them as hints.
@@ -436,7 +467,14 @@ fn on_progress(bar: &ProgressBar, event: ProgressEvent) {
     }
 }
 
-fn review_phases(reviewers: &[ReviewerConfig], outcomes: &[ReviewOutcome]) -> Vec<Phase> {
+fn review_phases(reviewers: &[ReviewerConfig], outcomes: &[ReviewOutcome], static_only: bool) -> Vec<Phase> {
+    if static_only {
+        return vec![Phase {
+            name: "Model reviews".into(),
+            status: PhaseStatus::Skipped,
+            detail: "--static-only: no reviewer was called".into(),
+        }];
+    }
     if reviewers.is_empty() {
         return vec![Phase {
             name: "Model reviews".into(),
@@ -488,22 +526,11 @@ fn write_outputs(args: &Args, run: &AuditRun) -> Result<()> {
         eprintln!("wrote {}", path.display());
     }
     if let Some(path) = &args.sarif {
-        let mut findings = run.static_findings.clone();
-        findings.extend(
-            run.reviewers
-                .iter()
-                .flat_map(|r| r.findings.iter().map(|f| f.finding.clone())),
-        );
-        let sarif = turk_report::sarif::to_sarif(
-            &findings,
-            &crate::diagnostics::rule_infos(),
-            env!("CARGO_PKG_VERSION"),
-            Some(&args.path),
-        );
+        let sarif = turk_report::sarif::run_to_sarif(run, &crate::diagnostics::rule_infos());
         write_atomic(path, sarif.as_bytes())?;
         eprintln!("wrote {}", path.display());
     }
-    if run.reviewers.is_empty() {
+    if run.reviewers.is_empty() && !args.static_only {
         eprintln!("\n{}", no_reviewer_hint());
     }
     Ok(())

@@ -73,7 +73,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
                 &report.findings().cloned().collect::<Vec<_>>(),
                 &diagnostics::rule_infos(),
                 env!("CARGO_PKG_VERSION"),
-                Some(&report.root),
+                turk_report::sarif::file_uri(&report.root).as_deref(),
             ) + "\n"
         }
     };

@@ -1,0 +1,56 @@
+//! `turk report RUN.json`: renders a saved run again (markdown, and SARIF on request) without scanning or calling
+//! anything. The markdown is the same, byte for byte, as the audit wrote from that run.
+
+use crate::fsutil::write_atomic;
+use anyhow::{Context, Result, bail};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use turk_report::{AuditRun, RUN_FORMAT_VERSION};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// A run written by `turk audit --json`.
+    run: PathBuf,
+    /// Where to write the markdown report (default: standard output).
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Also write the run as SARIF 2.1.0 here.
+    #[arg(long)]
+    sarif: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let text = std::fs::read_to_string(&args.run)
+        .with_context(|| format!("{}: cannot read the run", args.run.display()))?;
+    let mut run: AuditRun = serde_json::from_str(&text)
+        .with_context(|| format!("{}: not a run written by `turk audit --json`", args.run.display()))?;
+    if run.version > RUN_FORMAT_VERSION {
+        bail!(
+            "{}: written by a newer turk (run format {}, this turk reads up to {RUN_FORMAT_VERSION})",
+            args.run.display(),
+            run.version
+        );
+    }
+    if run.version < 2 {
+        // Runs from before the synthesis carry the reviews but not their comparison.
+        turk_report::synthesis::apply(&mut run);
+    }
+    let markdown = turk_report::markdown::render(&run);
+    match &args.out {
+        Some(path) => {
+            write_atomic(path, markdown.as_bytes())?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => std::io::stdout()
+            .lock()
+            .write_all(markdown.as_bytes())
+            .context("writing the report")?,
+    }
+    if let Some(path) = &args.sarif {
+        let sarif = turk_report::sarif::run_to_sarif(&run, &crate::diagnostics::rule_infos());
+        write_atomic(path, sarif.as_bytes())?;
+        eprintln!("wrote {}", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,8 +1,11 @@
 //! `turk audit` end to end through the binary: the static-only run, two recorded reviewers, `--dry-run`,
 //! configuration errors. Timestamps are pinned with SOURCE_DATE_EPOCH so reports snapshot cleanly.
 
-use std::path::Path;
+mod support;
+
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use support::openai::Server;
 
 const HANDLER: &str = r#"package api
 
@@ -217,4 +220,213 @@ fn configuration_mistakes_are_clear_errors() {
     let out = turk(dir.path(), &["audit", ".", "--reviewer", "ghost"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no reviewer `ghost`"));
+}
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// The audit of the bundled sample service, as the README runs it, into `out`.
+fn audit_sample(out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "audit".to_string(),
+        workspace().join("testdata/sample-service").display().to_string(),
+        "--out".into(),
+        out.join("report.md").display().to_string(),
+        "--json".into(),
+        out.join("run.json").display().to_string(),
+        "--sarif".into(),
+        out.join("run.sarif").display().to_string(),
+    ];
+    args.extend(extra.iter().map(|a| a.to_string()));
+    Command::new(env!("CARGO_BIN_EXE_turk"))
+        .args(&args)
+        .env("SOURCE_DATE_EPOCH", "1764000000")
+        .env("TURK_CACHE_DIR", out.join("cache"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_sample_audit_compares_the_two_reviews_and_lists_the_actions() {
+    let out = tempfile::tempdir().unwrap();
+    let result = audit_sample(out.path(), &[]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["version"], 2);
+    let summary = &run["summary"];
+    assert_eq!(summary["unique"], 30, "{summary}");
+    assert_eq!(summary["both"], 19);
+    assert_eq!(summary["only"]["codex"], 7);
+    assert_eq!(summary["only"]["opus"], 4);
+    let clusters = run["clusters"].as_array().unwrap();
+    assert_eq!(clusters.len(), 30);
+    // Every P0 action points at lines that exist and hold the code the reviewers quoted.
+    for c in clusters.iter().filter(|c| c["priority"] == "P0") {
+        let path = workspace()
+            .join("testdata/sample-service")
+            .join(c["path"].as_str().unwrap());
+        let lines = std::fs::read_to_string(&path).unwrap().lines().count() as u64;
+        let (start, end) = (c["start_line"].as_u64().unwrap(), c["end_line"].as_u64().unwrap());
+        assert!(start >= 1 && end <= lines && start <= end, "{c}");
+        assert_eq!(c["verified"], true, "{c}");
+    }
+    let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    assert!(report.contains("## Action list") && report.contains("## Comparison of the reviews"));
+    assert!(
+        report.contains("| ID | Problem | Location | GPT-5.3-Codex | Claude Opus 4.6 | Agreement | Chosen |")
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("run.sarif")).unwrap()).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let reviews = results
+        .iter()
+        .filter(|r| r["ruleId"].as_str().unwrap().starts_with("review/"))
+        .count();
+    assert_eq!(reviews, 30, "one SARIF result per unique problem");
+    assert_eq!(
+        results.len(),
+        30 + run["static_findings"].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn turk_report_renders_a_saved_run_to_the_same_bytes() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(audit_sample(out.path(), &[]).status.success());
+    let rendered = Command::new(env!("CARGO_BIN_EXE_turk"))
+        .args([
+            "report",
+            "run.json",
+            "--out",
+            "again.md",
+            "--sarif",
+            "again.sarif",
+        ])
+        .current_dir(out.path())
+        .output()
+        .unwrap();
+    assert!(
+        rendered.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rendered.stderr)
+    );
+    let read = |name: &str| std::fs::read(out.path().join(name)).unwrap();
+    assert!(read("report.md") == read("again.md"), "the markdown differs");
+    assert!(read("run.sarif") == read("again.sarif"), "the SARIF differs");
+    // Without --out the report goes to standard output.
+    let stdout = Command::new(env!("CARGO_BIN_EXE_turk"))
+        .args(["report", "run.json"])
+        .current_dir(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(stdout.stdout, read("report.md"));
+
+    std::fs::write(out.path().join("bad.json"), "{\"version\": 2}").unwrap();
+    let bad = Command::new(env!("CARGO_BIN_EXE_turk"))
+        .args(["report", "bad.json"])
+        .current_dir(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("bad.json") && stderr.contains("not a run"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn static_only_and_one_reviewer_run_subsets() {
+    let out = tempfile::tempdir().unwrap();
+    let result = audit_sample(out.path(), &["--static-only"]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["reviewers"].as_array().unwrap().len(), 0);
+    assert!(!run["static_findings"].as_array().unwrap().is_empty());
+    let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    assert!(
+        report.contains("--static-only: no reviewer was called"),
+        "{report}"
+    );
+
+    let result = audit_sample(out.path(), &["--reviewer", "codex"]);
+    assert!(
+        result.status.success(),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("run.json")).unwrap()).unwrap();
+    let reviewers: Vec<&str> = run["reviewers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(reviewers, ["codex"]);
+    assert_eq!(run["summary"]["unique"], 26);
+    assert_eq!(run["summary"]["both"], 0);
+}
+
+#[test]
+fn the_answer_cache_is_on_when_turk_yaml_has_no_cache_section() {
+    let dir = repo();
+    let home = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        r#"{"findings": [{"file": "internal/api/handler.go", "start_line": 16, "end_line": 28, "priority": "P1",
+            "category": "concurrency", "title": "Lock held across the loop", "why": "w", "fix": "f"}]}"#,
+    );
+    std::fs::write(
+        dir.path().join("turk.yaml"),
+        format!(
+            "reviewers:\n  - id: local\n    provider: openai\n    base_url: {}\n    model: test-model\n",
+            server.base_url
+        ),
+    )
+    .unwrap();
+    let audit = || {
+        Command::new(env!("CARGO_BIN_EXE_turk"))
+            .args(["audit", ".", "--json", "run.json"])
+            .current_dir(dir.path())
+            .env("HOME", home.path())
+            .env_remove("XDG_CACHE_HOME")
+            .env_remove("TURK_CACHE_DIR")
+            .output()
+            .unwrap()
+    };
+    let first = audit();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let sent = server.requests();
+    assert!(sent >= 1);
+    let second = audit();
+    assert!(
+        second.status.success(),
+        "{}",
+        String::from_utf8_lossy(&second.stderr)
+    );
+    assert_eq!(
+        server.requests(),
+        sent,
+        "the second audit must be answered from the cache"
+    );
+    assert!(home.path().join(".cache/turk/local").is_dir());
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["reviewers"][0]["usage"]["requests_sent"], 0);
+    assert_eq!(run["summary"]["unique"], 1);
 }

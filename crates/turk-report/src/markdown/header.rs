@@ -137,8 +137,9 @@ fn review_sentence(run: &AuditRun) -> String {
         ));
     }
     if s.unique > 0 {
+        let verb = if s.corroborated == 1 { "is" } else { "are" };
         text.push_str(&format!(
-            " After comparison: **{} P0**, {} P1 and {} P2; {} are also flagged by a static rule and {} could \
+            " After comparison: **{} P0**, {} P1 and {} P2; {} {verb} also flagged by a static rule and {} could \
              not be verified against the code.",
             s.p0, s.p1, s.p2, s.corroborated, s.unverified
         ));

@@ -4,11 +4,11 @@
 //! [`NEAR_LINES`] of each other. A candidate pair matches when its score — the cosine of the findings' words (see
 //! [`super::similarity`]) plus up to 0.1 for how much the line ranges overlap — reaches a threshold that depends on
 //! the categories: [`SAME_CATEGORY`] for the same category, [`RELATED_CATEGORY`] for related ones (`io`/`http`/
-//! `azure`; `allocation`/`cpu`/`json`), [`OTHER_CATEGORY`] otherwise, so two different problems on one line (a
+//! `azure`; `allocation`/`cpu`/`json`; `other` with anything), [`OTHER_CATEGORY`] otherwise, so two different problems on one line (a
 //! lock held across a query and the query's N+1 pattern) stay apart unless their words say the same thing.
 //!
 //! 1. Repeats inside one reviewer's answers (the same problem reported from two requests) merge first: same file,
-//!    overlapping lines, and a match as above.
+//!    overlapping lines, and a match as above with a score of at least [`REPEAT`].
 //! 2. Across reviewers, candidate pairs are taken best score first; a pair joins two groups only when no reviewer
 //!    would then appear twice, so the assignment is one-to-one per reviewer. Ties are broken by a canonical order
 //!    of the findings (reviewer id, path, lines, text), never by the order of the answers, so the same findings
@@ -26,6 +26,10 @@ pub const SAME_CATEGORY: f64 = 0.25;
 pub const RELATED_CATEGORY: f64 = 0.30;
 /// Score needed across unrelated categories.
 pub const OTHER_CATEGORY: f64 = 0.45;
+/// Score needed to merge two findings of the same reviewer as repeats: a model describing one problem twice (from
+/// two requests) reuses its own words, while two different problems it reports on overlapping lines share only
+/// the vocabulary of the code around them.
+pub const REPEAT: f64 = 0.35;
 
 /// A reviewer finding as the matcher sees it.
 #[derive(Debug, Clone, Copy)]
@@ -56,7 +60,7 @@ pub fn group(items: &[Item<'_>]) -> Vec<Vec<usize>> {
         for &b in &order[x + 1..] {
             if items[a].reviewer == items[b].reviewer
                 && overlap(&items[a], &items[b]) > 0
-                && score(a, b).is_some()
+                && score(a, b).is_some_and(|s| s >= REPEAT)
             {
                 groups.union(a, b);
             }
@@ -126,17 +130,17 @@ pub enum Affinity {
 }
 
 /// Same category; related (network and file I/O: `io`, `http`, `azure`; work per call: `allocation`, `cpu`,
-/// `json`); or unrelated.
+/// `json`; and `other`, a category a model named that turk does not know, which could be any of them); or
+/// unrelated.
 pub fn affinity(a: Category, b: Category) -> Affinity {
     let family = |c: Category| match c {
         Category::Io | Category::Http | Category::Azure => 1,
         Category::Allocation | Category::Cpu | Category::Json => 2,
-        Category::Concurrency => 3,
-        _ => 4,
+        _ => 3,
     };
     if a == b {
         Affinity::Same
-    } else if family(a) == family(b) && family(a) != 4 {
+    } else if a == Category::Other || b == Category::Other || family(a) == family(b) {
         Affinity::Related
     } else {
         Affinity::Unrelated

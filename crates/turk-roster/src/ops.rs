@@ -431,7 +431,12 @@ pub fn plan_retire(team: &Team, name: &str) -> Result<Plan> {
     let folder = folder_name(&name);
     let mut plan = Plan::new();
     let team_md_path = team.team_md_path();
-    let team_md = crate::fsio::read_text(&team_md_path)?;
+    let team_md = plan.text(&team_md_path)?.ok_or_else(|| {
+        RosterError::io(
+            &team_md_path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "team.md is missing"),
+        )
+    })?;
     let registry_path = team.casting_path("registry.json");
     let registry = json_of(&plan, &registry_path)?;
     let entry = registry.as_ref().and_then(|(_, v)| {
@@ -486,6 +491,17 @@ pub fn plan_retire(team: &Team, name: &str) -> Result<Plan> {
     Ok(plan)
 }
 
+/// Whether a folder found where a team folder goes holds anything. An empty one (or one holding only the lock
+/// of the `init` that is creating it) is not a team yet.
+fn holds_a_team(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok())
+            .any(|e| e.file_name() != crate::lock::LOCK_FILE),
+        Err(_) => true,
+    }
+}
+
 /// What `init` needs to know about the project.
 #[derive(Debug, Clone, Default)]
 pub struct InitRequest {
@@ -499,10 +515,11 @@ pub struct InitRequest {
 
 /// Plan a new team folder (current layout) with Turk on it. Refuses when the repository already has one.
 pub fn plan_init(req: &InitRequest) -> Result<(Team, Plan)> {
-    if let Some(existing) = crate::layout::at(&req.repo_root)? {
-        return Err(RosterError::AlreadyExists {
-            path: existing.team_dir,
-        });
+    for kind in [LayoutKind::Squad, LayoutKind::AiTeam] {
+        let existing = req.repo_root.join(kind.dir_name());
+        if existing.is_dir() && holds_a_team(&existing) {
+            return Err(RosterError::AlreadyExists { path: existing });
+        }
     }
     let team_dir = req.repo_root.join(".squad");
     let team = Team::from_layout(Layout {

@@ -90,7 +90,7 @@ fn add_dry_run_writes_nothing_then_add_then_again() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     insta::assert_snapshot!("add_turk", out.stdout);
     let out = turk(dir.path(), &["add", "turk"]);
-    assert_eq!(out.stdout, "Turk is already on the team; nothing to change.\n");
+    assert_eq!(out.stdout, "Turk is already on the team, nothing changed.\n");
     assert_eq!(turk(dir.path(), &["doctor"]).code, 0);
 }
 
@@ -211,4 +211,102 @@ fn no_team_is_a_clear_error() {
     let out = turk(dir.path(), &["list"]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("no Squad team folder"), "{}", out.stderr);
+}
+
+/// Every table in team.md and routing.md reads without a problem, and every member named is on the roster,
+/// routed and labelled.
+fn assert_team_sound(root: &Path, names: &[&str]) {
+    let team = turk_roster::Team::discover(root).unwrap();
+    let roster = team.roster().unwrap();
+    assert_eq!(roster.problems, [], "team.md tables");
+    let routing = team.routing().unwrap();
+    assert_eq!(routing.problems, [], "routing.md tables");
+    for name in names {
+        assert!(roster.member(name).is_some(), "{name} is not on the roster");
+        assert!(!routing.routes_for(name).is_empty(), "{name} is not routed");
+        assert!(!routing.labels_for(name).is_empty(), "{name} has no label");
+        let entries = team.registry().unwrap();
+        assert!(
+            entries.iter().any(|e| e.key.eq_ignore_ascii_case(name)),
+            "{name} is not registered"
+        );
+    }
+}
+
+#[test]
+fn parallel_adds_of_different_members_all_land() {
+    let dir = fixture("healthy-squad");
+    let names = [
+        "basher",
+        "livingston",
+        "saul",
+        "yen",
+        "virgil",
+        "reuben",
+        "frank",
+        "tess",
+    ];
+    let children: Vec<_> = names
+        .iter()
+        .map(|name| {
+            Command::new(env!("CARGO_BIN_EXE_turk"))
+                .args(["roster", "add", name, "--role", "Specialist"])
+                .current_dir(dir.path())
+                .env("SOURCE_DATE_EPOCH", "1772076480")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for (name, child) in names.iter().zip(children) {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "add {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("joined the team"));
+    }
+    assert_team_sound(dir.path(), &names);
+    let out = turk(dir.path(), &["doctor"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(
+        !dir.path().join(".squad/.turk-roster.lock").exists(),
+        "the lock file is left behind"
+    );
+}
+
+#[test]
+fn a_held_lock_is_waited_for_with_a_message() {
+    use std::io::BufRead as _;
+    let dir = fixture("healthy-squad");
+    let team = turk_roster::Team::discover(dir.path()).unwrap();
+    let lock = team.lock(std::time::Duration::from_secs(5), |_| {}).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_turk"))
+        .args(["roster", "add", "turk"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert_eq!(
+        line,
+        format!(
+            "waiting for the team folder lock held by pid {} (.squad/.turk-roster.lock)…\n",
+            std::process::id()
+        )
+    );
+    assert!(
+        !dir.path().join(".squad/agents/turk").exists(),
+        "wrote while the lock was held"
+    );
+    drop(lock);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("✅ Turk joined the team"));
+    assert_team_sound(dir.path(), &["turk"]);
 }

@@ -68,6 +68,16 @@ pub fn plan_add(team: &Team, req: &AddRequest) -> Result<Plan> {
 
 pub(crate) fn add_into(plan: &mut Plan, team: &Team, req: &AddRequest) -> Result<()> {
     let name = names::validate(&req.name)?;
+    let req_role = req
+        .role
+        .as_deref()
+        .map(|r| names::check_field("role", r))
+        .transpose()?;
+    let req_universe = req
+        .universe
+        .as_deref()
+        .map(|u| names::check_field("universe", u))
+        .transpose()?;
     let folder = folder_name(&name);
     let preset = preset::preset_for(&name);
     let now = req.now.clone().unwrap_or_else(crate::clock::now_utc);
@@ -86,8 +96,7 @@ pub(crate) fn add_into(plan: &mut Plan, team: &Team, req: &AddRequest) -> Result
         .map(|m| m.name.clone())
         .unwrap_or(name.clone());
     let existing_charter = plan.text(&team.charter_path(&name))?;
-    let role = req
-        .role
+    let role = req_role
         .clone()
         .or_else(|| {
             existing_row
@@ -124,8 +133,7 @@ pub(crate) fn add_into(plan: &mut Plan, team: &Team, req: &AddRequest) -> Result
         .universe()
         .map(str::to_string)
         .or_else(|| majority_universe(&entries));
-    let member_universe = req
-        .universe
+    let member_universe = req_universe
         .clone()
         .or_else(|| entry.as_ref().and_then(|e| e.universe.clone()))
         .or_else(|| preset.as_ref().and_then(|p| p.universe.clone()))
@@ -515,6 +523,14 @@ pub struct InitRequest {
 
 /// Plan a new team folder (current layout) with Turk on it. Refuses when the repository already has one.
 pub fn plan_init(req: &InitRequest) -> Result<(Team, Plan)> {
+    let field = |name: &'static str, v: &Option<String>| {
+        v.as_deref().map(|v| names::check_field(name, v)).transpose()
+    };
+    let (project, owner, stack) = (
+        field("project", &req.project)?,
+        field("owner", &req.owner)?,
+        field("stack", &req.stack)?,
+    );
     for kind in [LayoutKind::Squad, LayoutKind::AiTeam] {
         let existing = req.repo_root.join(kind.dir_name());
         if existing.is_dir() && holds_a_team(&existing) {
@@ -530,20 +546,20 @@ pub fn plan_init(req: &InitRequest) -> Result<(Team, Plan)> {
         version_hints: vec!["new".to_string()],
     });
     let now = req.now.clone().unwrap_or_else(crate::clock::now_utc);
-    let project = req.project.clone().unwrap_or_else(|| {
+    let project = project.unwrap_or_else(|| {
         req.repo_root
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
-    let stack = req.stack.clone().unwrap_or_else(|| {
+    let stack = stack.unwrap_or_else(|| {
         if req.repo_root.join("go.mod").is_file() {
             "Go".to_string()
         } else {
             "(fill in)".to_string()
         }
     });
-    let owner = req.owner.clone().unwrap_or_else(|| "(fill in)".to_string());
+    let owner = owner.unwrap_or_else(|| "(fill in)".to_string());
     let mut plan = Plan::new();
     plan.write(
         &team.team_md_path(),

@@ -191,7 +191,7 @@ pub(crate) fn add_row(path: &Path, text: &str, which: Which, cells: [&str; 3]) -
             "{heading}{eol}{eol}| {} |{eol}|{}|{eol}| {} |{eol}",
             header.join(" | "),
             sep.iter().map(|s| format!("{s}--")).collect::<Vec<_>>().join("|"),
-            cells.join(" | ")
+            cells.map(table::escape_cell).join(" | ")
         ));
         return Ok(out);
     };

@@ -310,3 +310,62 @@ fn a_held_lock_is_waited_for_with_a_message() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("✅ Turk joined the team"));
     assert_team_sound(dir.path(), &["turk"]);
 }
+
+#[test]
+fn a_role_with_a_pipe_is_escaped_and_reads_back() {
+    let dir = fixture("healthy-squad");
+    let out = turk(dir.path(), &["add", "saul", "--role", "Backend | Infra"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .ends_with("✅ Saul joined the team as Backend | Infra.\n"),
+        "{}",
+        out.stdout
+    );
+    let team_md = std::fs::read_to_string(dir.path().join(".squad/team.md")).unwrap();
+    assert!(
+        team_md.contains("| Saul | Backend \\| Infra | `.squad/agents/saul/charter.md` | ✅ Active |\n"),
+        "{team_md}"
+    );
+    assert_team_sound(dir.path(), &["saul"]);
+    let team = turk_roster::Team::discover(dir.path()).unwrap();
+    assert_eq!(
+        team.roster().unwrap().member("saul").unwrap().role,
+        "Backend | Infra"
+    );
+    // The tables stay writable.
+    let out = turk(dir.path(), &["add", "yen", "--role", "Ops"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_team_sound(dir.path(), &["saul", "yen"]);
+    assert_eq!(turk(dir.path(), &["doctor"]).code, 0);
+}
+
+#[test]
+fn control_characters_in_fields_are_usage_errors() {
+    let dir = fixture("healthy-squad");
+    let before = files(dir.path());
+    for (args, field) in [
+        (vec!["add", "saul", "--role", "Backend\nInfra"], "role"),
+        (vec!["add", "saul", "--role", "Backend\tInfra"], "role"),
+        (
+            vec!["add", "saul", "--role", "Ops", "--universe", "Ocean's\rEleven"],
+            "universe",
+        ),
+    ] {
+        let out = turk(dir.path(), &args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stdout);
+        assert!(
+            out.stderr.starts_with(&format!("error: invalid {field} ")) && out.stderr.contains("one line"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert_eq!(files(dir.path()), before, "a refused add wrote something");
+
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::create_dir(empty.path().join(".git")).unwrap();
+    let out = turk(empty.path(), &["init", "--project", "Ledger\nexporter"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("invalid project"), "{}", out.stderr);
+    assert!(!empty.path().join(".squad").exists());
+}

@@ -339,7 +339,8 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
                     format!("no Routing Table row routes work to {}", m.name),
                 );
             }
-            if rt.labels_for(&m.name).is_empty() {
+            // Without an Issue Routing table the team does not route issues by label (older teams).
+            if rt.issues_heading_line.is_some() && rt.labels_for(&m.name).is_empty() {
                 cx.push(
                     Code::NoIssueLabel,
                     &routing_path,

@@ -2,7 +2,7 @@
 //! plan, so several edits to one file compose), computes every new content and returns a [`Plan`]. Nothing is
 //! written until the caller applies the plan, so a failure anywhere leaves the team untouched.
 
-use crate::casting::{self, NewEntry, NewSnapshot, NewUsage};
+use crate::casting::{self, NewEntry};
 use crate::error::{Result, RosterError};
 use crate::fsio::Plan;
 use crate::jsonedit;
@@ -330,7 +330,8 @@ pub(crate) fn ensure_registry(
     plan.write(&path, new.ok_or_else(|| json_edit_failed(&path))?)
 }
 
-/// Make sure history.json records `name`: a usage entry and an assignment snapshot.
+/// Make sure history.json records `name`: a usage entry and an assignment snapshot, each in the shape of the
+/// records already there.
 pub(crate) fn ensure_cast_history(
     plan: &mut Plan,
     team: &Team,
@@ -341,20 +342,17 @@ pub(crate) fn ensure_cast_history(
     let path = team.casting_path("history.json");
     let key = folder_name(name);
     let assignment_id = format!("turk-roster-add-{key}-{now}");
-    let usage = NewUsage {
+    let record = casting::CastRecord {
+        name,
+        key: &key,
         universe,
         assignment_id: &assignment_id,
-        used_at: now,
-    };
-    let snapshot = NewSnapshot {
-        universe,
-        agents: [(key.as_str(), name)].into_iter().collect(),
-        created_at: now,
+        now,
     };
     let Some((mut text, value)) = json_of(plan, &path)? else {
         let doc = serde_json::json!({
-            "universe_usage_history": [serde_json::to_value(&usage).expect("plain data")],
-            "assignment_cast_snapshots": { assignment_id.clone(): serde_json::to_value(&snapshot).expect("plain data") },
+            "universe_usage_history": [casting::usage_entry(&record, None)],
+            "assignment_cast_snapshots": { assignment_id.clone(): casting::snapshot_entry(&record, None) },
         });
         plan.write(
             &path,
@@ -370,6 +368,18 @@ pub(crate) fn ensure_cast_history(
         return Err(json_edit_failed(&path));
     }
     let root = jsonedit::scan(&text).ok_or_else(|| json_edit_failed(&path))?;
+    // The last record of each kind, as written (its keys in file order), is the shape to follow.
+    let last_usage = root
+        .get(&["universe_usage_history"])
+        .and_then(|n| n.last_item())
+        .and_then(|(_, n)| n.keys())
+        .zip(value["universe_usage_history"].as_array().and_then(|a| a.last()));
+    let last_snapshot = root
+        .get(&["assignment_cast_snapshots"])
+        .and_then(|n| n.last_item())
+        .and_then(|(k, n)| Some((n.keys()?, value["assignment_cast_snapshots"].get(k?)?)));
+    let usage = casting::usage_entry(&record, last_usage.as_ref().map(|(k, v)| (k.as_slice(), *v)));
+    let snapshot = casting::snapshot_entry(&record, last_snapshot.as_ref().map(|(k, v)| (k.as_slice(), *v)));
     text = match value.get("universe_usage_history") {
         Some(Value::Array(_)) => jsonedit::push_element(&text, &root, &["universe_usage_history"], &usage),
         None => jsonedit::insert_member(&text, &root, &[], "universe_usage_history", &[&usage]),
@@ -386,7 +396,7 @@ pub(crate) fn ensure_cast_history(
             &snapshot,
         ),
         None => {
-            let m: std::collections::BTreeMap<&str, &NewSnapshot> =
+            let m: std::collections::BTreeMap<&str, &casting::Ordered> =
                 [(assignment_id.as_str(), &snapshot)].into();
             jsonedit::insert_member(&text, &root, &[], "assignment_cast_snapshots", &m)
         }
@@ -406,29 +416,58 @@ pub(crate) fn ensure_routing(
     work_type: &str,
     examples: &str,
 ) -> Result<()> {
+    ensure_route_row(plan, team, name, work_type, examples)?;
+    ensure_label_row(plan, team, name)
+}
+
+/// routing.md as the plan has it, checked for malformed tables; a team without one gets Squad's template.
+fn routing_text(plan: &Plan, team: &Team) -> Result<String> {
     let path = team.routing_md_path();
-    let mut text = plan
+    let text = plan
         .text(&path)?
         .unwrap_or_else(|| preset::init_routing_md().to_string());
     routing::check_tables(&path, &text)?;
+    Ok(text)
+}
+
+/// Make sure a Routing Table row sends work to `name`.
+pub(crate) fn ensure_route_row(
+    plan: &mut Plan,
+    team: &Team,
+    name: &str,
+    work_type: &str,
+    examples: &str,
+) -> Result<()> {
+    let path = team.routing_md_path();
+    let text = routing_text(plan, team)?;
+    if !routing::parse(&text).routes_for(name).is_empty() {
+        return Ok(());
+    }
+    let text = routing::add_row(&path, &text, Which::Routes, [work_type, name, examples])?;
+    plan.note(format!("added a Routing Table row for {name} in routing.md"));
+    plan.write(&path, text)
+}
+
+/// Make sure the Issue Routing table has the `squad:{name}` row. A routing.md without that table does not
+/// route issues by label, and none is added.
+pub(crate) fn ensure_label_row(plan: &mut Plan, team: &Team, name: &str) -> Result<()> {
+    let path = team.routing_md_path();
+    let text = routing_text(plan, team)?;
     let parsed = routing::parse(&text);
-    if parsed.routes_for(name).is_empty() {
-        text = routing::add_row(&path, &text, Which::Routes, [work_type, name, examples])?;
-        plan.note(format!("added a Routing Table row for {name} in routing.md"));
+    if parsed.issues_heading_line.is_none() || !parsed.labels_for(name).is_empty() {
+        return Ok(());
     }
-    if parsed.labels_for(name).is_empty() {
-        let label = format!("`squad:{}`", folder_name(name));
-        text = routing::add_row(
-            &path,
-            &text,
-            Which::Issues,
-            [&label, "Pick up issue and complete the work", name],
-        )?;
-        plan.note(format!(
-            "added the squad:{} Issue Routing row in routing.md",
-            folder_name(name)
-        ));
-    }
+    let label = format!("`squad:{}`", folder_name(name));
+    let text = routing::add_row(
+        &path,
+        &text,
+        Which::Issues,
+        [&label, "Pick up issue and complete the work", name],
+    )?;
+    plan.note(format!(
+        "added the squad:{} Issue Routing row in routing.md",
+        folder_name(name)
+    ));
     plan.write(&path, text)
 }
 

@@ -24,6 +24,8 @@ pub struct Table {
 pub struct Row {
     pub line: usize,
     pub cells: Vec<String>,
+    /// Where each cell's text (trimmed, still escaped) sits in the line, as byte offsets from its start.
+    pub spans: Vec<std::ops::Range<usize>>,
 }
 
 impl Row {
@@ -156,9 +158,18 @@ pub fn find_table(text: &str, spans: &[LineSpan], range: std::ops::Range<usize>)
                     ),
                 ));
             }
+            let line_start = line(j).as_ptr() as usize;
+            let spans = cells
+                .iter()
+                .map(|c| {
+                    let start = c.as_ptr() as usize - line_start + (c.len() - c.trim_start().len());
+                    start..start + c.trim().len()
+                })
+                .collect();
             rows.push(Row {
                 line: j,
                 cells: trimmed,
+                spans,
             });
         }
         raw_rows.push(cells.iter().map(|c| display_width(c)).collect());
@@ -195,7 +206,49 @@ fn next_is_delimiter(text: &str, spans: &[LineSpan], i: usize, range: &std::ops:
     is_delimiter(&cells.iter().map(|c| c.trim().to_string()).collect::<Vec<_>>())
 }
 
+/// Every table among lines `range`, in order.
+pub fn find_tables(text: &str, spans: &[LineSpan], range: std::ops::Range<usize>) -> Vec<Table> {
+    let mut out = Vec::new();
+    let mut from = range.start;
+    while from < range.end {
+        let Some(t) = find_table(text, spans, from..range.end) else {
+            break;
+        };
+        from = t.last_line() + 1;
+        out.push(t);
+    }
+    out
+}
+
 impl Table {
+    /// Whether the table is hand-aligned (every row padded to the same column widths).
+    pub fn is_aligned(&self) -> bool {
+        self.style.widths.is_some()
+    }
+
+    /// The values of a new row in this table's own columns: each header gets the value of the first
+    /// `(needles, value)` whose needle it contains, other columns stay empty. When no header is recognised the
+    /// values go in by position.
+    pub fn row_values<'v>(&self, wanted: &[(&[&str], &'v str)]) -> Vec<&'v str> {
+        let by_name: Vec<Option<&str>> = self
+            .header
+            .iter()
+            .map(|h| {
+                let h = h.to_lowercase();
+                wanted
+                    .iter()
+                    .find(|(needles, _)| needles.iter().any(|n| h.contains(n)))
+                    .map(|(_, v)| *v)
+            })
+            .collect();
+        if by_name.iter().all(Option::is_none) {
+            return (0..self.header.len())
+                .map(|k| wanted.get(k).map_or("", |(_, v)| *v))
+                .collect();
+        }
+        by_name.into_iter().map(|v| v.unwrap_or("")).collect()
+    }
+
     /// Column index whose header contains `needle` (case-insensitive).
     pub fn column(&self, needle: &str) -> Option<usize> {
         let needle = needle.to_lowercase();

@@ -27,7 +27,7 @@ fn edit(root: &Path, rel: &str, from: &str, to: &str) {
 
 #[test]
 fn healthy_fixtures_have_no_problems() {
-    for name in ["healthy-squad", "legacy-ai-team", "hand-edited"] {
+    for name in ["healthy-squad", "legacy-ai-team", "legacy-routing", "hand-edited"] {
         let dir = copy_fixture(name);
         assert_eq!(check(dir.path()), [], "{name}");
     }

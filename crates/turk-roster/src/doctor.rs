@@ -43,6 +43,8 @@ pub enum Code {
     AlumniRouted,
     /// A file that cannot be read: invalid JSON, a malformed table, missing team.md, not UTF-8.
     UnreadableFile,
+    /// team.md has no Members table, so nobody is on the roster (the Coordinator table is not a roster).
+    NoMembersTable,
 }
 
 impl Code {
@@ -62,6 +64,7 @@ impl Code {
             Code::NotInCastingHistory => "R011",
             Code::AlumniRouted => "R012",
             Code::UnreadableFile => "R013",
+            Code::NoMembersTable => "R014",
         }
     }
 
@@ -81,11 +84,12 @@ impl Code {
             Code::NotInCastingHistory => "not-in-casting-history",
             Code::AlumniRouted => "alumni-routed",
             Code::UnreadableFile => "unreadable-file",
+            Code::NoMembersTable => "no-members-table",
         }
     }
 
     /// Every code, in order (for documentation and tests).
-    pub const ALL: [Code; 13] = [
+    pub const ALL: [Code; 14] = [
         Code::MissingMembersSection,
         Code::MissingCharter,
         Code::MissingRegistryEntry,
@@ -99,6 +103,7 @@ impl Code {
         Code::NotInCastingHistory,
         Code::AlumniRouted,
         Code::UnreadableFile,
+        Code::NoMembersTable,
     ];
 }
 
@@ -231,6 +236,18 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
             Some(1),
             None,
             "no `## Members` section; Squad's workflows look for exactly that heading".into(),
+        );
+    }
+    if r.members_table_line.is_none() {
+        let line = roster::members_section_line(&team_md).unwrap_or(1);
+        cx.push(
+            Code::NoMembersTable,
+            &team_md_path,
+            Some(line),
+            None,
+            "no Members table (`| Name | Role | Charter | Status |` under `## Members`), so nobody is on the \
+             roster; the Coordinator is not a member"
+                .into(),
         );
     }
 
@@ -380,8 +397,12 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
         }
     }
 
-    // Folders not on the roster.
-    for folder in team.agent_folders().unwrap_or_default() {
+    // Folders not on the roster (without a Members table there is no roster to compare with: R014 says so).
+    let folders = match r.members_table_line {
+        Some(_) => team.agent_folders().unwrap_or_default(),
+        None => Vec::new(),
+    };
+    for folder in folders {
         if !r.members.iter().any(|m| m.folder() == folder) {
             cx.push(
                 Code::OrphanAgentFolder,

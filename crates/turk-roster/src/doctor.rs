@@ -118,7 +118,7 @@ pub struct Problem {
     pub message: String,
     /// The member concerned, when there is one.
     pub member: Option<String>,
-    /// Whether `doctor --fix` repairs it.
+    /// Whether `doctor --fix` repairs it: its repair was planned and writes something.
     pub fixable: bool,
 }
 
@@ -148,15 +148,6 @@ impl Ctx<'_> {
             .replace('\\', "/")
     }
     fn push(&mut self, code: Code, file: &Path, line: Option<usize>, member: Option<&str>, message: String) {
-        let fixable = matches!(
-            code,
-            Code::MissingCharter
-                | Code::MissingRegistryEntry
-                | Code::NotRouted
-                | Code::NoIssueLabel
-                | Code::NotInCastingHistory
-                | Code::AlumniRouted
-        );
         let file = self.rel(file);
         self.problems.push(Problem {
             code,
@@ -164,7 +155,8 @@ impl Ctx<'_> {
             line,
             message,
             member: member.map(str::to_string),
-            fixable,
+            // Settled at the end of `check`, by planning the repairs.
+            fixable: false,
         });
     }
     /// Read a JSON casting file; a broken one becomes a problem and reads as absent.
@@ -508,37 +500,84 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
     }
     let mut problems = cx.problems;
     problems.sort_by(|a, b| (a.file.as_str(), a.line, a.code).cmp(&(b.file.as_str(), b.line, b.code)));
+    // "Fixable" is what `--fix` would really write, not what the kind of problem allows in general.
+    let (_, outcomes) = repairs(team, &problems);
+    for (p, outcome) in problems.iter_mut().zip(outcomes) {
+        p.fixable = matches!(outcome, Outcome::Fixed);
+    }
     Ok(problems)
 }
 
+/// The kinds of problem `--fix` has a repair for.
+fn repairable(code: Code) -> bool {
+    matches!(
+        code,
+        Code::MissingCharter
+            | Code::MissingRegistryEntry
+            | Code::NotRouted
+            | Code::NoIssueLabel
+            | Code::NotInCastingHistory
+            | Code::AlumniRouted
+    )
+}
+
 /// Plan the repairs `doctor --fix` makes: create missing charters (from the preset or the template), register
-/// missing members, record them in history.json, add missing routing rows, and drop retired members' routing
-/// rows. Returns the plan and the problems it leaves for a person.
+/// missing members, record them in history.json, add missing routing rows, and take retired members off
+/// routing.md. Returns the plan and the problems it leaves for a person.
 pub fn plan_fix(team: &Team, problems: &[Problem]) -> Result<(Plan, Vec<Problem>)> {
+    let (plan, outcomes) = repairs(team, problems);
+    let left = problems
+        .iter()
+        .zip(outcomes)
+        .filter_map(|(p, outcome)| match outcome {
+            Outcome::Fixed => None,
+            Outcome::NotFixed => Some(p.clone()),
+            Outcome::Failed(why) => {
+                let mut p = p.clone();
+                p.message = format!("{} (not fixed: {why})", p.message);
+                Some(p)
+            }
+        })
+        .collect();
+    Ok((plan, left))
+}
+
+/// What became of one problem in [`repairs`].
+enum Outcome {
+    /// The plan writes its repair.
+    Fixed,
+    /// No repair, or one that would write nothing.
+    NotFixed,
+    /// The repair could not be made, and why.
+    Failed(String),
+}
+
+/// Try every repair in turn on one plan. A problem counts as fixed only when its repair changed the plan: a
+/// repair that writes nothing has not repaired anything.
+fn repairs(team: &Team, problems: &[Problem]) -> (Plan, Vec<Outcome>) {
     let mut plan = Plan::new();
-    let mut left = Vec::new();
-    // Removals first: dropping a retired member's rows can make a table sound again for the additions.
-    let mut ordered: Vec<&Problem> = problems.iter().collect();
-    ordered.sort_by_key(|p| p.code != Code::AlumniRouted);
-    for p in ordered {
-        if !p.fixable || p.member.is_none() {
-            left.push(p.clone());
+    let mut outcomes: Vec<Outcome> = problems.iter().map(|_| Outcome::NotFixed).collect();
+    // Removals first: taking a retired member off routing.md can make a table sound again for the additions.
+    let mut order: Vec<usize> = (0..problems.len()).collect();
+    order.sort_by_key(|&i| problems[i].code != Code::AlumniRouted);
+    for i in order {
+        let p = &problems[i];
+        if !repairable(p.code) || p.member.is_none() {
             continue;
         }
         // Each repair is tried on a copy of the plan, so one that cannot be made (a malformed table, say) is
         // reported and does not stop the others.
         let mut trial = plan.clone();
-        match fix_one(team, &mut trial, p) {
-            Ok(true) => plan = trial,
-            Ok(false) => left.push(p.clone()),
-            Err(e) => {
-                let mut p = p.clone();
-                p.message = format!("{} (not fixed: {e})", p.message);
-                left.push(p);
+        outcomes[i] = match fix_one(team, &mut trial, p) {
+            Ok(true) if trial.differs_from(&plan) => {
+                plan = trial;
+                Outcome::Fixed
             }
-        }
+            Ok(_) => Outcome::NotFixed,
+            Err(e) => Outcome::Failed(e.to_string()),
+        };
     }
-    Ok((plan, left))
+    (plan, outcomes)
 }
 
 fn universe_full(team: &Team, entries: &[RegistryEntry], universe: &str) -> bool {
@@ -601,11 +640,15 @@ fn fix_one(team: &Team, plan: &mut Plan, p: &Problem) -> Result<bool> {
             }
             None => false,
         },
-        Code::NotRouted | Code::NoIssueLabel if team.routing_md_path().is_file() => {
+        Code::NotRouted if team.routing_md_path().is_file() => {
             let (wt, ex) = preset::preset_for(name)
                 .map(|p| p.routing)
                 .unwrap_or_else(|| (role.clone(), format!("{role} work")));
-            ops::ensure_routing(plan, team, &display, &wt, &ex)?;
+            ops::ensure_route_row(plan, team, &display, &wt, &ex)?;
+            true
+        }
+        Code::NoIssueLabel if team.routing_md_path().is_file() => {
+            ops::ensure_label_row(plan, team, &display)?;
             true
         }
         Code::AlumniRouted if p.file.ends_with("routing.md") => {
@@ -614,7 +657,7 @@ fn fix_one(team: &Team, plan: &mut Plan, p: &Problem) -> Result<bool> {
                 && let Some(new) = routing::remove_rows(&t, name)
             {
                 plan.write(&path, new)?;
-                plan.note(format!("removed retired {display}'s rows from routing.md"));
+                plan.note(format!("removed retired {display} from routing.md"));
             }
             true
         }

@@ -123,6 +123,11 @@ impl Plan {
         Ok(())
     }
 
+    /// Whether this plan changes something `other` does not (a repair that wrote nothing did not repair).
+    pub(crate) fn differs_from(&self, other: &Plan) -> bool {
+        self.writes != other.writes || self.moves != other.moves
+    }
+
     /// Record a folder move.
     pub fn move_dir(&mut self, from: &Path, to: &Path) {
         self.moves.push((from.to_path_buf(), to.to_path_buf()));

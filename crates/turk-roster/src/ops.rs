@@ -95,6 +95,22 @@ pub(crate) fn add_into(plan: &mut Plan, team: &Team, req: &AddRequest) -> Result
         .as_ref()
         .map(|m| m.name.clone())
         .unwrap_or(name.clone());
+    // Bringing a retired member back brings their folder back from agents/_alumni/ (charter and history
+    // included); left there, it would still mark them retired. Without --force the casting check below refuses.
+    let alumni_dir = team.alumni_dir(&name);
+    let alumni_exists = alumni_dir.is_dir();
+    if alumni_exists && req.force {
+        let agent_dir = team.agent_dir(&name);
+        if agent_dir.exists() {
+            return Err(RosterError::AgentAndAlumni {
+                name: display_name,
+                agent: agent_dir,
+                alumni: alumni_dir,
+            });
+        }
+        plan.move_dir(&alumni_dir, &agent_dir);
+        plan.note(format!("moved agents/_alumni/{folder}/ back to agents/{folder}/"));
+    }
     let existing_charter = plan.text(&team.charter_path(&name))?;
     let role = req_role
         .clone()
@@ -140,7 +156,6 @@ pub(crate) fn add_into(plan: &mut Plan, team: &Team, req: &AddRequest) -> Result
         .or_else(|| casting::universe_of(&name).map(str::to_string))
         .or_else(|| team_universe.clone());
 
-    let alumni_exists = team.alumni_dir(&name).is_dir();
     let retired = entry.as_ref().is_some_and(|e| e.is_retired()) || alumni_exists;
     if retired && !req.force {
         return Err(RosterError::Casting(format!(
@@ -516,7 +531,7 @@ pub fn plan_retire(team: &Team, name: &str) -> Result<Plan> {
         && let Some(new) = routing::remove_rows(&text, &name)
     {
         plan.write(&team.routing_md_path(), new)?;
-        plan.note(format!("removed {name}'s rows from routing.md"));
+        plan.note(format!("removed {name} from routing.md"));
     }
     if let (Some((text, _)), Some(e)) = (&registry, &entry)
         && !e.is_retired()

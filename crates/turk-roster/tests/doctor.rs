@@ -278,3 +278,61 @@ fn without_a_members_table_the_coordinator_is_not_cast() {
     assert_eq!(codes(&problems), ["R014"]);
     assert_eq!(problems[0].line, Some(11));
 }
+
+#[test]
+fn a_retired_member_on_a_shared_row_is_fixed_by_taking_the_name_off() {
+    let dir = copy_fixture("healthy-squad");
+    // Retired by hand (or by an older turk), still on a row shared with Linus.
+    std::fs::create_dir_all(dir.path().join(".squad/agents/_alumni/livingston")).unwrap();
+    edit(
+        dir.path(),
+        ".squad/routing.md",
+        "| Session logging |",
+        "| Documentation | Livingston, Linus | READMEs |\n| Session logging |",
+    );
+    let team = Team::discover(dir.path()).unwrap();
+    let problems = doctor::check(&team).unwrap();
+    assert_eq!(codes(&problems), ["R012"]);
+    assert!(problems[0].fixable);
+    let (plan, left) = doctor::plan_fix(&team, &problems).unwrap();
+    assert!(left.is_empty());
+    plan.apply().unwrap();
+    let routing = std::fs::read_to_string(dir.path().join(".squad/routing.md")).unwrap();
+    assert!(
+        routing.contains("| Documentation | Linus | READMEs |\n"),
+        "{routing}"
+    );
+    assert_eq!(doctor::check(&team).unwrap(), []);
+}
+
+#[test]
+fn fixable_means_the_fix_writes_it() {
+    let dir = copy_fixture("broken-squad");
+    let team = Team::discover(dir.path()).unwrap();
+    let problems = doctor::check(&team).unwrap();
+    let (plan, left) = doctor::plan_fix(&team, &problems).unwrap();
+    let fixable: Vec<&Problem> = problems.iter().filter(|p| p.fixable).collect();
+    assert_eq!(fixable.len(), problems.len() - left.len());
+    // Saul cannot be registered into a full universe, and a retired member still on the roster has no
+    // repair: neither is counted.
+    for p in &problems {
+        let expected = !matches!(
+            (p.code, p.file.as_str()),
+            (Code::MissingRegistryEntry, _) | (Code::AlumniRouted, ".squad/team.md")
+        );
+        if matches!(p.code, Code::MissingRegistryEntry | Code::AlumniRouted) {
+            assert_eq!(p.fixable, expected, "{}", p.render());
+        }
+    }
+    plan.apply().unwrap();
+    let after = doctor::check(&team).unwrap();
+    for p in fixable {
+        assert!(
+            !after
+                .iter()
+                .any(|a| a.code == p.code && a.member == p.member && a.file == p.file),
+            "counted as fixable but still there: {}",
+            p.render()
+        );
+    }
+}

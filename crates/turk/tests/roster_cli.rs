@@ -369,3 +369,26 @@ fn control_characters_in_fields_are_usage_errors() {
     assert!(out.stderr.contains("invalid project"), "{}", out.stderr);
     assert!(!empty.path().join(".squad").exists());
 }
+
+#[test]
+fn a_retired_member_brought_back_with_force_is_on_the_team_again() {
+    let dir = fixture("healthy-squad");
+    assert_eq!(turk(dir.path(), &["retire", "rusty"]).code, 0);
+    let out = turk(dir.path(), &["add", "rusty", "--role", "Backend Developer"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+    let out = turk(
+        dir.path(),
+        &["add", "rusty", "--role", "Backend Developer", "--force"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .starts_with("  moved agents/_alumni/rusty/ back to agents/rusty/\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(!dir.path().join(".squad/agents/_alumni/rusty").exists());
+    let out = turk(dir.path(), &["doctor"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+}

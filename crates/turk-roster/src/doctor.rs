@@ -311,7 +311,22 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
             );
             continue;
         }
-        if (cast || m.kind == MemberKind::Scribe && m.charter.is_some()) && !team.charter_path(&f).is_file() {
+        let charter_path = team.charter_path(&f);
+        if charter_path.is_file()
+            && let Err(e) = fsio::read_text(&charter_path)
+        {
+            // A charter that cannot be read is as good as none for the models that are given it: say so.
+            let msg = e.to_string();
+            let msg = msg.split_once(": ").map(|x| x.1.to_string()).unwrap_or(msg);
+            cx.push(
+                Code::UnreadableFile,
+                &charter_path,
+                None,
+                Some(&m.name),
+                format!("{}'s charter cannot be read: {msg}", m.name),
+            );
+        }
+        if (cast || m.kind == MemberKind::Scribe && m.charter.is_some()) && !charter_path.is_file() {
             cx.push(
                 Code::MissingCharter,
                 &team_md_path,

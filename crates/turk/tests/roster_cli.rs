@@ -392,3 +392,54 @@ fn a_retired_member_brought_back_with_force_is_on_the_team_again() {
     let out = turk(dir.path(), &["doctor"]);
     assert_eq!(out.code, 0, "{}", out.stdout);
 }
+
+#[test]
+fn a_charter_that_is_not_utf8_is_named() {
+    let dir = fixture("healthy-squad");
+    let charter = dir.path().join(".squad/agents/danny/charter.md");
+    std::fs::write(&charter, b"# Danny \xff\xfe Lead\n").unwrap();
+    let out = turk(dir.path(), &["doctor"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout.contains(
+            ".squad/agents/danny/charter.md: R013 unreadable-file: Danny's charter cannot be read: not valid UTF-8 text"
+        ),
+        "{}",
+        out.stdout
+    );
+    for args in [["charter", "danny"], ["show", "danny"]] {
+        let out = turk(dir.path(), &args);
+        assert_eq!(out.code, 2, "{args:?}");
+        assert!(
+            out.stderr
+                .contains("agents/danny/charter.md: not valid UTF-8 text"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+#[test]
+fn adding_a_member_who_is_there_says_so() {
+    let dir = fixture("healthy-squad");
+    assert_eq!(turk(dir.path(), &["add", "turk"]).code, 0);
+    // One piece goes missing: add puts it back, without claiming Turk just joined.
+    let routing = dir.path().join(".squad/routing.md");
+    let text = std::fs::read_to_string(&routing).unwrap();
+    let text = text.replace(
+        "| `squad:turk` | Pick up issue and complete the work | Turk |\n",
+        "",
+    );
+    std::fs::write(&routing, text).unwrap();
+    let out = turk(dir.path(), &["add", "turk"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "  added the squad:turk Issue Routing row in routing.md\nTurk was already on the team; added what was missing.\n"
+    );
+    let out = turk(dir.path(), &["add", "turk"]);
+    assert_eq!(out.stdout, "Turk is already on the team, nothing changed.\n");
+    let out = turk(dir.path(), &["add", "turk", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["changed"], false);
+}

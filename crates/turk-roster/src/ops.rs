@@ -51,6 +51,16 @@ fn json_of(plan: &Plan, path: &Path) -> Result<Option<(String, Value)>> {
     }
 }
 
+/// team.md as the plan has it; a team without one cannot be changed.
+fn team_md_of(plan: &Plan, path: &Path) -> Result<String> {
+    plan.text(path)?.ok_or_else(|| {
+        RosterError::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "team.md is missing"),
+        )
+    })
+}
+
 fn json_edit_failed(path: &Path) -> RosterError {
     RosterError::Json {
         path: path.to_path_buf(),
@@ -83,12 +93,7 @@ pub(crate) fn add_into(plan: &mut Plan, team: &Team, req: &AddRequest) -> Result
     let now = req.now.clone().unwrap_or_else(crate::clock::now_utc);
 
     let team_md_path = team.team_md_path();
-    let team_md = plan.text(&team_md_path)?.ok_or_else(|| {
-        RosterError::io(
-            &team_md_path,
-            std::io::Error::new(std::io::ErrorKind::NotFound, "team.md is missing"),
-        )
-    })?;
+    let team_md = team_md_of(plan, &team_md_path)?;
     let roster = roster::parse(&team_md);
     let existing_row = roster.member(&name).cloned();
     let display_name = existing_row
@@ -493,12 +498,7 @@ pub fn plan_retire(team: &Team, name: &str) -> Result<Plan> {
     let folder = folder_name(&name);
     let mut plan = Plan::new();
     let team_md_path = team.team_md_path();
-    let team_md = plan.text(&team_md_path)?.ok_or_else(|| {
-        RosterError::io(
-            &team_md_path,
-            std::io::Error::new(std::io::ErrorKind::NotFound, "team.md is missing"),
-        )
-    })?;
+    let team_md = team_md_of(&plan, &team_md_path)?;
     let registry_path = team.casting_path("registry.json");
     let registry = json_of(&plan, &registry_path)?;
     let entry = registry.as_ref().and_then(|(_, v)| {

@@ -309,9 +309,10 @@ pub(crate) fn remove_rows(text: &str, name: &str) -> Option<String> {
                 splices.push(text::remove_line(doc.spans[r.line]));
                 continue;
             }
-            let (Some(span), line) = (r.spans.get(to), doc.spans[r.line]) else {
+            let Some(span) = r.spans.get(to) else {
                 continue;
             };
+            let line = doc.spans[r.line];
             let raw = &text[line.start + span.start..line.start + span.end];
             let mut cell = without_name(raw, &f);
             if t.is_aligned() {

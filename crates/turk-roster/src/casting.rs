@@ -164,20 +164,109 @@ pub(crate) struct NewEntry<'a> {
     pub status: &'a str,
 }
 
-/// A new `universe_usage_history` element.
-#[derive(Debug, Serialize)]
-pub(crate) struct NewUsage<'a> {
-    pub universe: &'a str,
-    pub assignment_id: &'a str,
-    pub used_at: &'a str,
+/// A JSON object whose keys keep the order they are given in (serde_json's own map sorts them), so a new
+/// record can follow the key order of the records beside it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Ordered(pub Vec<(String, Value)>);
+
+impl Serialize for Ordered {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
-/// A new `assignment_cast_snapshots` value.
-#[derive(Debug, Serialize)]
-pub(crate) struct NewSnapshot<'a> {
+impl Ordered {
+    fn push(&mut self, key: &str, value: Value) {
+        self.0.push((key.to_string(), value));
+    }
+    fn has(&self, key: &str) -> bool {
+        self.0.iter().any(|(k, _)| k == key)
+    }
+}
+
+/// What a new history.json record says: `name` (folder `key`) was cast from `universe` at `now`.
+pub(crate) struct CastRecord<'a> {
+    pub name: &'a str,
+    pub key: &'a str,
     pub universe: &'a str,
-    pub agents: std::collections::BTreeMap<&'a str, &'a str>,
-    pub created_at: &'a str,
+    pub assignment_id: &'a str,
+    pub now: &'a str,
+}
+
+/// Keys that hold a time in the records Squad versions write.
+const TIME_KEYS: &[&str] = &["used_at", "timestamp", "created_at"];
+
+/// `name` in the form an existing list or map of names has: `["Turk"]` or `{"turk": "Turk"}`.
+fn names_value(r: &CastRecord, like: &Value) -> Value {
+    if like.is_array() {
+        Value::from(vec![r.name])
+    } else {
+        serde_json::json!({ r.key: r.name })
+    }
+}
+
+/// The fields of an existing record, keys in file order.
+fn fields<'v>(like: Option<(&'v [String], &'v Value)>) -> impl Iterator<Item = (&'v str, &'v Value)> {
+    like.into_iter()
+        .flat_map(|(keys, v)| keys.iter().filter_map(move |k| v.get(k).map(|x| (k.as_str(), x))))
+}
+
+/// A new `universe_usage_history` element. `like` is the last existing one (its keys in file order, and its
+/// value): the new one uses the same keys in the same order (`timestamp` where it says `timestamp`), leaving
+/// out what we have no value for. Without one, Squad's documented shape.
+pub(crate) fn usage_entry(r: &CastRecord, like: Option<(&[String], &Value)>) -> Ordered {
+    let mut out = Ordered::default();
+    for (key, value) in fields(like) {
+        match key {
+            "universe" => out.push(key, r.universe.into()),
+            "assignment_id" => out.push(key, r.assignment_id.into()),
+            k if TIME_KEYS.contains(&k) => out.push(key, r.now.into()),
+            "agents" | "cast" if value.is_array() || value.is_object() => {
+                out.push(key, names_value(r, value))
+            }
+            _ => {}
+        }
+    }
+    if out.0.is_empty() {
+        out.push("universe", r.universe.into());
+        out.push("assignment_id", r.assignment_id.into());
+        out.push("used_at", r.now.into());
+    }
+    out
+}
+
+/// A new `assignment_cast_snapshots` value, in the shape of `like` (the last existing snapshot) as
+/// [`usage_entry`] does: `agent_map` where the team writes `agent_map`, `cast: [...]` where it writes `cast`.
+/// It always names the member, so the record can be found again.
+pub(crate) fn snapshot_entry(r: &CastRecord, like: Option<(&[String], &Value)>) -> Ordered {
+    let mut out = Ordered::default();
+    for (key, value) in fields(like) {
+        match key {
+            "universe" => out.push(key, r.universe.into()),
+            "assignment_id" => out.push(key, r.assignment_id.into()),
+            "status" => out.push(key, "active".into()),
+            k if TIME_KEYS.contains(&k) => out.push(key, r.now.into()),
+            "agents" | "agent_map" | "cast" if value.is_array() || value.is_object() => {
+                out.push(key, names_value(r, value))
+            }
+            _ => {}
+        }
+    }
+    if out.0.is_empty() {
+        out.push("universe", r.universe.into());
+    }
+    if !["agents", "agent_map", "cast"].iter().any(|k| out.has(k)) {
+        out.push("agents", serde_json::json!({ r.key: r.name }));
+    }
+    if like.is_none() {
+        out.push("created_at", r.now.into());
+    }
+    out
 }
 
 #[cfg(test)]
@@ -203,6 +292,53 @@ mod tests {
         let repl = json!({"universe_allowlist": ["*"], "max_capacity": 25});
         assert_eq!(capacity(&repl, "Alien"), Some(25));
         assert!(allows(&repl, "Alien"));
+    }
+
+    fn record() -> CastRecord<'static> {
+        CastRecord {
+            name: "Turk",
+            key: "turk",
+            universe: "Ocean's Eleven",
+            assignment_id: "a1",
+            now: "2026-02-26T03:28:00Z",
+        }
+    }
+
+    fn keys(v: &Value) -> Vec<String> {
+        // The order the test wrote them in (serde_json sorts keys; the callers pass file order).
+        v.as_object().unwrap().keys().cloned().collect()
+    }
+
+    #[test]
+    fn new_records_take_the_shape_of_the_last_one() {
+        let like = json!({"assignment_id": "initial", "universe": "X", "timestamp": "t"});
+        let order = ["assignment_id", "universe", "timestamp"].map(String::from);
+        let u = usage_entry(&record(), Some((&order, &like)));
+        assert_eq!(
+            serde_json::to_string(&u).unwrap(),
+            r#"{"assignment_id":"a1","universe":"Ocean's Eleven","timestamp":"2026-02-26T03:28:00Z"}"#
+        );
+        let like = json!({"universe": "X", "agent_map": {"lead": "Keyser"}});
+        let s = snapshot_entry(&record(), Some((&keys(&like), &like)));
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            r#"{"agent_map":{"turk":"Turk"},"universe":"Ocean's Eleven"}"#
+        );
+        let like = json!({"cast": ["Danny"], "capacity_used": 3, "notes": "n", "timestamp": "t"});
+        let s = snapshot_entry(&record(), Some((&keys(&like), &like)));
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            r#"{"cast":["Turk"],"timestamp":"2026-02-26T03:28:00Z"}"#
+        );
+        // Nothing to copy: Squad's documented shape.
+        assert_eq!(
+            serde_json::to_string(&snapshot_entry(&record(), None)).unwrap(),
+            r#"{"universe":"Ocean's Eleven","agents":{"turk":"Turk"},"created_at":"2026-02-26T03:28:00Z"}"#
+        );
+        assert_eq!(
+            serde_json::to_string(&usage_entry(&record(), None)).unwrap(),
+            r#"{"universe":"Ocean's Eleven","assignment_id":"a1","used_at":"2026-02-26T03:28:00Z"}"#
+        );
     }
 
     #[test]

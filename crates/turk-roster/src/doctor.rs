@@ -43,6 +43,8 @@ pub enum Code {
     AlumniRouted,
     /// A file that cannot be read: invalid JSON, a malformed table, missing team.md, not UTF-8.
     UnreadableFile,
+    /// team.md has no Members table, so nobody is on the roster (the Coordinator table is not a roster).
+    NoMembersTable,
 }
 
 impl Code {
@@ -62,6 +64,7 @@ impl Code {
             Code::NotInCastingHistory => "R011",
             Code::AlumniRouted => "R012",
             Code::UnreadableFile => "R013",
+            Code::NoMembersTable => "R014",
         }
     }
 
@@ -81,11 +84,12 @@ impl Code {
             Code::NotInCastingHistory => "not-in-casting-history",
             Code::AlumniRouted => "alumni-routed",
             Code::UnreadableFile => "unreadable-file",
+            Code::NoMembersTable => "no-members-table",
         }
     }
 
     /// Every code, in order (for documentation and tests).
-    pub const ALL: [Code; 13] = [
+    pub const ALL: [Code; 14] = [
         Code::MissingMembersSection,
         Code::MissingCharter,
         Code::MissingRegistryEntry,
@@ -99,6 +103,7 @@ impl Code {
         Code::NotInCastingHistory,
         Code::AlumniRouted,
         Code::UnreadableFile,
+        Code::NoMembersTable,
     ];
 }
 
@@ -113,7 +118,7 @@ pub struct Problem {
     pub message: String,
     /// The member concerned, when there is one.
     pub member: Option<String>,
-    /// Whether `doctor --fix` repairs it.
+    /// Whether `doctor --fix` repairs it: its repair was planned and writes something.
     pub fixable: bool,
 }
 
@@ -143,15 +148,6 @@ impl Ctx<'_> {
             .replace('\\', "/")
     }
     fn push(&mut self, code: Code, file: &Path, line: Option<usize>, member: Option<&str>, message: String) {
-        let fixable = matches!(
-            code,
-            Code::MissingCharter
-                | Code::MissingRegistryEntry
-                | Code::NotRouted
-                | Code::NoIssueLabel
-                | Code::NotInCastingHistory
-                | Code::AlumniRouted
-        );
         let file = self.rel(file);
         self.problems.push(Problem {
             code,
@@ -159,7 +155,8 @@ impl Ctx<'_> {
             line,
             message,
             member: member.map(str::to_string),
-            fixable,
+            // Settled at the end of `check`, by planning the repairs.
+            fixable: false,
         });
     }
     /// Read a JSON casting file; a broken one becomes a problem and reads as absent.
@@ -233,6 +230,18 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
             "no `## Members` section; Squad's workflows look for exactly that heading".into(),
         );
     }
+    if r.members_table_line.is_none() {
+        let line = roster::members_section_line(&team_md).unwrap_or(1);
+        cx.push(
+            Code::NoMembersTable,
+            &team_md_path,
+            Some(line),
+            None,
+            "no Members table (`| Name | Role | Charter | Status |` under `## Members`), so nobody is on the \
+             roster; the Coordinator is not a member"
+                .into(),
+        );
+    }
 
     let routing_path = team.routing_md_path();
     let routing = match fsio::read_optional(&routing_path) {
@@ -302,7 +311,22 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
             );
             continue;
         }
-        if (cast || m.kind == MemberKind::Scribe && m.charter.is_some()) && !team.charter_path(&f).is_file() {
+        let charter_path = team.charter_path(&f);
+        if charter_path.is_file()
+            && let Err(e) = fsio::read_text(&charter_path)
+        {
+            // A charter that cannot be read is as good as none for the models that are given it: say so.
+            let msg = e.to_string();
+            let msg = msg.split_once(": ").map(|x| x.1.to_string()).unwrap_or(msg);
+            cx.push(
+                Code::UnreadableFile,
+                &charter_path,
+                None,
+                Some(&m.name),
+                format!("{}'s charter cannot be read: {msg}", m.name),
+            );
+        }
+        if (cast || m.kind == MemberKind::Scribe && m.charter.is_some()) && !charter_path.is_file() {
             cx.push(
                 Code::MissingCharter,
                 &team_md_path,
@@ -339,7 +363,8 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
                     format!("no Routing Table row routes work to {}", m.name),
                 );
             }
-            if rt.labels_for(&m.name).is_empty() {
+            // Without an Issue Routing table the team does not route issues by label (older teams).
+            if rt.issues_heading_line.is_some() && rt.labels_for(&m.name).is_empty() {
                 cx.push(
                     Code::NoIssueLabel,
                     &routing_path,
@@ -379,8 +404,12 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
         }
     }
 
-    // Folders not on the roster.
-    for folder in team.agent_folders().unwrap_or_default() {
+    // Folders not on the roster (without a Members table there is no roster to compare with: R014 says so).
+    let folders = match r.members_table_line {
+        Some(_) => team.agent_folders().unwrap_or_default(),
+        None => Vec::new(),
+    };
+    for folder in folders {
         if !r.members.iter().any(|m| m.folder() == folder) {
             cx.push(
                 Code::OrphanAgentFolder,
@@ -486,37 +515,84 @@ pub fn check(team: &Team) -> Result<Vec<Problem>> {
     }
     let mut problems = cx.problems;
     problems.sort_by(|a, b| (a.file.as_str(), a.line, a.code).cmp(&(b.file.as_str(), b.line, b.code)));
+    // "Fixable" is what `--fix` would really write, not what the kind of problem allows in general.
+    let (_, outcomes) = repairs(team, &problems);
+    for (p, outcome) in problems.iter_mut().zip(outcomes) {
+        p.fixable = matches!(outcome, Outcome::Fixed);
+    }
     Ok(problems)
 }
 
+/// The kinds of problem `--fix` has a repair for.
+fn repairable(code: Code) -> bool {
+    matches!(
+        code,
+        Code::MissingCharter
+            | Code::MissingRegistryEntry
+            | Code::NotRouted
+            | Code::NoIssueLabel
+            | Code::NotInCastingHistory
+            | Code::AlumniRouted
+    )
+}
+
 /// Plan the repairs `doctor --fix` makes: create missing charters (from the preset or the template), register
-/// missing members, record them in history.json, add missing routing rows, and drop retired members' routing
-/// rows. Returns the plan and the problems it leaves for a person.
+/// missing members, record them in history.json, add missing routing rows, and take retired members off
+/// routing.md. Returns the plan and the problems it leaves for a person.
 pub fn plan_fix(team: &Team, problems: &[Problem]) -> Result<(Plan, Vec<Problem>)> {
+    let (plan, outcomes) = repairs(team, problems);
+    let left = problems
+        .iter()
+        .zip(outcomes)
+        .filter_map(|(p, outcome)| match outcome {
+            Outcome::Fixed => None,
+            Outcome::NotFixed => Some(p.clone()),
+            Outcome::Failed(why) => {
+                let mut p = p.clone();
+                p.message = format!("{} (not fixed: {why})", p.message);
+                Some(p)
+            }
+        })
+        .collect();
+    Ok((plan, left))
+}
+
+/// What became of one problem in [`repairs`].
+enum Outcome {
+    /// The plan writes its repair.
+    Fixed,
+    /// No repair, or one that would write nothing.
+    NotFixed,
+    /// The repair could not be made, and why.
+    Failed(String),
+}
+
+/// Try every repair in turn on one plan. A problem counts as fixed only when its repair changed the plan: a
+/// repair that writes nothing has not repaired anything.
+fn repairs(team: &Team, problems: &[Problem]) -> (Plan, Vec<Outcome>) {
     let mut plan = Plan::new();
-    let mut left = Vec::new();
-    // Removals first: dropping a retired member's rows can make a table sound again for the additions.
-    let mut ordered: Vec<&Problem> = problems.iter().collect();
-    ordered.sort_by_key(|p| p.code != Code::AlumniRouted);
-    for p in ordered {
-        if !p.fixable || p.member.is_none() {
-            left.push(p.clone());
+    let mut outcomes: Vec<Outcome> = problems.iter().map(|_| Outcome::NotFixed).collect();
+    // Removals first: taking a retired member off routing.md can make a table sound again for the additions.
+    let mut order: Vec<usize> = (0..problems.len()).collect();
+    order.sort_by_key(|&i| problems[i].code != Code::AlumniRouted);
+    for i in order {
+        let p = &problems[i];
+        if !repairable(p.code) || p.member.is_none() {
             continue;
         }
         // Each repair is tried on a copy of the plan, so one that cannot be made (a malformed table, say) is
         // reported and does not stop the others.
         let mut trial = plan.clone();
-        match fix_one(team, &mut trial, p) {
-            Ok(true) => plan = trial,
-            Ok(false) => left.push(p.clone()),
-            Err(e) => {
-                let mut p = p.clone();
-                p.message = format!("{} (not fixed: {e})", p.message);
-                left.push(p);
+        outcomes[i] = match fix_one(team, &mut trial, p) {
+            Ok(true) if trial.differs_from(&plan) => {
+                plan = trial;
+                Outcome::Fixed
             }
-        }
+            Ok(_) => Outcome::NotFixed,
+            Err(e) => Outcome::Failed(e.to_string()),
+        };
     }
-    Ok((plan, left))
+    (plan, outcomes)
 }
 
 fn universe_full(team: &Team, entries: &[RegistryEntry], universe: &str) -> bool {
@@ -579,11 +655,15 @@ fn fix_one(team: &Team, plan: &mut Plan, p: &Problem) -> Result<bool> {
             }
             None => false,
         },
-        Code::NotRouted | Code::NoIssueLabel if team.routing_md_path().is_file() => {
+        Code::NotRouted if team.routing_md_path().is_file() => {
             let (wt, ex) = preset::preset_for(name)
                 .map(|p| p.routing)
                 .unwrap_or_else(|| (role.clone(), format!("{role} work")));
-            ops::ensure_routing(plan, team, &display, &wt, &ex)?;
+            ops::ensure_route_row(plan, team, &display, &wt, &ex)?;
+            true
+        }
+        Code::NoIssueLabel if team.routing_md_path().is_file() => {
+            ops::ensure_label_row(plan, team, &display)?;
             true
         }
         Code::AlumniRouted if p.file.ends_with("routing.md") => {
@@ -592,7 +672,7 @@ fn fix_one(team: &Team, plan: &mut Plan, p: &Problem) -> Result<bool> {
                 && let Some(new) = routing::remove_rows(&t, name)
             {
                 plan.write(&path, new)?;
-                plan.note(format!("removed retired {display}'s rows from routing.md"));
+                plan.note(format!("removed retired {display} from routing.md"));
             }
             true
         }

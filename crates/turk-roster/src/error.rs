@@ -15,7 +15,7 @@ pub enum RosterError {
         source: std::io::Error,
     },
 
-    #[error("{path}: not valid UTF-8 text; refusing to edit it")]
+    #[error("{path}: not valid UTF-8 text; save it as UTF-8 (turk reads and writes team files as UTF-8)")]
     NotUtf8 { path: PathBuf },
 
     #[error("{path}: invalid JSON: {message}")]
@@ -51,6 +51,46 @@ pub enum RosterError {
 
     #[error("{path} already exists; refusing to overwrite it while retiring {name}")]
     AlumniExists { name: String, path: PathBuf },
+
+    #[error(
+        "{name} has both {agent} and {alumni}; keep one (move or delete the other by hand), then run this again"
+    )]
+    AgentAndAlumni {
+        name: String,
+        agent: PathBuf,
+        alumni: PathBuf,
+    },
+
+    #[error("invalid {field} {value:?}: {reason}")]
+    InvalidField {
+        field: &'static str,
+        value: String,
+        reason: String,
+    },
+
+    #[error(
+        "{path} changed on disk while this change was being prepared (another program wrote it); nothing was \
+         written: run the command again"
+    )]
+    Changed { path: PathBuf },
+
+    #[error(
+        "{path}: the team folder is locked by {} and was not released within {} s; nothing was changed",
+        holder(*pid),
+        waited.as_secs_f32()
+    )]
+    LockTimeout {
+        path: PathBuf,
+        pid: Option<u32>,
+        waited: std::time::Duration,
+    },
+}
+
+fn holder(pid: Option<u32>) -> String {
+    match pid {
+        Some(pid) => format!("another turk roster run (pid {pid})"),
+        None => "another turk roster run".to_string(),
+    }
 }
 
 /// Short alias used across the crate.

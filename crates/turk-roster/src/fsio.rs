@@ -1,11 +1,17 @@
 //! Reading files with errors that name them, and applying a set of changes all-or-nothing.
 //!
-//! A [`Plan`] collects every new file content and folder move of one operation. Nothing touches the disk until
-//! [`Plan::apply`]: it checks every target first (read-only files, existing destinations), writes each new
-//! content to a temporary file beside its target, and only when all of them are written renames them into place.
-//! A failure before the renames leaves the team exactly as it was.
+//! A [`Plan`] collects every new file content and folder move of one operation, and remembers every file it
+//! read on the way. Nothing touches the disk until [`Plan::apply`]: it checks every target first (read-only
+//! files, existing destinations) and that no file the plan read has changed since (another program may have
+//! written it: the plan would be built on stale text and would undo that write), then moves folders, writes each
+//! new content to a temporary file beside its target, and only when all of them are written renames them into
+//! place. A failure before the renames leaves the team exactly as it was.
+//!
+//! Two turk processes are kept apart by the team folder lock ([`crate::Team::change`]); the check of what was
+//! read catches every other writer (an editor, Squad itself).
 
 use crate::error::{Result, RosterError};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -30,6 +36,15 @@ pub fn read_optional(path: &Path) -> Result<Option<String>> {
     }
 }
 
+/// A file's bytes, `None` when it does not exist.
+fn read_bytes(path: &Path) -> Result<Option<Vec<u8>>> {
+    match std::fs::read(path) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(RosterError::io(path, e)),
+    }
+}
+
 /// One change of a plan, as shown to the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
@@ -49,6 +64,9 @@ pub struct Plan {
     /// Path → (content on disk, new content), in a stable order.
     writes: BTreeMap<PathBuf, (Option<String>, String)>,
     moves: Vec<(PathBuf, PathBuf)>,
+    /// Every file the plan read, by its path on disk, with what it held then (`None`: it did not exist).
+    /// [`Plan::apply`] checks them all again before the first rename.
+    read: RefCell<BTreeMap<PathBuf, Option<String>>>,
     /// What the plan does, one line each, for the user ("added Turk to the Members table").
     pub notes: Vec<String>,
 }
@@ -58,11 +76,34 @@ impl Plan {
         Self::default()
     }
 
-    /// The current content of `path` as this plan would leave it: pending content, else the file on disk.
+    /// Where the content of `path` is on disk now: inside a folder this plan moves, the file is still at the
+    /// folder's old place.
+    fn on_disk(&self, path: &Path) -> PathBuf {
+        for (from, to) in &self.moves {
+            if let Ok(rel) = path.strip_prefix(to) {
+                return from.join(rel);
+            }
+        }
+        path.to_path_buf()
+    }
+
+    /// What `path` holds on disk (as this plan first saw it), remembered for the check before applying.
+    fn base(&self, path: &Path) -> Result<Option<String>> {
+        let disk = self.on_disk(path);
+        if let Some(seen) = self.read.borrow().get(&disk) {
+            return Ok(seen.clone());
+        }
+        let text = read_optional(&disk)?;
+        self.read.borrow_mut().insert(disk, text.clone());
+        Ok(text)
+    }
+
+    /// The current content of `path` as this plan would leave it: pending content, else the file on disk (at
+    /// its old place when the plan moves its folder).
     pub fn text(&self, path: &Path) -> Result<Option<String>> {
         match self.writes.get(path) {
             Some((_, new)) => Ok(Some(new.clone())),
-            None => read_optional(path),
+            None => self.base(path),
         }
     }
 
@@ -71,7 +112,7 @@ impl Plan {
         if let Some(entry) = self.writes.get_mut(path) {
             entry.1 = new;
         } else {
-            let old = read_optional(path)?;
+            let old = self.base(path)?;
             self.writes.insert(path.to_path_buf(), (old, new));
         }
         if let Some((old, new)) = self.writes.get(path)
@@ -80,6 +121,11 @@ impl Plan {
             self.writes.remove(path);
         }
         Ok(())
+    }
+
+    /// Whether this plan changes something `other` does not (a repair that wrote nothing did not repair).
+    pub(crate) fn differs_from(&self, other: &Plan) -> bool {
+        self.writes != other.writes || self.moves != other.moves
     }
 
     /// Record a folder move.
@@ -147,14 +193,19 @@ impl Plan {
         out
     }
 
-    /// Apply every change, or none.
+    /// Apply every change, or none. Fails with [`RosterError::Changed`], writing nothing, when a file the plan
+    /// read has changed on disk since.
     pub fn apply(&self) -> Result<()> {
+        if self.is_empty() {
+            return Ok(());
+        }
         // 1. Check everything before writing anything.
         for path in self.writes.keys() {
-            if let Ok(meta) = std::fs::metadata(path)
+            let disk = self.on_disk(path);
+            if let Ok(meta) = std::fs::metadata(&disk)
                 && meta.permissions().readonly()
             {
-                return Err(RosterError::ReadOnly { path: path.clone() });
+                return Err(RosterError::ReadOnly { path: disk });
             }
         }
         for (from, to) in &self.moves {
@@ -171,25 +222,39 @@ impl Plan {
                 ));
             }
         }
-        // 2. Stage every new content beside its target.
+        // 2. Nothing the plan was built from may have changed: its new contents would undo that change.
+        for (path, seen) in self.read.borrow().iter() {
+            let now = read_bytes(path)?;
+            if now.as_deref() != seen.as_ref().map(String::as_bytes) {
+                return Err(RosterError::Changed { path: path.clone() });
+            }
+        }
+        // 3. Moves first, so files planned inside a moved folder are staged at its new place. Undone if a later
+        //    step fails.
+        let mut moved: Vec<(&Path, &Path)> = Vec::new();
+        for (from, to) in &self.moves {
+            let step = to
+                .parent()
+                .map_or(Ok(()), |parent| {
+                    std::fs::create_dir_all(parent).map_err(|e| RosterError::io(parent, e))
+                })
+                .and_then(|()| std::fs::rename(from, to).map_err(|e| RosterError::io(from, e)));
+            if let Err(e) = step {
+                undo_moves(&moved);
+                return Err(e);
+            }
+            moved.push((from, to));
+        }
+        // 4. Stage every new content beside its target.
         let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
         let mut created_dirs: Vec<PathBuf> = Vec::new();
-        let result = self.stage(&mut staged, &mut created_dirs);
-        if let Err(e) = result {
+        if let Err(e) = self.stage(&mut staged, &mut created_dirs) {
             cleanup(&staged, &created_dirs);
+            undo_moves(&moved);
             return Err(e);
         }
-        // 3. Moves, then renames into place. Renames within one folder do not fail in practice once the
-        //    temporary file exists; if one does, we report which file.
-        for (from, to) in &self.moves {
-            if let Some(parent) = to.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| RosterError::io(parent, e))?;
-            }
-            if let Err(e) = std::fs::rename(from, to) {
-                cleanup(&staged, &created_dirs);
-                return Err(RosterError::io(from, e));
-            }
-        }
+        // 5. Renames into place. Renames within one folder do not fail in practice once the temporary file
+        //    exists; if one does, we report which file.
         for (tmp, target) in &staged {
             std::fs::rename(tmp, target).map_err(|e| RosterError::io(target, e))?;
         }
@@ -200,7 +265,6 @@ impl Plan {
         use std::io::Write;
         for (path, (_, new)) in &self.writes {
             let parent = path.parent().unwrap_or(Path::new("."));
-            // Files inside a folder being moved are written at their new place.
             let mut missing = Vec::new();
             let mut p = parent;
             while !p.exists() {
@@ -229,6 +293,13 @@ impl Plan {
             }
         }
         Ok(())
+    }
+}
+
+/// Put moved folders back, last first.
+fn undo_moves(moved: &[(&Path, &Path)]) {
+    for (from, to) in moved.iter().rev() {
+        let _ = std::fs::rename(to, from);
     }
 }
 

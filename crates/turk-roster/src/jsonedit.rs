@@ -117,6 +117,23 @@ pub(crate) fn scan(text: &str) -> Option<Node> {
 }
 
 impl Node {
+    /// The last element of an array, or the last member of an object (with its key), in file order.
+    pub fn last_item(&self) -> Option<(Option<&str>, &Node)> {
+        match &self.kind {
+            Kind::Array(items) => items.last().map(|n| (None, n)),
+            Kind::Object(members) => members.last().map(|(k, n)| (Some(k.as_str()), n)),
+            Kind::Scalar => None,
+        }
+    }
+
+    /// An object's keys in file order.
+    pub fn keys(&self) -> Option<Vec<String>> {
+        match &self.kind {
+            Kind::Object(members) => Some(members.iter().map(|(k, _)| k.clone()).collect()),
+            _ => None,
+        }
+    }
+
     pub fn get(&self, path: &[&str]) -> Option<&Node> {
         let Some((first, rest)) = path.split_first() else {
             return Some(self);

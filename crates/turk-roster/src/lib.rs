@@ -30,17 +30,22 @@
 //! # Changing a team
 //!
 //! Operations return a [`Plan`]; nothing is written until [`Plan::apply`]. [`Plan::diff`] shows what would
-//! change (`--dry-run`).
+//! change (`--dry-run`). [`Team::change`] plans and applies under the team folder lock, so two runs at once
+//! cannot undo each other's writes.
 //!
 //! ```
+//! use std::time::Duration;
 //! use turk_roster::{AddRequest, Team, plan_add};
 //! # let dir = tempfile::tempdir().unwrap();
 //! # std::fs::create_dir_all(dir.path().join(".squad")).unwrap();
 //! # std::fs::write(dir.path().join(".squad/team.md"), "# Team\n\n## Members\n\n| Name | Role | Charter | Status |\n|---|---|---|---|\n| Scribe | Session Logger | `.squad/agents/scribe/charter.md` | 📋 Silent |\n").unwrap();
 //! let team = Team::discover(dir.path())?;
-//! let plan = plan_add(&team, &AddRequest::new("turk"))?;
-//! print!("{}", plan.diff(&team.layout().repo_root));
-//! plan.apply()?;
+//! print!("{}", plan_add(&team, &AddRequest::new("turk"))?.diff(&team.layout().repo_root)); // --dry-run
+//! let on_wait = |h: &turk_roster::LockHolder| eprintln!("waiting for {}", h.path.display());
+//! let plan = team.change(Duration::from_secs(30), on_wait, |t| plan_add(t, &AddRequest::new("turk")))?;
+//! for note in &plan.notes {
+//!     println!("{note}");
+//! }
 //! assert!(plan_add(&team, &AddRequest::new("turk"))?.is_empty()); // idempotent
 //! # Ok::<(), turk_roster::RosterError>(())
 //! ```
@@ -49,7 +54,8 @@
 //!
 //! - discovery and layout: [`Team::discover`], [`Team::open`], [`Layout`]
 //! - reading: [`Roster`] (team.md), [`Charter`], [`Routing`], [`casting`]
-//! - changing: [`plan_add`], [`plan_retire`], [`plan_init`], [`doctor::plan_fix`]
+//! - changing: [`plan_add`], [`plan_retire`], [`plan_init`], [`doctor::plan_fix`]; [`Team::change`] under
+//!   the team folder lock ([`lock`])
 //! - checking: [`doctor::check`]
 //! - prompts: [`charter_or_builtin`], [`system_prompt_for`], [`turk_system_prompt`]
 
@@ -61,6 +67,7 @@ mod error;
 mod fsio;
 mod jsonedit;
 mod layout;
+pub mod lock;
 mod names;
 mod ops;
 pub mod preset;
@@ -76,6 +83,7 @@ pub use clock::now_utc;
 pub use error::{Result, RosterError};
 pub use fsio::{Change, Plan};
 pub use layout::{Layout, LayoutKind};
+pub use lock::{LockHolder, TeamLock};
 pub use names::validate as validate_name;
 pub use ops::{AddRequest, InitRequest, plan_add, plan_init, plan_retire};
 pub use prompt::{

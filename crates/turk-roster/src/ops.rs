@@ -2,7 +2,7 @@
 //! plan, so several edits to one file compose), computes every new content and returns a [`Plan`]. Nothing is
 //! written until the caller applies the plan, so a failure anywhere leaves the team untouched.
 
-use crate::casting::{self, NewEntry, NewSnapshot, NewUsage};
+use crate::casting::{self, NewEntry};
 use crate::error::{Result, RosterError};
 use crate::fsio::Plan;
 use crate::jsonedit;
@@ -51,6 +51,16 @@ fn json_of(plan: &Plan, path: &Path) -> Result<Option<(String, Value)>> {
     }
 }
 
+/// team.md as the plan has it; a team without one cannot be changed.
+fn team_md_of(plan: &Plan, path: &Path) -> Result<String> {
+    plan.text(path)?.ok_or_else(|| {
+        RosterError::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "team.md is missing"),
+        )
+    })
+}
+
 fn json_edit_failed(path: &Path) -> RosterError {
     RosterError::Json {
         path: path.to_path_buf(),
@@ -68,26 +78,46 @@ pub fn plan_add(team: &Team, req: &AddRequest) -> Result<Plan> {
 
 pub(crate) fn add_into(plan: &mut Plan, team: &Team, req: &AddRequest) -> Result<()> {
     let name = names::validate(&req.name)?;
+    let req_role = req
+        .role
+        .as_deref()
+        .map(|r| names::check_field("role", r))
+        .transpose()?;
+    let req_universe = req
+        .universe
+        .as_deref()
+        .map(|u| names::check_field("universe", u))
+        .transpose()?;
     let folder = folder_name(&name);
     let preset = preset::preset_for(&name);
     let now = req.now.clone().unwrap_or_else(crate::clock::now_utc);
 
     let team_md_path = team.team_md_path();
-    let team_md = plan.text(&team_md_path)?.ok_or_else(|| {
-        RosterError::io(
-            &team_md_path,
-            std::io::Error::new(std::io::ErrorKind::NotFound, "team.md is missing"),
-        )
-    })?;
+    let team_md = team_md_of(plan, &team_md_path)?;
     let roster = roster::parse(&team_md);
     let existing_row = roster.member(&name).cloned();
     let display_name = existing_row
         .as_ref()
         .map(|m| m.name.clone())
         .unwrap_or(name.clone());
+    // Bringing a retired member back brings their folder back from agents/_alumni/ (charter and history
+    // included); left there, it would still mark them retired. Without --force the casting check below refuses.
+    let alumni_dir = team.alumni_dir(&name);
+    let alumni_exists = alumni_dir.is_dir();
+    if alumni_exists && req.force {
+        let agent_dir = team.agent_dir(&name);
+        if agent_dir.exists() {
+            return Err(RosterError::AgentAndAlumni {
+                name: display_name,
+                agent: agent_dir,
+                alumni: alumni_dir,
+            });
+        }
+        plan.move_dir(&alumni_dir, &agent_dir);
+        plan.note(format!("moved agents/_alumni/{folder}/ back to agents/{folder}/"));
+    }
     let existing_charter = plan.text(&team.charter_path(&name))?;
-    let role = req
-        .role
+    let role = req_role
         .clone()
         .or_else(|| {
             existing_row
@@ -124,15 +154,13 @@ pub(crate) fn add_into(plan: &mut Plan, team: &Team, req: &AddRequest) -> Result
         .universe()
         .map(str::to_string)
         .or_else(|| majority_universe(&entries));
-    let member_universe = req
-        .universe
+    let member_universe = req_universe
         .clone()
         .or_else(|| entry.as_ref().and_then(|e| e.universe.clone()))
         .or_else(|| preset.as_ref().and_then(|p| p.universe.clone()))
         .or_else(|| casting::universe_of(&name).map(str::to_string))
         .or_else(|| team_universe.clone());
 
-    let alumni_exists = team.alumni_dir(&name).is_dir();
     let retired = entry.as_ref().is_some_and(|e| e.is_retired()) || alumni_exists;
     if retired && !req.force {
         return Err(RosterError::Casting(format!(
@@ -322,7 +350,8 @@ pub(crate) fn ensure_registry(
     plan.write(&path, new.ok_or_else(|| json_edit_failed(&path))?)
 }
 
-/// Make sure history.json records `name`: a usage entry and an assignment snapshot.
+/// Make sure history.json records `name`: a usage entry and an assignment snapshot, each in the shape of the
+/// records already there.
 pub(crate) fn ensure_cast_history(
     plan: &mut Plan,
     team: &Team,
@@ -333,20 +362,17 @@ pub(crate) fn ensure_cast_history(
     let path = team.casting_path("history.json");
     let key = folder_name(name);
     let assignment_id = format!("turk-roster-add-{key}-{now}");
-    let usage = NewUsage {
+    let record = casting::CastRecord {
+        name,
+        key: &key,
         universe,
         assignment_id: &assignment_id,
-        used_at: now,
-    };
-    let snapshot = NewSnapshot {
-        universe,
-        agents: [(key.as_str(), name)].into_iter().collect(),
-        created_at: now,
+        now,
     };
     let Some((mut text, value)) = json_of(plan, &path)? else {
         let doc = serde_json::json!({
-            "universe_usage_history": [serde_json::to_value(&usage).expect("plain data")],
-            "assignment_cast_snapshots": { assignment_id.clone(): serde_json::to_value(&snapshot).expect("plain data") },
+            "universe_usage_history": [casting::usage_entry(&record, None)],
+            "assignment_cast_snapshots": { assignment_id.clone(): casting::snapshot_entry(&record, None) },
         });
         plan.write(
             &path,
@@ -362,6 +388,18 @@ pub(crate) fn ensure_cast_history(
         return Err(json_edit_failed(&path));
     }
     let root = jsonedit::scan(&text).ok_or_else(|| json_edit_failed(&path))?;
+    // The last record of each kind, as written (its keys in file order), is the shape to follow.
+    let last_usage = root
+        .get(&["universe_usage_history"])
+        .and_then(|n| n.last_item())
+        .and_then(|(_, n)| n.keys())
+        .zip(value["universe_usage_history"].as_array().and_then(|a| a.last()));
+    let last_snapshot = root
+        .get(&["assignment_cast_snapshots"])
+        .and_then(|n| n.last_item())
+        .and_then(|(k, n)| Some((n.keys()?, value["assignment_cast_snapshots"].get(k?)?)));
+    let usage = casting::usage_entry(&record, last_usage.as_ref().map(|(k, v)| (k.as_slice(), *v)));
+    let snapshot = casting::snapshot_entry(&record, last_snapshot.as_ref().map(|(k, v)| (k.as_slice(), *v)));
     text = match value.get("universe_usage_history") {
         Some(Value::Array(_)) => jsonedit::push_element(&text, &root, &["universe_usage_history"], &usage),
         None => jsonedit::insert_member(&text, &root, &[], "universe_usage_history", &[&usage]),
@@ -378,7 +416,7 @@ pub(crate) fn ensure_cast_history(
             &snapshot,
         ),
         None => {
-            let m: std::collections::BTreeMap<&str, &NewSnapshot> =
+            let m: std::collections::BTreeMap<&str, &casting::Ordered> =
                 [(assignment_id.as_str(), &snapshot)].into();
             jsonedit::insert_member(&text, &root, &[], "assignment_cast_snapshots", &m)
         }
@@ -398,29 +436,58 @@ pub(crate) fn ensure_routing(
     work_type: &str,
     examples: &str,
 ) -> Result<()> {
+    ensure_route_row(plan, team, name, work_type, examples)?;
+    ensure_label_row(plan, team, name)
+}
+
+/// routing.md as the plan has it, checked for malformed tables; a team without one gets Squad's template.
+fn routing_text(plan: &Plan, team: &Team) -> Result<String> {
     let path = team.routing_md_path();
-    let mut text = plan
+    let text = plan
         .text(&path)?
         .unwrap_or_else(|| preset::init_routing_md().to_string());
     routing::check_tables(&path, &text)?;
+    Ok(text)
+}
+
+/// Make sure a Routing Table row sends work to `name`.
+pub(crate) fn ensure_route_row(
+    plan: &mut Plan,
+    team: &Team,
+    name: &str,
+    work_type: &str,
+    examples: &str,
+) -> Result<()> {
+    let path = team.routing_md_path();
+    let text = routing_text(plan, team)?;
+    if !routing::parse(&text).routes_for(name).is_empty() {
+        return Ok(());
+    }
+    let text = routing::add_row(&path, &text, Which::Routes, [work_type, name, examples])?;
+    plan.note(format!("added a Routing Table row for {name} in routing.md"));
+    plan.write(&path, text)
+}
+
+/// Make sure the Issue Routing table has the `squad:{name}` row. A routing.md without that table does not
+/// route issues by label, and none is added.
+pub(crate) fn ensure_label_row(plan: &mut Plan, team: &Team, name: &str) -> Result<()> {
+    let path = team.routing_md_path();
+    let text = routing_text(plan, team)?;
     let parsed = routing::parse(&text);
-    if parsed.routes_for(name).is_empty() {
-        text = routing::add_row(&path, &text, Which::Routes, [work_type, name, examples])?;
-        plan.note(format!("added a Routing Table row for {name} in routing.md"));
+    if parsed.issues_heading_line.is_none() || !parsed.labels_for(name).is_empty() {
+        return Ok(());
     }
-    if parsed.labels_for(name).is_empty() {
-        let label = format!("`squad:{}`", folder_name(name));
-        text = routing::add_row(
-            &path,
-            &text,
-            Which::Issues,
-            [&label, "Pick up issue and complete the work", name],
-        )?;
-        plan.note(format!(
-            "added the squad:{} Issue Routing row in routing.md",
-            folder_name(name)
-        ));
-    }
+    let label = format!("`squad:{}`", folder_name(name));
+    let text = routing::add_row(
+        &path,
+        &text,
+        Which::Issues,
+        [&label, "Pick up issue and complete the work", name],
+    )?;
+    plan.note(format!(
+        "added the squad:{} Issue Routing row in routing.md",
+        folder_name(name)
+    ));
     plan.write(&path, text)
 }
 
@@ -431,7 +498,7 @@ pub fn plan_retire(team: &Team, name: &str) -> Result<Plan> {
     let folder = folder_name(&name);
     let mut plan = Plan::new();
     let team_md_path = team.team_md_path();
-    let team_md = crate::fsio::read_text(&team_md_path)?;
+    let team_md = team_md_of(&plan, &team_md_path)?;
     let registry_path = team.casting_path("registry.json");
     let registry = json_of(&plan, &registry_path)?;
     let entry = registry.as_ref().and_then(|(_, v)| {
@@ -464,7 +531,7 @@ pub fn plan_retire(team: &Team, name: &str) -> Result<Plan> {
         && let Some(new) = routing::remove_rows(&text, &name)
     {
         plan.write(&team.routing_md_path(), new)?;
-        plan.note(format!("removed {name}'s rows from routing.md"));
+        plan.note(format!("removed {name} from routing.md"));
     }
     if let (Some((text, _)), Some(e)) = (&registry, &entry)
         && !e.is_retired()
@@ -486,6 +553,17 @@ pub fn plan_retire(team: &Team, name: &str) -> Result<Plan> {
     Ok(plan)
 }
 
+/// Whether a folder found where a team folder goes holds anything. An empty one (or one holding only the lock
+/// of the `init` that is creating it) is not a team yet.
+fn holds_a_team(dir: &Path) -> bool {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok())
+            .any(|e| e.file_name() != crate::lock::LOCK_FILE),
+        Err(_) => true,
+    }
+}
+
 /// What `init` needs to know about the project.
 #[derive(Debug, Clone, Default)]
 pub struct InitRequest {
@@ -499,10 +577,19 @@ pub struct InitRequest {
 
 /// Plan a new team folder (current layout) with Turk on it. Refuses when the repository already has one.
 pub fn plan_init(req: &InitRequest) -> Result<(Team, Plan)> {
-    if let Some(existing) = crate::layout::at(&req.repo_root)? {
-        return Err(RosterError::AlreadyExists {
-            path: existing.team_dir,
-        });
+    let field = |name: &'static str, v: &Option<String>| {
+        v.as_deref().map(|v| names::check_field(name, v)).transpose()
+    };
+    let (project, owner, stack) = (
+        field("project", &req.project)?,
+        field("owner", &req.owner)?,
+        field("stack", &req.stack)?,
+    );
+    for kind in [LayoutKind::Squad, LayoutKind::AiTeam] {
+        let existing = req.repo_root.join(kind.dir_name());
+        if existing.is_dir() && holds_a_team(&existing) {
+            return Err(RosterError::AlreadyExists { path: existing });
+        }
     }
     let team_dir = req.repo_root.join(".squad");
     let team = Team::from_layout(Layout {
@@ -513,20 +600,20 @@ pub fn plan_init(req: &InitRequest) -> Result<(Team, Plan)> {
         version_hints: vec!["new".to_string()],
     });
     let now = req.now.clone().unwrap_or_else(crate::clock::now_utc);
-    let project = req.project.clone().unwrap_or_else(|| {
+    let project = project.unwrap_or_else(|| {
         req.repo_root
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     });
-    let stack = req.stack.clone().unwrap_or_else(|| {
+    let stack = stack.unwrap_or_else(|| {
         if req.repo_root.join("go.mod").is_file() {
             "Go".to_string()
         } else {
             "(fill in)".to_string()
         }
     });
-    let owner = req.owner.clone().unwrap_or_else(|| "(fill in)".to_string());
+    let owner = owner.unwrap_or_else(|| "(fill in)".to_string());
     let mut plan = Plan::new();
     plan.write(
         &team.team_md_path(),

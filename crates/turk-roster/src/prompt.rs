@@ -57,13 +57,14 @@ pub fn charter_or_builtin(team: Option<&Team>, member: &str) -> Result<CharterTe
     Err(RosterError::UnknownMember { name })
 }
 
-/// The system prompt for `member`: its charter text (see [`charter_or_builtin`]), `None` when there is none.
+/// The system prompt for `member`: its charter text (see [`charter_or_builtin`]), `None` when there is none or
+/// it cannot be read (not UTF-8, say); [`charter_or_builtin`] says which file and why.
 pub fn system_prompt_for(team: Option<&Team>, member: &str) -> Option<String> {
     charter_or_builtin(team, member).ok().map(|c| c.text)
 }
 
 /// Turk's system prompt: his charter from `team` if it has a readable one, else the built-in charter. Never
-/// fails, which is what the audit needs.
+/// fails; a caller that must tell the user why a team charter was not used calls [`charter_or_builtin`].
 pub fn turk_system_prompt(team: Option<&Team>) -> String {
     system_prompt_for(team, "turk").unwrap_or_else(builtin_turk_charter)
 }

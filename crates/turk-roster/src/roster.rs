@@ -62,6 +62,9 @@ pub struct Roster {
     pub tagline: Option<String>,
     /// 1-based line of the `## Members` heading (exactly that title, which Squad's workflows require).
     pub members_heading_line: Option<usize>,
+    /// 1-based line of the Members table's header row. `None` when team.md has no Members table: then nobody
+    /// is read as a member (the Coordinator table is never the roster).
+    pub members_table_line: Option<usize>,
     pub members: Vec<Member>,
     pub coordinator: Option<Member>,
     /// Humans from the Members table and from a separate `## Human Members` table.
@@ -124,8 +127,12 @@ fn charter_cell(cell: &str) -> Option<String> {
     (!c.is_empty() && !matches!(c, "—" | "-" | "–" | "n/a" | "N/A")).then(|| c.to_string())
 }
 
+/// Titles of the section that holds the Members table: `## Members` (what Squad writes), and the titles
+/// older or hand-written rosters use.
 fn is_members_title(title: &str) -> bool {
-    title.eq_ignore_ascii_case("Members") || title.eq_ignore_ascii_case("Team Roster")
+    ["Members", "Team Roster", "Team Members", "Roster"]
+        .iter()
+        .any(|t| title.eq_ignore_ascii_case(t))
 }
 
 /// The parts of team.md that edits need: the text, its lines and the Members table.
@@ -154,7 +161,7 @@ impl<'a> RosterDoc<'a> {
         table::find_table(self.text, &self.spans, s.heading + 1..s.end)
     }
 
-    /// The Members section (`## Members`, or the older `## Team Roster`) and its table.
+    /// The Members section (`## Members`, or an older title such as `## Team Roster`) and its table.
     pub fn members_table(&self) -> Option<(&Section, Option<Table>)> {
         let s = self
             .section(|s| s.level == 2 && s.title.eq_ignore_ascii_case("Members"))
@@ -185,17 +192,11 @@ pub fn parse(text: &str) -> Roster {
         .section(|s| s.level == 2 && s.title.eq_ignore_ascii_case("Members"))
         .map(|s| s.heading + 1);
 
-    // Members: the Members section's table; failing that, the first table with a Name column outside the
-    // coordinator and coding-agent sections (what Squad's SDK parser does).
-    let members_table = match doc.members_table() {
-        Some((_, t)) => t,
-        None => doc
-            .sections
-            .iter()
-            .filter(|s| !matches!(s.title.to_lowercase().as_str(), "coordinator" | "coding agent"))
-            .filter_map(|s| doc.table_in(s))
-            .find(|t| t.column("name").is_some()),
-    };
+    // Members: the Members section's table, and nothing else. Squad's SDK parser falls back to the first table
+    // with a Name column, which in a team.md without a Members table is the Coordinator's: the coordinator
+    // would be taken for a member, given a charter, cast. A missing Members table is a problem for `doctor`.
+    let members_table = doc.members_table().and_then(|(_, t)| t);
+    let members_table_line = members_table.as_ref().map(|t| t.header_line + 1);
     let rows_of = |t: &Table| -> Vec<Member> {
         let col = |n: &str, d: usize| t.column(n).unwrap_or(d);
         let (cn, cr, cc, cs) = (
@@ -286,6 +287,7 @@ pub fn parse(text: &str) -> Roster {
         title,
         tagline,
         members_heading_line,
+        members_table_line,
         members,
         coordinator,
         humans,
@@ -293,6 +295,11 @@ pub fn parse(text: &str) -> Roster {
         project_context,
         problems,
     }
+}
+
+/// 1-based line of the Members section's heading (`## Members` or an older title), when there is one.
+pub(crate) fn members_section_line(text: &str) -> Option<usize> {
+    RosterDoc::new(text).members_table().map(|(s, _)| s.heading + 1)
 }
 
 /// `- **Key:** value` → (Key, value).
@@ -410,6 +417,23 @@ mod tests {
         assert_eq!(r.coordinator.as_ref().unwrap().name, "Squad");
         assert_eq!(r.universe(), Some("Ocean's Eleven"));
         assert_eq!(r.tagline.as_deref(), Some("Payments API"));
+    }
+
+    #[test]
+    fn without_a_members_table_nobody_is_a_member() {
+        for text in [TEAM.replace("## Members", "## People"), {
+            let (head, tail) = TEAM.split_once("| Name | Role | Charter | Status |").unwrap();
+            let rest = &tail[tail
+                .find("\n\n## Coding")
+                .unwrap_or(tail.find("\n\n## Project").unwrap())..];
+            format!("{head}Not cast yet.{rest}")
+        }] {
+            let r = parse(&text);
+            assert_eq!(r.members, [], "{text}");
+            assert_eq!(r.members_table_line, None);
+            assert_eq!(r.coordinator.as_ref().unwrap().name, "Squad");
+        }
+        assert_eq!(parse(TEAM).members_table_line, Some(13));
     }
 
     #[test]

@@ -24,6 +24,8 @@ pub struct Table {
 pub struct Row {
     pub line: usize,
     pub cells: Vec<String>,
+    /// Where each cell's text (trimmed, still escaped) sits in the line, as byte offsets from its start.
+    pub spans: Vec<std::ops::Range<usize>>,
 }
 
 impl Row {
@@ -56,7 +58,9 @@ fn is_delimiter(cells: &[String]) -> bool {
         })
 }
 
-/// Split a row into raw (untrimmed) cells. Pipes escaped with `\` or inside backticks do not split.
+/// Split a row into raw (untrimmed) cells. A pipe right after a backslash (`\|`, how a cell holds a pipe) does
+/// not split, nor does one inside a backtick code span (written by hand, e.g. `` `a|b` ``); a lone backtick
+/// with no partner opens no span.
 fn raw_cells(line: &str) -> (Vec<&str>, bool, bool) {
     let t = line.trim();
     let mut bounds = Vec::new();
@@ -64,11 +68,11 @@ fn raw_cells(line: &str) -> (Vec<&str>, bool, bool) {
     let mut prev_backslash = false;
     for (i, ch) in t.char_indices() {
         match ch {
-            '`' => in_code = !in_code,
+            '`' if in_code || t[i + 1..].contains('`') => in_code = !in_code,
             '|' if !in_code && !prev_backslash => bounds.push(i),
             _ => {}
         }
-        prev_backslash = ch == '\\' && !prev_backslash;
+        prev_backslash = ch == '\\';
     }
     let leading = bounds.first() == Some(&0);
     let trailing = bounds.last().is_some_and(|&b| b + 1 == t.len()) && t.len() > 1;
@@ -86,6 +90,16 @@ fn raw_cells(line: &str) -> (Vec<&str>, bool, bool) {
     let end = if trailing { t.len() - 1 } else { t.len() };
     out.push(&t[*cuts.last().unwrap()..end]);
     (out, leading, trailing)
+}
+
+/// A cell's text as written into a table: `|` escaped as `\|`, so it cannot end the cell.
+pub fn escape_cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+/// A cell's text as read: trimmed, `\|` back to `|`.
+fn cell_text(raw: &str) -> String {
+    raw.trim().replace("\\|", "|")
 }
 
 /// Display width used to detect and reproduce column padding: emoji count as two columns, variation selectors
@@ -122,7 +136,7 @@ pub fn find_table(text: &str, spans: &[LineSpan], range: std::ops::Range<usize>)
     }
     let header_line = i;
     let (hcells, leading_pipe, trailing_pipe) = raw_cells(line(i));
-    let header: Vec<String> = hcells.iter().map(|c| c.trim().to_string()).collect();
+    let header: Vec<String> = hcells.iter().map(|c| cell_text(c)).collect();
     let mut raw_rows = vec![hcells.iter().map(|c| display_width(c)).collect::<Vec<_>>()];
     let mut problems = Vec::new();
     let mut delimiter_line = None;
@@ -130,7 +144,7 @@ pub fn find_table(text: &str, spans: &[LineSpan], range: std::ops::Range<usize>)
     let mut j = i + 1;
     while j < range.end && is_table_line(line(j)) {
         let (cells, _, _) = raw_cells(line(j));
-        let trimmed: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+        let trimmed: Vec<String> = cells.iter().map(|c| cell_text(c)).collect();
         if j == i + 1 && is_delimiter(&trimmed) {
             delimiter_line = Some(j);
         } else {
@@ -144,9 +158,18 @@ pub fn find_table(text: &str, spans: &[LineSpan], range: std::ops::Range<usize>)
                     ),
                 ));
             }
+            let line_start = line(j).as_ptr() as usize;
+            let spans = cells
+                .iter()
+                .map(|c| {
+                    let start = c.as_ptr() as usize - line_start + (c.len() - c.trim_start().len());
+                    start..start + c.trim().len()
+                })
+                .collect();
             rows.push(Row {
                 line: j,
                 cells: trimmed,
+                spans,
             });
         }
         raw_rows.push(cells.iter().map(|c| display_width(c)).collect());
@@ -183,7 +206,49 @@ fn next_is_delimiter(text: &str, spans: &[LineSpan], i: usize, range: &std::ops:
     is_delimiter(&cells.iter().map(|c| c.trim().to_string()).collect::<Vec<_>>())
 }
 
+/// Every table among lines `range`, in order.
+pub fn find_tables(text: &str, spans: &[LineSpan], range: std::ops::Range<usize>) -> Vec<Table> {
+    let mut out = Vec::new();
+    let mut from = range.start;
+    while from < range.end {
+        let Some(t) = find_table(text, spans, from..range.end) else {
+            break;
+        };
+        from = t.last_line() + 1;
+        out.push(t);
+    }
+    out
+}
+
 impl Table {
+    /// Whether the table is hand-aligned (every row padded to the same column widths).
+    pub fn is_aligned(&self) -> bool {
+        self.style.widths.is_some()
+    }
+
+    /// The values of a new row in this table's own columns: each header gets the value of the first
+    /// `(needles, value)` whose needle it contains, other columns stay empty. When no header is recognised the
+    /// values go in by position.
+    pub fn row_values<'v>(&self, wanted: &[(&[&str], &'v str)]) -> Vec<&'v str> {
+        let by_name: Vec<Option<&str>> = self
+            .header
+            .iter()
+            .map(|h| {
+                let h = h.to_lowercase();
+                wanted
+                    .iter()
+                    .find(|(needles, _)| needles.iter().any(|n| h.contains(n)))
+                    .map(|(_, v)| *v)
+            })
+            .collect();
+        if by_name.iter().all(Option::is_none) {
+            return (0..self.header.len())
+                .map(|k| wanted.get(k).map_or("", |(_, v)| *v))
+                .collect();
+        }
+        by_name.into_iter().map(|v| v.unwrap_or("")).collect()
+    }
+
     /// Column index whose header contains `needle` (case-insensitive).
     pub fn column(&self, needle: &str) -> Option<usize> {
         let needle = needle.to_lowercase();
@@ -206,13 +271,15 @@ impl Table {
         self.problems.first()
     }
 
-    /// Render a new row in this table's style (pipes, and padding when the table is hand-aligned).
+    /// Render a new row in this table's style (pipes, and padding when the table is hand-aligned). Pipes in
+    /// the cells are escaped.
     pub fn render_row(&self, cells: &[&str]) -> String {
         let mut out = String::new();
         if self.style.leading_pipe {
             out.push('|');
         }
         for (k, cell) in cells.iter().enumerate() {
+            let cell = &escape_cell(cell);
             if k > 0 {
                 out.push('|');
             }
@@ -277,6 +344,27 @@ mod tests {
     fn missing_delimiter_and_short_rows_are_problems() {
         let t = table("| Name | Role |\n| Danny |\n");
         assert_eq!(t.problems.len(), 2);
+    }
+
+    #[test]
+    fn escaped_pipes_round_trip() {
+        let t = table("| Name | Role |\n|---|---|\n| Danny | Lead |\n");
+        for role in ["Backend | Infra", "a\\|b", "trailing \\", "`x", "`a | b`", "||"] {
+            let row = t.render_row(&["Saul", role]);
+            let back = table(&format!("| Name | Role |\n|---|---|\n{row}\n"));
+            assert_eq!(back.problems, [], "{role:?} gave {row:?}");
+            assert_eq!(back.rows[0].cells, ["Saul", role], "{row:?}");
+        }
+    }
+
+    #[test]
+    fn a_lone_backtick_does_not_swallow_the_row() {
+        let t = table("| Name | Role |\n|---|---|\n| Saul | `x | y |\n");
+        assert_eq!(
+            t.problems.len(),
+            1,
+            "three cells, as a Markdown renderer sees them"
+        );
     }
 
     #[test]

@@ -4,12 +4,14 @@
 use crate::casting;
 use crate::charter::Charter;
 use crate::error::{Result, RosterError};
-use crate::fsio;
+use crate::fsio::{self, Plan};
 use crate::layout::{self, Layout, LayoutKind};
+use crate::lock::{LockHolder, TeamLock};
 use crate::roster::{self, Roster};
 use crate::routing::{self, Routing};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 /// A Squad team folder.
 #[derive(Debug, Clone)]
@@ -156,6 +158,34 @@ impl Team {
                 .filter(|n| !n.starts_with('_') && !n.starts_with('.'))
                 .collect()
         })
+    }
+
+    /// Take the team folder lock (see [`crate::lock`]), waiting up to `timeout` for another writer to finish.
+    /// `on_wait` is called once if the lock is held, so the caller can say what it waits for. A missing team
+    /// folder is created (and removed again on release if nothing was written into it), which `init` needs.
+    pub fn lock(&self, timeout: Duration, mut on_wait: impl FnMut(&LockHolder)) -> Result<TeamLock> {
+        crate::lock::acquire(self.dir(), timeout, &mut on_wait)
+    }
+
+    /// Make a change safely: take the team folder lock, let `make` read the team and plan the change, apply the
+    /// plan, release the lock. If a file the plan read was changed meanwhile by a program that does not take the
+    /// lock (an editor, Squad), the change is planned again from the new contents, up to three times, and then
+    /// fails with [`RosterError::Changed`] having written nothing. Returns the plan that was applied.
+    pub fn change(
+        &self,
+        timeout: Duration,
+        on_wait: impl FnMut(&LockHolder),
+        mut make: impl FnMut(&Team) -> Result<Plan>,
+    ) -> Result<Plan> {
+        let _lock = self.lock(timeout, on_wait)?;
+        let mut attempt = 1;
+        loop {
+            let plan = make(self)?;
+            match plan.apply() {
+                Err(RosterError::Changed { .. }) if attempt < 3 => attempt += 1,
+                result => return result.map(|()| plan),
+            }
+        }
     }
 
     /// Folders under `agents/_alumni/`, sorted.

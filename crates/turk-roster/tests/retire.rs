@@ -73,3 +73,73 @@ fn existing_alumni_folder_is_not_overwritten() {
     ));
     assert_eq!(tree(dir.path()), before);
 }
+
+fn add_shared_row(root: &std::path::Path) {
+    let p = root.join(".squad/routing.md");
+    let text = std::fs::read_to_string(&p).unwrap().replacen(
+        "| Session logging |",
+        "| Documentation | Rusty, Linus | READMEs, runbooks |\n| Session logging |",
+        1,
+    );
+    std::fs::write(p, text).unwrap();
+}
+
+#[test]
+fn retire_takes_the_name_off_a_shared_row_and_keeps_the_row() {
+    let dir = copy_fixture("healthy-squad");
+    add_shared_row(dir.path());
+    let team = Team::discover(dir.path()).unwrap();
+    plan_retire(&team, "rusty").unwrap().apply().unwrap();
+    let routing = std::fs::read_to_string(dir.path().join(".squad/routing.md")).unwrap();
+    assert!(
+        routing.contains("| Documentation | Linus | READMEs, runbooks |\n"),
+        "{routing}"
+    );
+    assert!(!routing.contains("Rusty"), "{routing}");
+    assert_eq!(turk_roster::doctor::check(&team).unwrap(), []);
+}
+
+#[test]
+fn add_force_brings_a_retired_member_back_from_alumni() {
+    let dir = copy_fixture("healthy-squad");
+    let root = dir.path();
+    let before = tree(root);
+    let team = Team::discover(root).unwrap();
+    plan_retire(&team, "rusty").unwrap().apply().unwrap();
+    let req = turk_roster::AddRequest {
+        role: Some("Backend Developer".into()),
+        force: true,
+        now: Some(EPOCH.into()),
+        ..turk_roster::AddRequest::new("rusty")
+    };
+    let plan = turk_roster::plan_add(&team, &req).unwrap();
+    assert!(
+        plan.notes
+            .contains(&"moved agents/_alumni/rusty/ back to agents/rusty/".to_string()),
+        "{:?}",
+        plan.notes
+    );
+    plan.apply().unwrap();
+    assert!(!root.join(".squad/agents/_alumni/rusty").exists());
+    let after = tree(root);
+    for f in [".squad/agents/rusty/charter.md", ".squad/agents/rusty/history.md"] {
+        assert_eq!(after[f], before[f], "{f} is not the member's own");
+    }
+    assert_eq!(turk_roster::doctor::check(&team).unwrap(), []);
+}
+
+#[test]
+fn add_force_with_both_folders_is_refused() {
+    let dir = copy_fixture("healthy-squad");
+    std::fs::create_dir_all(dir.path().join(".squad/agents/_alumni/rusty")).unwrap();
+    let before = tree(dir.path());
+    let team = Team::discover(dir.path()).unwrap();
+    let req = turk_roster::AddRequest {
+        force: true,
+        ..turk_roster::AddRequest::new("rusty")
+    };
+    let err = turk_roster::plan_add(&team, &req).unwrap_err();
+    assert!(matches!(err, RosterError::AgentAndAlumni { .. }), "{err}");
+    assert!(err.to_string().contains("_alumni/rusty"), "{err}");
+    assert_eq!(tree(dir.path()), before);
+}

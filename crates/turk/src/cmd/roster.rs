@@ -5,7 +5,8 @@ use anyhow::Context as _;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use turk_roster::{AddRequest, InitRequest, MemberKind, Plan, RosterError, Team, doctor};
+use std::time::Duration;
+use turk_roster::{AddRequest, InitRequest, LockHolder, MemberKind, Plan, RosterError, Team, doctor};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -112,37 +113,40 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 force,
                 now: None,
             };
-            let plan = turk_roster::plan_add(&team, &req)?;
             let display = turk_roster::validate_name(&req.name)?;
-            let done = match team
-                .roster()
-                .ok()
-                .and_then(|r| r.member(&display).map(|m| m.role.clone()))
-            {
-                Some(_) if plan.is_empty() => format!("{display} is already on the team; nothing to change."),
-                _ => {
-                    let role = req
-                        .role
-                        .clone()
-                        .or_else(|| turk_roster::preset::preset_for(&display).map(|p| p.role));
-                    match role {
-                        Some(r) => format!("✅ {display} joined the team as {r}."),
-                        None => format!("✅ {display} is on the team."),
-                    }
+            // Read under the lock with the plan, so the message says what this run found, not what another
+            // run changed a moment before.
+            let mut was_member = false;
+            let plan = change(&team, dry_run, |t| {
+                was_member = t.roster().is_ok_and(|r| r.member(&display).is_some());
+                turk_roster::plan_add(t, &req)
+            })?;
+            let done = if was_member && plan.is_empty() {
+                format!("{display} is already on the team, nothing changed.")
+            } else if was_member {
+                format!("{display} was already on the team; added what was missing.")
+            } else {
+                match team
+                    .roster()
+                    .ok()
+                    .and_then(|r| r.member(&display).map(|m| m.role.clone()))
+                {
+                    Some(role) if !role.is_empty() => format!("✅ {display} joined the team as {role}."),
+                    _ => format!("✅ {display} joined the team."),
                 }
             };
-            finish_plan(&team, &plan, dry_run, json, &done)
+            report(&team, &plan, dry_run, json, &done)
         }
         Sub::Retire { name, dry_run } => {
             let team = find_team(args.squad_dir.as_deref())?;
-            let plan = turk_roster::plan_retire(&team, &name)?;
             let display = turk_roster::validate_name(&name)?;
+            let plan = change(&team, dry_run, |t| turk_roster::plan_retire(t, &name))?;
             let done = if plan.is_empty() {
                 format!("{display} is already retired; nothing to change.")
             } else {
                 format!("{display} retired; the name stays reserved in casting/registry.json.")
             };
-            finish_plan(&team, &plan, dry_run, json, &done)
+            report(&team, &plan, dry_run, json, &done)
         }
         Sub::Doctor { fix, dry_run } => {
             run_doctor(&find_team(args.squad_dir.as_deref())?, fix, dry_run, json)
@@ -161,19 +165,51 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Some(d) => d.clone(),
                 None => repo_root_of(&std::env::current_dir()?),
             };
-            let (team, plan) = turk_roster::plan_init(&InitRequest {
+            let req = InitRequest {
                 repo_root,
                 project,
                 owner,
                 stack,
                 now: None,
-            })?;
+            };
+            let (team, plan) = turk_roster::plan_init(&req)?;
+            let plan = if dry_run {
+                plan
+            } else {
+                change(&team, false, |_| turk_roster::plan_init(&req).map(|(_, p)| p))?
+            };
             let done = "✅ Created .squad/ with Turk on the team. For git, add to .gitattributes:\n  \
                         .squad/decisions.md merge=union\n  .squad/agents/*/history.md merge=union"
                 .to_string();
-            finish_plan(&team, &plan, dry_run, json, &done)
+            report(&team, &plan, dry_run, json, &done)
         }
     }
+}
+
+/// How long a change waits for another run that holds the team folder lock.
+const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Plan a change with `make`; unless this is a dry run, make it: under the team folder lock, planned from what
+/// is on disk once the lock is held, planned again if another program writes a file meanwhile.
+fn change(
+    team: &Team,
+    dry_run: bool,
+    mut make: impl FnMut(&Team) -> turk_roster::Result<Plan>,
+) -> anyhow::Result<Plan> {
+    if dry_run {
+        return Ok(make(team)?);
+    }
+    let on_wait = |holder: &LockHolder| {
+        let who = holder
+            .pid
+            .map(|pid| format!(" held by pid {pid}"))
+            .unwrap_or_default();
+        eprintln!(
+            "waiting for the team folder lock{who} ({})…",
+            rel(team, &holder.path)
+        );
+    };
+    Ok(team.change(LOCK_TIMEOUT, on_wait, make)?)
 }
 
 /// The repository root: the nearest ancestor holding `.git`, else `start` itself.
@@ -213,8 +249,8 @@ fn write_stdout(s: &str) {
     let _ = std::io::stdout().write_all(s.as_bytes());
 }
 
-/// Apply (or show) a plan and report what it did.
-fn finish_plan(team: &Team, plan: &Plan, dry_run: bool, json: bool, done: &str) -> anyhow::Result<ExitCode> {
+/// Report what a plan did (or, in a dry run, would do).
+fn report(team: &Team, plan: &Plan, dry_run: bool, json: bool, done: &str) -> anyhow::Result<ExitCode> {
     let files: Vec<String> = plan
         .changes()
         .iter()
@@ -223,9 +259,6 @@ fn finish_plan(team: &Team, plan: &Plan, dry_run: bool, json: bool, done: &str) 
             turk_roster::Change::Move { from, to } => format!("{} -> {}", rel(team, from), rel(team, to)),
         })
         .collect();
-    if !dry_run && !plan.is_empty() {
-        plan.apply()?;
-    }
     if json {
         print_json(&json!({
             "team_dir": rel(team, team.dir()),
@@ -414,14 +447,20 @@ fn show(team: &Team, name: &str, json: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn run_doctor(team: &Team, fix: bool, dry_run: bool, json: bool) -> anyhow::Result<ExitCode> {
-    let problems = doctor::check(team)?;
-    let (plan, mut left) = if fix {
-        doctor::plan_fix(team, &problems)?
+    let mut problems = Vec::new();
+    let mut left = Vec::new();
+    let plan = if fix {
+        change(team, dry_run, |t| {
+            problems = doctor::check(t)?;
+            let (plan, l) = doctor::plan_fix(t, &problems)?;
+            left = l;
+            Ok(plan)
+        })?
     } else {
-        (Plan::new(), problems.clone())
+        problems = doctor::check(team)?;
+        Plan::new()
     };
     if fix && !dry_run && !plan.is_empty() {
-        plan.apply()?;
         // Check again: one repair can settle other problems (removing a malformed row, say), and what we
         // report as left must be what is really left.
         left = doctor::check(team)?;

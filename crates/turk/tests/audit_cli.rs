@@ -430,3 +430,30 @@ fn the_answer_cache_is_on_when_turk_yaml_has_no_cache_section() {
     assert_eq!(run["reviewers"][0]["usage"]["requests_sent"], 0);
     assert_eq!(run["summary"]["unique"], 1);
 }
+
+#[test]
+fn the_readme_excerpt_is_real_output_of_the_first_command() {
+    let out = tempfile::tempdir().unwrap();
+    assert!(audit_sample(out.path(), &[]).status.success());
+    let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    let readme = std::fs::read_to_string(workspace().join("README.md")).unwrap();
+    let excerpt = readme
+        .split("```markdown\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```\n").next())
+        .expect("README.md has a ```markdown excerpt of the report");
+    let timestamp = |line: &str| {
+        // The header line carries the time of the run; everything else must match exactly.
+        line.split(" · ")
+            .filter(|part| !part.contains("T") || !part.ends_with('Z'))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let lines: std::collections::HashSet<String> = report.lines().map(timestamp).collect();
+    for line in excerpt.lines().filter(|l| !l.trim().is_empty()) {
+        assert!(
+            lines.contains(&timestamp(line)),
+            "README line not in the report:\n{line}"
+        );
+    }
+}

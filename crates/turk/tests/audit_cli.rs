@@ -457,3 +457,70 @@ fn the_readme_excerpt_is_real_output_of_the_first_command() {
         );
     }
 }
+
+#[test]
+fn outputs_are_checked_before_any_request_and_written_through_links_and_devices() {
+    let dir = repo();
+    let server = Server::start(r#"{"findings": []}"#);
+    std::fs::write(
+        dir.path().join("turk.yaml"),
+        format!(
+            "reviewers:\n  - id: local\n    provider: openai\n    base_url: {}\n    model: test-model\n",
+            server.base_url
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("a-folder")).unwrap();
+    let out = turk(dir.path(), &["audit", ".", "--json", "a-folder"]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("a-folder: is a folder"), "{stderr}");
+    assert_eq!(
+        server.requests(),
+        0,
+        "nothing is sent when an output cannot be written"
+    );
+
+    // A symlinked report keeps its link; /dev/null stays a device; `-` is standard output.
+    std::fs::create_dir(dir.path().join("reports")).unwrap();
+    std::fs::write(dir.path().join("reports/latest.md"), "old").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        std::os::unix::fs::symlink("reports/latest.md", dir.path().join("report.md")).unwrap();
+        let out = turk(
+            dir.path(),
+            &[
+                "audit",
+                ".",
+                "--out",
+                "report.md",
+                "--sarif",
+                "/dev/null",
+                "--json",
+                "-",
+            ],
+        );
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            std::fs::symlink_metadata(dir.path().join("report.md"))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        let report = std::fs::read_to_string(dir.path().join("reports/latest.md")).unwrap();
+        assert!(report.starts_with("# Go performance audit"), "{report}");
+        assert!(
+            std::fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+        let run: serde_json::Value =
+            serde_json::from_slice(&out.stdout).expect("run.json on standard output");
+        assert_eq!(run["version"], 2);
+    }
+    let out = turk(dir.path(), &["audit", ".", "--out", "-", "--json", "-"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("only one of --out, --json and --sarif"));
+}

@@ -1,7 +1,7 @@
 //! `turk audit PATH`: scope (hot-path ranking), static pass, two independent model reviews, report.
 
 use crate::config::{self, Config};
-use crate::fsutil::write_atomic;
+use crate::fsutil::{self, Output};
 use anyhow::{Context, Result, bail};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -23,13 +23,13 @@ pub struct Args {
     /// Configuration file (default: turk.yaml in the repository root).
     #[arg(long)]
     config: Option<PathBuf>,
-    /// Where to write the markdown report.
+    /// Where to write the markdown report (`-`: standard output).
     #[arg(long, default_value = "turk-report.md")]
     out: PathBuf,
-    /// Also write the run as JSON here.
+    /// Also write the run as JSON here (`-`: standard output).
     #[arg(long)]
     json: Option<PathBuf>,
-    /// Also write all findings as SARIF 2.1.0 here.
+    /// Also write all findings as SARIF 2.1.0 here (`-`: standard output).
     #[arg(long)]
     sarif: Option<PathBuf>,
     /// Print the scope and the requests each reviewer would send, with token and cost estimates; send nothing.
@@ -52,6 +52,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
             "{}: not a folder (turk audit takes the root of a Go repository)",
             args.path.display()
         );
+    }
+    // Every output must be writable before anything is scanned or sent: finding out after the paid requests
+    // would lose them.
+    if !args.dry_run {
+        for (_, output) in outputs(&args)? {
+            fsutil::check_writable(&output)?;
+        }
     }
     let loaded = config::load(&args.path, args.config.as_deref())?;
     if let Some(path) = &loaded.path {
@@ -516,19 +523,35 @@ fn review_phases(reviewers: &[ReviewerConfig], outcomes: &[ReviewOutcome], stati
         .collect()
 }
 
-fn write_outputs(args: &Args, run: &AuditRun) -> Result<()> {
-    let markdown = turk_report::markdown::render(run);
-    write_atomic(&args.out, markdown.as_bytes())?;
-    eprintln!("wrote {}", args.out.display());
-    if let Some(path) = &args.json {
-        let json = serde_json::to_string_pretty(run)? + "\n";
-        write_atomic(path, json.as_bytes())?;
-        eprintln!("wrote {}", path.display());
+/// The outputs asked for, in the order they are written: the report, then run.json, then SARIF.
+fn outputs(args: &Args) -> Result<Vec<(Kind, Output)>> {
+    let mut outputs = vec![(Kind::Report, Output::parse(&args.out))];
+    outputs.extend(args.json.as_deref().map(|p| (Kind::Json, Output::parse(p))));
+    outputs.extend(args.sarif.as_deref().map(|p| (Kind::Sarif, Output::parse(p))));
+    if outputs.iter().filter(|(_, o)| *o == Output::Stdout).count() > 1 {
+        bail!("only one of --out, --json and --sarif can be `-` (standard output)");
     }
-    if let Some(path) = &args.sarif {
-        let sarif = turk_report::sarif::run_to_sarif(run, &crate::diagnostics::rule_infos());
-        write_atomic(path, sarif.as_bytes())?;
-        eprintln!("wrote {}", path.display());
+    Ok(outputs)
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Report,
+    Json,
+    Sarif,
+}
+
+fn write_outputs(args: &Args, run: &AuditRun) -> Result<()> {
+    for (kind, output) in outputs(args)? {
+        let bytes = match kind {
+            Kind::Report => turk_report::markdown::render(run),
+            Kind::Json => serde_json::to_string_pretty(run)? + "\n",
+            Kind::Sarif => turk_report::sarif::run_to_sarif(run, &crate::diagnostics::rule_infos()),
+        };
+        fsutil::write_output(&output, bytes.as_bytes())?;
+        if let Output::File(path) = &output {
+            eprintln!("wrote {}", path.display());
+        }
     }
     if run.reviewers.is_empty() && !args.static_only {
         eprintln!("\n{}", no_reviewer_hint());

@@ -1,9 +1,8 @@
 //! `turk report RUN.json`: renders a saved run again (markdown, and SARIF on request) without scanning or calling
 //! anything. The markdown is the same, byte for byte, as the audit wrote from that run.
 
-use crate::fsutil::write_atomic;
+use crate::fsutil::{self, Output};
 use anyhow::{Context, Result, bail};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use turk_report::{AuditRun, RUN_FORMAT_VERSION};
@@ -12,7 +11,7 @@ use turk_report::{AuditRun, RUN_FORMAT_VERSION};
 pub struct Args {
     /// A run written by `turk audit --json`.
     run: PathBuf,
-    /// Where to write the markdown report (default: standard output).
+    /// Where to write the markdown report (default, or `-`: standard output).
     #[arg(long)]
     out: Option<PathBuf>,
     /// Also write the run as SARIF 2.1.0 here.
@@ -36,21 +35,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
         // Runs from before the synthesis carry the reviews but not their comparison.
         turk_report::synthesis::apply(&mut run);
     }
-    let markdown = turk_report::markdown::render(&run);
-    match &args.out {
-        Some(path) => {
-            write_atomic(path, markdown.as_bytes())?;
+    let out = args.out.as_deref().map_or(Output::Stdout, Output::parse);
+    let sarif = args.sarif.as_deref().map(Output::parse);
+    if sarif == Some(Output::Stdout) && out == Output::Stdout {
+        bail!("the report goes to standard output: give --out FILE to write the SARIF there");
+    }
+    for output in std::iter::once(&out).chain(&sarif) {
+        fsutil::check_writable(output)?;
+    }
+    fsutil::write_output(&out, turk_report::markdown::render(&run).as_bytes())?;
+    if let Output::File(path) = &out {
+        eprintln!("wrote {}", path.display());
+    }
+    if let Some(output) = &sarif {
+        let text = turk_report::sarif::run_to_sarif(&run, &crate::diagnostics::rule_infos());
+        fsutil::write_output(output, text.as_bytes())?;
+        if let Output::File(path) = output {
             eprintln!("wrote {}", path.display());
         }
-        None => std::io::stdout()
-            .lock()
-            .write_all(markdown.as_bytes())
-            .context("writing the report")?,
-    }
-    if let Some(path) = &args.sarif {
-        let sarif = turk_report::sarif::run_to_sarif(&run, &crate::diagnostics::rule_infos());
-        write_atomic(path, sarif.as_bytes())?;
-        eprintln!("wrote {}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -85,30 +85,36 @@ mod cache;
 mod chunk;
 mod client;
 mod config;
+mod error;
 mod ground;
 mod plan;
 mod prompt;
-mod replay;
+mod provider;
 mod retry;
 mod review;
+mod reviewer;
+mod sanitize;
 mod tokens;
 
 pub use answer::{ParsedAnswer, RawFinding, parse_answer};
 pub use cache::{Cache, CachedAnswer, key as cache_key};
 pub use chunk::{Chunk, ChunkPart};
-pub use client::{
-    CallError, CompleteFuture, ModelAnswer, ModelRequest, OpenAiReviewer, ResponseMode, Reviewer,
-};
+pub use client::OpenAiReviewer;
 pub use config::{
-    ConfigError, DEFAULT_OPENAI_BASE_URL, MIN_REQUEST_TOKENS, Provider, ReviewerConfig, StructuredOutput,
+    COMMON_KEYS, ConfigError, DEFAULT_OPENAI_BASE_URL, DEFAULT_TIMEOUT_SECS, MIN_REQUEST_TOKENS,
+    ReviewerConfig, StructuredOutput,
 };
+pub use error::{BuildError, PreflightError, PreflightErrors, preflight};
 pub use plan::{CostEstimate, PlannedRequest, ReviewPlan, plan};
-pub use replay::ReplayReviewer;
+pub use provider::{AzureSettings, OpenAiSettings, ProviderConfig, ReplayReviewer, ReplaySettings};
+pub use retry::MAX_RETRY_AFTER;
 pub use review::{review, review_with};
+pub use reviewer::{CallError, CompleteFuture, ModelAnswer, ModelRequest, Reviewer};
+pub use sanitize::{REDACTED, Secrets, strip_controls};
 pub use tokens::count as count_tokens;
 pub use turk_run::{
-    ChunkFailure, DroppedFinding, Grounding, LineRange, NotReviewed, ReviewOutcome, ReviewStatus,
-    ReviewedFinding, Usage,
+    ChunkFailure, DroppedFinding, Grounding, LineRange, NotReviewed, Provider, ResponseFormat, ReviewOutcome,
+    ReviewStatus, ReviewedFinding, Usage,
 };
 
 use serde::{Deserialize, Serialize};
@@ -151,9 +157,11 @@ impl std::fmt::Debug for RunOptions {
     }
 }
 
-/// Progress of a run, for progress bars. Each planned request ends in exactly one `ChunkDone` or `ChunkFailed`.
+/// Progress of a run, for progress bars and log lines. Each planned request ends in exactly one `ChunkDone` or
+/// `ChunkFailed`. Texts never contain a key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ProgressEvent {
     Planned {
         reviewer: String,
@@ -167,19 +175,18 @@ pub enum ProgressEvent {
         reviewer: String,
         error: String,
     },
+    /// A request failed and will be sent again after `wait_ms`: one line in a CI log
+    /// (`codex: request 3/35: retry 1/1 in 1.0 s: connection refused at http://127.0.0.1:1/v1`).
     Retrying {
         reviewer: String,
+        /// The planned request (1-based) and how many there are.
+        request: usize,
+        requests: usize,
+        /// This retry's number (1-based) and how many this kind of failure gets.
         attempt: u32,
+        max_retries: u32,
         wait_ms: u64,
+        /// What went wrong, as the failure would say it.
         reason: String,
     },
-}
-
-/// Replaces every occurrence of `secret` in `text` (secrets shorter than 4 characters are not worth matching).
-pub(crate) fn redact(text: &str, secret: &str) -> String {
-    if secret.len() < 4 {
-        text.to_string()
-    } else {
-        text.replace(secret, "[REDACTED]")
-    }
 }

@@ -276,8 +276,14 @@ pub async fn review_with(
 /// Sorted (stable whatever order the answers arrived in), without repeats, with distinct fingerprints for
 /// repeated code.
 fn settle_findings(mut findings: Vec<ReviewedFinding>) -> Vec<ReviewedFinding> {
-    findings.sort_by(|a, b| (&a.finding.span, &a.finding.title).cmp(&(&b.finding.span, &b.finding.title)));
+    let order = |a: &ReviewedFinding, b: &ReviewedFinding| {
+        (&a.finding.span, &a.finding.title).cmp(&(&b.finding.span, &b.finding.title))
+    };
+    // Sorted before (which repeat is kept does not depend on arrival order) and after (a kept repeat may sit
+    // elsewhere).
+    findings.sort_by(order);
     let mut findings = dedupe(findings);
+    findings.sort_by(order);
     let mut plain: Vec<Finding> = findings.iter().map(|f| f.finding.clone()).collect();
     turk_findings::disambiguate_fingerprints(&mut plain);
     for (f, p) in findings.iter_mut().zip(plain) {

@@ -567,3 +567,32 @@ async fn a_missing_key_variable_fails_with_its_name() {
     );
     assert_eq!(outcome.not_reviewed[0].path, "internal/a.go");
 }
+
+#[tokio::test]
+async fn the_same_finding_said_twice_is_reported_once_as_verified() {
+    let server = MockServer::start().await;
+    let twice = serde_json::json!({"findings": [
+        {"file": "internal/a.go", "start_line": 6, "end_line": 7, "priority": "P2", "title": "Sprintf for an int",
+         "quote": "strconv.Itoa(n)"},
+        {"file": "internal/a.go", "start_line": 7, "priority": "P2", "title": "Sprintf for an int.",
+         "quote": "fmt.Sprintf(\"%d\", n)"},
+        {"file": "internal/a.go", "start_line": 7, "priority": "P2", "title": "Returns a string"}
+    ]});
+    Mock::given(method("POST"))
+        .and(path(CHAT))
+        .respond_with(ok(&twice.to_string()))
+        .mount(&server)
+        .await;
+    let outcome = review(&config(&server.uri()), &input(vec![go_file("a", 1)]), &no_cache()).await;
+    let titles: Vec<(&str, bool)> = outcome
+        .findings
+        .iter()
+        .map(|f| (f.finding.title.as_str(), f.grounding.is_verified()))
+        .collect();
+    assert_eq!(
+        titles,
+        [("Returns a string", true), ("Sprintf for an int.", true)],
+        "{:#?}",
+        outcome.findings
+    );
+}

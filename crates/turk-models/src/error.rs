@@ -19,7 +19,7 @@ pub enum PreflightError {
     )]
     KeyEmpty { reviewer: String, var: String },
     #[error(
-        "reviewer `{reviewer}`: replay_dir `{}` cannot be read ({source}): point replay_dir at a folder of recorded \
+        "reviewer `{reviewer}`: replay_dir `{}` cannot be read: {source}; point replay_dir at a folder of recorded \
          answers (relative paths are relative to turk.yaml)",
         dir.display()
     )]

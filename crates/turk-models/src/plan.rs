@@ -136,10 +136,15 @@ impl ReviewPlan {
     /// A few lines per reviewer for the terminal.
     pub fn render_text(&self) -> String {
         let mut s = String::new();
+        let who = if self.label == self.reviewer {
+            self.reviewer.clone()
+        } else {
+            format!("{} ({})", self.label, self.reviewer)
+        };
         let _ = writeln!(
             s,
-            "{} ({}, {} model `{}` at {})",
-            self.label, self.reviewer, self.provider, self.model, self.endpoint
+            "{who}: {} model `{}` at {}",
+            self.provider, self.model, self.endpoint
         );
         let _ = writeln!(
             s,

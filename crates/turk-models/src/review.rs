@@ -528,13 +528,11 @@ async fn send_with_retries(run: &Run, system: &str, user: &str, chunk: &Chunk, n
         connected: 0,
     };
     let mut retries = 0u32;
+    // Why the previous attempt failed: what this request says if another one stops the run while it waits.
+    let mut last_reason: Option<String> = None;
     loop {
         if let Some(reason) = lock(&run.abort).clone() {
-            sent.outcome = Err(if sent.attempts == 0 {
-                format!("not sent: {reason}")
-            } else {
-                format!("stopped: {reason}")
-            });
+            sent.outcome = Err(last_reason.unwrap_or_else(|| format!("not sent: {reason}")));
             return sent;
         }
         let mode = *lock(&run.mode);
@@ -586,6 +584,7 @@ async fn send_with_retries(run: &Run, system: &str, user: &str, chunk: &Chunk, n
             return sent;
         }
         retries += 1;
+        last_reason = Some(reason.clone());
         let wait = retry::wait_before(retries, config, verdict.retry_after);
         run.emit(ProgressEvent::Retrying {
             reviewer: config.id.clone(),

@@ -365,6 +365,10 @@ fn a_1500_line_file_fits_a_small_context_and_the_plan_estimates_cost() {
     assert_eq!(p.endpoint, "https://api.openai.com/v1");
     let text = p.render_text();
     assert!(
+        text.starts_with("codex: openai model `gpt-5.3-codex` at https://api.openai.com/v1\n"),
+        "the label is the id, named once: {text}"
+    );
+    assert!(
         text.contains(&format!("{} request(s)", p.requests.len())) && text.contains("estimated cost"),
         "{text}"
     );

@@ -329,7 +329,11 @@ impl ReviewerConfig {
     /// has no `base_url` or the URL is not one.
     pub fn with_base_url(&self, url: &str) -> Result<Self, ConfigError> {
         let Ok(Value::Object(mut map)) = serde_json::to_value(self) else {
-            unreachable!("a reviewer configuration serialises to a map");
+            return Err(ConfigError::Invalid {
+                reviewer: self.id.clone(),
+                field: "base_url",
+                problem: "cannot be changed on this reviewer".into(),
+            });
         };
         map.insert("base_url".into(), Value::String(url.to_string()));
         let mut moved = ReviewerConfig::try_from(map)?;

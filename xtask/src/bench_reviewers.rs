@@ -8,7 +8,7 @@
 use anyhow::{Context, Result, bail};
 use std::time::{Duration, Instant};
 use turk_models::{
-    Provider, ReviewInput, ReviewStatus, ReviewerConfig, RunOptions, SourceFile, plan, review,
+    ProviderConfig, ReviewInput, ReviewStatus, ReviewerConfig, RunOptions, SourceFile, plan, review,
 };
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -60,8 +60,11 @@ fn go_file(i: usize) -> SourceFile {
 }
 
 fn reviewer(id: &str, base_url: &str, concurrency: usize) -> ReviewerConfig {
-    let mut c = ReviewerConfig::new(id, Provider::Openai, format!("{id}-model"));
-    c.base_url = Some(format!("{base_url}/v1"));
+    let mut c = ReviewerConfig::new(
+        id,
+        ProviderConfig::openai(format!("{base_url}/v1")),
+        format!("{id}-model"),
+    );
     c.concurrency = concurrency;
     c.max_request_tokens = 1_000;
     c.timeout_secs = 10;

@@ -25,7 +25,36 @@ pub struct ParsedAnswer {
     pub findings: Vec<RawFinding>,
     /// (raw text, reason) of everything that could not be used.
     pub dropped: Vec<(String, String)>,
+    /// Whether the answer held a findings list at all (even an empty one).
+    pub found_list: bool,
 }
+
+impl ParsedAnswer {
+    /// Why this answer does not count as a review of the code it was sent, if it does not: it held no findings
+    /// list (prose, or nothing), or every finding in its list was unreadable. `{"findings": []}` is a review
+    /// that found nothing, and a list with at least one readable finding is a review too.
+    pub fn problem(&self) -> Option<String> {
+        if !self.findings.is_empty() || self.dropped.is_empty() {
+            return None;
+        }
+        if !self.found_list {
+            let reason = &self.dropped[0].1;
+            return Some(if reason == EMPTY_ANSWER {
+                reason.clone()
+            } else {
+                NO_LIST.to_string()
+            });
+        }
+        Some(format!(
+            "none of the {} findings in the answer could be read (first problem: {})",
+            self.dropped.len(),
+            self.dropped[0].1
+        ))
+    }
+}
+
+const EMPTY_ANSWER: &str = "the answer was empty";
+const NO_LIST: &str = "the answer held no JSON findings list";
 
 const RAW_LIMIT: usize = 600;
 
@@ -60,13 +89,14 @@ pub fn parse_answer(text: &str) -> ParsedAnswer {
         return convert_items(items);
     }
     let reason = if text.trim().is_empty() {
-        "the answer was empty".to_string()
+        EMPTY_ANSWER
     } else {
-        "the answer contains no JSON object with a \"findings\" list".to_string()
+        NO_LIST
     };
     ParsedAnswer {
         findings: Vec::new(),
-        dropped: vec![(excerpt(text), reason)],
+        dropped: vec![(excerpt(text), reason.to_string())],
+        found_list: false,
     }
 }
 
@@ -165,7 +195,10 @@ fn findings_of(value: &Value, allow_single: bool) -> Option<Vec<Value>> {
 fn salvage(text: &str) -> Option<ParsedAnswer> {
     let key = text.find("\"findings\"")?;
     let open = key + text[key..].find('[')?;
-    let mut parsed = ParsedAnswer::default();
+    let mut parsed = ParsedAnswer {
+        found_list: true,
+        ..Default::default()
+    };
     let mut rest = &text[open + 1..];
     let mut items = Vec::new();
     loop {
@@ -210,7 +243,10 @@ fn salvage(text: &str) -> Option<ParsedAnswer> {
 }
 
 fn convert_items(items: Vec<Value>) -> ParsedAnswer {
-    let mut parsed = ParsedAnswer::default();
+    let mut parsed = ParsedAnswer {
+        found_list: true,
+        ..Default::default()
+    };
     for item in items {
         match convert(&item) {
             Ok(f) => parsed.findings.push(f),
@@ -383,5 +419,30 @@ mod tests {
         assert_eq!(parsed.dropped.len(), 1);
         assert!(parsed.dropped[0].1.contains("no JSON"));
         assert!(parse_answer(r#"{"findings": []}"#).dropped.is_empty());
+    }
+
+    #[test]
+    fn only_a_findings_list_with_something_readable_or_nothing_in_it_counts_as_a_review() {
+        assert_eq!(
+            parse_answer("The code looks fine to me!").problem().as_deref(),
+            Some("the answer held no JSON findings list")
+        );
+        assert_eq!(
+            parse_answer("  \n").problem().as_deref(),
+            Some("the answer was empty")
+        );
+        let all_bad = parse_answer(r#"{"findings": [{"file": "a.go"}, {"title": "x"}]}"#);
+        let problem = all_bad.problem().unwrap();
+        assert!(
+            problem.starts_with("none of the 2 findings in the answer could be read")
+                && problem.contains("start_line"),
+            "{problem}"
+        );
+        assert_eq!(parse_answer(r#"{"findings": []}"#).problem(), None);
+        assert_eq!(parse_answer(ONE).problem(), None);
+        let some_bad = parse_answer(
+            r#"{"findings": [{"file": "a.go", "start_line": 1, "priority": "P2", "title": "ok"}, {"file": "a.go"}]}"#,
+        );
+        assert_eq!(some_bad.problem(), None, "one readable finding is a review");
     }
 }

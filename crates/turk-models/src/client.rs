@@ -1,4 +1,5 @@
-//! The [`Reviewer`] trait and the OpenAI-compatible implementation.
+//! The HTTP reviewer: one client for every endpoint that speaks OpenAI's chat-completions protocol. The
+//! providers (`openai`, `azure`) differ only in the [`Connection`] they give it: URL, query and headers.
 //!
 //! async-openai supplies the endpoint conventions (URL layout, bearer or `api-key` authentication, Azure's
 //! deployment path and `api-version` query) and the typed request body. Requests are sent with reqwest and
@@ -6,111 +7,30 @@
 //! reject: `finish_reason` values it does not know, missing fields, plain-text error bodies. Sending through
 //! our own client also means async-openai's built-in retry loop never runs: there is one retry policy, ours.
 
-use crate::config::{Provider, ReviewerConfig, StructuredOutput};
-use async_openai::config::{AzureConfig, Config, OpenAIConfig};
+use crate::config::ReviewerConfig;
+use crate::error::BuildError;
+use crate::reviewer::{CallError, CompleteFuture, ModelAnswer, ModelRequest, Reviewer};
+use crate::sanitize::Secrets;
 use async_openai::types::chat::{
     ChatCompletionRequestMessage, ChatCompletionRequestSystemMessage, ChatCompletionRequestUserMessage,
-    CreateChatCompletionRequest, ResponseFormat, ResponseFormatJsonSchema,
+    CreateChatCompletionRequest, ResponseFormat as WireFormat, ResponseFormatJsonSchema,
 };
 use serde_json::Value;
-use std::future::Future;
-use std::pin::Pin;
 use std::time::Duration;
+use turk_run::ResponseFormat;
 
-/// One chat request: the two prompts and how to ask for JSON.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ModelRequest {
-    pub system: String,
-    pub user: String,
-    pub format: ResponseMode,
-    /// The files and lines the user prompt carries (for reviewers that route by them, such as replay).
-    pub parts: Vec<crate::chunk::ChunkPart>,
-}
+/// Longest wait for a connection (TCP and TLS): an endpoint that cannot be reached in this time is treated as
+/// unreachable rather than slow.
+const CONNECT_TIMEOUT_SECS: u64 = 15;
 
-/// The `response_format` actually sent (one step of the [`StructuredOutput`] fallback).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ResponseMode {
-    JsonSchema,
-    JsonObject,
-    Text,
-}
-
-impl ResponseMode {
-    pub fn initial(setting: StructuredOutput) -> Self {
-        match setting {
-            StructuredOutput::Auto | StructuredOutput::JsonSchema => ResponseMode::JsonSchema,
-            StructuredOutput::JsonObject => ResponseMode::JsonObject,
-            StructuredOutput::Off => ResponseMode::Text,
-        }
-    }
-
-    /// The next mode to try after the endpoint rejected this one.
-    pub fn fallback(self) -> Option<Self> {
-        match self {
-            ResponseMode::JsonSchema => Some(ResponseMode::JsonObject),
-            ResponseMode::JsonObject => Some(ResponseMode::Text),
-            ResponseMode::Text => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ResponseMode::JsonSchema => "json_schema",
-            ResponseMode::JsonObject => "json_object",
-            ResponseMode::Text => "text",
-        }
-    }
-}
-
-/// A model's answer to one request.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ModelAnswer {
-    pub content: String,
-    /// As sent by the endpoint; any value is accepted (`stop`, `length`, `eos`, ...).
-    pub finish_reason: Option<String>,
-    pub prompt_tokens: Option<u64>,
-    pub completion_tokens: Option<u64>,
-}
-
-impl ModelAnswer {
-    /// Whether the answer was cut off by the output limit.
-    pub fn truncated(&self) -> bool {
-        matches!(
-            self.finish_reason.as_deref(),
-            Some("length" | "max_tokens" | "max_output_tokens")
-        )
-    }
-}
-
-/// Why one attempt failed. Messages never contain the API key.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum CallError {
-    #[error("HTTP {status}: {body}")]
-    Http {
-        status: u16,
-        retry_after: Option<Duration>,
-        body: String,
-    },
-    #[error("timed out")]
-    Timeout,
-    #[error("connection failed: {0}")]
-    Connect(String),
-    #[error("unreadable answer: {0}")]
-    Protocol(String),
-}
-
-/// A future returned by [`Reviewer::complete`].
-pub type CompleteFuture<'a> = Pin<Box<dyn Future<Output = Result<ModelAnswer, CallError>> + Send + 'a>>;
-
-/// Something that answers review requests: an HTTP endpoint, recorded answers, or a test double.
-pub trait Reviewer: Send + Sync {
-    /// Sends one request (one attempt; retries belong to the caller).
-    fn complete<'a>(&'a self, request: &'a ModelRequest) -> CompleteFuture<'a>;
-    /// Whether answers are recorded rather than live (the report labels them).
-    fn recorded(&self) -> bool {
-        false
-    }
+/// Where and how a provider's requests go.
+pub(crate) struct Connection {
+    pub url: String,
+    pub query: Vec<(String, String)>,
+    /// Authentication included; every value is marked sensitive before use.
+    pub headers: reqwest::header::HeaderMap,
+    /// OpenAI's own API and Azure want `max_completion_tokens`; most compatible servers know `max_tokens`.
+    pub use_max_completion_tokens: bool,
 }
 
 /// Makes sure rustls has a crypto provider; reqwest panics without one.
@@ -130,10 +50,9 @@ pub struct OpenAiReviewer {
     model: String,
     max_output_tokens: u32,
     temperature: Option<f32>,
-    /// OpenAI's own API and Azure want `max_completion_tokens`; most compatible servers know `max_tokens`.
     use_max_completion_tokens: bool,
-    /// Only kept to scrub it from any text that might echo it.
-    secret: String,
+    /// The key, only kept to scrub it from any text that might echo it.
+    secret: Secrets,
 }
 
 impl std::fmt::Debug for OpenAiReviewer {
@@ -146,59 +65,31 @@ impl std::fmt::Debug for OpenAiReviewer {
 }
 
 impl OpenAiReviewer {
-    /// Builds the client, reading the key from the variable named by `api_key_env`. Errors name the variable,
-    /// never its value.
-    pub fn new(config: &ReviewerConfig) -> Result<Self, String> {
+    /// A client for `connection`, with the model settings of `config`. `secret` is the key the connection's
+    /// headers carry (empty: none), scrubbed from every error message.
+    pub(crate) fn connect(
+        config: &ReviewerConfig,
+        connection: Connection,
+        secret: &str,
+    ) -> Result<Self, BuildError> {
         install_crypto_provider();
-        let secret = match &config.api_key_env {
-            Some(env) => match std::env::var(env) {
-                Ok(v) if !v.trim().is_empty() => v.trim().to_string(),
-                Ok(_) => {
-                    return Err(format!(
-                        "environment variable {env} (api_key_env) is empty: put the API key in it"
-                    ));
-                }
-                Err(_) => {
-                    return Err(format!(
-                        "environment variable {env} (api_key_env) is not set: export it with the API key"
-                    ));
-                }
-            },
-            None => String::new(),
-        };
-        let (url, query, mut headers) = match config.provider {
-            Provider::Azure => {
-                let c = AzureConfig::new()
-                    .with_api_base(config.base_url.clone().unwrap_or_default().trim_end_matches('/'))
-                    .with_deployment_id(config.deployment.clone().unwrap_or_default())
-                    .with_api_version(config.api_version.clone().unwrap_or_default())
-                    .with_api_key(secret.clone());
-                (c.url("/chat/completions"), owned(c.query()), c.headers())
-            }
-            _ => {
-                // Everything explicit: nothing is taken from OPENAI_* variables behind the user's back.
-                let c = OpenAIConfig::new()
-                    .with_api_base(config.endpoint())
-                    .with_api_key(secret.clone())
-                    .with_org_id("")
-                    .with_project_id("");
-                let mut headers = c.headers();
-                if secret.is_empty() {
-                    headers.remove(reqwest::header::AUTHORIZATION);
-                }
-                (c.url("/chat/completions"), owned(c.query()), headers)
-            }
-        };
+        let Connection {
+            url,
+            query,
+            mut headers,
+            use_max_completion_tokens,
+        } = connection;
         for value in headers.values_mut() {
             value.set_sensitive(true);
         }
         let http = reqwest::Client::builder()
             .timeout(Duration::from_secs(config.timeout_secs))
-            .connect_timeout(Duration::from_secs(config.timeout_secs.min(30)))
+            .connect_timeout(Duration::from_secs(config.timeout_secs.min(CONNECT_TIMEOUT_SECS)))
             .build()
-            .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
-        let host_is_openai =
-            config.provider == Provider::Openai && config.endpoint().contains("api.openai.com");
+            .map_err(|source| BuildError::HttpClient {
+                reviewer: config.id.clone(),
+                source,
+            })?;
         Ok(OpenAiReviewer {
             http,
             url,
@@ -207,15 +98,15 @@ impl OpenAiReviewer {
             model: config.model.clone(),
             max_output_tokens: config.max_output_tokens,
             temperature: config.temperature,
-            use_max_completion_tokens: config.provider == Provider::Azure || host_is_openai,
-            secret,
+            use_max_completion_tokens,
+            secret: Secrets::new([secret]),
         })
     }
 
     /// The request body, typed by async-openai.
     pub fn body(&self, request: &ModelRequest) -> CreateChatCompletionRequest {
         let response_format = match request.format {
-            ResponseMode::JsonSchema => Some(ResponseFormat::JsonSchema {
+            ResponseFormat::JsonSchema => Some(WireFormat::JsonSchema {
                 json_schema: ResponseFormatJsonSchema {
                     description: Some("Performance findings on the Go code under review".into()),
                     name: "turk_findings".into(),
@@ -223,8 +114,8 @@ impl OpenAiReviewer {
                     strict: Some(true),
                 },
             }),
-            ResponseMode::JsonObject => Some(ResponseFormat::JsonObject),
-            ResponseMode::Text => None,
+            ResponseFormat::JsonObject => Some(WireFormat::JsonObject),
+            ResponseFormat::Text => None,
         };
         let mut body = CreateChatCompletionRequest {
             model: self.model.clone(),
@@ -252,7 +143,7 @@ impl OpenAiReviewer {
     }
 
     fn scrub(&self, text: String) -> String {
-        crate::redact(&text, &self.secret)
+        self.secret.redact(&text)
     }
 
     async fn send(&self, request: &ModelRequest) -> Result<ModelAnswer, CallError> {
@@ -288,21 +179,20 @@ impl OpenAiReviewer {
                 body: self.scrub(error_text(&text)),
             });
         }
-        parse_completion(&text).map_err(|e| CallError::Protocol(self.scrub(e)))
+        parse_completion(&text).map_err(|e| match e {
+            CallError::Protocol(message) => CallError::Protocol(self.scrub(message)),
+            other => other,
+        })
     }
 
+    /// reqwest's messages name the URL, never headers; scrubbed anyway.
     fn transport_error(&self, e: reqwest::Error) -> CallError {
-        if e.is_timeout() {
+        if e.is_connect() {
+            CallError::Unreachable(self.scrub(connect_problem(&e)))
+        } else if e.is_timeout() {
             CallError::Timeout
         } else {
-            // reqwest's message names the URL, never headers; scrub anyway.
-            let mut msg = e.to_string();
-            let mut source = std::error::Error::source(&e);
-            while let Some(s) = source {
-                msg = format!("{msg}: {s}");
-                source = s.source();
-            }
-            CallError::Connect(self.scrub(msg))
+            CallError::Transport(self.scrub(innermost(&e).to_string()))
         }
     }
 }
@@ -313,14 +203,76 @@ impl Reviewer for OpenAiReviewer {
     }
 }
 
-fn owned(q: Vec<(&str, &str)>) -> Vec<(String, String)> {
+/// async-openai's borrowed query pairs, owned.
+pub(crate) fn owned(q: Vec<(&str, &str)>) -> Vec<(String, String)> {
     q.into_iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect()
 }
 
+/// The deepest cause of an error: the one that says what actually happened.
+fn innermost<'a>(e: &'a (dyn std::error::Error + 'static)) -> &'a (dyn std::error::Error + 'static) {
+    let mut current = e;
+    while let Some(source) = current.source() {
+        current = source;
+    }
+    current
+}
+
+/// Why no connection could be made, in a few words (`connection refused`), without reqwest's layers of
+/// "error sending request for url (...): client error (Connect): tcp connect error".
+fn connect_problem(e: &reqwest::Error) -> String {
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => return "connection refused".into(),
+                std::io::ErrorKind::TimedOut => return "connection timed out".into(),
+                _ => {}
+            }
+        }
+        source = s.source();
+    }
+    if e.is_timeout() {
+        return "connection timed out".into();
+    }
+    format!("cannot connect: {}", innermost(e))
+}
+
+/// Whether a body is a web page rather than an API answer (a proxy's error page, a base_url that points at a
+/// website).
+fn is_html(body: &str) -> bool {
+    let start = body
+        .trim_start()
+        .get(..15)
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    start.starts_with("<!doctype html") || start.starts_with("<html") || start.starts_with("<head")
+}
+
+/// `an HTML page (502 Bad Gateway)`: what an HTML body is, by its title.
+fn describe_html(body: &str) -> String {
+    let lower = body.to_ascii_lowercase();
+    let title = lower
+        .find("<title>")
+        .and_then(|start| {
+            let start = start + "<title>".len();
+            let end = start + lower[start..].find("</title>")?;
+            body.get(start..end)
+        })
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|t| !t.is_empty());
+    match title {
+        Some(t) => format!("an HTML page ({})", crate::answer::excerpt(&t)),
+        None => "an HTML page".into(),
+    }
+}
+
 /// The message of an error body: `error.message` of JSON bodies, else the text itself (trimmed).
 fn error_text(body: &str) -> String {
+    if is_html(body) {
+        return describe_html(body);
+    }
     if let Ok(v) = serde_json::from_str::<Value>(body) {
         let message = v
             .pointer("/error/message")
@@ -338,19 +290,27 @@ fn error_text(body: &str) -> String {
 }
 
 /// Reads a chat-completions answer without insisting on any field but the message text.
-pub fn parse_completion(text: &str) -> Result<ModelAnswer, String> {
+pub(crate) fn parse_completion(text: &str) -> Result<ModelAnswer, CallError> {
     let v: Value = serde_json::from_str(text).map_err(|_| {
-        format!(
-            "the endpoint answered with something that is not JSON: {}",
-            crate::answer::excerpt(text)
-        )
+        CallError::Protocol(if is_html(text) {
+            format!(
+                "the endpoint answered with {}, not a chat completion: check that base_url is the API \
+                 (OpenAI-compatible servers usually end in /v1)",
+                describe_html(text)
+            )
+        } else {
+            format!(
+                "the endpoint answered with something that is not JSON: {}",
+                crate::answer::excerpt(text)
+            )
+        })
     })?;
     let choice = v.pointer("/choices/0").ok_or_else(|| {
         let detail = v
             .get("error")
             .map(|e| e.to_string())
             .unwrap_or_else(|| crate::answer::excerpt(text));
-        format!("the answer has no choices: {detail}")
+        CallError::Protocol(format!("the answer has no choices: {detail}"))
     })?;
     let message = choice.get("message").or_else(|| choice.get("delta"));
     let content = match message.and_then(|m| m.get("content")) {
@@ -398,47 +358,27 @@ mod tests {
             (b.content.as_str(), b.prompt_tokens, b.completion_tokens),
             ("ab", Some(5), Some(2))
         );
-        assert!(
-            parse_completion("<html>oops</html>")
-                .unwrap_err()
-                .contains("not JSON")
-        );
+        let not_json = parse_completion("oops, not json").unwrap_err().to_string();
+        assert!(not_json.contains("not JSON"), "{not_json}");
         assert!(
             parse_completion(r#"{"error":{"message":"x"}}"#)
                 .unwrap_err()
+                .to_string()
                 .contains("no choices")
         );
     }
 
     #[test]
-    fn azure_uses_the_deployment_path_api_version_and_api_key_header() {
-        // SAFETY: the variable name is unique to this test.
-        unsafe { std::env::set_var("TURK_TEST_AZURE_KEY_UNIT", "azure-secret-123") };
-        let mut c = ReviewerConfig::new("az", Provider::Azure, "gpt-4o");
-        c.base_url = Some("https://res.openai.azure.com/".into());
-        c.deployment = Some("dep1".into());
-        c.api_version = Some("2024-10-21".into());
-        c.api_key_env = Some("TURK_TEST_AZURE_KEY_UNIT".into());
-        let r = OpenAiReviewer::new(&c).unwrap();
-        assert_eq!(
-            r.url,
-            "https://res.openai.azure.com/openai/deployments/dep1/chat/completions"
+    fn an_html_page_is_named_by_its_title_not_dumped() {
+        let page = "<!DOCTYPE html>\n<html><head><title>502 Bad\n Gateway</title></head><body>\n<h1>nginx</h1>\n</body></html>";
+        let message = parse_completion(page).unwrap_err().to_string();
+        assert!(
+            message.contains("an HTML page (502 Bad Gateway)") && message.contains("base_url"),
+            "{message}"
         );
-        assert_eq!(
-            r.query,
-            vec![("api-version".to_string(), "2024-10-21".to_string())]
-        );
-        assert!(r.headers.contains_key("api-key"));
-        assert!(!r.headers.contains_key("authorization"));
-        assert!(!format!("{r:?}").contains("azure-secret-123"));
-        let body = serde_json::to_value(r.body(&ModelRequest {
-            system: "s".into(),
-            user: "u".into(),
-            format: ResponseMode::JsonObject,
-            parts: Vec::new(),
-        }))
-        .unwrap();
-        assert_eq!(body["max_completion_tokens"], 4096);
-        assert_eq!(body["response_format"]["type"], "json_object");
+        assert!(!message.contains("<h1>"), "{message}");
+        assert_eq!(error_text(page), "an HTML page (502 Bad Gateway)");
+        assert_eq!(error_text("<html><body>x</body></html>"), "an HTML page");
+        assert_eq!(error_text(r#"{"error": {"message": "slow down"}}"#), "slow down");
     }
 }

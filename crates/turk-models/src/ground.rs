@@ -16,7 +16,7 @@ pub struct Grounded {
 }
 
 /// A path as a model wrote it, made `/`-separated and relative; Err when it points outside the root.
-pub fn normalise_path(path: &str) -> Result<String, String> {
+pub(crate) fn normalise_path(path: &str) -> Result<String, String> {
     let p = path.trim().trim_matches('`').replace('\\', "/");
     let p = p.trim_start_matches("./").to_string();
     let bytes = p.as_bytes();

@@ -1,33 +1,41 @@
 //! Model reviewers for turk (phases 1–2 of the audit): two models review the same Go code independently, in the
 //! voice of Turk, the team's Go performance specialist.
 //!
-//! - [`ReviewerConfig`]: one entry of `reviewers:` in `turk.yaml` (`provider: openai | azure | replay`).
+//! - [`ReviewerConfig`]: one entry of `reviewers:` in `turk.yaml`. Its [`ProviderConfig`] carries the provider's
+//!   own settings ([`OpenAiSettings`], [`AzureSettings`], [`ReplaySettings`]); [`ReviewerConfig::build`] is the
+//!   one factory that turns a configuration into a [`Reviewer`].
+//! - [`preflight`] / [`ReviewerConfig::check_ready`]: what the first request would need from the environment
+//!   (the key variable set and not empty) and the filesystem (a readable replay folder with answers), checked
+//!   before anything is sent.
 //! - [`plan`]: how the scope is split into requests under the token budget, with token and cost estimates, for
-//!   `--dry-run`. Sends nothing.
+//!   `--dry-run`. Sends nothing and reads no key.
 //! - [`review`]: runs one reviewer: requests in parallel up to `concurrency`, with timeout, retries with backoff
-//!   and jitter (honouring `Retry-After`), a disk cache that makes re-runs and resumed runs free, lenient answer
-//!   parsing and grounding of every finding against the code. It never fails: what went wrong is in the
-//!   [`ReviewOutcome`].
+//!   and jitter (honouring `Retry-After` up to [`MAX_RETRY_AFTER`]), a disk cache that makes re-runs and resumed
+//!   runs free, lenient answer parsing and grounding of every finding against the code. It never fails: what
+//!   went wrong is in the [`ReviewOutcome`]. An answer that holds no findings list is a failed request, not a
+//!   clean review.
 //! - [`Reviewer`]: the trait behind a reviewer ([`OpenAiReviewer`], [`ReplayReviewer`], or your own through
 //!   [`review_with`]).
 //!
 //! API keys are read from the environment variable named by `api_key_env` when a client is built, and never
-//! appear in logs, errors, cache files, outcomes or plans.
+//! appear in logs, errors, cache files, outcomes or plans: every configured key ([`ReviewerConfig::redact_env`])
+//! is redacted from whatever an endpoint sends back, and control characters are stripped from it ([`Secrets`]).
 //!
 //! One reviewer in `turk.yaml` (every key below `api_key_env` is optional; the values shown are the defaults):
 //!
 //! ```yaml
-//! - id: codex                        # cache folder name, CLI, JSON
-//!   label: GPT-5.3-Codex             # shown in the report
+//! - id: codex                        # [a-z0-9_-]+: cache folder name, CLI, JSON
+//!   label: GPT-5.3-Codex             # shown in the report; the id when not set
 //!   provider: openai                 # openai | azure | replay
 //!   base_url: https://api.openai.com/v1
 //!   model: gpt-5.3-codex
 //!   api_key_env: OPENAI_API_KEY      # the variable's name; none for local servers without auth
-//!   # azure: base_url: https://RESOURCE.openai.azure.com, deployment: NAME, api_version: 2024-10-21
+//!   # azure: base_url: https://RESOURCE.openai.azure.com, deployment: NAME, api_version: 2024-10-21,
+//!   #        api_key_env: AZURE_OPENAI_API_KEY (all four required; model defaults to the deployment)
 //!   # replay: replay_dir: testdata/models/replay
 //!   concurrency: 4                   # requests in flight
-//!   timeout_secs: 180                # per request
-//!   max_retries: 4                   # on 429, 5xx, timeouts, connection errors
+//!   timeout_secs: 120                # per request; retried once at most
+//!   max_retries: 4                   # on 429 and 5xx (refused connections, timeouts: one retry at most)
 //!   max_request_tokens: 24000        # prompt budget per request (o200k_base tokens)
 //!   max_output_tokens: 4096
 //!   price_input_per_mtok: 1.75       # USD per 1M tokens; known models have defaults
@@ -43,7 +51,10 @@
 //!
 //! ```
 //! use std::sync::Arc;
-//! use turk_models::{plan, review, ProgressEvent, ReviewInput, ReviewStatus, ReviewerConfig, RunOptions, SourceFile};
+//! use turk_models::{
+//!     plan, preflight, review, ProgressEvent, Provider, ReviewInput, ReviewStatus, ReviewerConfig, RunOptions,
+//!     SourceFile,
+//! };
 //!
 //! # let dir = tempfile::tempdir().unwrap();
 //! # std::fs::write(dir.path().join("answer.json"), r#"{"findings": [{"file": "main.go", "start_line": 4,
@@ -52,6 +63,12 @@
 //! let yaml = format!("id: demo\nlabel: Recorded demo\nprovider: replay\nmodel: recorded\nreplay_dir: {replay_dir}\n");
 //! let config: ReviewerConfig = serde_yaml::from_str(&yaml).unwrap();
 //! config.validate().unwrap();
+//! assert_eq!(config.provider.kind(), Provider::Replay);
+//!
+//! // Before anything is sent: keys in the environment, replay folders on disk.
+//! preflight(std::slice::from_ref(&config)).unwrap();
+//! let typo = serde_yaml::from_str::<ReviewerConfig>("id: x\nprovider: openai\nmodel: m\nconcurency: 2\n");
+//! assert!(typo.unwrap_err().to_string().contains("did you mean `concurrency`?"));
 //!
 //! let input = ReviewInput {
 //!     system_prompt: "You are Turk, the team's Go performance specialist.".into(),
@@ -67,7 +84,7 @@
 //! assert_eq!(dry.requests.len(), 1);
 //! println!("{}", dry.render_text());
 //!
-//! // The run itself; progress events feed a progress bar.
+//! // The run itself; progress events feed a progress bar or a log.
 //! let options = RunOptions {
 //!     cache_dir: None,
 //!     progress: Some(Arc::new(|event: ProgressEvent| eprintln!("{event:?}"))),
@@ -85,30 +102,36 @@ mod cache;
 mod chunk;
 mod client;
 mod config;
+mod error;
 mod ground;
 mod plan;
 mod prompt;
-mod replay;
+mod provider;
 mod retry;
 mod review;
+mod reviewer;
+mod sanitize;
 mod tokens;
 
 pub use answer::{ParsedAnswer, RawFinding, parse_answer};
 pub use cache::{Cache, CachedAnswer, key as cache_key};
 pub use chunk::{Chunk, ChunkPart};
-pub use client::{
-    CallError, CompleteFuture, ModelAnswer, ModelRequest, OpenAiReviewer, ResponseMode, Reviewer,
-};
+pub use client::OpenAiReviewer;
 pub use config::{
-    ConfigError, DEFAULT_OPENAI_BASE_URL, MIN_REQUEST_TOKENS, Provider, ReviewerConfig, StructuredOutput,
+    COMMON_KEYS, ConfigError, DEFAULT_OPENAI_BASE_URL, DEFAULT_TIMEOUT_SECS, MIN_REQUEST_TOKENS,
+    ReviewerConfig, StructuredOutput,
 };
+pub use error::{BuildError, PreflightError, PreflightErrors, preflight};
 pub use plan::{CostEstimate, PlannedRequest, ReviewPlan, plan};
-pub use replay::ReplayReviewer;
+pub use provider::{AzureSettings, OpenAiSettings, ProviderConfig, ReplayReviewer, ReplaySettings};
+pub use retry::MAX_RETRY_AFTER;
 pub use review::{review, review_with};
+pub use reviewer::{CallError, CompleteFuture, ModelAnswer, ModelRequest, Reviewer};
+pub use sanitize::{REDACTED, Secrets, strip_controls};
 pub use tokens::count as count_tokens;
 pub use turk_run::{
-    ChunkFailure, DroppedFinding, Grounding, LineRange, NotReviewed, ReviewOutcome, ReviewStatus,
-    ReviewedFinding, Usage,
+    ChunkFailure, DroppedFinding, Grounding, LineRange, NotReviewed, Provider, ResponseFormat, ReviewOutcome,
+    ReviewStatus, ReviewedFinding, Usage,
 };
 
 use serde::{Deserialize, Serialize};
@@ -151,9 +174,11 @@ impl std::fmt::Debug for RunOptions {
     }
 }
 
-/// Progress of a run, for progress bars. Each planned request ends in exactly one `ChunkDone` or `ChunkFailed`.
+/// Progress of a run, for progress bars and log lines. Each planned request ends in exactly one `ChunkDone` or
+/// `ChunkFailed`. Texts never contain a key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ProgressEvent {
     Planned {
         reviewer: String,
@@ -167,19 +192,18 @@ pub enum ProgressEvent {
         reviewer: String,
         error: String,
     },
+    /// A request failed and will be sent again after `wait_ms`: one line in a CI log
+    /// (`codex: request 3/35: retry 1/1 in 1.0 s: connection refused at http://127.0.0.1:1/v1`).
     Retrying {
         reviewer: String,
+        /// The planned request (1-based) and how many there are.
+        request: usize,
+        requests: usize,
+        /// This retry's number (1-based) and how many this kind of failure gets.
         attempt: u32,
+        max_retries: u32,
         wait_ms: u64,
+        /// What went wrong, as the failure would say it.
         reason: String,
     },
-}
-
-/// Replaces every occurrence of `secret` in `text` (secrets shorter than 4 characters are not worth matching).
-pub(crate) fn redact(text: &str, secret: &str) -> String {
-    if secret.len() < 4 {
-        text.to_string()
-    } else {
-        text.replace(secret, "[REDACTED]")
-    }
 }

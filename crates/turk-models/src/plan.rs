@@ -2,23 +2,25 @@
 //! printed by `--dry-run`. Building a plan reads no environment variable and sends nothing.
 
 use crate::chunk::{self, Chunk, ChunkPart};
-use crate::client::ResponseMode;
-use crate::config::{ConfigError, Provider, ReviewerConfig};
+use crate::config::{ConfigError, ReviewerConfig};
 use crate::{ReviewInput, prompt, tokens};
 use serde::{Deserialize, Serialize};
 use std::fmt::Write;
+use turk_run::{Provider, ResponseFormat};
 
 /// Everything `--dry-run` shows for one reviewer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewPlan {
     pub reviewer: String,
     pub label: String,
-    pub provider: String,
+    pub provider: Provider,
     pub model: String,
     /// Where requests would go (no key in it).
     pub endpoint: String,
     /// The first `response_format` that would be tried.
-    pub response_format: String,
+    pub response_format: ResponseFormat,
+    /// The answers would be recorded ones: no cost.
+    pub recorded: bool,
     pub concurrency: usize,
     pub max_request_tokens: usize,
     pub system_prompt_tokens: usize,
@@ -69,29 +71,27 @@ pub fn plan(config: &ReviewerConfig, input: &ReviewInput) -> Result<ReviewPlan, 
         .collect();
     let prompt_tokens: usize = requests.iter().map(|r| r.prompt_tokens).sum();
     let max_completion_tokens = requests.len() as u64 * u64::from(config.max_output_tokens);
-    let cost = match config.provider {
-        Provider::Replay => None,
-        _ => config.prices().map(|(pin, pout)| {
-            let input_usd = prompt_tokens as f64 * pin / 1e6;
-            let output_usd_max = max_completion_tokens as f64 * pout / 1e6;
-            CostEstimate {
-                price_input_per_mtok: pin,
-                price_output_per_mtok: pout,
-                input_usd,
-                output_usd_max,
-                total_usd_max: input_usd + output_usd_max,
-            }
-        }),
-    };
+    let recorded = config.provider.recorded();
+    let prices = if recorded { None } else { config.prices() };
+    let cost = prices.map(|(pin, pout)| {
+        let input_usd = prompt_tokens as f64 * pin / 1e6;
+        let output_usd_max = max_completion_tokens as f64 * pout / 1e6;
+        CostEstimate {
+            price_input_per_mtok: pin,
+            price_output_per_mtok: pout,
+            input_usd,
+            output_usd_max,
+            total_usd_max: input_usd + output_usd_max,
+        }
+    });
     Ok(ReviewPlan {
         reviewer: config.id.clone(),
         label: config.display_label().to_string(),
-        provider: config.provider.as_str().to_string(),
+        provider: config.provider.kind(),
         model: config.model.clone(),
         endpoint: config.endpoint(),
-        response_format: ResponseMode::initial(config.structured_output)
-            .as_str()
-            .to_string(),
+        response_format: config.structured_output.first_format(),
+        recorded,
         concurrency: config.concurrency,
         max_request_tokens: config.max_request_tokens,
         system_prompt_tokens,
@@ -136,10 +136,15 @@ impl ReviewPlan {
     /// A few lines per reviewer for the terminal.
     pub fn render_text(&self) -> String {
         let mut s = String::new();
+        let who = if self.label == self.reviewer {
+            self.reviewer.clone()
+        } else {
+            format!("{} ({})", self.label, self.reviewer)
+        };
         let _ = writeln!(
             s,
-            "{} ({}, {} model `{}` at {})",
-            self.label, self.reviewer, self.provider, self.model, self.endpoint
+            "{who}: {} model `{}` at {}",
+            self.provider, self.model, self.endpoint
         );
         let _ = writeln!(
             s,
@@ -162,7 +167,7 @@ impl ReviewPlan {
                     c.price_output_per_mtok
                 );
             }
-            None if self.provider == "replay" => {
+            None if self.recorded => {
                 let _ = writeln!(s, "  recorded answers: no cost");
             }
             None => {

@@ -2,34 +2,70 @@
 //! (async-openai's own retry loop is never used: requests go through our client, so there is exactly one
 //! policy, with our limits and our progress events.)
 
-use crate::client::CallError;
-use crate::config::{Provider, ReviewerConfig};
+use crate::config::ReviewerConfig;
+use crate::reviewer::CallError;
 use std::time::Duration;
 
 /// What to do after a failed attempt.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Verdict {
-    /// Try again; the server may have said when.
-    Retry {
-        reason: String,
-        retry_after: Option<Duration>,
-    },
-    /// Retrying cannot help; the message says what to fix.
-    Fatal(String),
+pub struct Verdict {
+    /// What went wrong and, where it can tell, what to fix. Never contains a key.
+    pub reason: String,
+    /// How many retries this kind of failure is worth (0: none).
+    pub retries: u32,
+    /// When the server said to come back.
+    pub retry_after: Option<Duration>,
+    /// Whether the reviewer's other requests should stop once this one gives up.
+    pub stop_others: StopOthers,
+}
+
+/// Whether one request's failure is every request's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopOthers {
+    /// It concerns this request only (a rate limit, a request too large).
+    No,
+    /// Every request would hit it (a rejected key, a wrong URL, an endpoint that refuses connections).
+    Yes,
+    /// Every request would hit it unless the endpoint has answered before (a hang, a page that is not an API).
+    IfNothingAnswered,
 }
 
 /// Longest wait a server's `Retry-After` can impose on one attempt.
 pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(300);
 
+/// Failures that usually mean the endpoint is down or wrong are retried at most this often, whatever
+/// `max_retries` says: a second try catches a blip, more only delays the message.
+const RETRIES_WHEN_UNREACHABLE: u32 = 1;
+
 pub fn classify(err: &CallError, config: &ReviewerConfig) -> Verdict {
-    let retry = |reason: String, retry_after: Option<Duration>| Verdict::Retry { reason, retry_after };
+    let endpoint = config.endpoint();
+    let verdict = |reason: String, retries: u32, stop_others: StopOthers| Verdict {
+        reason,
+        retries,
+        retry_after: None,
+        stop_others,
+    };
+    let once = config.max_retries.min(RETRIES_WHEN_UNREACHABLE);
     match err {
-        CallError::Timeout => retry(
-            format!("no answer within {} s (timeout_secs)", config.timeout_secs),
-            None,
+        CallError::Timeout => verdict(
+            format!(
+                "no answer within {} s (timeout_secs) from {endpoint}",
+                config.timeout_secs
+            ),
+            once,
+            StopOthers::IfNothingAnswered,
         ),
-        CallError::Connect(e) => retry(format!("connection failed: {e}"), None),
-        CallError::Protocol(e) => retry(format!("unreadable answer: {e}"), None),
+        CallError::Unreachable(what) => verdict(format!("{what} at {endpoint}"), once, StopOthers::Yes),
+        CallError::Transport(e) => verdict(
+            format!("connection to {endpoint} lost: {e}"),
+            config.max_retries,
+            StopOthers::No,
+        ),
+        CallError::Protocol(e) => verdict(
+            format!("unreadable answer: {e}"),
+            once,
+            StopOthers::IfNothingAnswered,
+        ),
         CallError::Http {
             status,
             retry_after,
@@ -41,48 +77,48 @@ pub fn classify(err: &CallError, config: &ReviewerConfig) -> Verdict {
                     529 => "endpoint overloaded (HTTP 529)".to_string(),
                     s => format!("HTTP {s}"),
                 };
-                retry(with_body(what, body), *retry_after)
+                Verdict {
+                    retry_after: *retry_after,
+                    ..verdict(with_body(what, body), config.max_retries, StopOthers::No)
+                }
             }
-            401 => Verdict::Fatal(match &config.api_key_env {
-                Some(env) => format!(
-                    "the endpoint rejected the API key (HTTP 401): check that ${env} holds a valid key for {}",
-                    config.endpoint()
-                ),
-                None => format!(
-                    "the endpoint wants an API key (HTTP 401): set `api_key_env` to the name of the environment \
-                     variable that holds the key for {}",
-                    config.endpoint()
-                ),
-            }),
-            403 => Verdict::Fatal(with_body(
-                format!(
-                    "access denied (HTTP 403): the key{} is not allowed to use model `{}` at {}",
-                    config
-                        .api_key_env
-                        .as_ref()
-                        .map(|e| format!(" in ${e}"))
-                        .unwrap_or_default(),
-                    config.model,
-                    config.endpoint()
-                ),
-                body,
-            )),
-            404 => Verdict::Fatal(with_body(
-                match config.provider {
-                    Provider::Azure => format!(
-                        "not found (HTTP 404): check base_url, deployment `{}` and api_version `{}`",
-                        config.deployment.as_deref().unwrap_or_default(),
-                        config.api_version.as_deref().unwrap_or_default()
+            401 => verdict(
+                match config.api_key_env() {
+                    Some(env) => format!(
+                        "the endpoint rejected the API key (HTTP 401): check that ${env} holds a valid key for \
+                         {endpoint}"
                     ),
-                    _ => format!(
-                        "not found (HTTP 404): check base_url `{}` (OpenAI-compatible servers usually end in /v1) \
-                         and model `{}`",
-                        config.endpoint(),
-                        config.model
+                    None => format!(
+                        "the endpoint wants an API key (HTTP 401): set `api_key_env` to the name of the \
+                         environment variable that holds the key for {endpoint}"
                     ),
                 },
-                body,
-            )),
+                0,
+                StopOthers::Yes,
+            ),
+            403 => verdict(
+                with_body(
+                    format!(
+                        "access denied (HTTP 403): the key{} is not allowed to use model `{}` at {endpoint}",
+                        config
+                            .api_key_env()
+                            .map(|e| format!(" in ${e}"))
+                            .unwrap_or_default(),
+                        config.model,
+                    ),
+                    body,
+                ),
+                0,
+                StopOthers::Yes,
+            ),
+            404 => verdict(
+                with_body(
+                    format!("not found (HTTP 404): {}", config.provider.not_found_hint(config)),
+                    body,
+                ),
+                0,
+                StopOthers::Yes,
+            ),
             s => {
                 let lower = body.to_ascii_lowercase();
                 let hint = if lower.contains("model") {
@@ -93,7 +129,11 @@ pub fn classify(err: &CallError, config: &ReviewerConfig) -> Verdict {
                 } else {
                     String::new()
                 };
-                Verdict::Fatal(with_body(format!("request refused (HTTP {s}){hint}"), body))
+                verdict(
+                    with_body(format!("request refused (HTTP {s}){hint}"), body),
+                    0,
+                    StopOthers::No,
+                )
             }
         },
     }
@@ -203,6 +243,7 @@ fn parse_http_date(s: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ProviderConfig;
 
     #[test]
     fn retry_after_forms() {
@@ -228,7 +269,7 @@ mod tests {
 
     #[test]
     fn backoff_grows_is_capped_and_jittered() {
-        let mut c = ReviewerConfig::new("r", Provider::Openai, "m");
+        let mut c = ReviewerConfig::new("r", ProviderConfig::openai("http://x/v1"), "m");
         c.backoff_base_ms = 100;
         c.backoff_max_ms = 1_000;
         for attempt in 1..10 {
@@ -240,26 +281,53 @@ mod tests {
             wait_before(1, &c, Some(Duration::from_secs(3))),
             Duration::from_secs(3)
         );
+        assert_eq!(
+            wait_before(1, &c, Some(Duration::from_secs(3_600))),
+            MAX_RETRY_AFTER,
+            "a server cannot park a request for an hour"
+        );
     }
 
     #[test]
-    fn client_errors_are_fatal_with_a_hint() {
-        let mut c = ReviewerConfig::new("r", Provider::Openai, "gpt-x");
-        c.api_key_env = Some("MY_KEY".into());
+    fn each_failure_gets_the_retries_it_deserves() {
+        let mut c = ReviewerConfig::new(
+            "r",
+            ProviderConfig::Openai(crate::OpenAiSettings {
+                base_url: Some("http://127.0.0.1:1/v1".into()),
+                api_key_env: Some("MY_KEY".into()),
+            }),
+            "gpt-x",
+        );
+        c.max_retries = 4;
         let http = |status| CallError::Http {
             status,
             retry_after: None,
             body: String::new(),
         };
-        let msg = |v| match v {
-            Verdict::Fatal(m) => m,
-            other => panic!("expected fatal, got {other:?}"),
-        };
-        assert!(msg(classify(&http(401), &c)).contains("$MY_KEY"));
-        assert!(msg(classify(&http(404), &c)).contains("/v1"));
-        assert!(msg(classify(&http(403), &c)).contains("gpt-x"));
-        assert!(matches!(classify(&http(429), &c), Verdict::Retry { .. }));
-        assert!(matches!(classify(&http(503), &c), Verdict::Retry { .. }));
-        assert!(matches!(classify(&CallError::Timeout, &c), Verdict::Retry { .. }));
+        let v = classify(&http(401), &c);
+        assert!(v.reason.contains("$MY_KEY"), "{}", v.reason);
+        assert_eq!((v.retries, v.stop_others), (0, StopOthers::Yes));
+        assert!(classify(&http(404), &c).reason.contains("/v1"));
+        assert!(classify(&http(403), &c).reason.contains("gpt-x"));
+        assert_eq!(classify(&http(400), &c).stop_others, StopOthers::No);
+        for status in [429, 503] {
+            let v = classify(&http(status), &c);
+            assert_eq!((v.retries, v.stop_others), (4, StopOthers::No), "{status}");
+        }
+        let refused = classify(&CallError::Unreachable("connection refused".into()), &c);
+        assert_eq!(refused.reason, "connection refused at http://127.0.0.1:1/v1");
+        assert_eq!((refused.retries, refused.stop_others), (1, StopOthers::Yes));
+        let hung = classify(&CallError::Timeout, &c);
+        assert_eq!(
+            (hung.retries, hung.stop_others),
+            (1, StopOthers::IfNothingAnswered)
+        );
+        assert!(hung.reason.contains("timeout_secs"), "{}", hung.reason);
+        c.max_retries = 0;
+        assert_eq!(
+            classify(&CallError::Timeout, &c).retries,
+            0,
+            "max_retries 0 means none"
+        );
     }
 }

@@ -14,7 +14,7 @@ async fn a_tiny_real_model_is_survived_and_reported_honestly() {
     let model = std::env::var("TURK_E2E_MODEL").unwrap_or_else(|_| "smollm2".into());
     let mut c = config("unused");
     c.id = "smol".into();
-    c.base_url = Some(base);
+    c.provider = turk_models::ProviderConfig::openai(base);
     c.model = model;
     // The server runs with a 4,096-token context; SmolLM2's tokenizer counts more tokens than o200k_base.
     c.max_request_tokens = 1_800;
@@ -62,7 +62,7 @@ async fn a_tiny_real_model_is_survived_and_reported_honestly() {
 
     // llama-cpp-python answers HTTP 500 to json_schema: recognised, and the fallback used from then on.
     assert_eq!(
-        outcome.response_format.as_deref(),
+        outcome.response_format.map(|f| f.as_str()),
         Some("json_object"),
         "{:?}",
         outcome.notes

@@ -7,7 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use support::*;
-use turk_models::{Grounding, ProgressEvent, ReviewStatus, RunOptions, StructuredOutput, review};
+use turk_models::{
+    Grounding, ProgressEvent, ResponseFormat, ReviewStatus, RunOptions, StructuredOutput, review,
+};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, Respond, ResponseTemplate};
 
@@ -71,7 +73,7 @@ async fn json_schema_is_requested_when_structured_output_is_on() {
         .await;
     let outcome = review(&config(&server.uri()), &input(vec![go_file("a", 1)]), &no_cache()).await;
     assert_eq!(outcome.status, ReviewStatus::Complete);
-    assert_eq!(outcome.response_format.as_deref(), Some("json_schema"));
+    assert_eq!(outcome.response_format, Some(ResponseFormat::JsonSchema));
     let sent = body(&requests(&server).await[0]);
     assert_eq!(sent["response_format"]["type"], "json_schema");
     let schema = &sent["response_format"]["json_schema"]["schema"];
@@ -107,7 +109,7 @@ async fn a_rejected_json_schema_falls_back_to_json_object_once() {
     let files = (0..3).map(|i| go_file(&format!("f{i}"), 25)).collect();
     let outcome = review(&c, &input(files), &no_cache()).await;
     assert_eq!(outcome.status, ReviewStatus::Complete, "{outcome:#?}");
-    assert_eq!(outcome.response_format.as_deref(), Some("json_object"));
+    assert_eq!(outcome.response_format, Some(ResponseFormat::JsonObject));
     assert!(
         outcome
             .notes
@@ -272,9 +274,15 @@ async fn rate_limits_without_retry_after_use_backoff_and_give_up_eventually() {
         "first attempt plus max_retries = 3"
     );
     let failure = &outcome.failures[0];
+    assert_eq!(failure.attempts, 4);
     assert!(
-        failure.error.contains("gave up after 4 attempts") && failure.error.contains("slow down"),
+        failure.error.starts_with("rate limited (HTTP 429)") && failure.error.contains("slow down"),
         "{}",
+        failure.error
+    );
+    assert!(
+        !failure.error.contains("attempts"),
+        "said once, in `attempts`: {}",
         failure.error
     );
     assert_eq!(outcome.not_reviewed.len(), 1);
@@ -361,8 +369,7 @@ async fn a_rejected_key_is_not_retried_and_stops_the_other_requests() {
         .await;
     // SAFETY: a variable only this test uses.
     unsafe { std::env::set_var("TURK_TEST_KEY_401", "sk-wrong-key-401") };
-    let mut c = config(&server.uri());
-    c.api_key_env = Some("TURK_TEST_KEY_401".into());
+    let mut c = with_key(config(&server.uri()), "TURK_TEST_KEY_401");
     c.concurrency = 1;
     c.max_request_tokens = 1_000;
     let files = (0..3).map(|i| go_file(&format!("f{i}"), 25)).collect();
@@ -548,8 +555,7 @@ async fn requests_run_concurrently_up_to_the_bound() {
 
 #[tokio::test]
 async fn a_missing_key_variable_fails_with_its_name() {
-    let mut c = config("http://127.0.0.1:9");
-    c.api_key_env = Some("TURK_TEST_UNSET_KEY_VAR".into());
+    let c = with_key(config("http://127.0.0.1:9"), "TURK_TEST_UNSET_KEY_VAR");
     let outcome = review(&c, &input(vec![go_file("a", 1)]), &no_cache()).await;
     assert_eq!(outcome.status, ReviewStatus::Failed);
     assert!(
@@ -560,4 +566,33 @@ async fn a_missing_key_variable_fails_with_its_name() {
         outcome.failures[0].error
     );
     assert_eq!(outcome.not_reviewed[0].path, "internal/a.go");
+}
+
+#[tokio::test]
+async fn the_same_finding_said_twice_is_reported_once_as_verified() {
+    let server = MockServer::start().await;
+    let twice = serde_json::json!({"findings": [
+        {"file": "internal/a.go", "start_line": 6, "end_line": 7, "priority": "P2", "title": "Sprintf for an int",
+         "quote": "strconv.Itoa(n)"},
+        {"file": "internal/a.go", "start_line": 7, "priority": "P2", "title": "Sprintf for an int.",
+         "quote": "fmt.Sprintf(\"%d\", n)"},
+        {"file": "internal/a.go", "start_line": 7, "priority": "P2", "title": "Returns a string"}
+    ]});
+    Mock::given(method("POST"))
+        .and(path(CHAT))
+        .respond_with(ok(&twice.to_string()))
+        .mount(&server)
+        .await;
+    let outcome = review(&config(&server.uri()), &input(vec![go_file("a", 1)]), &no_cache()).await;
+    let titles: Vec<(&str, bool)> = outcome
+        .findings
+        .iter()
+        .map(|f| (f.finding.title.as_str(), f.grounding.is_verified()))
+        .collect();
+    assert_eq!(
+        titles,
+        [("Returns a string", true), ("Sprintf for an int.", true)],
+        "{:#?}",
+        outcome.findings
+    );
 }

@@ -26,8 +26,8 @@ pub mod scope;
 pub mod synthesis;
 
 pub use review::{
-    ChunkFailure, DroppedFinding, Grounding, LineRange, NotReviewed, ReviewOutcome, ReviewStatus,
-    ReviewedFinding, Usage,
+    ChunkFailure, DroppedFinding, Grounding, LineRange, NotReviewed, Provider, ResponseFormat, ReviewOutcome,
+    ReviewStatus, ReviewedFinding, Usage,
 };
 pub use run::{AuditRun, Phase, PhaseStatus, RUN_FORMAT_VERSION, Tool};
 pub use scope::{FileMetrics, ScopeEntry};

@@ -36,6 +36,73 @@ pub enum ReviewStatus {
     Failed,
 }
 
+/// Where a reviewer's answers came from, as written in `run.json` (`openai`, `azure`, `replay`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provider {
+    /// An OpenAI-compatible chat-completions endpoint.
+    Openai,
+    /// Azure OpenAI.
+    Azure,
+    /// Recorded answers: nothing was sent.
+    Replay,
+}
+
+impl Provider {
+    /// The name used in `turk.yaml` and `run.json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provider::Openai => "openai",
+            Provider::Azure => "azure",
+            Provider::Replay => "replay",
+        }
+    }
+}
+
+impl std::fmt::Display for Provider {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The `response_format` a request asked for (`json_schema`, `json_object`, `text`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseFormat {
+    /// A JSON schema the answer must follow (strict structured output).
+    JsonSchema,
+    /// Any JSON object ("JSON mode").
+    JsonObject,
+    /// No `response_format`: the prompt alone asks for JSON.
+    Text,
+}
+
+impl ResponseFormat {
+    /// The next format to try after an endpoint rejected this one.
+    pub fn fallback(self) -> Option<Self> {
+        match self {
+            ResponseFormat::JsonSchema => Some(ResponseFormat::JsonObject),
+            ResponseFormat::JsonObject => Some(ResponseFormat::Text),
+            ResponseFormat::Text => None,
+        }
+    }
+
+    /// The name used in requests and `run.json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponseFormat::JsonSchema => "json_schema",
+            ResponseFormat::JsonObject => "json_object",
+            ResponseFormat::Text => "text",
+        }
+    }
+}
+
+impl std::fmt::Display for ResponseFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// A model finding and whether it holds up against the code.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewedFinding {
@@ -47,8 +114,13 @@ pub struct ReviewedFinding {
 /// Requests and tokens of one reviewer's run.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Usage {
-    /// Requests sent, retries included (for a replay reviewer: requests answered from the recording).
+    /// Attempts made, retries included, whether or not anything answered (for a replay reviewer: requests
+    /// answered from the recording).
     pub requests_sent: u64,
+    /// Attempts that reached the endpoint and got an HTTP answer, whatever its status. `requests_sent` with
+    /// `connected` 0 means the endpoint was never reached (refused, unresolvable, timed out).
+    #[serde(default)]
+    pub connected: u64,
     /// Requests answered from the cache (nothing sent).
     pub cached_answers: u64,
     /// Tokens of the requests sent (as reported by the endpoint, else counted locally).
@@ -72,7 +144,7 @@ pub struct LineRange {
 pub struct ChunkFailure {
     /// What the request carried.
     pub files: Vec<LineRange>,
-    /// What went wrong and, where it can tell, what to fix. Never contains a key.
+    /// What went wrong and, where it can tell, what to fix. Never contains a key, nor the number of attempts.
     pub error: String,
     /// Attempts made (0: not sent).
     pub attempts: u32,
@@ -101,8 +173,7 @@ pub struct ReviewOutcome {
     pub id: String,
     pub label: String,
     pub model: String,
-    /// `openai`, `azure` or `replay`.
-    pub provider: String,
+    pub provider: Provider,
     /// Where the requests went (base URL, or the Azure resource and deployment), without any secret.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
@@ -113,15 +184,18 @@ pub struct ReviewOutcome {
     pub usage: Usage,
     /// Estimated cost in USD of the requests sent; None when the model's price is unknown.
     pub cost_usd: Option<f64>,
+    /// One entry per request that got no usable answer.
     pub failures: Vec<ChunkFailure>,
     pub dropped: Vec<DroppedFinding>,
+    /// The lines those failed requests carried, file by file, with the same reason: the same failures seen from
+    /// the code's side. Show one list or the other, not both.
     pub not_reviewed: Vec<NotReviewed>,
     /// Requests planned for the scope (before any split after a truncated answer).
     #[serde(default)]
     pub requests_planned: usize,
-    /// The `response_format` that the endpoint accepted last (`json_schema`, `json_object`, `text`).
+    /// The `response_format` that the endpoint accepted last; None when nothing was sent.
     #[serde(default)]
-    pub response_format: Option<String>,
+    pub response_format: Option<ResponseFormat>,
     /// Things the user should know that are not failures (a format fallback, a cache that could not be written).
     #[serde(default)]
     pub notes: Vec<String>,
@@ -140,5 +214,45 @@ impl ReviewOutcome {
     /// Findings that held up against the code.
     pub fn verified(&self) -> impl Iterator<Item = &ReviewedFinding> {
         self.findings.iter().filter(|f| f.grounding.is_verified())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_fields_keep_the_names_run_json_has_always_used() {
+        let names: Vec<String> = [Provider::Openai, Provider::Azure, Provider::Replay]
+            .iter()
+            .map(|p| serde_json::to_string(p).unwrap())
+            .collect();
+        assert_eq!(names, [r#""openai""#, r#""azure""#, r#""replay""#]);
+        let formats: Vec<String> = [
+            ResponseFormat::JsonSchema,
+            ResponseFormat::JsonObject,
+            ResponseFormat::Text,
+        ]
+        .iter()
+        .map(|f| serde_json::to_string(f).unwrap())
+        .collect();
+        assert_eq!(formats, [r#""json_schema""#, r#""json_object""#, r#""text""#]);
+        for p in [Provider::Openai, Provider::Azure, Provider::Replay] {
+            assert_eq!(format!("\"{p}\""), serde_json::to_string(&p).unwrap());
+        }
+        assert_eq!(
+            ResponseFormat::JsonSchema.fallback(),
+            Some(ResponseFormat::JsonObject)
+        );
+        assert_eq!(ResponseFormat::Text.fallback(), None);
+    }
+
+    #[test]
+    fn usage_written_before_connected_existed_still_reads() {
+        let old: Usage = serde_json::from_str(
+            r#"{"requests_sent": 3, "cached_answers": 1, "prompt_tokens": 10, "completion_tokens": 2}"#,
+        )
+        .unwrap();
+        assert_eq!((old.requests_sent, old.connected), (3, 0));
     }
 }

@@ -4,7 +4,7 @@
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
-use turk_models::{Provider, ReviewerConfig};
+use turk_models::{ProviderConfig, ReviewerConfig};
 
 /// File names looked for in the repository root, in order.
 pub const CONFIG_NAMES: [&str; 2] = ["turk.yaml", ".turk.yaml"];
@@ -107,20 +107,30 @@ pub fn load(root: &Path, explicit: Option<&Path>) -> Result<Loaded> {
         serde_yaml::from_str(&text).with_context(|| format!("{}: invalid configuration", path.display()))?;
     let base = path.parent().unwrap_or(Path::new("."));
     for reviewer in &mut config.reviewers {
-        if let Some(dir) = &reviewer.replay_dir
-            && dir.is_relative()
+        if let ProviderConfig::Replay(replay) = &mut reviewer.provider
+            && replay.replay_dir.is_relative()
         {
-            reviewer.replay_dir = Some(base.join(dir));
+            replay.replay_dir = base.join(&replay.replay_dir);
         }
-        apply_env_overrides(reviewer);
         reviewer
             .validate()
-            .with_context(|| format!("{}: reviewer `{}`", path.display(), reviewer.id))?;
+            .with_context(|| format!("{}: invalid configuration", path.display()))?;
+        apply_env_overrides(reviewer)?;
     }
     let mut ids: Vec<&str> = config.reviewers.iter().map(|r| r.id.as_str()).collect();
     ids.sort_unstable();
     if let Some(dup) = ids.windows(2).find(|w| w[0] == w[1]) {
         bail!("{}: two reviewers have the id `{}`", path.display(), dup[0]);
+    }
+    // Any reviewer's answer might echo any configured key (a shared proxy, a model steered by the code): each
+    // reviewer redacts them all.
+    let key_vars: Vec<String> = config
+        .reviewers
+        .iter()
+        .filter_map(|r| r.api_key_env().map(str::to_string))
+        .collect();
+    for reviewer in &mut config.reviewers {
+        reviewer.redact_env = key_vars.clone();
     }
     if let Some(dir) = &config.cache.dir
         && dir.is_relative()
@@ -134,18 +144,43 @@ pub fn load(root: &Path, explicit: Option<&Path>) -> Result<Loaded> {
 }
 
 /// `TURK_REVIEWER_<ID>_MODEL` and `TURK_REVIEWER_<ID>_BASE_URL` override a reviewer's model and endpoint, so a
-/// CI job can point the same `turk.yaml` at another deployment.
-fn apply_env_overrides(reviewer: &mut ReviewerConfig) {
+/// CI job can point the same `turk.yaml` at another deployment. An empty variable counts as unset. A bad value is
+/// blamed on the variable, not on the file.
+fn apply_env_overrides(reviewer: &mut ReviewerConfig) -> Result<()> {
     let prefix = format!(
         "TURK_REVIEWER_{}_",
         reviewer.id.to_ascii_uppercase().replace('-', "_")
     );
-    if let Ok(model) = std::env::var(format!("{prefix}MODEL")) {
-        reviewer.model = model;
+    let set = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+    let model_var = format!("{prefix}MODEL");
+    if let Some(model) = set(&model_var) {
+        reviewer.model = model.trim().to_string();
     }
-    if let Ok(url) = std::env::var(format!("{prefix}BASE_URL")) {
-        reviewer.base_url = Some(url);
+    let url_var = format!("{prefix}BASE_URL");
+    if let Some(url) = set(&url_var) {
+        *reviewer = reviewer
+            .with_base_url(url.trim())
+            .with_context(|| format!("environment variable {url_var}"))?;
     }
+    Ok(())
+}
+
+/// Checks, before anything is sent, that every reviewer's key variable is set and not empty and every replay
+/// folder is readable and holds answers. The message names each reviewer, variable or folder; never a key.
+/// Runs on the selected reviewers only (`--reviewer`), so it is the audit command's call, not part of [`load`].
+#[allow(dead_code)] // until `turk audit` calls it before its first request and in --dry-run
+pub fn preflight(reviewers: &[ReviewerConfig]) -> Result<()> {
+    turk_models::preflight(reviewers).map_err(|errors| {
+        let count = errors.0.len();
+        anyhow::anyhow!(
+            "{} not ready, nothing was sent:\n{errors}",
+            if count == 1 {
+                "a reviewer is".to_string()
+            } else {
+                format!("{count} reviewers are")
+            }
+        )
+    })
 }
 
 /// The cache folder: `TURK_CACHE_DIR`, then the configured one, then the user's cache folder.
@@ -162,37 +197,134 @@ pub fn cache_dir(config: &Config) -> Option<PathBuf> {
     Some(base.join("turk"))
 }
 
-/// Where a reviewer's requests go, for the report: the base URL without query or credentials, plus the Azure
-/// deployment; None for replay.
-pub fn endpoint(reviewer: &ReviewerConfig) -> Option<String> {
-    let base = reviewer.base_url.as_deref()?;
-    let base = base.split(['?', '#']).next().unwrap_or(base);
-    // Credentials in the URL (`https://user:secret@host`) never reach the report.
-    let base = match base.split_once("://") {
-        Some((scheme, rest)) => match rest.split_once('/') {
-            Some((authority, path)) => {
-                let host = authority.rsplit('@').next().unwrap_or(authority);
-                format!("{scheme}://{host}/{path}")
-            }
-            None => format!("{scheme}://{}", rest.rsplit('@').next().unwrap_or(rest)),
-        },
-        None => base.to_string(),
-    };
-    Some(match &reviewer.deployment {
-        Some(deployment) => format!("{base} (deployment {deployment})"),
-        None => base,
-    })
+/// One line per reviewer for messages: `codex (GPT-5.3-Codex, openai gpt-5.3-codex)`, or `codex (openai
+/// gpt-5.3-codex)` when the label is the id.
+pub fn describe(reviewer: &ReviewerConfig) -> String {
+    let provider = reviewer.provider.kind();
+    let label = reviewer.display_label();
+    if label == reviewer.id {
+        format!("{} ({provider} {})", reviewer.id, reviewer.model)
+    } else {
+        format!("{} ({label}, {provider} {})", reviewer.id, reviewer.model)
+    }
 }
 
-/// One line per reviewer for messages: `codex (GPT-5.3-Codex, openai gpt-5.3-codex)`.
-pub fn describe(reviewer: &ReviewerConfig) -> String {
-    let provider = match reviewer.provider {
-        Provider::Openai => "openai",
-        Provider::Azure => "azure",
-        Provider::Replay => "replay",
-    };
-    format!(
-        "{} ({}, {provider} {})",
-        reviewer.id, reviewer.label, reviewer.model
-    )
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Loads `yaml` as turk.yaml from a fresh folder.
+    fn load_yaml(yaml: &str) -> (tempfile::TempDir, Result<Loaded>) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("turk.yaml"), yaml).unwrap();
+        let loaded = load(dir.path(), None);
+        (dir, loaded)
+    }
+
+    #[test]
+    fn a_bad_base_url_override_is_blamed_on_the_variable() {
+        // SAFETY: variables only this test uses (the reviewer id is unique to it).
+        unsafe { std::env::set_var("TURK_REVIEWER_ENVBLAME_BASE_URL", "ftp://proxy/v1") };
+        let (_dir, loaded) = load_yaml("reviewers:\n  - id: envblame\n    provider: openai\n    model: m\n");
+        let err = format!("{:#}", loaded.err().unwrap());
+        assert!(
+            err.starts_with(
+                "environment variable TURK_REVIEWER_ENVBLAME_BASE_URL: reviewer `envblame`: `base_url`"
+            ),
+            "{err}"
+        );
+        assert!(!err.contains("turk.yaml"), "{err}");
+
+        unsafe { std::env::set_var("TURK_REVIEWER_ENVBLAME_BASE_URL", "http://127.0.0.1:8080/v1") };
+        let (_dir, loaded) = load_yaml("reviewers:\n  - id: envblame\n    provider: openai\n    model: m\n");
+        let reviewer = &loaded.unwrap().config.reviewers[0];
+        assert_eq!(reviewer.endpoint(), "http://127.0.0.1:8080/v1");
+        unsafe { std::env::set_var("TURK_REVIEWER_ENVBLAME_BASE_URL", "") };
+        let (_dir, loaded) = load_yaml("reviewers:\n  - id: envblame\n    provider: openai\n    model: m\n");
+        assert_eq!(
+            loaded.unwrap().config.reviewers[0].endpoint(),
+            turk_models::DEFAULT_OPENAI_BASE_URL,
+            "an empty variable counts as unset"
+        );
+    }
+
+    #[test]
+    fn file_mistakes_are_blamed_on_the_file() {
+        let (dir, loaded) = load_yaml("reviewers:\n  - id: \"..\"\n    provider: openai\n    model: m\n");
+        let err = format!("{:#}", loaded.err().unwrap());
+        assert!(
+            err.starts_with(&dir.path().join("turk.yaml").display().to_string()),
+            "{err}"
+        );
+        assert!(
+            err.contains("reviewer `..`: `id` may contain only lower-case letters"),
+            "{err}"
+        );
+        let (_dir, loaded) =
+            load_yaml("reviewers:\n  - id: a\n    provider: openai\n    model: m\n    deployment: d\n");
+        let err = format!("{:#}", loaded.err().unwrap());
+        assert!(
+            err.contains("`deployment` is a key of provider azure, not of openai"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn every_reviewer_redacts_every_configured_key_and_replay_folders_are_relative_to_the_file() {
+        let (dir, loaded) = load_yaml(
+            "reviewers:\n  - id: one\n    provider: openai\n    model: m\n    api_key_env: KEY_ONE\n\
+             \x20 - id: two\n    provider: replay\n    replay_dir: recorded\n\
+             \x20 - id: three\n    provider: azure\n    base_url: https://r.openai.azure.com\n    deployment: d\n\
+             \x20   api_version: v\n    api_key_env: KEY_THREE\n",
+        );
+        let reviewers = loaded.unwrap().config.reviewers;
+        for r in &reviewers {
+            assert_eq!(r.redact_env, ["KEY_ONE", "KEY_THREE"], "{}", r.id);
+        }
+        let ProviderConfig::Replay(replay) = &reviewers[1].provider else {
+            panic!("{:?}", reviewers[1]);
+        };
+        assert_eq!(replay.replay_dir, dir.path().join("recorded"));
+    }
+
+    #[test]
+    fn a_reviewer_without_a_label_is_described_by_its_id_once() {
+        let (_dir, loaded) = load_yaml(
+            "reviewers:\n  - id: codex\n    provider: openai\n    model: gpt-5.3-codex\n\
+             \x20 - id: opus\n    label: Claude Opus 4.6\n    provider: openai\n    model: claude-opus-4-6\n",
+        );
+        let reviewers = loaded.unwrap().config.reviewers;
+        assert_eq!(describe(&reviewers[0]), "codex (openai gpt-5.3-codex)");
+        assert_eq!(
+            describe(&reviewers[1]),
+            "opus (Claude Opus 4.6, openai claude-opus-4-6)"
+        );
+    }
+
+    #[test]
+    fn preflight_names_every_reviewer_that_is_not_ready_and_no_key() {
+        // SAFETY: variables only this test uses.
+        unsafe {
+            std::env::remove_var("TURK_TEST_CFG_PREFLIGHT_MISSING");
+            std::env::set_var("TURK_TEST_CFG_PREFLIGHT_SET", "sk-cfg-preflight-0123456789");
+        }
+        let (_dir, loaded) = load_yaml(
+            "reviewers:\n  - id: codex\n    provider: openai\n    model: m\n    api_key_env: TURK_TEST_CFG_PREFLIGHT_MISSING\n\
+             \x20 - id: fine\n    provider: openai\n    model: m\n    api_key_env: TURK_TEST_CFG_PREFLIGHT_SET\n\
+             \x20 - id: rec\n    provider: replay\n    replay_dir: nowhere\n",
+        );
+        let reviewers = loaded.unwrap().config.reviewers;
+        let err = preflight(&reviewers).unwrap_err().to_string();
+        assert!(
+            err.starts_with("2 reviewers are not ready, nothing was sent:\n"),
+            "{err}"
+        );
+        assert!(
+            err.contains("reviewer `codex`: environment variable TURK_TEST_CFG_PREFLIGHT_MISSING"),
+            "{err}"
+        );
+        assert!(err.contains("reviewer `rec`: replay_dir"), "{err}");
+        assert!(!err.contains("fine") && !err.contains("sk-cfg"), "{err}");
+        preflight(&reviewers[1..2]).unwrap();
+    }
 }

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 use std::path::PathBuf;
-use turk_models::{Provider, ReviewInput, ReviewerConfig, SourceFile};
+use turk_models::{OpenAiSettings, ProviderConfig, ReviewInput, ReviewerConfig, SourceFile};
 
 pub fn testdata() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/models")
@@ -33,13 +33,25 @@ pub fn input(files: Vec<SourceFile>) -> ReviewInput {
 
 /// A reviewer pointed at a local server, with fast backoff for tests.
 pub fn config(base_url: &str) -> ReviewerConfig {
-    let mut c = ReviewerConfig::new("test", Provider::Openai, "test-model");
-    c.base_url = Some(format!("{base_url}/v1"));
+    let mut c = ReviewerConfig::new(
+        "test",
+        ProviderConfig::openai(format!("{base_url}/v1")),
+        "test-model",
+    );
     c.backoff_base_ms = 10;
     c.backoff_max_ms = 50;
     c.timeout_secs = 5;
     c.max_retries = 3;
     c
+}
+
+/// `config` sending the key held in the variable `var`.
+pub fn with_key(mut config: ReviewerConfig, var: &str) -> ReviewerConfig {
+    let ProviderConfig::Openai(OpenAiSettings { api_key_env, .. }) = &mut config.provider else {
+        panic!("with_key is for openai reviewers");
+    };
+    *api_key_env = Some(var.to_string());
+    config
 }
 
 /// An OpenAI chat-completions answer carrying `content`.

@@ -85,7 +85,7 @@ fn reviewer_row(out: &mut dyn Write, r: &ReviewOutcome) -> fmt::Result {
         r.endpoint
             .as_deref()
             .map(code)
-            .unwrap_or_else(|| r.provider.clone())
+            .unwrap_or_else(|| r.provider.to_string())
     };
     let u = &r.usage;
     let requests = if r.recorded {
@@ -126,7 +126,15 @@ fn gaps(out: &mut dyn Write, r: &ReviewOutcome) -> fmt::Result {
         return Ok(());
     }
     writeln!(out, "**{}** ({}):\n", inline(r.label_or_id()), code(&r.id))?;
-    for n in &r.not_reviewed {
+    // A failed request's files are also in `not_reviewed`: say each once, with the failure.
+    let failed = |n: &turk_run::NotReviewed| {
+        r.failures.iter().any(|f| {
+            f.files
+                .iter()
+                .any(|l| l.path == n.path && l.start_line == n.start_line && l.end_line == n.end_line)
+        })
+    };
+    for n in r.not_reviewed.iter().filter(|n| !failed(n)) {
         writeln!(
             out,
             "- not reviewed: {}: {}",

@@ -99,10 +99,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         },
         progress: None,
     };
-    let mut outcomes = run_reviews(&reviewers, &input, options)?;
-    for (outcome, reviewer) in outcomes.iter_mut().zip(&reviewers) {
-        outcome.endpoint = config::endpoint(reviewer);
-    }
+    let outcomes = run_reviews(&reviewers, &input, options)?;
 
     let static_findings: Vec<Finding> = report.findings().cloned().collect();
     let mut phases = vec![scope_phase, static_phase(&report)];

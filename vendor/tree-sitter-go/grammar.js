@@ -706,11 +706,17 @@ module.exports = grammar({
       '...',
     )),
 
+    // The arguments of `new` and `make`: a type first (`new(T)`, `make([]T, n)`). Go 1.26 lets `new` take an
+    // expression (`new(uint64(n))`), and a local `new` or `make` that shadows the builtin is an ordinary function
+    // taking any arguments, so the first argument may also be an expression. Where both readings parse
+    // (`new(T)`, `new(*T)`, `make(G[T], n)`), the dynamic precedence keeps the type: it outweighs what the
+    // expression reading can collect inside (index_expression 1, type_arguments 2, map_type 3) and the -1 of a
+    // type_identifier, so `new(T)` and `make(T, n)` keep the tree they always had.
     special_argument_list: $ => seq(
       '(',
       optional(seq(
-        $._type,
-        repeat(seq(',', $._expression)),
+        choice(prec.dynamic(10, $._type), $._expression, $.variadic_argument),
+        repeat(seq(',', choice($._expression, $.variadic_argument))),
         optional(','),
       )),
       ')',

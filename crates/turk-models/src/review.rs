@@ -173,7 +173,13 @@ pub async fn review_with(
         config: config.clone(),
         input: input.clone(),
         reviewer,
-        cache: options.cache_dir.as_ref().map(|d| Cache::new(d.join(&config.id))),
+        // Recorded answers are already on disk and free: caching them would only let an edited recording be
+        // shadowed by its old answers.
+        cache: options
+            .cache_dir
+            .as_ref()
+            .filter(|_| !recorded)
+            .map(|d| Cache::new(d.join(&config.id))),
         endpoint: config.endpoint(),
         progress: options.progress.clone(),
         permits: Semaphore::new(config.concurrency.max(1)),

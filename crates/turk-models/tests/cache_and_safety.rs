@@ -411,3 +411,40 @@ async fn progress_events_account_for_every_request() {
         .count();
     assert_eq!(done, planned);
 }
+
+#[tokio::test]
+async fn recorded_answers_are_never_cached_so_an_edited_recording_is_read_anew() {
+    let recording = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let src = "package p\n\nfunc f() {\n\tfor {\n\t}\n}\n";
+    let inp = input(vec![turk_models::SourceFile {
+        path: "p.go".into(),
+        text: src.into(),
+    }]);
+    let answer = |title: &str| {
+        format!(
+            r#"{{"findings": [{{"file": "p.go", "start_line": 4, "end_line": 5, "priority": "P1",
+                "category": "cpu", "title": "{title}", "why": "w", "fix": "f"}}]}}"#
+        )
+    };
+    std::fs::write(recording.path().join("answer.json"), answer("first recording")).unwrap();
+    let yaml = format!(
+        "id: rec\nprovider: replay\nmodel: m\nreplay_dir: {}\n",
+        recording.path().display()
+    );
+    let c: ReviewerConfig = serde_yaml::from_str(&yaml).unwrap();
+    let options = RunOptions {
+        cache_dir: Some(cache.path().to_path_buf()),
+        ..RunOptions::default()
+    };
+    let first = review(&c, &inp, &options).await;
+    assert_eq!(first.findings[0].finding.title, "first recording");
+    std::fs::write(recording.path().join("answer.json"), answer("edited recording")).unwrap();
+    let second = review(&c, &inp, &options).await;
+    assert_eq!(second.findings[0].finding.title, "edited recording");
+    assert_eq!(second.usage.cached_answers, 0);
+    assert!(
+        !cache.path().join("rec").exists(),
+        "nothing of a recording goes into the cache"
+    );
+}

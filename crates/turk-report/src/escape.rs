@@ -60,14 +60,8 @@ fn render(text: &str, in_table: bool) -> String {
             // A backslash before punctuation would escape it (and undo one of these escapes).
             '\\' if next.is_some_and(|n| n.is_ascii_punctuation()) => out.push_str("\\\\"),
             '`' => out.push_str("\\`"),
-            // Emphasis markers that can open or close emphasis: not between two spaces (`5 * time.Second`), and
-            // for `_` not inside a word (`order_id`).
-            '*' | '_'
-                if !(blank(prev) && blank(next))
-                    && !(c == '_'
-                        && prev.is_some_and(char::is_alphanumeric)
-                        && next.is_some_and(char::is_alphanumeric)) =>
-            {
+            // Emphasis markers that can open or close emphasis (see `can_emphasise`).
+            '*' | '_' if can_emphasise(c, prev, next) => {
                 out.push('\\');
                 out.push(c);
             }
@@ -80,6 +74,14 @@ fn render(text: &str, in_table: bool) -> String {
         }
     }
     out
+}
+
+/// Whether `c` (`*` or `_`) could open or close emphasis: not between two blanks (`5 * time.Second`), and for `_`
+/// not inside a word (`order_id`).
+fn can_emphasise(c: char, prev: Option<char>, next: Option<char>) -> bool {
+    let inside_word = prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+    let between_blanks = blank(prev) && blank(next);
+    !(between_blanks || (c == '_' && inside_word))
 }
 
 /// Whitespace, or the start or end of the text.

@@ -236,8 +236,11 @@ fn the_action_order_is_priority_then_hotness_then_path_and_line() {
     assert_eq!(ids, (1..=30).map(|i| format!("F{i}")).collect::<Vec<_>>());
 }
 
-/// What identifies a cluster's content, independent of ids.
-fn shape(clusters: &[Cluster]) -> Vec<(String, Priority, Vec<(String, Span)>)> {
+/// A cluster's id, priority and members (reviewer, span), members sorted.
+type Shape = (String, Priority, Vec<(String, Span)>);
+
+/// What identifies the clusters' content.
+fn shape(clusters: &[Cluster]) -> Vec<Shape> {
     clusters
         .iter()
         .map(|c| {
@@ -272,12 +275,8 @@ fn the_order_of_the_answers_does_not_change_the_clusters() {
     let (clusters, summary) = synthesize(&swapped);
     assert_eq!(summary.unique, 30);
     assert_eq!(summary.both, 19);
-    // Ids and priorities are the same; only the configuration order of found_by changes.
-    let same: Vec<_> = shape(&clusters)
-        .into_iter()
-        .map(|(id, p, m)| (id, p, m))
-        .collect();
-    assert_eq!(same, expected);
+    // Ids, priorities and members are the same; only the configuration order of found_by changes.
+    assert_eq!(shape(&clusters), expected);
 }
 
 #[test]

@@ -621,7 +621,7 @@ fn fix_one(team: &Team, plan: &mut Plan, p: &Problem) -> Result<bool> {
         .and_then(|r| r.universe().map(str::to_string))
         .or(majority_universe(&entries));
     let universe = casting::universe_of(name).map(str::to_string).or(team_universe);
-    let now = crate::clock::now_utc();
+    let now = turk_run::timestamp::now_utc();
     Ok(match p.code {
         Code::MissingCharter => {
             let text = if preset::preset_for(name).is_some() {

@@ -61,7 +61,6 @@
 
 pub mod casting;
 mod charter;
-mod clock;
 pub mod doctor;
 mod error;
 mod fsio;
@@ -79,7 +78,6 @@ mod team;
 mod text;
 
 pub use charter::{Charter, CharterSection};
-pub use clock::now_utc;
 pub use error::{Result, RosterError};
 pub use fsio::{Change, Plan};
 pub use layout::{Layout, LayoutKind};

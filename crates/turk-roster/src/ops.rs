@@ -90,7 +90,7 @@ pub(crate) fn add_into(plan: &mut Plan, team: &Team, req: &AddRequest) -> Result
         .transpose()?;
     let folder = folder_name(&name);
     let preset = preset::preset_for(&name);
-    let now = req.now.clone().unwrap_or_else(crate::clock::now_utc);
+    let now = req.now.clone().unwrap_or_else(turk_run::timestamp::now_utc);
 
     let team_md_path = team.team_md_path();
     let team_md = team_md_of(plan, &team_md_path)?;
@@ -599,7 +599,7 @@ pub fn plan_init(req: &InitRequest) -> Result<(Team, Plan)> {
         redirected_by: None,
         version_hints: vec!["new".to_string()],
     });
-    let now = req.now.clone().unwrap_or_else(crate::clock::now_utc);
+    let now = req.now.clone().unwrap_or_else(turk_run::timestamp::now_utc);
     let project = project.unwrap_or_else(|| {
         req.repo_root
             .file_name()

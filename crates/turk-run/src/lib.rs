@@ -24,6 +24,7 @@ pub mod review;
 pub mod run;
 pub mod scope;
 pub mod synthesis;
+pub mod timestamp;
 
 pub use review::{
     ChunkFailure, DroppedFinding, Grounding, LineRange, NotReviewed, Provider, ResponseFormat, ReviewOutcome,

@@ -12,7 +12,12 @@ pub const CONFIG_NAMES: [&str; 2] = ["turk.yaml", ".turk.yaml"];
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
-    #[serde(default)]
+    /// The `reviewers:` list as written; None when turk.yaml has none (or there is no turk.yaml), and then the
+    /// [`DEFAULT_REVIEWERS`] whose keys are set review.
+    #[serde(default, rename = "reviewers")]
+    written_reviewers: Option<Vec<ReviewerConfig>>,
+    /// The reviewers of this run: the written ones, or the defaults.
+    #[serde(skip)]
     pub reviewers: Vec<ReviewerConfig>,
     #[serde(default)]
     pub scope: ScopeConfig,
@@ -83,6 +88,59 @@ impl Default for CacheConfig {
 pub struct Loaded {
     pub config: Config,
     pub path: Option<PathBuf>,
+    /// How the reviewers were chosen when turk.yaml does not list them (the defaults, by the keys that are set).
+    pub reviewers_note: Option<String>,
+}
+
+/// A reviewer used when turk.yaml has no `reviewers:` list and its key variable is set.
+pub struct DefaultReviewer {
+    pub id: &'static str,
+    pub label: &'static str,
+    pub base_url: &'static str,
+    pub model: &'static str,
+    pub key_env: &'static str,
+}
+
+/// The two default reviewers: a new user with the two keys gets the whole dual review without writing turk.yaml.
+pub const DEFAULT_REVIEWERS: [DefaultReviewer; 2] = [
+    DefaultReviewer {
+        id: "codex",
+        label: "GPT-5.3-Codex",
+        base_url: "https://api.openai.com/v1",
+        model: "gpt-5.3-codex",
+        key_env: "OPENAI_API_KEY",
+    },
+    DefaultReviewer {
+        id: "opus",
+        label: "Claude Opus 4.6",
+        base_url: "https://api.anthropic.com/v1",
+        model: "claude-opus-4-6",
+        key_env: "ANTHROPIC_API_KEY",
+    },
+];
+
+/// The default reviewers whose key variable is set, and a line saying which were taken.
+fn default_reviewers() -> (Vec<ReviewerConfig>, String) {
+    let set = |name: &str| std::env::var(name).is_ok_and(|v| !v.trim().is_empty());
+    let mut reviewers = Vec::new();
+    let mut words = Vec::new();
+    for d in &DEFAULT_REVIEWERS {
+        if set(d.key_env) {
+            let yaml = format!(
+                "id: {}\nlabel: {}\nprovider: openai\nbase_url: {}\nmodel: {}\napi_key_env: {}\n",
+                d.id, d.label, d.base_url, d.model, d.key_env
+            );
+            reviewers.push(serde_yaml::from_str(&yaml).expect("the default reviewers are valid"));
+            words.push(format!("{} ({} is set)", d.id, d.key_env));
+        } else {
+            words.push(format!("not {} ({} is not set)", d.id, d.key_env));
+        }
+    }
+    let note = format!(
+        "reviewers: none listed in turk.yaml; the defaults: {}",
+        words.join(", ")
+    );
+    (reviewers, note)
 }
 
 /// Loads `explicit`, or the first of [`CONFIG_NAMES`] in `root`, or the defaults when there is none.
@@ -97,16 +155,48 @@ pub fn load(root: &Path, explicit: Option<&Path>) -> Result<Loaded> {
         None => CONFIG_NAMES.iter().map(|n| root.join(n)).find(|p| p.is_file()),
     };
     let Some(path) = path else {
+        let mut config = Config::default();
+        let note = settle_reviewers(&mut config, Path::new("turk.yaml"), Path::new("."))?;
         return Ok(Loaded {
-            config: Config::default(),
+            config,
             path: None,
+            reviewers_note: note,
         });
     };
     let text = std::fs::read_to_string(&path).with_context(|| format!("{}: cannot read", path.display()))?;
     let mut config: Config =
         serde_yaml::from_str(&text).with_context(|| format!("{}: invalid configuration", path.display()))?;
     let base = path.parent().unwrap_or(Path::new("."));
-    for reviewer in &mut config.reviewers {
+    if config.scope.max_files == 0 {
+        bail!(
+            "{}: scope.max_files is 0, which would review nothing (use --static-only for that)",
+            path.display()
+        );
+    }
+    let reviewers_note = settle_reviewers(&mut config, &path, base)?;
+    if let Some(dir) = &config.cache.dir
+        && dir.is_relative()
+    {
+        config.cache.dir = Some(base.join(dir));
+    }
+    Ok(Loaded {
+        config,
+        path: Some(path),
+        reviewers_note,
+    })
+}
+
+/// The run's reviewers: the written list (paths made relative to the file, checked, with environment overrides),
+/// or the defaults. Every reviewer redacts every configured key.
+fn settle_reviewers(config: &mut Config, path: &Path, base: &Path) -> Result<Option<String>> {
+    let (mut reviewers, note) = match config.written_reviewers.take() {
+        Some(list) => (list, None),
+        None => {
+            let (list, note) = default_reviewers();
+            (list, Some(note))
+        }
+    };
+    for reviewer in &mut reviewers {
         if let ProviderConfig::Replay(replay) = &mut reviewer.provider
             && replay.replay_dir.is_relative()
         {
@@ -117,30 +207,22 @@ pub fn load(root: &Path, explicit: Option<&Path>) -> Result<Loaded> {
             .with_context(|| format!("{}: invalid configuration", path.display()))?;
         apply_env_overrides(reviewer)?;
     }
-    let mut ids: Vec<&str> = config.reviewers.iter().map(|r| r.id.as_str()).collect();
+    let mut ids: Vec<&str> = reviewers.iter().map(|r| r.id.as_str()).collect();
     ids.sort_unstable();
     if let Some(dup) = ids.windows(2).find(|w| w[0] == w[1]) {
         bail!("{}: two reviewers have the id `{}`", path.display(), dup[0]);
     }
     // Any reviewer's answer might echo any configured key (a shared proxy, a model steered by the code): each
     // reviewer redacts them all.
-    let key_vars: Vec<String> = config
-        .reviewers
+    let key_vars: Vec<String> = reviewers
         .iter()
         .filter_map(|r| r.api_key_env().map(str::to_string))
         .collect();
-    for reviewer in &mut config.reviewers {
+    for reviewer in &mut reviewers {
         reviewer.redact_env = key_vars.clone();
     }
-    if let Some(dir) = &config.cache.dir
-        && dir.is_relative()
-    {
-        config.cache.dir = Some(base.join(dir));
-    }
-    Ok(Loaded {
-        config,
-        path: Some(path),
-    })
+    config.reviewers = reviewers;
+    Ok(note)
 }
 
 /// `TURK_REVIEWER_<ID>_MODEL` and `TURK_REVIEWER_<ID>_BASE_URL` override a reviewer's model and endpoint, so a
@@ -168,7 +250,6 @@ fn apply_env_overrides(reviewer: &mut ReviewerConfig) -> Result<()> {
 /// Checks, before anything is sent, that every reviewer's key variable is set and not empty and every replay
 /// folder is readable and holds answers. The message names each reviewer, variable or folder; never a key.
 /// Runs on the selected reviewers only (`--reviewer`), so it is the audit command's call, not part of [`load`].
-#[allow(dead_code)] // until `turk audit` calls it before its first request and in --dry-run
 pub fn preflight(reviewers: &[ReviewerConfig]) -> Result<()> {
     turk_models::preflight(reviewers).map_err(|errors| {
         let count = errors.0.len();

@@ -6,6 +6,7 @@ mod config;
 mod diagnostics;
 mod fsutil;
 mod progress;
+mod review_progress;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

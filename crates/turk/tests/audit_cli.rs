@@ -54,6 +54,9 @@ fn turk(dir: &Path, args: &[&str]) -> Output {
         .env("SOURCE_DATE_EPOCH", "1764000000")
         .env("TURK_CACHE_DIR", dir.join(".cache"))
         .env_remove("TURK_REVIEWER_CODEX_MODEL")
+        // Without turk.yaml reviewers, these keys would make the audit call the default models.
+        .env_remove("OPENAI_API_KEY")
+        .env_remove("ANTHROPIC_API_KEY")
         .output()
         .unwrap()
 }
@@ -523,4 +526,36 @@ fn outputs_are_checked_before_any_request_and_written_through_links_and_devices(
     let out = turk(dir.path(), &["audit", ".", "--out", "-", "--json", "-"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("only one of --out, --json and --sarif"));
+}
+
+#[test]
+fn with_no_turk_yaml_the_default_reviewers_whose_keys_are_set_review() {
+    let dir = repo();
+    let server = Server::start(
+        r#"{"findings": [{"file": "internal/api/handler.go", "start_line": 16, "end_line": 28, "priority": "P1",
+            "category": "concurrency", "title": "Lock held across the loop", "why": "w", "fix": "f"}]}"#,
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_turk"))
+        .args(["audit", ".", "--json", "run.json"])
+        .current_dir(dir.path())
+        .env("OPENAI_API_KEY", "sk-test-default-reviewer-key")
+        .env_remove("ANTHROPIC_API_KEY")
+        // The default codex reviewer, pointed at the local server the way a CI job would point it at a proxy.
+        .env("TURK_REVIEWER_CODEX_BASE_URL", &server.base_url)
+        .env("TURK_CACHE_DIR", dir.path().join(".cache"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr
+            .contains("the defaults: codex (OPENAI_API_KEY is set), not opus (ANTHROPIC_API_KEY is not set)"),
+        "{stderr}"
+    );
+    assert!(server.requests() >= 1);
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["reviewers"][0]["id"], "codex");
+    assert_eq!(run["reviewers"][0]["label"], "GPT-5.3-Codex");
+    assert_eq!(run["reviewers"].as_array().unwrap().len(), 1);
 }

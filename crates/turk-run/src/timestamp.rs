@@ -1,5 +1,5 @@
-//! ISO-8601 UTC timestamps without a date library. `SOURCE_DATE_EPOCH` (the reproducible-builds convention)
-//! pins the clock, which tests and documentation use.
+//! ISO-8601 UTC timestamps (a run's `generated_at`, a team history entry) without a date library.
+//! `SOURCE_DATE_EPOCH` (the reproducible-builds convention) pins the clock, which tests and documentation use.
 
 /// Now, as `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn now_utc() -> String {

@@ -1,0 +1,22 @@
+//! Why an audit could not run.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AuditError {
+    #[error("{}: not a folder (an audit takes the root of a Go repository)", .0.display())]
+    NotAFolder(PathBuf),
+    #[error("{}: no Go files found (vendor/, testdata/ and generated files are skipped)", .0.display())]
+    NoGoFiles(PathBuf),
+    #[error(transparent)]
+    UnknownRule(#[from] turk_go::UnknownRule),
+    #[error(transparent)]
+    ScopePattern(#[from] turk_go::scope::ScopePatternError),
+    #[error("scope.include ({0}) matches no Go file")]
+    EmptyScope(String),
+    #[error("{}: cannot read: {source}", path.display())]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("starting the async runtime: {0}")]
+    Runtime(std::io::Error),
+}

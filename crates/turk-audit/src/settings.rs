@@ -1,0 +1,50 @@
+//! What an audit is asked to do.
+
+use std::path::{Path, PathBuf};
+
+/// The repository and the choices that shape the audit (the reviewers are passed apart).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct AuditSettings {
+    /// The root of the Go repository.
+    pub root: PathBuf,
+    pub scope: ScopeSettings,
+    /// Rule ids or families never run.
+    pub skip_rules: Vec<String>,
+}
+
+/// How the review scope is chosen.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ScopeSettings {
+    /// Globs relative to the root; when not empty, they are the scope and no ranking happens.
+    pub include: Vec<String>,
+    /// How many files the ranking keeps.
+    pub max_files: usize,
+}
+
+impl Default for ScopeSettings {
+    fn default() -> Self {
+        ScopeSettings {
+            include: Vec::new(),
+            max_files: ScopeSettings::DEFAULT_MAX_FILES,
+        }
+    }
+}
+
+impl ScopeSettings {
+    /// Files the ranking keeps when nothing else is said.
+    pub const DEFAULT_MAX_FILES: usize = 15;
+}
+
+impl AuditSettings {
+    /// The defaults for the repository at `root`: every rule, a ranked scope of
+    /// [`ScopeSettings::DEFAULT_MAX_FILES`] files.
+    pub fn new(root: impl AsRef<Path>) -> Self {
+        AuditSettings {
+            root: root.as_ref().to_path_buf(),
+            scope: ScopeSettings::default(),
+            skip_rules: Vec::new(),
+        }
+    }
+}

@@ -294,3 +294,47 @@ fn fail_on_gates_on_the_synthesis() {
         String::from_utf8_lossy(&lenient.stderr)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_the_audit_and_says_what_was_kept() {
+    let hung = Server::with(Behaviour::Hang);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("internal/api")).unwrap();
+    std::fs::write(dir.path().join("internal/api/handler.go"), HANDLER).unwrap();
+    std::fs::write(
+        dir.path().join("turk.yaml"),
+        format!(
+            "reviewers:\n  - id: slow\n    provider: openai\n    base_url: {}\n    model: m\n    timeout_secs: 60\n\
+             cache:\n  dir: cache\n",
+            hung.base_url
+        ),
+    )
+    .unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_turk"))
+        .args(["audit", "."])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until the request is in flight.
+    let started = std::time::Instant::now();
+    while hung.requests() == 0 && started.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // SAFETY: sending SIGINT to our own child process.
+    assert_eq!(unsafe { libc::kill(child.id() as i32, libc::SIGINT) }, 0);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(130), "{stderr}");
+    assert!(stderr.contains("interrupted: no report was written"), "{stderr}");
+    assert!(
+        stderr.contains("run the same command again to resume"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("turk-report.md").exists());
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "Ctrl-C does not wait for the request to time out"
+    );
+}

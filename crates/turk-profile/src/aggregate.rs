@@ -143,11 +143,7 @@ impl Profile {
                 if let Place::File(file) = place_of(frame) {
                     files[file].sums.add_cum(n, value);
                     if frame.line > 0 {
-                        files[file]
-                            .lines
-                            .entry(frame.line)
-                            .or_default()
-                            .add_cum(n, value);
+                        files[file].lines.entry(frame.line).or_default().add_cum(n, value);
                     }
                 }
             }

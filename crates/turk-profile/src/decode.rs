@@ -87,8 +87,11 @@ impl Profile {
             if raw.is_empty() {
                 return Err(not_a_profile("the gzip data holds nothing".into()));
             }
-            proto::Profile::decode(raw.as_slice())
-                .map_err(|e| not_a_profile(format!("gzip data, but not a complete profile.proto message ({e})")))?
+            proto::Profile::decode(raw.as_slice()).map_err(|e| {
+                not_a_profile(format!(
+                    "gzip data, but not a complete profile.proto message ({e})"
+                ))
+            })?
         } else if looks_like_text(bytes) {
             return Err(not_a_profile(
                 "this is text; turk reads the binary profile.proto that `go test -cpuprofile`, runtime/pprof \
@@ -216,7 +219,10 @@ fn resolve(source: &str, message: proto::Profile) -> Result<Profile, String> {
             let function = match line.function_id {
                 0 => None,
                 id => Some(*function_by_id.get(&id).ok_or_else(|| {
-                    format!("location {} refers to function {id}, which is not defined", location.id)
+                    format!(
+                        "location {} refers to function {id}, which is not defined",
+                        location.id
+                    )
                 })?),
             };
             frames.push(Frame {

@@ -55,7 +55,9 @@ pub fn is_standard_library(package: &str) -> bool {
 
 /// The runtime itself: scheduler, garbage collector, allocator, maps, and its internal packages.
 pub fn is_runtime(package: &str) -> bool {
-    package == "runtime" || package.starts_with("runtime/internal/") || package.starts_with("internal/runtime/")
+    package == "runtime"
+        || package.starts_with("runtime/internal/")
+        || package.starts_with("internal/runtime/")
 }
 
 #[cfg(test)]
@@ -70,16 +72,32 @@ mod tests {
                 "github.com/org/repo/internal/x",
                 "(*Runner).runTest",
             ),
-            ("example.com/ledger/internal/digest.Sum", "example.com/ledger/internal/digest", "Sum"),
+            (
+                "example.com/ledger/internal/digest.Sum",
+                "example.com/ledger/internal/digest",
+                "Sum",
+            ),
             ("runtime.mallocgc", "runtime", "mallocgc"),
             ("main.main", "main", "main"),
             ("net/http.(*conn).serve.func1", "net/http", "(*conn).serve.func1"),
             ("example.com/x.Map[...]", "example.com/x", "Map[...]"),
-            ("example.com/x.Map[go.shape.*uint8]", "example.com/x", "Map[go.shape.*uint8]"),
-            ("gopkg.in/yaml.v3.(*parser).parse", "gopkg.in/yaml.v3", "(*parser).parse"),
+            (
+                "example.com/x.Map[go.shape.*uint8]",
+                "example.com/x",
+                "Map[go.shape.*uint8]",
+            ),
+            (
+                "gopkg.in/yaml.v3.(*parser).parse",
+                "gopkg.in/yaml.v3",
+                "(*parser).parse",
+            ),
             ("gopkg.in/yaml.v3.unmarshal", "gopkg.in/yaml.v3", "unmarshal"),
             ("github.com/a/b.v2.func1", "github.com/a/b", "v2.func1"),
-            ("example.com/ledger_test.BenchmarkExport", "example.com/ledger_test", "BenchmarkExport"),
+            (
+                "example.com/ledger_test.BenchmarkExport",
+                "example.com/ledger_test",
+                "BenchmarkExport",
+            ),
             ("type..eq.[2]interface {}", "", "type..eq.[2]interface {}"),
             ("type:.eq.example.com/x.T", "", "type:.eq.example.com/x.T"),
             ("_cgo_topofstack", "", "_cgo_topofstack"),

@@ -93,12 +93,17 @@ impl Profile {
                 types
                     .iter()
                     .position(|t| {
-                        t.name.eq_ignore_ascii_case(name) && unit.is_none_or(|u| t.unit.eq_ignore_ascii_case(u))
+                        t.name.eq_ignore_ascii_case(name)
+                            && unit.is_none_or(|u| t.unit.eq_ignore_ascii_case(u))
                     })
                     .ok_or_else(|| ProfileError::NoSuchSampleType {
                         path: self.source.clone(),
                         wanted: wanted.to_string(),
-                        available: types.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "),
+                        available: types
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(", "),
                     })
             }
             None => Ok(self

@@ -99,11 +99,17 @@ fn recursion_counts_a_function_once_per_stack_in_cum() {
     let report = b.profile().summarize(None, &repo()).unwrap();
     assert_eq!(report.total, 40);
     let walk = report.file("walk.go").unwrap();
-    assert_eq!(walk.cost.cum, 30, "the file, like the function, counts once per stack");
+    assert_eq!(
+        walk.cost.cum, 30,
+        "the file, like the function, counts once per stack"
+    );
     let f = walk.function("walk").unwrap();
     assert_eq!((f.cost.flat, f.cost.attributed, f.cost.cum), (30, 30, 30));
     assert_eq!(f.start_line, Some(5));
-    assert_eq!(walk.function_starting_at(5).unwrap().name, "example.com/tree.walk");
+    assert_eq!(
+        walk.function_starting_at(5).unwrap().name,
+        "example.com/tree.walk"
+    );
     let line9 = walk.lines.iter().find(|l| l.line == 9).unwrap();
     assert_eq!(line9.cost.cum, 30, "a line twice on one stack counts once");
     assert_eq!(line9.cost.flat, 0);
@@ -124,7 +130,11 @@ fn inlined_calls_are_frames_of_their_own() {
     let file = report.file("walk.go").unwrap();
     let sum = file.function("sum").unwrap();
     let walk = file.function("walk").unwrap();
-    assert_eq!((sum.cost.flat, sum.cost.cum), (10, 10), "the inlined function is the leaf");
+    assert_eq!(
+        (sum.cost.flat, sum.cost.cum),
+        (10, 10),
+        "the inlined function is the leaf"
+    );
     assert_eq!((walk.cost.flat, walk.cost.cum), (0, 10));
     assert_eq!(file.cost.cum, 10);
     assert_eq!(file.lines[0].line, 22);
@@ -136,7 +146,11 @@ fn unsymbolized_frames_and_outside_code_are_counted() {
     let walk = b.function("example.com/tree.walk", "/src/tree/walk.go", 5);
     let malloc = b.function("runtime.mallocgc", "/usr/lib/go/src/runtime/malloc.go", 900);
     let read = b.function("bufio.(*Reader).Read", "/usr/lib/go/src/bufio/bufio.go", 200);
-    let yaml = b.function("gopkg.in/yaml.v3.unmarshal", "/root/go/pkg/mod/gopkg.in/yaml.v3@v3.0.1/yaml.go", 1);
+    let yaml = b.function(
+        "gopkg.in/yaml.v3.unmarshal",
+        "/root/go/pkg/mod/gopkg.in/yaml.v3@v3.0.1/yaml.go",
+        1,
+    );
     let bare = b.location(&[]);
     let (w, m, r, y) = (
         b.location(&[(walk, 6)]),
@@ -166,9 +180,19 @@ fn unsymbolized_frames_and_outside_code_are_counted() {
     );
     let walk = report.file("walk.go").unwrap();
     assert_eq!((walk.cost.flat, walk.cost.attributed), (0, 70));
-    let unknown = report.outside.functions.iter().find(|f| f.name == "(no symbol)").unwrap();
+    let unknown = report
+        .outside
+        .functions
+        .iter()
+        .find(|f| f.name == "(no symbol)")
+        .unwrap();
     assert_eq!((unknown.flat, unknown.cum), (5, 5));
-    let yaml = report.outside.functions.iter().find(|f| f.package == "gopkg.in/yaml.v3").unwrap();
+    let yaml = report
+        .outside
+        .functions
+        .iter()
+        .find(|f| f.package == "gopkg.in/yaml.v3")
+        .unwrap();
     assert_eq!(yaml.kind, OutsideKind::Dependency);
 }
 
@@ -183,11 +207,19 @@ fn default_sample_types_follow_the_profile_kind() {
     declared.default_type("goroutine");
     let declared = declared.profile();
     assert_eq!(declared.kind(), ProfileKind::Goroutine);
-    assert_eq!(declared.choose_sample(None).unwrap(), 0, "the profile's default_sample_type");
+    assert_eq!(
+        declared.choose_sample(None).unwrap(),
+        0,
+        "the profile's default_sample_type"
+    );
 
     let plain = Builder::new(&[("widgets", "count"), ("gadgets", "count")]).profile();
     assert_eq!(plain.kind(), ProfileKind::Other);
-    assert_eq!(plain.choose_sample(None).unwrap(), 1, "else the last type, as pprof does");
+    assert_eq!(
+        plain.choose_sample(None).unwrap(),
+        1,
+        "else the last type, as pprof does"
+    );
 }
 
 #[test]
@@ -216,7 +248,10 @@ fn dangling_references_make_it_not_a_profile() {
 
     let mut b = Builder::new(&[("cpu", "nanoseconds")]);
     b.location(&[(3, 1)]);
-    assert_eq!(reason(&b), "location 1 refers to function 3, which is not defined");
+    assert_eq!(
+        reason(&b),
+        "location 1 refers to function 3, which is not defined"
+    );
 
     let mut b = Builder::new(&[("cpu", "nanoseconds")]);
     b.sample(&[], &[1, 2]);
@@ -224,7 +259,10 @@ fn dangling_references_make_it_not_a_profile() {
 
     let mut b = Builder::new(&[("cpu", "nanoseconds")]);
     b.message.sample_type[0].unit = 99;
-    assert_eq!(reason(&b), "a sample unit refers to string 99, beyond the string table");
+    assert_eq!(
+        reason(&b),
+        "a sample unit refers to string 99, beyond the string table"
+    );
 
     let b = Builder::new(&[]);
     assert_eq!(reason(&b), "no sample types");

@@ -3,9 +3,7 @@
 //! onto the module's files from any checkout path.
 
 use std::path::PathBuf;
-use turk_profile::{
-    MatchedBy, OutsideKind, Profile, ProfileError, ProfileKind, ProfileReport, Repository,
-};
+use turk_profile::{MatchedBy, OutsideKind, Profile, ProfileError, ProfileKind, ProfileReport, Repository};
 
 const LEDGER_FILES: [&str; 5] = [
     "ledger.go",
@@ -29,7 +27,9 @@ fn ledger_repo() -> Repository {
 }
 
 fn summarize(name: &str, sample: Option<&str>, repo: &Repository) -> ProfileReport {
-    profile(name).summarize(sample, repo).unwrap_or_else(|e| panic!("{e}"))
+    profile(name)
+        .summarize(sample, repo)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn function_names(report: &ProfileReport) -> Vec<&str> {
@@ -44,7 +44,10 @@ fn assert_accounts_for_every_sample(report: &ProfileReport) {
     assert_eq!(report.repository.flat + report.outside.flat, report.total);
     assert_eq!(report.repository.cum + report.outside.unreached, report.total);
     let kinds: i64 = report.outside.kinds.iter().map(|k| k.flat).sum();
-    assert_eq!(kinds, report.outside.flat, "outside kinds add up to the outside flat");
+    assert_eq!(
+        kinds, report.outside.flat,
+        "outside kinds add up to the outside flat"
+    );
     let files_flat: i64 = report.files.iter().map(|f| f.cost.flat).sum();
     let files_attributed: i64 = report.files.iter().map(|f| f.cost.attributed).sum();
     assert_eq!(files_flat, report.repository.flat);
@@ -53,11 +56,23 @@ fn assert_accounts_for_every_sample(report: &ProfileReport) {
     assert_eq!(outside_functions_flat, report.outside.flat);
     for file in &report.files {
         let c = file.cost;
-        assert!(c.flat <= c.attributed && c.attributed <= c.cum, "{}: {c:?}", file.path);
+        assert!(
+            c.flat <= c.attributed && c.attributed <= c.cum,
+            "{}: {c:?}",
+            file.path
+        );
         let functions_flat: i64 = file.functions.iter().map(|f| f.cost.flat).sum();
-        assert_eq!(functions_flat, c.flat, "{}: its functions' flat adds up", file.path);
+        assert_eq!(
+            functions_flat, c.flat,
+            "{}: its functions' flat adds up",
+            file.path
+        );
         for f in &file.functions {
-            assert!(f.cost.flat <= f.cost.attributed && f.cost.attributed <= f.cost.cum, "{}", f.name);
+            assert!(
+                f.cost.flat <= f.cost.attributed && f.cost.attributed <= f.cost.cum,
+                "{}",
+                f.name
+            );
         }
     }
 }
@@ -69,7 +84,10 @@ fn cpu_profile_agrees_with_go_tool_pprof() {
     let types: Vec<String> = p.sample_types().iter().map(ToString::to_string).collect();
     assert_eq!(types, ["samples/count", "cpu/nanoseconds"]);
     let report = p.summarize(None, &ledger_repo()).unwrap();
-    assert_eq!(report.sample_type.name, "cpu", "CPU profiles default to cpu/nanoseconds");
+    assert_eq!(
+        report.sample_type.name, "cpu",
+        "CPU profiles default to cpu/nanoseconds"
+    );
     assert_eq!(report.sample_type.unit, "nanoseconds");
     // `go tool pprof -top -unit=ns cpu.pprof`: Total samples = 3650000000ns; digest.Sum flat 1020000000ns,
     // cum 2820000000ns; (*Ledger).Export and BenchmarkExport cum 2930000000ns; runtime.stringtoslicerune
@@ -79,9 +97,17 @@ fn cpu_profile_agrees_with_go_tool_pprof() {
     let sum = digest.function("Sum").unwrap();
     assert_eq!(sum.name, "example.com/ledger/internal/digest.Sum");
     assert_eq!((sum.cost.flat, sum.cost.cum), (1_020_000_000, 2_820_000_000));
-    let export = report.file("ledger.go").unwrap().function("(*Ledger).Export").unwrap();
+    let export = report
+        .file("ledger.go")
+        .unwrap()
+        .function("(*Ledger).Export")
+        .unwrap();
     assert_eq!(export.cost.cum, 2_930_000_000);
-    let bench = report.file("ledger_test.go").unwrap().function("BenchmarkExport").unwrap();
+    let bench = report
+        .file("ledger_test.go")
+        .unwrap()
+        .function("BenchmarkExport")
+        .unwrap();
     assert_eq!(bench.cost.cum, 2_930_000_000);
     let runes = report
         .outside
@@ -96,7 +122,12 @@ fn cpu_profile_agrees_with_go_tool_pprof() {
 
 #[test]
 fn the_hot_function_comes_first_with_the_largest_share() {
-    for name in ["cpu.pprof", "mem.pprof", "cpu-other-checkout.pprof", "cpu-trimpath.pprof"] {
+    for name in [
+        "cpu.pprof",
+        "mem.pprof",
+        "cpu-other-checkout.pprof",
+        "cpu-trimpath.pprof",
+    ] {
         let report = summarize(name, None, &ledger_repo());
         assert_eq!(report.files[0].path, "internal/digest/digest.go", "{name}");
         let (file, hottest) = report.functions()[0];
@@ -104,7 +135,10 @@ fn the_hot_function_comes_first_with_the_largest_share() {
         assert_eq!(hottest.short_name, "Sum", "{name}");
         assert!(hottest.cost.attributed_share > 0.6, "{name}: {:?}", hottest.cost);
         let largest_flat = report.functions().iter().map(|(_, f)| f.cost.flat).max().unwrap();
-        assert_eq!(hottest.cost.flat, largest_flat, "{name}: Sum has the largest flat of the repository");
+        assert_eq!(
+            hottest.cost.flat, largest_flat,
+            "{name}: Sum has the largest flat of the repository"
+        );
         assert_accounts_for_every_sample(&report);
     }
 }
@@ -117,9 +151,19 @@ fn the_runtime_work_a_line_causes_is_attributed_to_that_line() {
     // shows it nowhere near the repository; turk attributes it to the line that converts.
     let conversion = digest.lines.iter().find(|l| l.line == 10).unwrap();
     assert_eq!(conversion.cost.flat, 0);
-    assert!(conversion.cost.attributed >= 1_140_000_000, "{:?}", conversion.cost);
-    assert_eq!(digest.lines[0].line, 10, "the conversion is the file's hottest line");
-    assert_eq!(digest.cost.attributed, digest.function("Sum").unwrap().cost.attributed);
+    assert!(
+        conversion.cost.attributed >= 1_140_000_000,
+        "{:?}",
+        conversion.cost
+    );
+    assert_eq!(
+        digest.lines[0].line, 10,
+        "the conversion is the file's hottest line"
+    );
+    assert_eq!(
+        digest.cost.attributed,
+        digest.function("Sum").unwrap().cost.attributed
+    );
 }
 
 #[test]
@@ -127,13 +171,23 @@ fn heap_profile_defaults_to_alloc_space() {
     let p = profile("mem.pprof");
     assert_eq!(p.kind(), ProfileKind::Heap);
     let types: Vec<&str> = p.sample_types().iter().map(|t| t.name.as_str()).collect();
-    assert_eq!(types, ["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"]);
+    assert_eq!(
+        types,
+        ["alloc_objects", "alloc_space", "inuse_objects", "inuse_space"]
+    );
     let report = p.summarize(None, &ledger_repo()).unwrap();
-    assert_eq!((report.sample_type.name.as_str(), report.sample_type.unit.as_str()), ("alloc_space", "bytes"));
+    assert_eq!(
+        (report.sample_type.name.as_str(), report.sample_type.unit.as_str()),
+        ("alloc_space", "bytes")
+    );
     // `go tool pprof -top -unit=B -sample_index=alloc_space mem.pprof`: 4062053529B total, digest.Sum flat
     // 4032179700B.
     assert_eq!(report.total, 4_062_053_529);
-    let sum = report.file("internal/digest/digest.go").unwrap().function("Sum").unwrap();
+    let sum = report
+        .file("internal/digest/digest.go")
+        .unwrap()
+        .function("Sum")
+        .unwrap();
     assert_eq!(sum.cost.flat, 4_032_179_700);
     // The other sample types by name, and by name and unit; -sample_index=alloc_objects: 1060170 objects.
     let objects = p.summarize(Some("alloc_objects"), &ledger_repo()).unwrap();
@@ -156,7 +210,12 @@ fn what_never_reaches_the_repository_is_counted_not_dropped() {
     let cpu = summarize("cpu.pprof", None, &ledger_repo());
     assert!(cpu.outside.flat_share > 0.5, "{:?}", cpu.outside);
     assert!(cpu.outside.unreached > 0 && cpu.outside.unreached < cpu.outside.flat);
-    let runtime = cpu.outside.kinds.iter().find(|k| k.kind == OutsideKind::Runtime).unwrap();
+    let runtime = cpu
+        .outside
+        .kinds
+        .iter()
+        .find(|k| k.kind == OutsideKind::Runtime)
+        .unwrap();
     assert!(runtime.flat_share > 0.5, "{runtime:?}");
 }
 
@@ -173,7 +232,12 @@ fn a_repository_missing_the_hot_file_shows_it_as_unmapped() {
         .unwrap();
     assert_eq!(sum.kind, OutsideKind::Unmapped);
     assert_eq!(sum.flat, 1_020_000_000);
-    let unmapped = report.outside.kinds.iter().find(|k| k.kind == OutsideKind::Unmapped).unwrap();
+    let unmapped = report
+        .outside
+        .kinds
+        .iter()
+        .find(|k| k.kind == OutsideKind::Unmapped)
+        .unwrap();
     assert_eq!(unmapped.flat, 1_020_000_000);
     assert_accounts_for_every_sample(&report);
 }
@@ -191,10 +255,22 @@ fn a_profile_from_another_checkout_maps_to_the_same_files() {
     // The store is too cheap to be sampled in every run; the files that carry the benchmark always are.
     for report in [&here, &elsewhere, &trimpath] {
         for path in ["internal/digest/digest.go", "ledger.go", "ledger_test.go"] {
-            assert!(paths(report).contains(&path.to_string()), "{}: {path}", report.source);
+            assert!(
+                paths(report).contains(&path.to_string()),
+                "{}: {path}",
+                report.source
+            );
         }
         assert!(report.files.iter().all(|f| f.matched_by == MatchedBy::ModulePath));
-        assert!(report.outside.kinds.iter().all(|k| k.kind != OutsideKind::Unmapped), "{}", report.source);
+        assert!(
+            report
+                .outside
+                .kinds
+                .iter()
+                .all(|k| k.kind != OutsideKind::Unmapped),
+            "{}",
+            report.source
+        );
     }
     let digest = elsewhere.file("internal/digest/digest.go").unwrap();
     assert!(
@@ -203,12 +279,18 @@ fn a_profile_from_another_checkout_maps_to_the_same_files() {
         digest.profile_files
     );
     let here_digest = here.file("internal/digest/digest.go").unwrap();
-    assert_ne!(digest.profile_files, here_digest.profile_files, "the two checkouts differ");
+    assert_ne!(
+        digest.profile_files, here_digest.profile_files,
+        "the two checkouts differ"
+    );
     assert_eq!(
         trimpath.file("internal/digest/digest.go").unwrap().profile_files,
         ["example.com/ledger/internal/digest/digest.go"]
     );
-    assert_eq!(function_names(&elsewhere)[0], "example.com/ledger/internal/digest.Sum");
+    assert_eq!(
+        function_names(&elsewhere)[0],
+        "example.com/ledger/internal/digest.Sum"
+    );
 }
 
 #[test]
@@ -217,7 +299,10 @@ fn without_go_mod_the_path_suffix_maps_every_checkout() {
     for name in ["cpu.pprof", "cpu-other-checkout.pprof", "cpu-trimpath.pprof"] {
         let with_module = summarize(name, None, &ledger_repo());
         let by_suffix = summarize(name, None, &repo);
-        assert!(by_suffix.files.iter().all(|f| f.matched_by == MatchedBy::Suffix), "{name}");
+        assert!(
+            by_suffix.files.iter().all(|f| f.matched_by == MatchedBy::Suffix),
+            "{name}"
+        );
         // The same files with the same values: the rule differs, the answer does not.
         let strip = |r: &ProfileReport| -> Vec<(String, i64, i64, i64)> {
             r.files
@@ -258,17 +343,29 @@ fn bad_files_get_an_error_naming_the_file_and_the_problem() {
 
     let err = decode_error("cut.pprof", &gzipped[..gzipped.len() / 2]);
     assert!(matches!(err, ProfileError::Truncated { .. }), "{err:?}");
-    assert_eq!(err.to_string(), "cut.pprof: the gzip stream ends early: the profile is truncated");
+    assert_eq!(
+        err.to_string(),
+        "cut.pprof: the gzip stream ends early: the profile is truncated"
+    );
 
     let text = std::fs::read(ledger_dir().join("ledger.go")).unwrap();
     let err = decode_error("ledger.go", &text);
     assert!(matches!(err, ProfileError::NotAProfile { .. }), "{err:?}");
-    assert!(err.to_string().starts_with("ledger.go: not a pprof profile: this is text"), "{err}");
+    assert!(
+        err.to_string()
+            .starts_with("ledger.go: not a pprof profile: this is text"),
+        "{err}"
+    );
 
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     let err = decode_error("garbage.bin", &garbage);
     assert!(matches!(err, ProfileError::NotAProfile { .. }), "{err:?}");
-    assert!(err.to_string().starts_with("garbage.bin: not a pprof profile: "), "{err}");
+    assert!(
+        err.to_string().starts_with("garbage.bin: not a pprof profile: "),
+        "{err}"
+    );
 
     let mut raw = Vec::new();
     std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(gzipped.as_slice()), &mut raw).unwrap();
@@ -279,7 +376,10 @@ fn bad_files_get_an_error_naming_the_file_and_the_problem() {
     std::io::Write::write_all(&mut gzip_of_text, &text).unwrap();
     let err = decode_error("ledger.go.gz", &gzip_of_text.finish().unwrap());
     assert!(matches!(err, ProfileError::NotAProfile { .. }), "{err:?}");
-    assert!(err.to_string().starts_with("ledger.go.gz: not a pprof profile: "), "{err}");
+    assert!(
+        err.to_string().starts_with("ledger.go.gz: not a pprof profile: "),
+        "{err}"
+    );
 
     let mut damaged = gzipped.clone();
     let middle = damaged.len() / 2;
@@ -295,16 +395,23 @@ fn bad_files_get_an_error_naming_the_file_and_the_problem() {
 
     let err = Profile::read(&ledger_dir().join("no-such.pprof")).unwrap_err();
     assert!(matches!(err, ProfileError::Read { .. }), "{err:?}");
-    assert!(err.to_string().contains("no-such.pprof: cannot read the profile"), "{err}");
+    assert!(
+        err.to_string().contains("no-such.pprof: cannot read the profile"),
+        "{err}"
+    );
 }
 
 #[test]
 fn an_unknown_sample_type_lists_the_ones_there_are() {
-    let err = profile("cpu.pprof").summarize(Some("alloc_space"), &ledger_repo()).unwrap_err();
+    let err = profile("cpu.pprof")
+        .summarize(Some("alloc_space"), &ledger_repo())
+        .unwrap_err();
     assert!(matches!(err, ProfileError::NoSuchSampleType { .. }), "{err:?}");
     let text = err.to_string();
     assert!(
-        text.ends_with("cpu.pprof: the profile has no sample type `alloc_space` (it has samples/count, cpu/nanoseconds)"),
+        text.ends_with(
+            "cpu.pprof: the profile has no sample type `alloc_space` (it has samples/count, cpu/nanoseconds)"
+        ),
         "{text}"
     );
 }

@@ -151,7 +151,11 @@ impl Repository {
     fn owning_modules<'a>(&'a self, package: &'a str) -> impl Iterator<Item = (&'a Module, &'a str)> + 'a {
         let package = strip_test_package(package);
         self.modules.iter().filter_map(move |m| {
-            if package == m.path {
+            // Go's own source tree: `module std` in src/go.mod holds every standard-library package, whose
+            // import paths do not start with the module path.
+            if m.path == "std" && names::is_standard_library(package) {
+                Some((m, package))
+            } else if package == m.path {
                 Some((m, ""))
             } else {
                 package
@@ -357,6 +361,28 @@ mod tests {
         );
         assert_eq!(
             repo.resolve("runtime.main", "/usr/lib/go/src/runtime/proc.go"),
+            None
+        );
+    }
+
+    #[test]
+    fn gos_own_source_tree_maps_the_standard_library() {
+        let repo = Repository::new(["encoding/json/decode.go", "cmd/go/main.go"])
+            .with_modules([("std", ""), ("cmd", "cmd")]);
+        let resolve = |function: &str, file: &str| repo.resolve(function, file).map(|r| r.path);
+        assert_eq!(
+            resolve(
+                "encoding/json.(*decodeState).object",
+                "/usr/lib/go-1.19/src/encoding/json/decode.go"
+            ),
+            Some("encoding/json/decode.go".into())
+        );
+        assert_eq!(
+            resolve("cmd/go.main", "/usr/local/go/src/cmd/go/main.go"),
+            Some("cmd/go/main.go".into())
+        );
+        assert_eq!(
+            resolve("runtime.mallocgc", "/usr/lib/go-1.19/src/runtime/malloc.go"),
             None
         );
     }

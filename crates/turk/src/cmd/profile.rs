@@ -42,6 +42,9 @@ struct RepoInfo {
     root: String,
     go_files: usize,
     modules: Vec<ModuleInfo>,
+    /// Folders the walk could not read: their files cannot be mapped.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    walk_errors: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +63,9 @@ struct JsonOut<'a> {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    if args.top == 0 {
+        bail!("--top 0 would show nothing; give 1 or more");
+    }
     let (repo, info) = repository(&args.repo)?;
     let mut report = turk_profile::summarize_file(&args.file, args.sample.as_deref(), &repo)?;
     report.truncate(args.top);
@@ -125,6 +131,11 @@ fn repository(root: &Path) -> Result<(Repository, RepoInfo)> {
         root: root.display().to_string(),
         go_files: files.len(),
         modules,
+        walk_errors: found
+            .walk_errors
+            .iter()
+            .map(|(path, error)| format!("{}: {error}", path.display()))
+            .collect(),
     };
     Ok((repo, info))
 }
@@ -145,7 +156,11 @@ fn module_offset(root: &Path) -> Option<String> {
 
 /// What the user must know about the mapping: nothing mapped, or the repository's own code unmapped.
 fn warnings(report: &ProfileReport, info: &RepoInfo) -> Vec<String> {
-    let mut warnings = Vec::new();
+    let mut warnings: Vec<String> = info
+        .walk_errors
+        .iter()
+        .map(|e| format!("{e} (its Go files cannot be mapped)"))
+        .collect();
     if info.go_files == 0 {
         warnings.push(format!(
             "no Go files under {}: every sample counts as outside the repository (is --repo the repository root?)",

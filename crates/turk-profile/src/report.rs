@@ -179,6 +179,22 @@ impl ProfileReport {
         all
     }
 
+    /// Every profiled line of every repository file with its file, most attributed first (then cum, flat,
+    /// path and line). Per-file lists cut by [`ProfileReport::truncate`] stay cut.
+    pub fn lines(&self) -> Vec<(&FileProfile, &LineProfile)> {
+        let mut all: Vec<_> = self
+            .files
+            .iter()
+            .flat_map(|file| file.lines.iter().map(move |l| (file, l)))
+            .collect();
+        all.sort_by(|(fa, a), (fb, b)| {
+            hotter(&a.cost, &b.cost)
+                .then_with(|| fa.path.cmp(&fb.path))
+                .then(a.line.cmp(&b.line))
+        });
+        all
+    }
+
     /// Keeps the `n` hottest entries of every list (files, each file's functions and lines, outside
     /// functions); totals and shares are unchanged.
     pub fn truncate(&mut self, n: usize) {

@@ -4,7 +4,8 @@
 //! this machine. The rules, first match wins:
 //!
 //! 1. The function's package is in one of the repository's modules: the file is the module's folder, plus the
-//!    package's path below the module path, plus the file's base name. This maps any checkout path.
+//!    package's path below the module path, plus the file's base name. This maps any checkout path. (In Go's
+//!    own source tree, `module std` holds the standard-library packages.)
 //! 2. A module path appears in the file name (`-trimpath`, a GOPATH build path, a module cache copy
 //!    `…/github.com/org/repo@v1.2.3/…`): the rest of the name below it, in the module's folder.
 //! 3. Standard-library and runtime code, the module cache (`/pkg/mod/…@version/`) and `vendor/` folders are

@@ -9,7 +9,9 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use turk_profile::{MatchedBy, OutsideKind, ProfileReport, Repository, format_share as share, format_value};
+use turk_profile::{
+    Cost, MatchedBy, OutsideKind, ProfileReport, Repository, format_share as share, format_value,
+};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -291,10 +293,8 @@ fn render_text(report: &ProfileReport, info: &RepoInfo, top: usize) -> String {
                 .map_or(String::new(), |f| f.short_name.clone());
             let _ = writeln!(
                 out,
-                "  {:>6} {:>6} {:>6}  {:<width$}  {:<11}  {hottest}",
-                share(file.cost.attributed_share),
-                share(file.cost.flat_share),
-                share(file.cost.cum_share),
+                "  {}  {:<width$}  {:<11}  {hottest}",
+                shares(&file.cost),
                 file.path,
                 matched
             );
@@ -317,41 +317,20 @@ fn render_text(report: &ProfileReport, info: &RepoInfo, top: usize) -> String {
                 .map_or(file.path.clone(), |line| format!("{}:{line}", file.path));
             let _ = writeln!(
                 out,
-                "  {:>6} {:>6} {:>6}  {:<width$}  {at}",
-                share(function.cost.attributed_share),
-                share(function.cost.flat_share),
-                share(function.cost.cum_share),
+                "  {}  {:<width$}  {at}",
+                shares(&function.cost),
                 function.short_name
             );
         }
     }
 
-    let mut lines: Vec<(&str, &turk_profile::LineProfile)> = report
-        .files
-        .iter()
-        .flat_map(|f| f.lines.iter().map(move |l| (f.path.as_str(), l)))
-        .collect();
-    lines.sort_by(|(pa, a), (pb, b)| {
-        b.cost
-            .attributed
-            .cmp(&a.cost.attributed)
-            .then(b.cost.flat.cmp(&a.cost.flat))
-            .then_with(|| pa.cmp(pb))
-            .then(a.line.cmp(&b.line))
-    });
+    let mut lines = report.lines();
     lines.truncate(top);
     if !lines.is_empty() {
         out.push_str("\nLines\n");
         let _ = writeln!(out, "  {:>6} {:>6} {:>6}  line", "attrib", "flat", "cum");
-        for (path, line) in lines {
-            let _ = writeln!(
-                out,
-                "  {:>6} {:>6} {:>6}  {path}:{}",
-                share(line.cost.attributed_share),
-                share(line.cost.flat_share),
-                share(line.cost.cum_share),
-                line.line
-            );
+        for (file, line) in lines {
+            let _ = writeln!(out, "  {}  {}:{}", shares(&line.cost), file.path, line.line);
         }
     }
 
@@ -371,6 +350,16 @@ fn render_text(report: &ProfileReport, info: &RepoInfo, top: usize) -> String {
         }
     }
     out
+}
+
+/// The attrib, flat and cum columns of a row.
+fn shares(cost: &Cost) -> String {
+    format!(
+        "{:>6} {:>6} {:>6}",
+        share(cost.attributed_share),
+        share(cost.flat_share),
+        share(cost.cum_share)
+    )
 }
 
 /// The width of a text column: its longest entry, at least the heading's width.

@@ -160,6 +160,12 @@ fn the_runtime_work_a_line_causes_is_attributed_to_that_line() {
         digest.lines[0].line, 10,
         "the conversion is the file's hottest line"
     );
+    let (file, hottest) = report.lines()[0];
+    assert_eq!(
+        (file.path.as_str(), hottest.line),
+        ("internal/digest/digest.go", 10),
+        "and the report's"
+    );
     assert_eq!(
         digest.cost.attributed,
         digest.function("Sum").unwrap().cost.attributed

@@ -34,6 +34,8 @@ enum Command {
     Report(cmd::report::Args),
     /// Manage Turk (and other members) in the Squad team folder.
     Roster(cmd::roster::Args),
+    /// Show what a Go pprof profile says about the repository: hottest files, functions and lines.
+    Profile(cmd::profile::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
         Command::Audit(args) => cmd::audit::run(args),
         Command::Report(args) => cmd::report::run(args),
         Command::Roster(args) => cmd::roster::run(args),
+        Command::Profile(args) => cmd::profile::run(args),
     };
     match result {
         Ok(code) => code,

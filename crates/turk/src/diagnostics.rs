@@ -2,6 +2,7 @@
 
 use serde_json::{Value, json};
 use std::fmt::Write as _;
+use std::path::Path;
 use turk_findings::Priority;
 use turk_go::{ScanReport, rule_metas};
 use turk_report::sarif::RuleInfo;
@@ -83,7 +84,7 @@ pub fn render_text(report: &ScanReport) -> String {
             writeln!(
                 out,
                 "{}:{}:{}: {} {}: {}",
-                f.span.path,
+                shown_path(report, &f.span.path),
                 f.span.start_line,
                 column,
                 f.priority,
@@ -112,6 +113,18 @@ pub fn render_text(report: &ScanReport) -> String {
     out
 }
 
+/// A path of the report as the terminal shows it: relative to the working folder (as `go vet` does), whatever
+/// folder was scanned. The JSON keeps paths relative to its `root`.
+pub fn shown_path(report: &ScanReport, path: &str) -> String {
+    let joined = report.root.join(path);
+    let joined = match std::env::current_dir() {
+        Ok(cwd) if joined.is_absolute() => joined.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(joined),
+        _ => joined,
+    };
+    let text = joined.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_string()
+}
+
 /// A closing summary: counts by priority, files with parse errors, skipped files.
 pub fn summary(report: &ScanReport) -> String {
     let mut out = String::new();
@@ -131,12 +144,14 @@ pub fn summary(report: &ScanReport) -> String {
         writeln!(
             out,
             "partly parsed: {} ({} error regions from line {}; the rest was scanned)",
-            f.path, e.count, e.first_line
+            shown_path(report, &f.path),
+            e.count,
+            e.first_line
         )
         .unwrap();
     }
     for s in &report.skipped {
-        writeln!(out, "skipped: {}: {}", s.path, s.reason).unwrap();
+        writeln!(out, "skipped: {}: {}", shown_path(report, &s.path), s.reason).unwrap();
     }
     for (path, err) in &report.walk_errors {
         writeln!(out, "not walked: {path}: {err}").unwrap();

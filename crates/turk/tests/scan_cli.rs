@@ -201,7 +201,8 @@ fn sample_generated_file_is_skipped_with_its_reason() {
     );
     let text = turk(&["scan", SAMPLE]);
     assert!(
-        stderr(&text).contains("skipped: internal/orders/status_string.go: generated code"),
+        stderr(&text)
+            .contains("skipped: testdata/sample-service/internal/orders/status_string.go: generated code"),
         "{}",
         stderr(&text)
     );
@@ -557,4 +558,75 @@ fn file_with_parse_errors_is_scanned_and_named() {
     let summary = stderr(&out);
     assert!(summary.contains("partly parsed: broken.go"), "{summary}");
     assert!(summary.contains(&format!("from line {first}")), "{summary}");
+}
+
+#[test]
+fn text_paths_are_relative_to_the_working_folder_whatever_was_scanned() {
+    let one = turk(&["scan", "testdata/sample-service/internal/store"]);
+    let two = turk(&[
+        "scan",
+        "testdata/sample-service/internal/store",
+        "testdata/sample-service/internal/worker",
+    ]);
+    for out in [&one, &two] {
+        let text = stdout(out);
+        assert!(
+            text.contains("testdata/sample-service/internal/store/cache.go:114:"),
+            "{text}"
+        );
+    }
+    // The JSON keeps paths relative to its root.
+    let json = json_of(&turk(&[
+        "scan",
+        "testdata/sample-service/internal/store",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(json["root"], "testdata/sample-service/internal/store");
+    assert!(findings(&json).iter().any(|f| f["path"] == "cache.go"));
+}
+
+#[test]
+fn no_go_files_is_a_usage_error_and_other_files_are_skipped_by_name() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = turk(&["scan", empty.path().to_str().unwrap()]);
+    assert_eq!(code(&out), 2);
+    assert!(stderr(&out).contains("no Go files in"), "{}", stderr(&out));
+
+    let out = turk(&["scan", "testdata/sample-service/go.mod"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        stderr(&out).contains("skipped: testdata/sample-service/go.mod: not a Go file"),
+        "{}",
+        stderr(&out)
+    );
+    let out = turk(&[
+        "scan",
+        "testdata/sample-service/go.mod",
+        "testdata/sample-service/internal/store/cache.go",
+    ]);
+    assert_eq!(code(&out), 1, "the Go file is scanned: {}", stderr(&out));
+    assert!(stdout(&out).contains("cache.go:114:"));
+}
+
+#[test]
+fn rules_explains_one_rule_or_family_and_suggests_on_a_typo() {
+    let out = turk(&["rules", "conc/time-after-in-loop"]);
+    assert_eq!(code(&out), 0);
+    let text = stdout(&out);
+    assert!(text.starts_with("conc/time-after-in-loop ["), "{text}");
+    assert!(text.contains("flagged:") && text.contains("instead:"), "{text}");
+    assert_eq!(text.matches(" [P").count(), 1, "one rule: {text}");
+    let family = stdout(&turk(&["rules", "regexp"]));
+    assert!(
+        family.lines().filter(|l| l.starts_with("regexp/")).count() >= 2,
+        "{family}"
+    );
+    let typo = turk(&["rules", "conc/time-after-in-lop"]);
+    assert_eq!(code(&typo), 2);
+    assert!(
+        stderr(&typo).contains("did you mean `conc/time-after-in-loop`"),
+        "{}",
+        stderr(&typo)
+    );
 }

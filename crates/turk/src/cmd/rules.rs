@@ -1,11 +1,12 @@
-//! `turk rules`: the rule list with each rule's documentation.
+//! `turk rules [ID]`: the rules with their documentation; one rule, or one family, when named (like
+//! `staticcheck -explain`).
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use clap::ValueEnum;
 use serde_json::json;
 use std::fmt::Write as _;
 use std::process::ExitCode;
-use turk_go::rule_metas;
+use turk_go::{RuleMeta, rule_metas};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -15,15 +16,35 @@ pub enum Format {
 
 #[derive(clap::Args)]
 pub struct Args {
+    /// A rule id (`conc/time-after-in-loop`) or a family (`conc`): explain only those.
+    id: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     format: Format,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    let selected: Vec<&RuleMeta> = match &args.id {
+        None => rule_metas().collect(),
+        Some(id) => {
+            let id = id.trim().trim_end_matches('/');
+            let found: Vec<&RuleMeta> = rule_metas()
+                .filter(|m| m.id == id || m.id.split('/').next() == Some(id))
+                .collect();
+            if found.is_empty() {
+                bail!(
+                    "unknown rule `{id}`{} (`turk rules` lists them all)",
+                    suggestion(id)
+                );
+            }
+            found
+        }
+    };
+    let explain = args.id.is_some();
     let out = match args.format {
-        Format::Text => text(),
+        Format::Text => text(&selected, explain),
         Format::Json => {
-            let rules: Vec<_> = rule_metas()
+            let rules: Vec<_> = selected
+                .iter()
                 .map(|m| {
                     json!({
                         "id": m.id, "category": m.category, "priority": m.priority, "message": m.message,
@@ -38,16 +59,65 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn text() -> String {
+/// Each rule with why and fix; with `explain` (a rule or family was named), its examples too.
+fn text(rules: &[&RuleMeta], explain: bool) -> String {
     let mut out = String::new();
-    for m in rule_metas() {
-        writeln!(out, "{} [{} {}]\n  {}", m.id, m.priority, m.category, m.message).unwrap();
-        writeln!(out, "  why: {}", m.why).unwrap();
-        writeln!(out, "  fix: {}", m.fix).unwrap();
+    for m in rules {
+        let _ = writeln!(out, "{} [{} {}]\n  {}", m.id, m.priority, m.category, m.message);
+        let _ = writeln!(out, "  why: {}", m.why);
+        let _ = writeln!(out, "  fix: {}", m.fix);
         if !m.applies.is_empty() {
-            writeln!(out, "  applies: {}", m.applies).unwrap();
+            let _ = writeln!(out, "  applies: {}", m.applies);
+        }
+        if explain {
+            let _ = writeln!(out, "  flagged:\n{}", indent(m.bad));
+            let _ = writeln!(out, "  instead:\n{}", indent(m.good));
         }
         out.push('\n');
     }
     out
+}
+
+fn indent(code: &str) -> String {
+    code.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `; did you mean `conc/time-after-in-loop`?` for a near miss (same name in another family, or a typo).
+fn suggestion(id: &str) -> String {
+    let name = id.rsplit('/').next().unwrap_or(id);
+    let close = rule_metas()
+        .map(|m| m.id)
+        .filter(|candidate| {
+            let candidate_name = candidate.rsplit('/').next().unwrap_or(candidate);
+            candidate_name == name || candidate.contains(name) || edit_distance(candidate, id) <= 3
+        })
+        .take(3)
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>();
+    if close.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", close.join(" or "))
+    }
+}
+
+/// Levenshtein distance, for suggestions.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
 }

@@ -51,6 +51,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
             bail!("{}: {err}", path.display());
         }
     }
+    // Files named on the command line that are not Go (`turk scan go.mod`) are skipped, not parsed as Go.
+    let (go_paths, not_go): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| p.is_dir() || p.extension().is_some_and(|e| e == "go"));
+    for path in &not_go {
+        eprintln!(
+            "skipped: {}: not a Go file (only .go files are scanned)",
+            path.display()
+        );
+    }
     let mut skip = args.skip_rules.clone();
     let config_root = match args.paths.as_slice() {
         [single] if single.is_dir() => Some(single.as_path()),
@@ -64,7 +76,31 @@ pub fn run(args: Args) -> Result<ExitCode> {
         skip.extend(loaded.config.rules.skip);
     }
     let analyzer = Analyzer::select(&args.rules, &skip)?;
-    let report = scan(&analyzer, &args.paths);
+    if go_paths.is_empty() {
+        bail!("no Go files to scan: every path given is a file that is not Go");
+    }
+    let report = scan(&analyzer, &go_paths);
+    if report.files.is_empty() {
+        let names: Vec<String> = go_paths.iter().map(|p| p.display().to_string()).collect();
+        let skipped = if report.skipped.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "; {} skipped: {}",
+                report.skipped.len(),
+                report
+                    .skipped
+                    .iter()
+                    .map(|s| format!("{} ({})", s.path, s.reason))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        bail!(
+            "no Go files in {} (vendor/, testdata/, hidden folders and generated files are skipped){skipped}",
+            names.join(", ")
+        );
+    }
     let out = match args.format {
         Format::Text => diagnostics::render_text(&report),
         Format::Json => serde_json::to_string_pretty(&diagnostics::scan_json(&report))? + "\n",

@@ -39,6 +39,7 @@ pub mod rules;
 pub mod scope;
 mod source;
 mod suppress;
+mod syntax;
 
 pub use analyze::{FileAnalysis, ParseErrors, parse};
 pub use discover::{Discovery, discover};

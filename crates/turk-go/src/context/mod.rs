@@ -53,6 +53,14 @@ impl<'a> FileContext<'a> {
             && !(self.may_be_shadowed(name) && self.lookup(name, ident).is_some())
     }
 
+    /// Whether `ident` is an identifier naming one of the file's imports (any path) that no local declaration
+    /// shadows: the `pkg` of a package call `pkg.Name(...)` rather than a variable.
+    pub fn names_an_import(&self, ident: Node<'a>) -> bool {
+        ident.kind() == "identifier"
+            && self.imports.path_of(self.text(ident)).is_some()
+            && self.lookup(self.text(ident), ident).is_none()
+    }
+
     /// Whether the file might declare a local variable, parameter or constant named like an import. A package
     /// name is only ever used as `name.Member`; when every whole-word use of `name` in the source is followed by
     /// a `.` (import paths aside), nothing declares it and the scope walk can be skipped. Anything else

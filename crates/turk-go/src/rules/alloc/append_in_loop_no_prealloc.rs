@@ -2,8 +2,8 @@
 //! the capacity is not given.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 

@@ -1,8 +1,8 @@
 //! `[]byte(fmt.Sprintf(...))`: formats into a string, then copies it into a byte slice.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 

@@ -1,8 +1,8 @@
 //! `runtime.GC()` and `debug.FreeOSMemory()` called from production code.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 

@@ -1,8 +1,8 @@
 //! `x := make([]T, n)` followed by `x = append(x, …)`: the append lands after n zero values.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 

@@ -6,4 +6,3 @@ pub mod explicit_gc;
 pub mod make_len_then_append;
 pub mod range_over_rune_conversion;
 pub mod string_concat_in_loop;
-pub mod syntax;

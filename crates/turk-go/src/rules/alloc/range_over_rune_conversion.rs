@@ -1,8 +1,8 @@
 //! `for _, r := range []rune(s)`: converts the whole string to a rune slice just to iterate it.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 

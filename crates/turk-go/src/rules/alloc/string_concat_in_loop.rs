@@ -1,8 +1,8 @@
 //! A string built with `s += x` across loop iterations: quadratic copying.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax::{self, Basic};
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax::{self, Basic};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 

@@ -1,9 +1,8 @@
 //! Loops that spin a CPU core: `for {}` and `for { select { ...; default: } }`.
 
 use crate::context::FileContext;
-use crate::context::children::only_child;
-use crate::rules::conc::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax::{self, only_child};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -36,7 +35,7 @@ impl Rule for BusyLoop {
     }
 
     fn check(&self, loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some(body) = shared::loop_body(loop_stmt).filter(|b| b.kind() == "block") else {
+        let Some(body) = syntax::loop_body(loop_stmt).filter(|b| b.kind() == "block") else {
             return;
         };
         // The body must be empty (comments aside) or hold a select and nothing else.
@@ -99,7 +98,7 @@ fn has_statements(case: Node<'_>) -> bool {
 /// Calls of the builtins `len` and `cap` (unless shadowed) are pure; their arguments are still checked.
 fn has_side_effects<'a>(cond: Node<'a>, cx: &FileContext<'a>) -> bool {
     let mut found = false;
-    shared::walk(cond, &mut |n| {
+    syntax::walk(cond, &mut |n| {
         if n.kind() == "call_expression" && !is_pure_builtin_call(n, cx)
             || n.kind() == "unary_expression"
                 && n.child_by_field_name("operator")

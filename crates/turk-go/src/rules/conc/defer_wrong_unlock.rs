@@ -1,8 +1,8 @@
 //! `mu.Lock(); defer mu.Lock()` and the mixed RWMutex variants.
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
 use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -33,19 +33,19 @@ impl Rule for DeferWrongUnlock {
     }
 
     fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some((_, recv, method, next, _)) = shared::lock_statement(call, cx) else {
+        let Some((_, recv, method, next, _)) = syntax::lock_statement(call, cx) else {
             return;
         };
         if next.kind() != "defer_statement" {
             return;
         }
-        let Some(deferred) = shared::statement_call(next) else {
+        let Some(deferred) = syntax::statement_call(next) else {
             return;
         };
         let Some((recv2, method2)) = Call::method(deferred, cx) else {
             return;
         };
-        if cx.text(recv2) != cx.text(recv) || !shared::no_arguments(deferred) {
+        if cx.text(recv2) != cx.text(recv) || !syntax::no_arguments(deferred) {
             return;
         }
         let wrong = match method {

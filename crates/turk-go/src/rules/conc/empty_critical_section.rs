@@ -1,8 +1,8 @@
 //! `mu.Lock()` immediately followed by `mu.Unlock()`.
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
 use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -34,20 +34,20 @@ impl Rule for EmptyCriticalSection {
     }
 
     fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some((stmt, recv, method, next, commented)) = shared::lock_statement(call, cx) else {
+        let Some((stmt, recv, method, next, commented)) = syntax::lock_statement(call, cx) else {
             return;
         };
         if commented || next.kind() != "expression_statement" {
             return;
         }
-        let Some(unlock) = shared::statement_call(next) else {
+        let Some(unlock) = syntax::statement_call(next) else {
             return;
         };
         let Some((recv2, method2)) = Call::method(unlock, cx) else {
             return;
         };
         let wanted = if method == "Lock" { "Unlock" } else { "RUnlock" };
-        if method2 != wanted || cx.text(recv2) != cx.text(recv) || !shared::no_arguments(unlock) {
+        if method2 != wanted || cx.text(recv2) != cx.text(recv) || !syntax::no_arguments(unlock) {
             return;
         }
         let mut finding = cx.finding(&META, stmt);

@@ -1,8 +1,8 @@
 //! Locks (and structs holding them) passed or received by value.
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -38,7 +38,7 @@ impl Rule for LockByValue {
     }
 
     fn visits(&self) -> Visits {
-        Visits::kinds(shared::FUNCTIONS)
+        Visits::kinds(syntax::FUNCTIONS)
     }
 
     fn check(&self, func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
@@ -48,7 +48,7 @@ impl Rule for LockByValue {
             return;
         }
         // Found on the first parameter of a named type, and only once per function.
-        shared::for_each_parameter(func, &mut |param, receiver| {
+        syntax::for_each_parameter(func, &mut |param, receiver| {
             if param.kind() != "parameter_declaration" {
                 return;
             }

@@ -1,8 +1,8 @@
 //! A loop variable captured by a `go` or `defer` closure, before Go 1.22.
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
 use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -61,7 +61,7 @@ impl Rule for LoopvarCapture {
         let mut reported: Vec<usize> = Vec::new();
         let mut current = Some(innermost);
         while let Some(loop_stmt) = current {
-            for var in shared::loop_variables(loop_stmt) {
+            for var in syntax::loop_variables(loop_stmt) {
                 let name = cx.text(var);
                 if name == "_" || reported.contains(&var.id()) {
                     continue;
@@ -88,7 +88,7 @@ fn first_reference<'t>(body: Node<'t>, var: Node<'t>, name: &str, cx: &FileConte
         return None;
     }
     let mut found = None;
-    shared::walk(body, &mut |n| {
+    syntax::walk(body, &mut |n| {
         if found.is_some() {
             return false;
         }
@@ -120,7 +120,7 @@ fn waited_in_iteration(stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
     let mut next = stmt.next_named_sibling();
     while let Some(n) = next {
         let mut waits = false;
-        shared::walk(n, &mut |c| {
+        syntax::walk(n, &mut |c| {
             if c.kind() == "func_literal" || waits {
                 return false;
             }

@@ -7,7 +7,6 @@ pub mod lock_by_value;
 pub mod loopvar_capture;
 pub mod non_atomic_assign;
 pub mod redundant_loopvar_copy;
-pub mod shared;
 pub mod test_fatal_in_goroutine;
 pub mod time_after_in_loop;
 pub mod time_tick_leak;

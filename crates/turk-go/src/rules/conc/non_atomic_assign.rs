@@ -1,8 +1,8 @@
 //! `x = atomic.AddInt64(&x, 1)`: an atomic operation whose result is stored back non-atomically.
 
 use crate::context::FileContext;
-use crate::context::children::{first_child, only_child};
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax::{first_child, only_child};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 

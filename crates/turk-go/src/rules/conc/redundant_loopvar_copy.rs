@@ -1,9 +1,8 @@
 //! `v := v` in a loop body, made redundant by Go 1.22's per-iteration loop variables.
 
 use crate::context::FileContext;
-use crate::context::children::only_child;
-use crate::rules::conc::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax::{self, only_child};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -37,7 +36,7 @@ impl Rule for RedundantLoopvarCopy {
         if !cx.go_at_least(1, 22) {
             return;
         }
-        let Some(body) = shared::loop_body(loop_stmt) else {
+        let Some(body) = syntax::loop_body(loop_stmt) else {
             return;
         };
         // Only the statements directly in the loop body (not inside an if or a nested block).
@@ -53,7 +52,7 @@ impl Rule for RedundantLoopvarCopy {
                     continue;
                 };
                 let name = cx.text(right);
-                let variables = variables.get_or_insert_with(|| shared::loop_variables(loop_stmt));
+                let variables = variables.get_or_insert_with(|| syntax::loop_variables(loop_stmt));
                 let Some(var) = variables.iter().find(|v| cx.text(**v) == name) else {
                     continue;
                 };

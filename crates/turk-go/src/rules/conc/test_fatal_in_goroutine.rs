@@ -1,8 +1,8 @@
 //! `t.Fatal` (or FailNow / Skip) called from a goroutine the test started.
 
 use crate::context::{DeclKind, FileContext, position};
-use crate::rules::conc::shared;
 use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -66,7 +66,7 @@ impl Rule for TestFatalInGoroutine {
         if !testing {
             return;
         }
-        let Some(owner) = shared::declaring_function(&decl, cx) else {
+        let Some(owner) = syntax::declaring_function(&decl, cx) else {
             return;
         };
         // Walk out from the call to the function that owns `t`; any goroutine literal on the way runs the call

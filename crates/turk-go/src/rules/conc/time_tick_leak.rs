@@ -1,8 +1,8 @@
 //! `time.Tick` in a function that returns: the ticker can never be stopped (before Go 1.23, never collected).
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -67,7 +67,7 @@ fn never_returns(func: Node<'_>, call: Node<'_>) -> bool {
         return false;
     };
     let mut exits = false;
-    shared::walk(body, &mut |n| {
+    syntax::walk(body, &mut |n| {
         if n.kind() == "func_literal" || exits {
             return false;
         }
@@ -79,10 +79,10 @@ fn never_returns(func: Node<'_>, call: Node<'_>) -> bool {
     if exits {
         return false;
     }
-    let Some(last) = crate::context::scopes::named_children(body)
+    let Some(last) = syntax::children(body)
         .into_iter()
         .next()
-        .and_then(|list| crate::context::scopes::named_children(list).into_iter().last())
+        .and_then(|list| syntax::children(list).into_iter().last())
     else {
         return false;
     };
@@ -108,7 +108,7 @@ fn never_returns(func: Node<'_>, call: Node<'_>) -> bool {
     // A plain break directly in that loop (not inside a nested for/switch/select) ends it.
     let mut breaks = false;
     if let Some(loop_body) = last.child_by_field_name("body") {
-        shared::walk(loop_body, &mut |n| {
+        syntax::walk(loop_body, &mut |n| {
             if breaks
                 || matches!(
                     n.kind(),

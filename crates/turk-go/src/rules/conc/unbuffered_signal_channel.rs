@@ -1,9 +1,8 @@
 //! `signal.Notify` on an unbuffered channel.
 
 use crate::context::FileContext;
-use crate::context::children::first_child;
-use crate::rules::conc::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax::{self, first_child};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -55,7 +54,7 @@ impl Rule for UnbufferedSignalChannel {
         if !callee.is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "make") {
             return;
         }
-        let args = shared::arguments(make);
+        let args = syntax::arguments(make);
         let unbuffered = match args.as_slice() {
             [ty] => ty.kind() == "channel_type",
             [ty, size] => ty.kind() == "channel_type" && cx.text(*size) == "0",

@@ -1,8 +1,8 @@
 //! `wg.Add` called inside the goroutine it is meant to count.
 
 use crate::context::{FileContext, position};
-use crate::rules::conc::shared;
 use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -55,25 +55,25 @@ impl Rule for WaitGroupAddInGoroutine {
         if literal.kind() != "func_literal" || position::goroutine_of_literal(literal, cx.src).is_none() {
             return;
         }
-        if !shared::is_wait_group(recv, cx) {
+        if !syntax::is_wait_group(recv, cx) {
             return;
         }
         let Some(body) = literal.child_by_field_name("body") else {
             return;
         };
         // A WaitGroup declared inside the goroutine is its own business.
-        let root = shared::strip_parens_and_deref(recv);
+        let root = syntax::strip_parens_and_deref(recv);
         let root = leftmost_identifier(root);
         if let Some(root) = root
             && let Some(decl) = cx.lookup(cx.text(root), root)
-            && shared::contains(body, decl.name)
+            && syntax::contains(body, decl.name)
         {
             return;
         }
         // The goroutine that adds and then waits itself (a coordinator goroutine) is correct.
         let recv_text = cx.text(recv);
         let mut waits = false;
-        shared::walk(body, &mut |n| {
+        syntax::walk(body, &mut |n| {
             if let Some((r, method)) = Call::method(n, cx)
                 && method == "Wait"
                 && cx.text(r) == recv_text

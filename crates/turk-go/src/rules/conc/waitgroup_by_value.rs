@@ -1,8 +1,8 @@
 //! A `sync.WaitGroup` parameter passed by value.
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -29,11 +29,11 @@ impl Rule for WaitGroupByValue {
     }
 
     fn visits(&self) -> Visits {
-        Visits::kinds(shared::FUNCTIONS)
+        Visits::kinds(syntax::FUNCTIONS)
     }
 
     fn check(&self, func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        shared::for_each_parameter(func, &mut |param, _| {
+        syntax::for_each_parameter(func, &mut |param, _| {
             // `wg sync.WaitGroup`, `wgs ...sync.WaitGroup`, or `wg WaitGroup` through a dot import.
             let variadic = match param.kind() {
                 "parameter_declaration" => false,

@@ -1,8 +1,8 @@
 //! `wg.Wait()` in the loop body that starts the goroutines: one goroutine at a time.
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
 use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -37,13 +37,13 @@ impl Rule for WaitGroupWaitInLoop {
         let Some((recv, _)) = Call::method(call, cx) else {
             return;
         };
-        if !shared::no_arguments(call) {
+        if !syntax::no_arguments(call) {
             return;
         }
         let Some(loop_stmt) = cx.enclosing_loop(call) else {
             return;
         };
-        let Some(body) = shared::loop_body(loop_stmt) else {
+        let Some(body) = syntax::loop_body(loop_stmt) else {
             return;
         };
         let recv_text = cx.text(recv);
@@ -51,7 +51,7 @@ impl Rule for WaitGroupWaitInLoop {
         let mut other_goroutines = 0;
         // The go statements of this loop's iterations: not those in a func literal, nor in a nested loop (whose
         // header holds no statements outside func literals, so the whole nested loop is skipped).
-        shared::walk(body, &mut |n| {
+        syntax::walk(body, &mut |n| {
             // Only what runs before the Wait counts.
             if n.start_byte() >= call.start_byte() {
                 return false;
@@ -77,7 +77,7 @@ impl Rule for WaitGroupWaitInLoop {
 /// Whether the goroutine's code calls `<recv>.Done()`.
 fn calls_done(go_stmt: Node<'_>, recv_text: &str, cx: &FileContext<'_>) -> bool {
     let mut found = false;
-    shared::walk(go_stmt, &mut |n| {
+    syntax::walk(go_stmt, &mut |n| {
         if let Some((r, method)) = Call::method(n, cx)
             && method == "Done"
             && cx.text(r) == recv_text

@@ -2,8 +2,8 @@
 //! format.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 

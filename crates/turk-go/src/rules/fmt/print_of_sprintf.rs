@@ -1,8 +1,8 @@
 //! `fmt.Println(fmt.Sprintf(...))`: formats into a temporary string, then prints it.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 

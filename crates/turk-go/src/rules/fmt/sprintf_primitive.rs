@@ -1,8 +1,8 @@
 //! `fmt.Sprintf("%d", n)` / `"%s"` / `"%v"` of a single value of evident builtin type.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax::{self, Basic};
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax::{self, Basic};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 

@@ -2,8 +2,8 @@
 //! formats into a temporary string instead of into the writer.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -86,7 +86,11 @@ impl Rule for WriteOfSprintf {
         } else if method == "Write" {
             ("w.Write([]byte(fmt.", "))")
         } else {
-            if is_package_call(call, cx) {
+            // `pkg.WriteString(...)` on an imported package is a function, not a method of a writer.
+            if function
+                .child_by_field_name("operand")
+                .is_some_and(|o| cx.names_an_import(o))
+            {
                 return;
             }
             ("w.WriteString(fmt.", ")")
@@ -97,15 +101,4 @@ impl Rule for WriteOfSprintf {
             format!("{shape}{sprint}(...){close} formats into a temporary string: use fmt.{fprint}(w, ...)");
         out.push(finding);
     }
-}
-
-/// Whether `call` is `pkg.WriteString(...)` on an imported package rather than a method call.
-fn is_package_call(call: Node<'_>, cx: &FileContext<'_>) -> bool {
-    call.child_by_field_name("function")
-        .and_then(|f| f.child_by_field_name("operand"))
-        .is_some_and(|o| {
-            o.kind() == "identifier"
-                && cx.imports.path_of(cx.text(o)).is_some()
-                && cx.lookup(cx.text(o), o).is_none()
-        })
 }

@@ -1,8 +1,8 @@
 //! The cancel function of `context.WithCancel/WithTimeout/WithDeadline` discarded or never used.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rules::io::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -47,7 +47,7 @@ impl Rule for ContextCancelNotCalled {
     fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         // `ctx, cancel := context.WithCancel(...)`, `ctx, cancel = ...` or `var ctx, cancel = ...`, the call being
         // the whole right-hand side.
-        let Some(holder) = shared::assigned_from(call) else {
+        let Some(holder) = syntax::assigned_from(call) else {
             return;
         };
         let (cancel, stmt) = if holder.kind() == "var_spec" {
@@ -64,7 +64,7 @@ impl Rule for ContextCancelNotCalled {
             (cancel, stmt)
         } else {
             // Exactly two targets, the second a plain name.
-            let Some((first, cancel)) = holder.child_by_field_name("left").and_then(shared::two_children)
+            let Some((first, cancel)) = holder.child_by_field_name("left").and_then(syntax::two_children)
             else {
                 return;
             };
@@ -99,10 +99,10 @@ impl Rule for ContextCancelNotCalled {
         if decl.kind == DeclKind::Result {
             return;
         }
-        let Some(func) = shared::declaring_function(cx, decl.kind, decl.name) else {
+        let Some(func) = syntax::declaring_function(&decl, cx) else {
             return;
         };
-        let used = shared::references(cx, decl.name, func).any(|id| !is_assigned(id));
+        let used = syntax::references(cx, decl.name, func).any(|id| !is_assigned(id));
         if !used {
             let mut finding = cx.finding(&META, call);
             finding.title = format!("the cancel function of context.{name} is never called");

@@ -1,8 +1,8 @@
 //! `ctx = context.WithValue(ctx, ...)` in a loop: the context chain grows by one layer per iteration.
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -54,17 +54,17 @@ impl Rule for ContextGrowthInLoop {
         // target is the call's first argument.
         let Some(arg) = call
             .child_by_field_name("arguments")
-            .and_then(shared::first_child)
+            .and_then(syntax::first_child)
             .filter(|a| a.kind() == "identifier" && !a.is_missing())
         else {
             return;
         };
-        let Some(stmt) = shared::assigned_from(call).filter(|s| s.kind() == "assignment_statement") else {
+        let Some(stmt) = syntax::assigned_from(call).filter(|s| s.kind() == "assignment_statement") else {
             return;
         };
         let Some(ctx) = stmt
             .child_by_field_name("left")
-            .and_then(shared::first_child)
+            .and_then(syntax::first_child)
             .filter(|c| c.kind() == "identifier" && !c.is_missing())
         else {
             return;
@@ -119,15 +119,15 @@ fn uses_range_vars(cx: &FileContext<'_>, for_stmt: Node<'_>, call: Node<'_>) -> 
         // A channel has no end in sight: the chain grows with every message.
         return false;
     }
-    let vars: Vec<&str> = shared::descendants(left)
+    let vars: Vec<&str> = syntax::descendants(left)
         .filter(|n| n.kind() == "identifier")
         .map(|n| cx.text(n))
         .filter(|n| *n != "_")
         .collect();
-    shared::arguments(call)
+    syntax::arguments(call)
         .into_iter()
         .skip(1)
-        .flat_map(shared::descendants)
+        .flat_map(syntax::descendants)
         .any(|id| id.kind() == "identifier" && vars.contains(&cx.text(id)))
 }
 
@@ -137,7 +137,7 @@ fn is_channel(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
         v.kind() == "call_expression"
             && v.child_by_field_name("function")
                 .is_some_and(|f| cx.text(f) == "make")
-            && shared::arguments(v)
+            && syntax::arguments(v)
                 .first()
                 .is_some_and(|t| t.kind() == "channel_type")
     };

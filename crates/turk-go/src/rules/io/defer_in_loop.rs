@@ -1,8 +1,8 @@
 //! `defer` directly in a loop body: the deferred calls pile up until the function returns.
 
 use crate::context::{FileContext, position};
-use crate::rules::io::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -95,7 +95,7 @@ impl<'t> Place<'t> {
 /// Whether a statement after the defer in its own block returns (or panics), so the defer is registered at
 /// most once before the function exits.
 fn leaves_right_after(cx: &FileContext<'_>, defer: Node<'_>, place: Place<'_>) -> bool {
-    shared::later_siblings(defer, place.parent).any(|stmt| match stmt.kind() {
+    syntax::later_siblings(defer, place.parent).any(|stmt| match stmt.kind() {
         "return_statement" => true,
         "break_statement" => stmt.named_child(0).is_none() && !place.in_switch,
         "expression_statement" => stmt.named_child(0).is_some_and(|call| {
@@ -128,8 +128,8 @@ fn releases(cx: &FileContext<'_>, defer: Node<'_>) -> bool {
             })
     };
     if function.kind() == "func_literal" {
-        return shared::body(function).is_some_and(|body| {
-            shared::descendants(body).any(|n| n.kind() == "call_expression" && releasing(n))
+        return syntax::body(function).is_some_and(|body| {
+            syntax::descendants(body).any(|n| n.kind() == "call_expression" && releasing(n))
         });
     }
     releasing(call)

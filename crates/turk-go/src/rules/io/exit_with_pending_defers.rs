@@ -1,8 +1,8 @@
 //! `log.Fatal`/`os.Exit` after a `defer` in the same function: the deferred calls never run.
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -46,7 +46,7 @@ impl Rule for ExitWithPendingDefers {
         let Some(func) = cx.enclosing_function(call) else {
             return;
         };
-        let Some(body) = shared::body(func) else {
+        let Some(body) = syntax::body(func) else {
             return;
         };
         if let Some(defer) = pending_defer(body, call) {

@@ -1,8 +1,8 @@
 //! `context.Background()`/`TODO()` in a function that was given a context.
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -53,7 +53,7 @@ impl Rule for FreshContextInCtxFunc {
             // after (or beyond) the caller's context, detached on purpose.
             return;
         }
-        let Some((func, param)) = shared::function_with_context(cx, call) else {
+        let Some((func, param)) = syntax::function_with_context(cx, call) else {
             return;
         };
         let param_name = cx.text(param);
@@ -81,11 +81,11 @@ fn defaults_param(cx: &FileContext<'_>, call: Node<'_>, param: &str) -> bool {
 /// Whether the function looked at its context's end before the call: `<-ctx.Done()`, `ctx.Err()`, or for a
 /// request `r.Context().Done()`.
 fn waited_on(cx: &FileContext<'_>, func: Node<'_>, call: Node<'_>, param: &str) -> bool {
-    let Some(body) = shared::body(func) else {
+    let Some(body) = syntax::body(func) else {
         return false;
     };
     // Nodes come in source order: once one starts after the call, so does everything after it.
-    shared::descendants(body)
+    syntax::descendants(body)
         .take_while(|n| n.start_byte() <= call.start_byte())
         .filter(|s| s.kind() == "selector_expression" && s.end_byte() <= call.start_byte())
         .any(|s| {

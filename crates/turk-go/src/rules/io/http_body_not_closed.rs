@@ -1,8 +1,8 @@
 //! An `*http.Response` whose body is never closed.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rules::io::shared::{self, Escape};
 use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::syntax::{self, Escape};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -49,13 +49,13 @@ impl Rule for HttpBodyNotClosed {
         let value = match parent.kind() {
             "expression_statement" => None,
             "expression_list" => {
-                let Some(stmt) = shared::assigned_through(call, parent).filter(|s| s.kind() != "var_spec")
+                let Some(stmt) = syntax::assigned_through(call, parent).filter(|s| s.kind() != "var_spec")
                 else {
                     return;
                 };
                 let Some((value, _)) = stmt
                     .child_by_field_name("left")
-                    .and_then(shared::two_children)
+                    .and_then(syntax::two_children)
                     .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
                 else {
                     return;
@@ -98,12 +98,8 @@ impl Rule for HttpBodyNotClosed {
 
 /// `x.Do/Get/...(...)` where `x` is not a package name.
 fn is_client_call(cx: &FileContext<'_>, call: Node<'_>) -> bool {
-    Call::method(call, cx).is_some_and(|(recv, name)| {
-        CLIENT_METHODS.contains(&name)
-            && !(recv.kind() == "identifier"
-                && cx.imports.path_of(cx.text(recv)).is_some()
-                && cx.lookup(cx.text(recv), recv).is_none())
-    })
+    Call::method(call, cx)
+        .is_some_and(|(recv, name)| CLIENT_METHODS.contains(&name) && !cx.names_an_import(recv))
 }
 
 /// The receiver is `http.DefaultClient` or a variable declared as an `*http.Client`, or the call is `Do(req)` with
@@ -116,7 +112,7 @@ fn strong_client_evidence(cx: &FileContext<'_>, call: Node<'_>) -> bool {
         return true;
     }
     name == "Do"
-        && shared::arguments(call)
+        && syntax::arguments(call)
             .first()
             .is_some_and(|arg| is_request(cx, *arg))
 }
@@ -205,25 +201,25 @@ fn body_fate<'a>(cx: &FileContext<'a>, stmt: Node<'a>, value: Node<'a>) -> Fate 
     if decl.kind == DeclKind::Result {
         return Fate::Handled;
     }
-    let Some(func) = shared::declaring_function(cx, decl.kind, decl.name) else {
+    let Some(func) = syntax::declaring_function(&decl, cx) else {
         return Fate::Handled;
     };
     let mut reads_body = false;
-    for id in shared::references(cx, decl.name, func) {
-        if let Some((selector, field)) = shared::field_of(cx, id) {
-            if field != "Body" || shared::is_called(selector) {
+    for id in syntax::references(cx, decl.name, func) {
+        if let Some((selector, field)) = syntax::field_of(cx, id) {
+            if field != "Body" || syntax::is_called(selector) {
                 continue;
             }
             reads_body = true;
-            if let Some((_, "Close")) = shared::outer_field(cx, selector) {
+            if let Some((_, "Close")) = syntax::outer_field(cx, selector) {
                 return Fate::Handled;
             }
-            match shared::escapes(selector) {
+            match syntax::escapes(selector) {
                 Some(Escape::Passed) if passed_to_std_reader(cx, selector) => {}
                 Some(_) => return Fate::Handled,
                 None => {}
             }
-        } else if shared::escapes(id).is_some() {
+        } else if syntax::escapes(id).is_some() {
             return Fate::Handled;
         }
     }

@@ -1,8 +1,8 @@
 //! An HTTP client without a timeout: a stalled server blocks the caller forever.
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
 use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -65,8 +65,8 @@ impl Rule for HttpClientNoTimeout {
         {
             return;
         }
-        let keys = shared::literal_keys(cx, node);
-        if keys.contains(&"Timeout") || shared::set_later(cx, node, &["Timeout"]) {
+        let keys = syntax::literal_keys(cx, node);
+        if keys.contains(&"Timeout") || syntax::set_later(cx, node, &["Timeout"]) {
             return;
         }
         let mut finding = cx.finding(&META, node);

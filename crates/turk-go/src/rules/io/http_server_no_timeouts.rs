@@ -1,8 +1,8 @@
 //! An HTTP server without read timeouts: slow or idle clients hold connections and goroutines forever.
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -71,13 +71,13 @@ impl Rule for HttpServerNoTimeouts {
         {
             return;
         }
-        if shared::literal_keys(cx, node)
+        if syntax::literal_keys(cx, node)
             .iter()
             .any(|k| READ_TIMEOUTS.contains(k))
         {
             return;
         }
-        if shared::set_later(cx, node, READ_TIMEOUTS) {
+        if syntax::set_later(cx, node, READ_TIMEOUTS) {
             return;
         }
         out.push(cx.finding(&META, node));
@@ -87,7 +87,7 @@ impl Rule for HttpServerNoTimeouts {
 /// Whether the address argument is a literal loopback address (`"localhost:6060"`, `"127.0.0.1:8080"`): a debug
 /// or sidecar endpoint that remote clients cannot reach.
 fn loopback_only(cx: &FileContext<'_>, call: Node<'_>) -> bool {
-    shared::arguments(call).first().is_some_and(|addr| {
+    syntax::arguments(call).first().is_some_and(|addr| {
         matches!(addr.kind(), "interpreted_string_literal" | "raw_string_literal") && {
             let text = cx.text(*addr).trim_matches(|c| c == '"' || c == '`');
             text.starts_with("localhost:") || text.starts_with("127.0.0.1:") || text.starts_with("[::1]:")

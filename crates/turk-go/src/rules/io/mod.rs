@@ -9,7 +9,6 @@ pub mod http_body_not_closed;
 pub mod http_client_no_timeout;
 pub mod http_server_no_timeouts;
 pub mod no_context_variant;
-mod shared;
 pub mod sql_rows_err_unchecked;
 pub mod unbounded_read_all;
 pub mod use_before_err_check;

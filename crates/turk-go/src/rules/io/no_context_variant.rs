@@ -2,8 +2,8 @@
 //! `db.Query` on a `database/sql` handle).
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
 use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -92,7 +92,7 @@ impl Rule for NoContextVariant {
         };
         // Whether a context is at hand is the cheaper question for a SQL method: telling a database/sql handle
         // may look through the file's struct declarations.
-        let Some((func, param)) = shared::function_with_context(cx, call) else {
+        let Some((func, param)) = syntax::function_with_context(cx, call) else {
             return;
         };
         let (what, instead) = match package_call {
@@ -151,11 +151,14 @@ fn is_sql_handle<'a>(recv: Node<'a>, cx: &FileContext<'a>) -> bool {
 }
 
 fn is_sql_handle_within<'a>(recv: Node<'a>, cx: &FileContext<'a>, depth: u32) -> bool {
-    let recv = unparen(recv);
+    let recv = syntax::unparen(recv);
     match recv.kind() {
         "identifier" => cx.lookup(cx.text(recv), recv).is_some_and(|decl| {
             decl.type_node.is_some_and(|t| is_sql_type(t, cx))
-                || decl.index == 0 && decl.value.is_some_and(|v| opens_handle(unparen(v), cx, depth))
+                || decl.index == 0
+                    && decl
+                        .value
+                        .is_some_and(|v| opens_handle(syntax::unparen(v), cx, depth))
         }),
         "selector_expression" => {
             let (Some(operand), Some(field)) = (
@@ -200,14 +203,8 @@ fn opens_handle<'a>(value: Node<'a>, cx: &FileContext<'a>, depth: u32) -> bool {
 /// struct of this file, that struct decides; otherwise every struct of this file declaring a field of that name
 /// must declare it as a handle (and at least one must).
 fn field_is_sql_handle<'a>(operand: Node<'a>, field: &str, cx: &FileContext<'a>) -> bool {
-    let root = {
-        let mut root = operand;
-        while let Some(p) = root.parent() {
-            root = p;
-        }
-        root
-    };
-    let operand = unparen(operand);
+    let root = cx.root();
+    let operand = syntax::unparen(operand);
     let struct_name = (operand.kind() == "identifier")
         .then(|| cx.lookup(cx.text(operand), operand))
         .flatten()
@@ -222,9 +219,6 @@ fn field_is_sql_handle<'a>(operand: Node<'a>, field: &str, cx: &FileContext<'a>)
         .filter(|t| t.kind() == "type_identifier")
         .map(|t| cx.text(t));
     let mut verdict: Option<bool> = None;
-    if root.kind() != "source_file" {
-        return false;
-    }
     // The struct types declared at package level.
     let mut decls = root.walk();
     for decl in root
@@ -248,7 +242,7 @@ fn field_is_sql_handle<'a>(operand: Node<'a>, field: &str, cx: &FileContext<'a>)
             {
                 continue;
             }
-            for decl in shared::descendants(body).filter(|n| n.kind() == "field_declaration") {
+            for decl in syntax::descendants(body).filter(|n| n.kind() == "field_declaration") {
                 let mut cursor = decl.walk();
                 let named = decl
                     .children_by_field_name("name", &mut cursor)
@@ -260,14 +254,4 @@ fn field_is_sql_handle<'a>(operand: Node<'a>, field: &str, cx: &FileContext<'a>)
         }
     }
     verdict.unwrap_or(false)
-}
-
-fn unparen(mut expr: Node<'_>) -> Node<'_> {
-    while expr.kind() == "parenthesized_expression" {
-        match expr.named_child(0) {
-            Some(inner) => expr = inner,
-            None => break,
-        }
-    }
-    expr
 }

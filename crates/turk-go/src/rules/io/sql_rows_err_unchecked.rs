@@ -1,8 +1,8 @@
 //! `for rows.Next()` without `rows.Err()`, or rows from a query that are never closed.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rules::io::shared;
 use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -69,21 +69,21 @@ impl Rule for SqlRowsErrUnchecked {
         };
         let mut err_checked = false;
         let mut closed = false;
-        for id in shared::references(cx, decl.name, func) {
-            match shared::field_of(cx, id) {
+        for id in syntax::references(cx, decl.name, func) {
+            match syntax::field_of(cx, id) {
                 Some((_, "Err")) => err_checked = true,
                 Some((_, "Close")) => closed = true,
                 Some(_) => {}
                 None => {
-                    if shared::escapes(id).is_some() {
+                    if syntax::escapes(id).is_some() {
                         return;
                     }
                 }
             }
         }
         // Only report the first loop over these rows.
-        let first_loop = shared::references(cx, decl.name, func)
-            .filter_map(|id| shared::field_of(cx, id))
+        let first_loop = syntax::references(cx, decl.name, func)
+            .filter_map(|id| syntax::field_of(cx, id))
             .filter(|(_, f)| *f == "Next")
             .filter_map(|(sel, _)| sel.parent().and_then(|call| call.parent()))
             .find(|p| p.kind() == "for_statement");
@@ -121,9 +121,9 @@ fn exits_early<'a>(for_stmt: Node<'a>, cx: &FileContext<'a>) -> bool {
     let own = cx.enclosing_function(for_stmt);
     ["return_statement", "goto_statement"]
         .iter()
-        .flat_map(|k| shared::descendants_of_kind(body, k))
+        .flat_map(|k| syntax::descendants_of_kind(body, k))
         .any(|s| cx.enclosing_function(s) == own)
-        || shared::descendants_of_kind(body, "break_statement")
+        || syntax::descendants_of_kind(body, "break_statement")
             .into_iter()
             .any(|b| breaks_out_of(b, for_stmt))
 }

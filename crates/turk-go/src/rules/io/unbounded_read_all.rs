@@ -1,8 +1,8 @@
 //! `io.ReadAll(r.Body)` on a request body without a size limit.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rules::io::shared;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -39,7 +39,7 @@ impl Rule for UnboundedReadAll {
         // `ReadAll(req.Body)`: one argument, the Body field of a plain name.
         let Some(arg) = call
             .child_by_field_name("arguments")
-            .and_then(shared::only_child)
+            .and_then(syntax::only_child)
             .filter(|a| a.kind() == "selector_expression")
         else {
             return;
@@ -92,7 +92,7 @@ fn limited(cx: &FileContext<'_>, func: Node<'_>) -> bool {
     if !text.contains("MaxBytesReader") && !text.contains("LimitReader") {
         return false;
     }
-    shared::descendants(func).any(|c| {
+    syntax::descendants(func).any(|c| {
         cx.call_to(c, "net/http", &["MaxBytesReader"]).is_some()
             || cx.call_to(c, "io", &["LimitReader"]).is_some()
     })

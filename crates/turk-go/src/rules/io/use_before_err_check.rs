@@ -1,8 +1,8 @@
 //! `defer resp.Body.Close()` / `defer f.Close()` before the error of the call that produced the value is checked.
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
 use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -54,12 +54,12 @@ impl Rule for UseBeforeErrCheck {
 
     fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         // `value, err := call` or `value, err = call`, two plain names and the call the whole right-hand side.
-        let Some(stmt) = shared::assigned_from(call).filter(|s| s.kind() != "var_spec") else {
+        let Some(stmt) = syntax::assigned_from(call).filter(|s| s.kind() != "var_spec") else {
             return;
         };
         let Some((value, err)) = stmt
             .child_by_field_name("left")
-            .and_then(shared::two_children)
+            .and_then(syntax::two_children)
             .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
         else {
             return;
@@ -85,7 +85,7 @@ impl Rule for UseBeforeErrCheck {
         let Some(block) = stmt.parent() else {
             return;
         };
-        for s in shared::later_siblings(stmt, block) {
+        for s in syntax::later_siblings(stmt, block) {
             if s.kind() == "defer_statement" && closes(cx, s, value_name, !opener) {
                 out.push(cx.finding(&META, s));
                 return;
@@ -118,14 +118,14 @@ fn closes(cx: &FileContext<'_>, defer: Node<'_>, value: &str, response: bool) ->
     }
     call.child_by_field_name("function")
         .filter(|f| f.kind() == "func_literal")
-        .and_then(shared::body)
-        .is_some_and(|b| shared::descendants(b).any(|c| c.kind() == "call_expression" && is_close(c)))
+        .and_then(syntax::body)
+        .is_some_and(|b| syntax::descendants(b).any(|c| c.kind() == "call_expression" && is_close(c)))
 }
 
 /// Whether `name` appears as an identifier in the statement.
 fn mentions(cx: &FileContext<'_>, stmt: Node<'_>, name: &str) -> bool {
     cx.text(stmt).contains(name)
-        && shared::descendants(stmt).any(|id| id.kind() == "identifier" && cx.text(id) == name)
+        && syntax::descendants(stmt).any(|id| id.kind() == "identifier" && cx.text(id) == name)
 }
 
 /// Whether the statement assigns to `name` (so what follows is about another value).

@@ -1,8 +1,8 @@
 //! encoding/json called, or an Encoder/Decoder created, on every loop iteration.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
@@ -91,13 +91,7 @@ fn loop_invariant(expr: Node<'_>, loop_node: Node<'_>, cx: &FileContext<'_>) -> 
         },
         "selector_expression" => expr
             .child_by_field_name("operand")
-            .is_some_and(|o| loop_invariant(o, loop_node, cx) || is_package(o, cx)),
+            .is_some_and(|o| loop_invariant(o, loop_node, cx) || cx.names_an_import(o)),
         _ => false,
     }
-}
-
-fn is_package(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
-    expr.kind() == "identifier"
-        && cx.imports.path_of(cx.text(expr)).is_some()
-        && cx.lookup(cx.text(expr), expr).is_none()
 }

@@ -1,8 +1,8 @@
 //! `regexp.MustCompile` of a constant pattern inside a function body: compiled again on every call.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 

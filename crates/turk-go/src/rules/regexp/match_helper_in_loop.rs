@@ -1,8 +1,8 @@
 //! `regexp.MatchString(pattern, s)` in a loop: the helper compiles the pattern on every call.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
 use crate::rules::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 

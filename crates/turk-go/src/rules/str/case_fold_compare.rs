@@ -1,8 +1,8 @@
 //! `strings.ToLower(a) == strings.ToLower(b)`: two case conversions (and allocations) to compare.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
 use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 

@@ -5,8 +5,9 @@
 use crate::context::{FileContext, imports::Imports};
 use crate::gomod::GoVersion;
 use crate::metrics::{self, FileMetrics};
-use crate::registry::{self, CallSubscriber, RULES};
-use crate::rules::Call;
+use crate::registry::{self, CallSubscriber};
+use crate::rule::Call;
+use crate::rules::RULES;
 use crate::suppress::Suppressions;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -105,7 +106,7 @@ pub fn analyze_source(
         }
         for &rule in &entry.rules {
             if enabled[rule] {
-                RULES[rule].check(node, &cx, &mut analysis.findings);
+                (RULES[rule].check)(node, &cx, &mut analysis.findings);
             }
         }
         if entry.is_call
@@ -172,7 +173,7 @@ fn dispatch_call(
     };
     for subscriber in rules {
         if enabled[subscriber.rule] && (subscriber.unqualified || call.recv.is_some()) {
-            RULES[subscriber.rule].check(call.node, cx, out);
+            (RULES[subscriber.rule].check)(call.node, cx, out);
         }
     }
 }

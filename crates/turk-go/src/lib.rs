@@ -29,13 +29,14 @@
 //! hot-path ranking with reasons.
 
 mod analyze;
-pub mod context;
+mod context;
 mod discover;
 pub mod docs;
 mod gomod;
 pub mod metrics;
-pub mod registry;
-pub mod rules;
+mod registry;
+mod rule;
+mod rules;
 pub mod scope;
 mod source;
 mod suppress;
@@ -45,11 +46,12 @@ pub use analyze::{FileAnalysis, ParseErrors, parse};
 pub use discover::{Discovery, discover};
 pub use gomod::{GoMod, GoVersion};
 pub use metrics::FileMetrics;
-pub use registry::{RULES, rule_meta, rule_metas};
-pub use rules::RuleMeta;
+pub use registry::{rule_meta, rule_metas};
+pub use rule::{Family, RuleMeta};
 pub use source::{MAX_FILE_BYTES, SkipReason, is_generated};
 
 use rayon::prelude::*;
+use rules::RULES;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -125,14 +127,14 @@ impl Analyzer {
     /// (`conc/time-after-in-loop`) or a family (`conc`, `conc/*`).
     pub fn select(only: &[String], skip: &[String]) -> Result<Self, UnknownRule> {
         for selector in only.iter().chain(skip) {
-            if !RULES.iter().any(|r| selects(selector, r.meta().id)) {
+            if !RULES.iter().any(|r| selects(selector, r.meta.id)) {
                 return Err(UnknownRule(selector.clone()));
             }
         }
         let enabled = RULES
             .iter()
             .map(|r| {
-                let id = r.meta().id;
+                let id = r.meta.id;
                 (only.is_empty() || only.iter().any(|s| selects(s, id)))
                     && !skip.iter().any(|s| selects(s, id))
             })
@@ -146,7 +148,7 @@ impl Analyzer {
             .iter()
             .zip(&self.enabled)
             .filter(|(_, on)| **on)
-            .map(|(r, _)| r.meta())
+            .map(|(r, _)| r.meta)
     }
 
     /// Analyses one file's text; `module_go` is the module's Go version if known.

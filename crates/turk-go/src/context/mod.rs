@@ -7,13 +7,11 @@ pub mod position;
 pub mod scopes;
 
 use crate::gomod::GoVersion;
-use crate::rules::RuleMeta;
 use imports::Imports;
 pub use scopes::{DeclKind, Declaration};
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use tree_sitter::Node;
-use turk_findings::{Finding, Origin, Span};
 
 /// One file under analysis.
 pub struct FileContext<'a> {
@@ -185,29 +183,5 @@ impl<'a> FileContext<'a> {
             }
         }
         has_writer && has_request
-    }
-
-    /// A finding of `rule` at `node`, with the rule's message, why and fix; its fingerprint comes from the first
-    /// line of the flagged code.
-    pub fn finding(&self, rule: &RuleMeta, node: Node<'_>) -> Finding {
-        let start = node.start_position();
-        let end = node.end_position();
-        let span = Span::at(
-            self.path,
-            start.row as u32 + 1,
-            start.column as u32 + 1,
-            end.row as u32 + 1,
-        );
-        let first_line = self.text(node).lines().next().unwrap_or("");
-        Finding::new(
-            Origin::rule(rule.id),
-            rule.category,
-            rule.priority,
-            span,
-            rule.message,
-        )
-        .with_why(rule.why)
-        .with_fix(rule.fix)
-        .with_fingerprint_from(first_line)
     }
 }

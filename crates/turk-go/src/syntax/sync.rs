@@ -4,7 +4,7 @@ use super::exprs::{no_arguments, strip_parens_and_deref};
 use super::statements::next_statement;
 use crate::context::FileContext;
 use crate::context::children::walk;
-use crate::rules::Call;
+use crate::rule::Call;
 use tree_sitter::Node;
 
 /// Whether a variable name reads like a WaitGroup (`wg`, `workersWG`, `wgDone`, `waitGroup`): the convention

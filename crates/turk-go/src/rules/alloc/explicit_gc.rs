@@ -1,13 +1,10 @@
 //! `runtime.GC()` and `debug.FreeOSMemory()` called from production code.
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct ExplicitGc;
-pub static RULE: ExplicitGc = ExplicitGc;
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/explicit-gc",
@@ -25,30 +22,26 @@ static META: RuleMeta = RuleMeta {
     applies: "Not in _test.go files (benchmarks and leak tests force collections on purpose).",
 };
 
-impl Rule for ExplicitGc {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_calls(&["GC", "FreeOSMemory"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&["GC", "FreeOSMemory"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.is_test || syntax::each_argument(call).next().is_some() {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test || syntax::each_argument(call).next().is_some() {
-            return;
-        }
-        if let Some(name) = cx
-            .call_to(call, "runtime", &["GC"])
-            .or_else(|| cx.call_to(call, "runtime/debug", &["FreeOSMemory"]))
-        {
-            let mut finding = cx.finding(&META, call);
-            finding.title = if name == "GC" {
-                "explicit garbage collection with runtime.GC".to_string()
-            } else {
-                "explicit garbage collection with debug.FreeOSMemory".to_string()
-            };
-            out.push(finding);
-        }
+    if let Some(name) = cx
+        .call_to(call, "runtime", &["GC"])
+        .or_else(|| cx.call_to(call, "runtime/debug", &["FreeOSMemory"]))
+    {
+        let mut finding = cx.finding(&META, call);
+        finding.title = if name == "GC" {
+            "explicit garbage collection with runtime.GC".to_string()
+        } else {
+            "explicit garbage collection with debug.FreeOSMemory".to_string()
+        };
+        out.push(finding);
     }
 }

@@ -1,13 +1,10 @@
 //! `for _, r := range []rune(s)`: converts the whole string to a rune slice just to iterate it.
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct RangeOverRuneConversion;
-pub static RULE: RangeOverRuneConversion = RangeOverRuneConversion;
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/range-over-rune-conversion",
@@ -24,39 +21,35 @@ static META: RuleMeta = RuleMeta {
     applies: "Only when the index is blank or absent (the rune index differs from the string's byte offsets).",
 };
 
-impl Rule for RangeOverRuneConversion {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["range_clause"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(&["range_clause"])
+fn check(range: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some(conversion) = range
+        .child_by_field_name("right")
+        .filter(|r| r.kind() == "type_conversion_expression")
+    else {
+        return;
+    };
+    let is_runes = conversion.child_by_field_name("type").is_some_and(|t| {
+        t.kind() == "slice_type"
+            && t.child_by_field_name("element")
+                .is_some_and(|e| e.kind() == "type_identifier" && cx.text(e) == "rune")
+    });
+    if !is_runes
+        || conversion
+            .child_by_field_name("operand")
+            .is_none_or(|o| o.is_error())
+    {
+        return;
     }
-
-    fn check(&self, range: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some(conversion) = range
-            .child_by_field_name("right")
-            .filter(|r| r.kind() == "type_conversion_expression")
-        else {
-            return;
-        };
-        let is_runes = conversion.child_by_field_name("type").is_some_and(|t| {
-            t.kind() == "slice_type"
-                && t.child_by_field_name("element")
-                    .is_some_and(|e| e.kind() == "type_identifier" && cx.text(e) == "rune")
-        });
-        if !is_runes
-            || conversion
-                .child_by_field_name("operand")
-                .is_none_or(|o| o.is_error())
-        {
-            return;
-        }
-        if let Some(left) = range.child_by_field_name("left")
-            && syntax::each_child(left).next().is_some_and(|i| cx.text(i) != "_")
-        {
-            return;
-        }
-        out.push(cx.finding(&META, conversion));
+    if let Some(left) = range.child_by_field_name("left")
+        && syntax::each_child(left).next().is_some_and(|i| cx.text(i) != "_")
+    {
+        return;
     }
+    out.push(cx.finding(&META, conversion));
 }

@@ -1,13 +1,10 @@
 //! Loops that spin a CPU core: `for {}` and `for { select { ...; default: } }`.
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax::{self, only_child};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct BusyLoop;
-pub static RULE: BusyLoop = BusyLoop;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/busy-loop",
@@ -25,67 +22,63 @@ static META: RuleMeta = RuleMeta {
               function (other than the builtins `len` and `cap`) or receives from a channel is not reported.",
 };
 
-impl Rule for BusyLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["for_statement"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(&["for_statement"])
+fn check(loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some(body) = syntax::loop_body(loop_stmt).filter(|b| b.kind() == "block") else {
+        return;
+    };
+    // The body must be empty (comments aside) or hold a select and nothing else.
+    let mut empty = true;
+    let mut select = None;
+    let mut cursor = body.walk();
+    for child in body.named_children(&mut cursor) {
+        match child.kind() {
+            "comment" => {}
+            "statement_list" => {
+                empty = false;
+                select = only_child(child).filter(|s| s.kind() == "select_statement");
+            }
+            _ => empty = false,
+        }
     }
-
-    fn check(&self, loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some(body) = syntax::loop_body(loop_stmt).filter(|b| b.kind() == "block") else {
-            return;
-        };
-        // The body must be empty (comments aside) or hold a select and nothing else.
-        let mut empty = true;
-        let mut select = None;
-        let mut cursor = body.walk();
-        for child in body.named_children(&mut cursor) {
-            match child.kind() {
-                "comment" => {}
-                "statement_list" => {
-                    empty = false;
-                    select = only_child(child).filter(|s| s.kind() == "select_statement");
-                }
-                _ => empty = false,
+    let title = if empty {
+        "empty loop body spins a core"
+    } else if let Some(select) = select {
+        let mut empty_default = false;
+        let mut has_other = false;
+        let mut cursor = select.walk();
+        for case in select.named_children(&mut cursor) {
+            match case.kind() {
+                "default_case" => empty_default |= !has_statements(case),
+                "communication_case" => has_other = true,
+                _ => {}
             }
         }
-        let title = if empty {
-            "empty loop body spins a core"
-        } else if let Some(select) = select {
-            let mut empty_default = false;
-            let mut has_other = false;
-            let mut cursor = select.walk();
-            for case in select.named_children(&mut cursor) {
-                match case.kind() {
-                    "default_case" => empty_default |= !has_statements(case),
-                    "communication_case" => has_other = true,
-                    _ => {}
-                }
-            }
-            if !empty_default || !has_other {
-                return;
-            }
-            "select with an empty default in a loop spins a core"
-        } else {
-            return;
-        };
-        // Only `for {` and `for cond {`: the header may not be a range or three-clause form.
-        let mut cursor = loop_stmt.walk();
-        let header = loop_stmt
-            .named_children(&mut cursor)
-            .find(|n| n.kind() != "block" && n.kind() != "comment");
-        if let Some(cond) = header
-            && (matches!(cond.kind(), "range_clause" | "for_clause") || has_side_effects(cond, cx))
-        {
+        if !empty_default || !has_other {
             return;
         }
-        let mut finding = cx.finding(&META, loop_stmt);
-        finding.title = title.to_string();
-        out.push(finding);
+        "select with an empty default in a loop spins a core"
+    } else {
+        return;
+    };
+    // Only `for {` and `for cond {`: the header may not be a range or three-clause form.
+    let mut cursor = loop_stmt.walk();
+    let header = loop_stmt
+        .named_children(&mut cursor)
+        .find(|n| n.kind() != "block" && n.kind() != "comment");
+    if let Some(cond) = header
+        && (matches!(cond.kind(), "range_clause" | "for_clause") || has_side_effects(cond, cx))
+    {
+        return;
     }
+    let mut finding = cx.finding(&META, loop_stmt);
+    finding.title = title.to_string();
+    out.push(finding);
 }
 
 /// Whether a case has anything but comments in it.

@@ -1,13 +1,10 @@
 //! `mu.Lock(); defer mu.Lock()` and the mixed RWMutex variants.
 
 use crate::context::FileContext;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct DeferWrongUnlock;
-pub static RULE: DeferWrongUnlock = DeferWrongUnlock;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/defer-wrong-unlock",
@@ -23,41 +20,37 @@ static META: RuleMeta = RuleMeta {
     applies: "Consecutive statements with the same receiver text.",
 };
 
-impl Rule for DeferWrongUnlock {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&["Lock", "RLock"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&["Lock", "RLock"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some((_, recv, method, next, _)) = syntax::lock_statement(call, cx) else {
+        return;
+    };
+    if next.kind() != "defer_statement" {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some((_, recv, method, next, _)) = syntax::lock_statement(call, cx) else {
-            return;
-        };
-        if next.kind() != "defer_statement" {
-            return;
-        }
-        let Some(deferred) = syntax::statement_call(next) else {
-            return;
-        };
-        let Some((recv2, method2)) = Call::method(deferred, cx) else {
-            return;
-        };
-        if cx.text(recv2) != cx.text(recv) || !syntax::no_arguments(deferred) {
-            return;
-        }
-        let wrong = match method {
-            "Lock" => ["Lock", "RUnlock"],
-            _ => ["RLock", "Unlock"],
-        };
-        if !wrong.contains(&method2) {
-            return;
-        }
-        let right = if method == "Lock" { "Unlock" } else { "RUnlock" };
-        let mut finding = cx.finding(&META, next);
-        finding.title = format!("{method} followed by defer {method2}: should be defer {right}");
-        out.push(finding);
+    let Some(deferred) = syntax::statement_call(next) else {
+        return;
+    };
+    let Some((recv2, method2)) = Call::method(deferred, cx) else {
+        return;
+    };
+    if cx.text(recv2) != cx.text(recv) || !syntax::no_arguments(deferred) {
+        return;
     }
+    let wrong = match method {
+        "Lock" => ["Lock", "RUnlock"],
+        _ => ["RLock", "Unlock"],
+    };
+    if !wrong.contains(&method2) {
+        return;
+    }
+    let right = if method == "Lock" { "Unlock" } else { "RUnlock" };
+    let mut finding = cx.finding(&META, next);
+    finding.title = format!("{method} followed by defer {method2}: should be defer {right}");
+    out.push(finding);
 }

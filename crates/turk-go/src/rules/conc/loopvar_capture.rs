@@ -1,13 +1,10 @@
 //! A loop variable captured by a `go` or `defer` closure, before Go 1.22.
 
 use crate::context::FileContext;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct LoopvarCapture;
-pub static RULE: LoopvarCapture = LoopvarCapture;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/loopvar-capture",
@@ -26,58 +23,54 @@ static META: RuleMeta = RuleMeta {
               goroutine (a later Wait() call or channel receive in the same loop body).",
 };
 
-impl Rule for LoopvarCapture {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["go_statement", "defer_statement"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(&["go_statement", "defer_statement"])
+fn check(stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.go_at_least(1, 22) {
+        return;
     }
-
-    fn check(&self, stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.go_at_least(1, 22) {
-            return;
-        }
-        // `go func() { ... }(...)` or `defer func() { ... }(...)`.
-        let mut cursor = stmt.walk();
-        let literal = stmt
-            .named_children(&mut cursor)
-            .filter(|c| c.kind() == "call_expression")
-            .find_map(|c| c.child_by_field_name("function"))
-            .filter(|f| f.kind() == "func_literal");
-        let Some(body) = literal.and_then(|l| l.child_by_field_name("body")) else {
-            return;
-        };
-        // Outside any loop there is nothing to capture; that settles most statements before the scan of the
-        // statements that follow.
-        let Some(innermost) = cx.enclosing_loop(stmt) else {
-            return;
-        };
-        let is_go = stmt.kind() == "go_statement";
-        if is_go && waited_in_iteration(stmt, cx) {
-            return;
-        }
-        let mut reported: Vec<usize> = Vec::new();
-        let mut current = Some(innermost);
-        while let Some(loop_stmt) = current {
-            for var in syntax::loop_variables(loop_stmt) {
-                let name = cx.text(var);
-                if name == "_" || reported.contains(&var.id()) {
-                    continue;
-                }
-                if let Some(use_site) = first_reference(body, var, name, cx) {
-                    reported.push(var.id());
-                    let mut finding = cx.finding(&META, use_site);
-                    finding.title = format!(
-                        "loop variable {name} captured by a {} closure",
-                        if is_go { "go" } else { "deferred" }
-                    );
-                    out.push(finding);
-                }
+    // `go func() { ... }(...)` or `defer func() { ... }(...)`.
+    let mut cursor = stmt.walk();
+    let literal = stmt
+        .named_children(&mut cursor)
+        .filter(|c| c.kind() == "call_expression")
+        .find_map(|c| c.child_by_field_name("function"))
+        .filter(|f| f.kind() == "func_literal");
+    let Some(body) = literal.and_then(|l| l.child_by_field_name("body")) else {
+        return;
+    };
+    // Outside any loop there is nothing to capture; that settles most statements before the scan of the
+    // statements that follow.
+    let Some(innermost) = cx.enclosing_loop(stmt) else {
+        return;
+    };
+    let is_go = stmt.kind() == "go_statement";
+    if is_go && waited_in_iteration(stmt, cx) {
+        return;
+    }
+    let mut reported: Vec<usize> = Vec::new();
+    let mut current = Some(innermost);
+    while let Some(loop_stmt) = current {
+        for var in syntax::loop_variables(loop_stmt) {
+            let name = cx.text(var);
+            if name == "_" || reported.contains(&var.id()) {
+                continue;
             }
-            current = cx.enclosing_loop(loop_stmt);
+            if let Some(use_site) = first_reference(body, var, name, cx) {
+                reported.push(var.id());
+                let mut finding = cx.finding(&META, use_site);
+                finding.title = format!(
+                    "loop variable {name} captured by a {} closure",
+                    if is_go { "go" } else { "deferred" }
+                );
+                out.push(finding);
+            }
         }
+        current = cx.enclosing_loop(loop_stmt);
     }
 }
 

@@ -1,13 +1,10 @@
 //! `t.Fatal` (or FailNow / Skip) called from a goroutine the test started.
 
 use crate::context::{DeclKind, FileContext, position};
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct TestFatalInGoroutine;
-pub static RULE: TestFatalInGoroutine = TestFatalInGoroutine;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/test-fatal-in-goroutine",
@@ -26,66 +23,62 @@ static META: RuleMeta = RuleMeta {
               function enclosing the goroutine.",
 };
 
-impl Rule for TestFatalInGoroutine {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&["Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&["Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if !cx.is_test {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if !cx.is_test {
+    let Some(recv) = Call::of(call).and_then(|c| c.recv) else {
+        return;
+    };
+    if recv.kind() != "identifier" {
+        return;
+    }
+    // Only a call inside a func literal can run off the test goroutine; a call directly in a declared
+    // function (the common case) needs no lookup of `t`.
+    let Some(innermost) = cx.enclosing_function(call).filter(|f| f.kind() == "func_literal") else {
+        return;
+    };
+    let Some(decl) = cx.lookup(cx.text(recv), recv) else {
+        return;
+    };
+    if decl.kind != DeclKind::Parameter {
+        return;
+    }
+    let Some(ty) = decl.type_node else {
+        return;
+    };
+    let testing = ["T", "B", "F"]
+        .iter()
+        .any(|n| ty.kind() == "pointer_type" && cx.is_type(ty, "testing", n, true))
+        || cx.is_type(ty, "testing", "TB", false);
+    if !testing {
+        return;
+    }
+    let Some(owner) = syntax::declaring_function(&decl, cx) else {
+        return;
+    };
+    // Walk out from the call to the function that owns `t`; any goroutine literal on the way runs the call
+    // off the test goroutine.
+    let mut current = Some(innermost);
+    while let Some(func) = current {
+        if func.id() == owner.id() {
             return;
         }
-        let Some(recv) = Call::of(call).and_then(|c| c.recv) else {
-            return;
-        };
-        if recv.kind() != "identifier" {
-            return;
-        }
-        // Only a call inside a func literal can run off the test goroutine; a call directly in a declared
-        // function (the common case) needs no lookup of `t`.
-        let Some(innermost) = cx.enclosing_function(call).filter(|f| f.kind() == "func_literal") else {
-            return;
-        };
-        let Some(decl) = cx.lookup(cx.text(recv), recv) else {
-            return;
-        };
-        if decl.kind != DeclKind::Parameter {
+        if func.kind() == "func_literal" && position::goroutine_of_literal(func, cx.src).is_some() {
+            let mut finding = cx.finding(&META, call);
+            finding.title = format!(
+                "{} called from a goroutine: it does not stop the test",
+                cx.text(call.child_by_field_name("function").unwrap_or(call))
+            );
+            out.push(finding);
             return;
         }
-        let Some(ty) = decl.type_node else {
-            return;
-        };
-        let testing = ["T", "B", "F"]
-            .iter()
-            .any(|n| ty.kind() == "pointer_type" && cx.is_type(ty, "testing", n, true))
-            || cx.is_type(ty, "testing", "TB", false);
-        if !testing {
-            return;
-        }
-        let Some(owner) = syntax::declaring_function(&decl, cx) else {
-            return;
-        };
-        // Walk out from the call to the function that owns `t`; any goroutine literal on the way runs the call
-        // off the test goroutine.
-        let mut current = Some(innermost);
-        while let Some(func) = current {
-            if func.id() == owner.id() {
-                return;
-            }
-            if func.kind() == "func_literal" && position::goroutine_of_literal(func, cx.src).is_some() {
-                let mut finding = cx.finding(&META, call);
-                finding.title = format!(
-                    "{} called from a goroutine: it does not stop the test",
-                    cx.text(call.child_by_field_name("function").unwrap_or(call))
-                );
-                out.push(finding);
-                return;
-            }
-            current = cx.enclosing_function(func);
-        }
+        current = cx.enclosing_function(func);
     }
 }

@@ -1,12 +1,9 @@
 //! `time.After` evaluated on every loop iteration.
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct TimeAfterInLoop;
-pub static RULE: TimeAfterInLoop = TimeAfterInLoop;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/time-after-in-loop",
@@ -23,24 +20,20 @@ static META: RuleMeta = RuleMeta {
     applies: "P1 below Go 1.23 (timers leak until they fire); P2 from Go 1.23 (allocation churn only).",
 };
 
-impl Rule for TimeAfterInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_calls(&["After"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&["After"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.call_to(call, "time", &["After"]).is_none() || !cx.in_loop_body(call) {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.call_to(call, "time", &["After"]).is_none() || !cx.in_loop_body(call) {
-            return;
-        }
-        let mut finding = cx.finding(&META, call);
-        if cx.go_at_least(1, 23) {
-            finding.priority = Priority::P2;
-            finding.title = "time.After allocates a timer on every loop iteration".to_string();
-        }
-        out.push(finding);
+    let mut finding = cx.finding(&META, call);
+    if cx.go_at_least(1, 23) {
+        finding.priority = Priority::P2;
+        finding.title = "time.After allocates a timer on every loop iteration".to_string();
     }
+    out.push(finding);
 }

@@ -1,13 +1,10 @@
 //! `time.Tick` in a function that returns: the ticker can never be stopped (before Go 1.23, never collected).
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct TimeTickLeak;
-pub static RULE: TimeTickLeak = TimeTickLeak;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/time-tick-leak",
@@ -26,38 +23,34 @@ static META: RuleMeta = RuleMeta {
               loop), as staticcheck's SA1015.",
 };
 
-impl Rule for TimeTickLeak {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_calls(&["Tick"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&["Tick"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.go_at_least(1, 23) || cx.is_test || cx.package == "main" {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.go_at_least(1, 23) || cx.is_test || cx.package == "main" {
-            return;
-        }
-        if cx.call_to(call, "time", &["Tick"]).is_none() {
-            return;
-        }
-        let Some(func) = cx.enclosing_function(call) else {
-            // A package-level `var t = time.Tick(d)`: one ticker for the process.
-            return;
-        };
-        if func.kind() == "function_declaration"
-            && func
-                .child_by_field_name("name")
-                .is_some_and(|n| cx.text(n) == "init")
-        {
-            return;
-        }
-        if never_returns(func, call) {
-            return;
-        }
-        out.push(cx.finding(&META, call));
+    if cx.call_to(call, "time", &["Tick"]).is_none() {
+        return;
     }
+    let Some(func) = cx.enclosing_function(call) else {
+        // A package-level `var t = time.Tick(d)`: one ticker for the process.
+        return;
+    };
+    if func.kind() == "function_declaration"
+        && func
+            .child_by_field_name("name")
+            .is_some_and(|n| cx.text(n) == "init")
+    {
+        return;
+    }
+    if never_returns(func, call) {
+        return;
+    }
+    out.push(cx.finding(&META, call));
 }
 
 /// Whether a function ends in an endless loop and has no return statement or labeled break of its own: its

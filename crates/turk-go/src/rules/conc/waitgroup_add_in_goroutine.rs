@@ -1,13 +1,10 @@
 //! `wg.Add` called inside the goroutine it is meant to count.
 
 use crate::context::{FileContext, position};
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct WaitGroupAddInGoroutine;
-pub static RULE: WaitGroupAddInGoroutine = WaitGroupAddInGoroutine;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/waitgroup-add-in-goroutine",
@@ -27,66 +24,62 @@ static META: RuleMeta = RuleMeta {
               goroutine.",
 };
 
-impl Rule for WaitGroupAddInGoroutine {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&["Add"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&["Add"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // `wg.Add(n)` takes exactly one argument; anything else is another type's Add.
+    if call
+        .child_by_field_name("arguments")
+        .map(|a| a.named_child_count())
+        != Some(1)
+    {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // `wg.Add(n)` takes exactly one argument; anything else is another type's Add.
-        if call
-            .child_by_field_name("arguments")
-            .map(|a| a.named_child_count())
-            != Some(1)
-        {
-            return;
-        }
-        let Some((recv, _)) = Call::method(call, cx) else {
-            return;
-        };
-        // The innermost function must be the literal run by `go` (or an errgroup/WaitGroup `.Go`).
-        let Some(literal) = cx.enclosing_function(call) else {
-            return;
-        };
-        if literal.kind() != "func_literal" || position::goroutine_of_literal(literal, cx.src).is_none() {
-            return;
-        }
-        if !syntax::is_wait_group(recv, cx) {
-            return;
-        }
-        let Some(body) = literal.child_by_field_name("body") else {
-            return;
-        };
-        // A WaitGroup declared inside the goroutine is its own business.
-        let root = syntax::strip_parens_and_deref(recv);
-        let root = leftmost_identifier(root);
-        if let Some(root) = root
-            && let Some(decl) = cx.lookup(cx.text(root), root)
-            && syntax::contains(body, decl.name)
-        {
-            return;
-        }
-        // The goroutine that adds and then waits itself (a coordinator goroutine) is correct.
-        let recv_text = cx.text(recv);
-        let mut waits = false;
-        syntax::walk(body, &mut |n| {
-            if let Some((r, method)) = Call::method(n, cx)
-                && method == "Wait"
-                && cx.text(r) == recv_text
-            {
-                waits = true;
-            }
-            !waits
-        });
-        if waits {
-            return;
-        }
-        out.push(cx.finding(&META, call));
+    let Some((recv, _)) = Call::method(call, cx) else {
+        return;
+    };
+    // The innermost function must be the literal run by `go` (or an errgroup/WaitGroup `.Go`).
+    let Some(literal) = cx.enclosing_function(call) else {
+        return;
+    };
+    if literal.kind() != "func_literal" || position::goroutine_of_literal(literal, cx.src).is_none() {
+        return;
     }
+    if !syntax::is_wait_group(recv, cx) {
+        return;
+    }
+    let Some(body) = literal.child_by_field_name("body") else {
+        return;
+    };
+    // A WaitGroup declared inside the goroutine is its own business.
+    let root = syntax::strip_parens_and_deref(recv);
+    let root = leftmost_identifier(root);
+    if let Some(root) = root
+        && let Some(decl) = cx.lookup(cx.text(root), root)
+        && syntax::contains(body, decl.name)
+    {
+        return;
+    }
+    // The goroutine that adds and then waits itself (a coordinator goroutine) is correct.
+    let recv_text = cx.text(recv);
+    let mut waits = false;
+    syntax::walk(body, &mut |n| {
+        if let Some((r, method)) = Call::method(n, cx)
+            && method == "Wait"
+            && cx.text(r) == recv_text
+        {
+            waits = true;
+        }
+        !waits
+    });
+    if waits {
+        return;
+    }
+    out.push(cx.finding(&META, call));
 }
 
 /// `a.b.c` → `a`; `a` → `a`.

@@ -2,13 +2,10 @@
 //! format.
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct FormatWithoutVerbs;
-pub static RULE: FormatWithoutVerbs = FormatWithoutVerbs;
 
 const FORMATTERS: [&str; 4] = ["Sprintf", "Errorf", "Printf", "Fprintf"];
 
@@ -29,47 +26,43 @@ static META: RuleMeta = RuleMeta {
     applies: "Only for a plain string literal without any `%`. P1 inside loops and HTTP handlers.",
 };
 
-impl Rule for FormatWithoutVerbs {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_calls(&FORMATTERS),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&FORMATTERS)
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // The format is the last argument, a literal without a `%`, after at most a writer.
+    let mut count = 0;
+    let mut format = None;
+    for arg in syntax::each_argument(call) {
+        count += 1;
+        format = Some(arg);
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // The format is the last argument, a literal without a `%`, after at most a writer.
-        let mut count = 0;
-        let mut format = None;
-        for arg in syntax::each_argument(call) {
-            count += 1;
-            format = Some(arg);
-        }
-        let Some(format) = format.filter(|f| syntax::is_string_literal(*f) && !syntax::is_broken(*f)) else {
-            return;
-        };
-        if count > 2 || cx.text(format).contains('%') {
-            return;
-        }
-        let Some(name) = cx.call_to(call, "fmt", &FORMATTERS) else {
-            return;
-        };
-        let expected = if name == "Fprintf" { 2 } else { 1 };
-        if count != expected {
-            return;
-        }
-        let mut finding = cx.finding(&META, call);
-        let instead = match name {
-            "Sprintf" => "the string literal",
-            "Errorf" => "errors.New",
-            "Printf" => "fmt.Print",
-            _ => "io.WriteString or fmt.Fprint",
-        };
-        finding.title = format!("fmt.{name} with a constant format and no arguments: use {instead}");
-        if cx.on_hot_path(call) {
-            finding.priority = META.priority.raised();
-        }
-        out.push(finding);
+    let Some(format) = format.filter(|f| syntax::is_string_literal(*f) && !syntax::is_broken(*f)) else {
+        return;
+    };
+    if count > 2 || cx.text(format).contains('%') {
+        return;
     }
+    let Some(name) = cx.call_to(call, "fmt", &FORMATTERS) else {
+        return;
+    };
+    let expected = if name == "Fprintf" { 2 } else { 1 };
+    if count != expected {
+        return;
+    }
+    let mut finding = cx.finding(&META, call);
+    let instead = match name {
+        "Sprintf" => "the string literal",
+        "Errorf" => "errors.New",
+        "Printf" => "fmt.Print",
+        _ => "io.WriteString or fmt.Fprint",
+    };
+    finding.title = format!("fmt.{name} with a constant format and no arguments: use {instead}");
+    if cx.on_hot_path(call) {
+        finding.priority = META.priority.raised();
+    }
+    out.push(finding);
 }

@@ -2,13 +2,10 @@
 //! formats into a temporary string instead of into the writer.
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct WriteOfSprintf;
-pub static RULE: WriteOfSprintf = WriteOfSprintf;
 
 const SPRINTS: [&str; 3] = ["Sprintf", "Sprint", "Sprintln"];
 
@@ -27,78 +24,74 @@ static META: RuleMeta = RuleMeta {
     applies: "",
 };
 
-impl Rule for WriteOfSprintf {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_calls(&["Write", "WriteString"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&["Write", "WriteString"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some(function) = call.child_by_field_name("function") else {
+        return;
+    };
+    let (method, qualified) = match function.kind() {
+        "selector_expression" => match function.child_by_field_name("field") {
+            Some(field) => (cx.text(field), true),
+            None => return,
+        },
+        _ => (cx.text(function), false),
+    };
+    let mut args = syntax::each_argument(call);
+    let (Some(first), second, None) = (args.next(), args.next(), args.next()) else {
+        return;
+    };
+    // w.Write([]byte(sprint)), w.WriteString(sprint), w.WriteString(x, sprint) and WriteString(x, sprint)
+    // (io's, through a dot import).
+    let sprint = match (method, second) {
+        ("Write", None) if qualified => {
+            let Some(operand) = Some(first)
+                .filter(|c| c.kind() == "type_conversion_expression")
+                .filter(|c| {
+                    c.child_by_field_name("type")
+                        .is_some_and(|t| syntax::is_byte_slice_type(t, cx))
+                })
+                .and_then(|c| c.child_by_field_name("operand"))
+            else {
+                return;
+            };
+            operand
+        }
+        ("WriteString", None) if qualified => first,
+        ("WriteString", Some(second)) => second,
+        _ => return,
+    };
+    if sprint.kind() != "call_expression" {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some(function) = call.child_by_field_name("function") else {
-            return;
-        };
-        let (method, qualified) = match function.kind() {
-            "selector_expression" => match function.child_by_field_name("field") {
-                Some(field) => (cx.text(field), true),
-                None => return,
-            },
-            _ => (cx.text(function), false),
-        };
-        let mut args = syntax::each_argument(call);
-        let (Some(first), second, None) = (args.next(), args.next(), args.next()) else {
-            return;
-        };
-        // w.Write([]byte(sprint)), w.WriteString(sprint), w.WriteString(x, sprint) and WriteString(x, sprint)
-        // (io's, through a dot import).
-        let sprint = match (method, second) {
-            ("Write", None) if qualified => {
-                let Some(operand) = Some(first)
-                    .filter(|c| c.kind() == "type_conversion_expression")
-                    .filter(|c| {
-                        c.child_by_field_name("type")
-                            .is_some_and(|t| syntax::is_byte_slice_type(t, cx))
-                    })
-                    .and_then(|c| c.child_by_field_name("operand"))
-                else {
-                    return;
-                };
-                operand
-            }
-            ("WriteString", None) if qualified => first,
-            ("WriteString", Some(second)) => second,
-            _ => return,
-        };
-        if sprint.kind() != "call_expression" {
+    let Some(sprint) = cx.call_to(sprint, "fmt", &SPRINTS) else {
+        return;
+    };
+    let (shape, close) = if second.is_some() {
+        // io.WriteString(w, fmt.Sprintf(...))
+        if cx.call_to(call, "io", &["WriteString"]).is_none() {
             return;
         }
-        let Some(sprint) = cx.call_to(sprint, "fmt", &SPRINTS) else {
+        ("io.WriteString(w, fmt.", ")")
+    } else if method == "Write" {
+        ("w.Write([]byte(fmt.", "))")
+    } else {
+        // `pkg.WriteString(...)` on an imported package is a function, not a method of a writer.
+        if function
+            .child_by_field_name("operand")
+            .is_some_and(|o| cx.names_an_import(o))
+        {
             return;
-        };
-        let (shape, close) = if second.is_some() {
-            // io.WriteString(w, fmt.Sprintf(...))
-            if cx.call_to(call, "io", &["WriteString"]).is_none() {
-                return;
-            }
-            ("io.WriteString(w, fmt.", ")")
-        } else if method == "Write" {
-            ("w.Write([]byte(fmt.", "))")
-        } else {
-            // `pkg.WriteString(...)` on an imported package is a function, not a method of a writer.
-            if function
-                .child_by_field_name("operand")
-                .is_some_and(|o| cx.names_an_import(o))
-            {
-                return;
-            }
-            ("w.WriteString(fmt.", ")")
-        };
-        let fprint = format!("F{}", &sprint[1..]);
-        let mut finding = cx.finding(&META, call);
-        finding.title =
-            format!("{shape}{sprint}(...){close} formats into a temporary string: use fmt.{fprint}(w, ...)");
-        out.push(finding);
-    }
+        }
+        ("w.WriteString(fmt.", ")")
+    };
+    let fprint = format!("F{}", &sprint[1..]);
+    let mut finding = cx.finding(&META, call);
+    finding.title =
+        format!("{shape}{sprint}(...){close} formats into a temporary string: use fmt.{fprint}(w, ...)");
+    out.push(finding);
 }

@@ -1,13 +1,10 @@
 //! `ctx = context.WithValue(ctx, ...)` in a loop: the context chain grows by one layer per iteration.
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct ContextGrowthInLoop;
-pub static RULE: ContextGrowthInLoop = ContextGrowthInLoop;
 
 static META: RuleMeta = RuleMeta {
     id: "io/context-growth-in-loop",
@@ -40,64 +37,60 @@ const WITH: &[&str] = &[
     "WithoutCancel",
 ];
 
-impl Rule for ContextGrowthInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(WITH),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(WITH)
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // `ctx = context.WithValue(ctx, ...)`: the call is the whole right-hand side of a plain `=` whose first
+    // target is the call's first argument.
+    let Some(arg) = call
+        .child_by_field_name("arguments")
+        .and_then(syntax::first_child)
+        .filter(|a| a.kind() == "identifier" && !a.is_missing())
+    else {
+        return;
+    };
+    let Some(stmt) = syntax::assigned_from(call).filter(|s| s.kind() == "assignment_statement") else {
+        return;
+    };
+    let Some(ctx) = stmt
+        .child_by_field_name("left")
+        .and_then(syntax::first_child)
+        .filter(|c| c.kind() == "identifier" && !c.is_missing())
+    else {
+        return;
+    };
+    if cx.text(ctx) != cx.text(arg)
+        || stmt
+            .child_by_field_name("operator")
+            .is_none_or(|op| op.kind() != "=")
+    {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // `ctx = context.WithValue(ctx, ...)`: the call is the whole right-hand side of a plain `=` whose first
-        // target is the call's first argument.
-        let Some(arg) = call
-            .child_by_field_name("arguments")
-            .and_then(syntax::first_child)
-            .filter(|a| a.kind() == "identifier" && !a.is_missing())
-        else {
-            return;
-        };
-        let Some(stmt) = syntax::assigned_from(call).filter(|s| s.kind() == "assignment_statement") else {
-            return;
-        };
-        let Some(ctx) = stmt
-            .child_by_field_name("left")
-            .and_then(syntax::first_child)
-            .filter(|c| c.kind() == "identifier" && !c.is_missing())
-        else {
-            return;
-        };
-        if cx.text(ctx) != cx.text(arg)
-            || stmt
-                .child_by_field_name("operator")
-                .is_none_or(|op| op.kind() != "=")
-        {
-            return;
-        }
-        let Some(name) = cx.call_to(call, "context", WITH) else {
-            return;
-        };
-        let Some(for_stmt) = cx.enclosing_loop(stmt) else {
-            return;
-        };
-        let Some(decl) = cx.lookup(cx.text(ctx), ctx) else {
-            return;
-        };
-        let Some(body) = for_stmt.child_by_field_name("body") else {
-            return;
-        };
-        if body.start_byte() <= decl.name.start_byte() && decl.name.end_byte() <= body.end_byte() {
-            return;
-        }
-        let mut finding = cx.finding(&META, stmt);
-        finding.title = format!("context.{name} wraps the previous iteration's context");
-        if name == "WithValue" && uses_range_vars(cx, for_stmt, call) {
-            finding.priority = Priority::P2;
-        }
-        out.push(finding);
+    let Some(name) = cx.call_to(call, "context", WITH) else {
+        return;
+    };
+    let Some(for_stmt) = cx.enclosing_loop(stmt) else {
+        return;
+    };
+    let Some(decl) = cx.lookup(cx.text(ctx), ctx) else {
+        return;
+    };
+    let Some(body) = for_stmt.child_by_field_name("body") else {
+        return;
+    };
+    if body.start_byte() <= decl.name.start_byte() && decl.name.end_byte() <= body.end_byte() {
+        return;
     }
+    let mut finding = cx.finding(&META, stmt);
+    finding.title = format!("context.{name} wraps the previous iteration's context");
+    if name == "WithValue" && uses_range_vars(cx, for_stmt, call) {
+        finding.priority = Priority::P2;
+    }
+    out.push(finding);
 }
 
 /// Whether the call's arguments mention a variable declared by the loop's range clause.

@@ -1,13 +1,10 @@
 //! `defer` directly in a loop body: the deferred calls pile up until the function returns.
 
 use crate::context::{FileContext, position};
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct DeferInLoop;
-pub static RULE: DeferInLoop = DeferInLoop;
 
 static META: RuleMeta = RuleMeta {
     id: "io/defer-in-loop",
@@ -31,28 +28,24 @@ static META: RuleMeta = RuleMeta {
 /// Deferred methods that release something held per iteration.
 const RELEASES: &[&str] = &["Close", "Unlock", "RUnlock", "Rollback", "Release", "Stop"];
 
-impl Rule for DeferInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["defer_statement"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(&["defer_statement"])
+fn check(defer: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some(place) = Place::of(defer) else {
+        return;
+    };
+    if leaves_right_after(cx, defer, place) {
+        return;
     }
-
-    fn check(&self, defer: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some(place) = Place::of(defer) else {
-            return;
-        };
-        if leaves_right_after(cx, defer, place) {
-            return;
-        }
-        let mut finding = cx.finding(&META, defer);
-        if releases(cx, defer) {
-            finding.priority = Priority::P0;
-        }
-        out.push(finding);
+    let mut finding = cx.finding(&META, defer);
+    if releases(cx, defer) {
+        finding.priority = Priority::P0;
     }
+    out.push(finding);
 }
 
 /// Where a defer inside a loop body sits, found in one climb from the defer.

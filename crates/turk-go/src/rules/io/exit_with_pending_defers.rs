@@ -1,13 +1,10 @@
 //! `log.Fatal`/`os.Exit` after a `defer` in the same function: the deferred calls never run.
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct ExitWithPendingDefers;
-pub static RULE: ExitWithPendingDefers = ExitWithPendingDefers;
 
 static META: RuleMeta = RuleMeta {
     id: "io/exit-with-pending-defers",
@@ -26,35 +23,31 @@ static META: RuleMeta = RuleMeta {
               that encloses the exit call.",
 };
 
-impl Rule for ExitWithPendingDefers {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&["Exit", "Fatal", "Fatalf", "Fatalln"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&["Exit", "Fatal", "Fatalf", "Fatalln"])
-    }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let name = if let Some(name) = cx.call_to(call, "log", &["Fatal", "Fatalf", "Fatalln"]) {
-            format!("log.{name}")
-        } else if cx.call_to(call, "os", &["Exit"]).is_some() {
-            "os.Exit".to_string()
-        } else {
-            return;
-        };
-        let Some(func) = cx.enclosing_function(call) else {
-            return;
-        };
-        let Some(body) = syntax::body(func) else {
-            return;
-        };
-        if let Some(defer) = pending_defer(body, call) {
-            let mut finding = cx.finding(&META, call);
-            let line = defer.start_position().row + 1;
-            finding.title = format!("{name} skips the deferred call registered on line {line}");
-            out.push(finding);
-        }
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let name = if let Some(name) = cx.call_to(call, "log", &["Fatal", "Fatalf", "Fatalln"]) {
+        format!("log.{name}")
+    } else if cx.call_to(call, "os", &["Exit"]).is_some() {
+        "os.Exit".to_string()
+    } else {
+        return;
+    };
+    let Some(func) = cx.enclosing_function(call) else {
+        return;
+    };
+    let Some(body) = syntax::body(func) else {
+        return;
+    };
+    if let Some(defer) = pending_defer(body, call) {
+        let mut finding = cx.finding(&META, call);
+        let line = defer.start_position().row + 1;
+        finding.title = format!("{name} skips the deferred call registered on line {line}");
+        out.push(finding);
     }
 }
 

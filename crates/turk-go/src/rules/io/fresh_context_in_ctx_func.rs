@@ -1,13 +1,10 @@
 //! `context.Background()`/`TODO()` in a function that was given a context.
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct FreshContextInCtxFunc;
-pub static RULE: FreshContextInCtxFunc = FreshContextInCtxFunc;
 
 static META: RuleMeta = RuleMeta {
     id: "io/fresh-context-in-ctx-func",
@@ -29,41 +26,37 @@ static META: RuleMeta = RuleMeta {
               context), nor as a default for a nil context (`if ctx == nil { ctx = context.Background() }`).",
 };
 
-impl Rule for FreshContextInCtxFunc {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&["Background", "TODO"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&["Background", "TODO"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.is_test {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test {
-            return;
-        }
-        let Some(name) = cx.call_to(call, "context", &["Background", "TODO"]) else {
-            return;
-        };
-        if cx
-            .enclosing_statement(call)
-            .is_some_and(|s| matches!(s.kind(), "go_statement" | "defer_statement"))
-        {
-            // `go s.process(context.Background())`, `defer s.cleanup(context.Background())`: work that runs
-            // after (or beyond) the caller's context, detached on purpose.
-            return;
-        }
-        let Some((func, param)) = syntax::function_with_context(cx, call) else {
-            return;
-        };
-        let param_name = cx.text(param);
-        if defaults_param(cx, call, param_name) || waited_on(cx, func, call, param_name) {
-            return;
-        }
-        let mut finding = cx.finding(&META, call);
-        finding.title = format!("context.{name}() drops the context passed in as {param_name}");
-        out.push(finding);
+    let Some(name) = cx.call_to(call, "context", &["Background", "TODO"]) else {
+        return;
+    };
+    if cx
+        .enclosing_statement(call)
+        .is_some_and(|s| matches!(s.kind(), "go_statement" | "defer_statement"))
+    {
+        // `go s.process(context.Background())`, `defer s.cleanup(context.Background())`: work that runs
+        // after (or beyond) the caller's context, detached on purpose.
+        return;
     }
+    let Some((func, param)) = syntax::function_with_context(cx, call) else {
+        return;
+    };
+    let param_name = cx.text(param);
+    if defaults_param(cx, call, param_name) || waited_on(cx, func, call, param_name) {
+        return;
+    }
+    let mut finding = cx.finding(&META, call);
+    finding.title = format!("context.{name}() drops the context passed in as {param_name}");
+    out.push(finding);
 }
 
 /// `ctx = context.Background()` (a default for a nil parameter).

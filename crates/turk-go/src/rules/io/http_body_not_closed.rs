@@ -1,13 +1,10 @@
 //! An `*http.Response` whose body is never closed.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax::{self, Escape};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct HttpBodyNotClosed;
-pub static RULE: HttpBodyNotClosed = HttpBodyNotClosed;
 
 static META: RuleMeta = RuleMeta {
     id: "io/http-body-not-closed",
@@ -31,69 +28,65 @@ static META: RuleMeta = RuleMeta {
 const HTTP_FUNCS: &[&str] = &["Get", "Head", "Post", "PostForm"];
 const CLIENT_METHODS: &[&str] = &["Do", "Get", "Head", "Post", "PostForm"];
 
-impl Rule for HttpBodyNotClosed {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(CLIENT_METHODS),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(CLIENT_METHODS)
-    }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // The call is a statement of its own (the response dropped), or the whole right-hand side of
-        // `resp, err := ...` / `resp, err = ...` with two plain names.
-        let Some(parent) = call.parent() else {
-            return;
-        };
-        let value = match parent.kind() {
-            "expression_statement" => None,
-            "expression_list" => {
-                let Some(stmt) = syntax::assigned_through(call, parent).filter(|s| s.kind() != "var_spec")
-                else {
-                    return;
-                };
-                let Some((value, _)) = stmt
-                    .child_by_field_name("left")
-                    .and_then(syntax::two_children)
-                    .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
-                else {
-                    return;
-                };
-                (cx.text(value) != "_").then_some((stmt, value))
-            }
-            _ => return,
-        };
-        let package_call = cx.call_to(call, "net/http", HTTP_FUNCS).is_some();
-        let client_call = !package_call && is_client_call(cx, call);
-        if !package_call && !client_call {
-            return;
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // The call is a statement of its own (the response dropped), or the whole right-hand side of
+    // `resp, err := ...` / `resp, err = ...` with two plain names.
+    let Some(parent) = call.parent() else {
+        return;
+    };
+    let value = match parent.kind() {
+        "expression_statement" => None,
+        "expression_list" => {
+            let Some(stmt) = syntax::assigned_through(call, parent).filter(|s| s.kind() != "var_spec")
+            else {
+                return;
+            };
+            let Some((value, _)) = stmt
+                .child_by_field_name("left")
+                .and_then(syntax::two_children)
+                .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
+            else {
+                return;
+            };
+            (cx.text(value) != "_").then_some((stmt, value))
         }
-        if let Some((stmt, value)) = value {
-            match body_fate(cx, stmt, value) {
-                Fate::Handled => return,
-                Fate::Unclosed { reads_body } => {
-                    // A method of some receiver only counts with evidence that it is an HTTP client.
-                    if client_call
-                        && !strong_client_evidence(cx, call)
-                        && !(reads_body && client_named(cx, call))
-                    {
-                        return;
-                    }
+        _ => return,
+    };
+    let package_call = cx.call_to(call, "net/http", HTTP_FUNCS).is_some();
+    let client_call = !package_call && is_client_call(cx, call);
+    if !package_call && !client_call {
+        return;
+    }
+    if let Some((stmt, value)) = value {
+        match body_fate(cx, stmt, value) {
+            Fate::Handled => return,
+            Fate::Unclosed { reads_body } => {
+                // A method of some receiver only counts with evidence that it is an HTTP client.
+                if client_call
+                    && !strong_client_evidence(cx, call)
+                    && !(reads_body && client_named(cx, call))
+                {
+                    return;
                 }
             }
-        } else if client_call && !strong_client_evidence(cx, call) {
-            return;
         }
-        let mut finding = cx.finding(&META, call);
-        if value.is_none() {
-            finding.title = "HTTP response discarded without closing its body".to_string();
-        }
-        if cx.is_test {
-            finding.priority = Priority::P2;
-        }
-        out.push(finding);
+    } else if client_call && !strong_client_evidence(cx, call) {
+        return;
     }
+    let mut finding = cx.finding(&META, call);
+    if value.is_none() {
+        finding.title = "HTTP response discarded without closing its body".to_string();
+    }
+    if cx.is_test {
+        finding.priority = Priority::P2;
+    }
+    out.push(finding);
 }
 
 /// `x.Do/Get/...(...)` where `x` is not a package name.

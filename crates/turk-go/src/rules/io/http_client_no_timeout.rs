@@ -1,13 +1,10 @@
 //! An HTTP client without a timeout: a stalled server blocks the caller forever.
 
 use crate::context::FileContext;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct HttpClientNoTimeout;
-pub static RULE: HttpClientNoTimeout = HttpClientNoTimeout;
 
 static META: RuleMeta = RuleMeta {
     id: "io/http-client-no-timeout",
@@ -30,51 +27,47 @@ static META: RuleMeta = RuleMeta {
 
 const HTTP_FUNCS: &[&str] = &["Get", "Head", "Post", "PostForm"];
 
-impl Rule for HttpClientNoTimeout {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits {
+        kinds: &["composite_literal"],
+        calls: HTTP_FUNCS,
+        unqualified_calls: false,
+    },
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits {
-            kinds: &["composite_literal"],
-            calls: HTTP_FUNCS,
-            unqualified_calls: false,
-        }
+fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.is_test {
+        return;
     }
-
-    fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test {
-            return;
-        }
-        if node.kind() == "call_expression" {
-            check_call(cx, node, out);
-            return;
-        }
-        // `http.Client{...}`: the type is written `pkg.Client`.
-        let Some(ty) = node
-            .child_by_field_name("type")
-            .filter(|t| t.kind() == "qualified_type")
-        else {
-            return;
-        };
-        if ty
-            .child_by_field_name("name")
-            .is_none_or(|n| cx.text(n) != "Client")
-            || !cx.is_type(ty, "net/http", "Client", false)
-        {
-            return;
-        }
-        let keys = syntax::literal_keys(cx, node);
-        if keys.contains(&"Timeout") || syntax::set_later(cx, node, &["Timeout"]) {
-            return;
-        }
-        let mut finding = cx.finding(&META, node);
-        if keys.contains(&"Transport") {
-            finding.priority = Priority::P2;
-        }
-        out.push(finding);
+    if node.kind() == "call_expression" {
+        check_call(cx, node, out);
+        return;
     }
+    // `http.Client{...}`: the type is written `pkg.Client`.
+    let Some(ty) = node
+        .child_by_field_name("type")
+        .filter(|t| t.kind() == "qualified_type")
+    else {
+        return;
+    };
+    if ty
+        .child_by_field_name("name")
+        .is_none_or(|n| cx.text(n) != "Client")
+        || !cx.is_type(ty, "net/http", "Client", false)
+    {
+        return;
+    }
+    let keys = syntax::literal_keys(cx, node);
+    if keys.contains(&"Timeout") || syntax::set_later(cx, node, &["Timeout"]) {
+        return;
+    }
+    let mut finding = cx.finding(&META, node);
+    if keys.contains(&"Transport") {
+        finding.priority = Priority::P2;
+    }
+    out.push(finding);
 }
 
 /// `http.Get(...)` and the like, or `http.DefaultClient.Get(...)`.

@@ -1,13 +1,10 @@
 //! An HTTP server without read timeouts: slow or idle clients hold connections and goroutines forever.
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct HttpServerNoTimeouts;
-pub static RULE: HttpServerNoTimeouts = HttpServerNoTimeouts;
 
 static META: RuleMeta = RuleMeta {
     id: "io/http-server-no-timeouts",
@@ -29,59 +26,55 @@ static META: RuleMeta = RuleMeta {
 const SERVE_FUNCS: &[&str] = &["ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"];
 const READ_TIMEOUTS: &[&str] = &["ReadHeaderTimeout", "ReadTimeout"];
 
-impl Rule for HttpServerNoTimeouts {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits {
+        kinds: &["composite_literal"],
+        calls: SERVE_FUNCS,
+        unqualified_calls: false,
+    },
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits {
-            kinds: &["composite_literal"],
-            calls: SERVE_FUNCS,
-            unqualified_calls: false,
-        }
+fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.is_test {
+        return;
     }
-
-    fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test {
-            return;
-        }
-        if node.kind() == "call_expression" {
-            if let Some(name) = cx.call_to(node, "net/http", SERVE_FUNCS) {
-                let mut finding = cx.finding(&META, node);
-                finding.title = format!("http.{name} serves without any timeouts");
-                if loopback_only(cx, node) {
-                    finding.priority = Priority::P2;
-                }
-                out.push(finding);
+    if node.kind() == "call_expression" {
+        if let Some(name) = cx.call_to(node, "net/http", SERVE_FUNCS) {
+            let mut finding = cx.finding(&META, node);
+            finding.title = format!("http.{name} serves without any timeouts");
+            if loopback_only(cx, node) {
+                finding.priority = Priority::P2;
             }
-            return;
+            out.push(finding);
         }
-        // `http.Server{...}`: the type is written `pkg.Server`.
-        let Some(ty) = node
-            .child_by_field_name("type")
-            .filter(|t| t.kind() == "qualified_type")
-        else {
-            return;
-        };
-        if ty
-            .child_by_field_name("name")
-            .is_none_or(|n| cx.text(n) != "Server")
-            || !cx.is_type(ty, "net/http", "Server", false)
-        {
-            return;
-        }
-        if syntax::literal_keys(cx, node)
-            .iter()
-            .any(|k| READ_TIMEOUTS.contains(k))
-        {
-            return;
-        }
-        if syntax::set_later(cx, node, READ_TIMEOUTS) {
-            return;
-        }
-        out.push(cx.finding(&META, node));
+        return;
     }
+    // `http.Server{...}`: the type is written `pkg.Server`.
+    let Some(ty) = node
+        .child_by_field_name("type")
+        .filter(|t| t.kind() == "qualified_type")
+    else {
+        return;
+    };
+    if ty
+        .child_by_field_name("name")
+        .is_none_or(|n| cx.text(n) != "Server")
+        || !cx.is_type(ty, "net/http", "Server", false)
+    {
+        return;
+    }
+    if syntax::literal_keys(cx, node)
+        .iter()
+        .any(|k| READ_TIMEOUTS.contains(k))
+    {
+        return;
+    }
+    if syntax::set_later(cx, node, READ_TIMEOUTS) {
+        return;
+    }
+    out.push(cx.finding(&META, node));
 }
 
 /// Whether the address argument is a literal loopback address (`"localhost:6060"`, `"127.0.0.1:8080"`): a debug

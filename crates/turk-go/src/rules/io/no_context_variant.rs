@@ -2,13 +2,10 @@
 //! `db.Query` on a `database/sql` handle).
 
 use crate::context::FileContext;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct NoContextVariant;
-pub static RULE: NoContextVariant = NoContextVariant;
 
 static META: RuleMeta = RuleMeta {
     id: "io/no-context-variant",
@@ -45,97 +42,93 @@ const SQL_HANDLES: &[&str] = &["DB", "Tx", "Conn", "Stmt"];
 /// `database/sql` methods that have a `...Context` variant.
 const SQL_METHODS: &[&str] = &["Query", "QueryRow", "Exec", "Prepare", "Begin", "Ping"];
 
-impl Rule for NoContextVariant {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&[
+        "NewRequest",
+        "Dial",
+        "DialTimeout",
+        "Command",
+        "Query",
+        "QueryRow",
+        "Exec",
+        "Prepare",
+        "Begin",
+        "Ping",
+    ]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&[
-            "NewRequest",
-            "Dial",
-            "DialTimeout",
-            "Command",
-            "Query",
-            "QueryRow",
-            "Exec",
-            "Prepare",
-            "Begin",
-            "Ping",
-        ])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.is_test {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test {
-            return;
-        }
-        let Some(Call {
-            name,
-            recv: Some(recv),
-            ..
-        }) = Call::of(call)
+    let Some(Call {
+        name,
+        recv: Some(recv),
+        ..
+    }) = Call::of(call)
+    else {
+        return;
+    };
+    let method = cx.text(name);
+    let sql = SQL_METHODS.contains(&method);
+    let package_call = if sql {
+        None
+    } else {
+        let Some(known) = CALLS
+            .iter()
+            .find(|(path, name, _)| cx.call_to(call, path, &[name]).is_some())
         else {
             return;
         };
-        let method = cx.text(name);
-        let sql = SQL_METHODS.contains(&method);
-        let package_call = if sql {
-            None
-        } else {
-            let Some(known) = CALLS
-                .iter()
-                .find(|(path, name, _)| cx.call_to(call, path, &[name]).is_some())
-            else {
+        Some(known)
+    };
+    // Whether a context is at hand is the cheaper question for a SQL method: telling a database/sql handle
+    // may look through the file's struct declarations.
+    let Some((func, param)) = syntax::function_with_context(cx, call) else {
+        return;
+    };
+    let (what, instead) = match package_call {
+        Some((path, name, instead)) => {
+            let pkg = path.rsplit('/').next().unwrap_or(path);
+            (format!("{pkg}.{name}"), instead.to_string())
+        }
+        None => {
+            if !is_sql_handle(recv, cx) {
                 return;
+            }
+            let recv = cx.text(recv);
+            let instead = match method {
+                "Begin" => format!("{recv}.BeginTx"),
+                _ => format!("{recv}.{method}Context"),
             };
-            Some(known)
-        };
-        // Whether a context is at hand is the cheaper question for a SQL method: telling a database/sql handle
-        // may look through the file's struct declarations.
-        let Some((func, param)) = syntax::function_with_context(cx, call) else {
-            return;
-        };
-        let (what, instead) = match package_call {
-            Some((path, name, instead)) => {
-                let pkg = path.rsplit('/').next().unwrap_or(path);
-                (format!("{pkg}.{name}"), instead.to_string())
-            }
-            None => {
-                if !is_sql_handle(recv, cx) {
-                    return;
-                }
-                let recv = cx.text(recv);
-                let instead = match method {
-                    "Begin" => format!("{recv}.BeginTx"),
-                    _ => format!("{recv}.{method}Context"),
-                };
-                (format!("{recv}.{method}"), instead)
-            }
-        };
-        let mut finding = cx.finding(&META, call);
-        let from = if cx.is_type(
-            param
-                .parent()
-                .and_then(|p| p.child_by_field_name("type"))
-                .unwrap_or(param),
-            "context",
-            "Context",
-            false,
-        ) {
-            cx.text(param).to_string()
-        } else {
-            format!("{}.Context()", cx.text(param))
-        };
-        if instead.ends_with(".BeginTx") {
-            finding.title = format!("{what} ignores {from}: use {instead}({from}, nil)");
-        } else {
-            finding.title = format!("{what} ignores {from}: use {instead}");
+            (format!("{recv}.{method}"), instead)
         }
-        if cx.is_http_handler(func) {
-            finding.priority = Priority::P1;
-        }
-        out.push(finding);
+    };
+    let mut finding = cx.finding(&META, call);
+    let from = if cx.is_type(
+        param
+            .parent()
+            .and_then(|p| p.child_by_field_name("type"))
+            .unwrap_or(param),
+        "context",
+        "Context",
+        false,
+    ) {
+        cx.text(param).to_string()
+    } else {
+        format!("{}.Context()", cx.text(param))
+    };
+    if instead.ends_with(".BeginTx") {
+        finding.title = format!("{what} ignores {from}: use {instead}({from}, nil)");
+    } else {
+        finding.title = format!("{what} ignores {from}: use {instead}");
     }
+    if cx.is_http_handler(func) {
+        finding.priority = Priority::P1;
+    }
+    out.push(finding);
 }
 
 fn is_sql_type(ty: Node<'_>, cx: &FileContext<'_>) -> bool {

@@ -1,13 +1,10 @@
 //! `for rows.Next()` without `rows.Err()`, or rows from a query that are never closed.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct SqlRowsErrUnchecked;
-pub static RULE: SqlRowsErrUnchecked = SqlRowsErrUnchecked;
 
 static META: RuleMeta = RuleMeta {
     id: "io/sql-rows-err-unchecked",
@@ -30,77 +27,73 @@ static META: RuleMeta = RuleMeta {
 
 const QUERIES: &[&str] = &["Query", "QueryContext", "Queryx", "QueryxContext"];
 
-impl Rule for SqlRowsErrUnchecked {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["for_statement"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(&["for_statement"])
+fn check(for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // `for rows.Next() {`: the condition is the statement's only expression child.
+    let mut cursor = for_stmt.walk();
+    let condition = for_stmt
+        .named_children(&mut cursor)
+        .find(|c| c.kind() == "call_expression");
+    let Some(next) = condition.and_then(Call::of) else {
+        return;
+    };
+    let Some(rows) = next.recv.filter(|r| r.kind() == "identifier") else {
+        return;
+    };
+    if cx.text(next.name) != "Next" || !next.arguments().is_empty() {
+        return;
     }
-
-    fn check(&self, for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // `for rows.Next() {`: the condition is the statement's only expression child.
-        let mut cursor = for_stmt.walk();
-        let condition = for_stmt
-            .named_children(&mut cursor)
-            .find(|c| c.kind() == "call_expression");
-        let Some(next) = condition.and_then(Call::of) else {
-            return;
-        };
-        let Some(rows) = next.recv.filter(|r| r.kind() == "identifier") else {
-            return;
-        };
-        if cx.text(next.name) != "Next" || !next.arguments().is_empty() {
-            return;
-        }
-        let name = cx.text(rows);
-        let Some(decl) = cx.lookup(name, rows) else {
-            return;
-        };
-        if !matches!(decl.kind, DeclKind::Short | DeclKind::Var) || decl.index != 0 {
-            return;
-        }
-        let Some(query) = decl.value.filter(|v| is_query(cx, *v)) else {
-            return;
-        };
-        let Some(func) = cx.enclosing_function(decl.name) else {
-            return;
-        };
-        let mut err_checked = false;
-        let mut closed = false;
-        for id in syntax::references(cx, decl.name, func) {
-            match syntax::field_of(cx, id) {
-                Some((_, "Err")) => err_checked = true,
-                Some((_, "Close")) => closed = true,
-                Some(_) => {}
-                None => {
-                    if syntax::escapes(id).is_some() {
-                        return;
-                    }
+    let name = cx.text(rows);
+    let Some(decl) = cx.lookup(name, rows) else {
+        return;
+    };
+    if !matches!(decl.kind, DeclKind::Short | DeclKind::Var) || decl.index != 0 {
+        return;
+    }
+    let Some(query) = decl.value.filter(|v| is_query(cx, *v)) else {
+        return;
+    };
+    let Some(func) = cx.enclosing_function(decl.name) else {
+        return;
+    };
+    let mut err_checked = false;
+    let mut closed = false;
+    for id in syntax::references(cx, decl.name, func) {
+        match syntax::field_of(cx, id) {
+            Some((_, "Err")) => err_checked = true,
+            Some((_, "Close")) => closed = true,
+            Some(_) => {}
+            None => {
+                if syntax::escapes(id).is_some() {
+                    return;
                 }
             }
         }
-        // Only report the first loop over these rows.
-        let first_loop = syntax::references(cx, decl.name, func)
-            .filter_map(|id| syntax::field_of(cx, id))
-            .filter(|(_, f)| *f == "Next")
-            .filter_map(|(sel, _)| sel.parent().and_then(|call| call.parent()))
-            .find(|p| p.kind() == "for_statement");
-        if first_loop.is_some_and(|l| l.id() != for_stmt.id()) {
-            return;
+    }
+    // Only report the first loop over these rows.
+    let first_loop = syntax::references(cx, decl.name, func)
+        .filter_map(|id| syntax::field_of(cx, id))
+        .filter(|(_, f)| *f == "Next")
+        .filter_map(|(sel, _)| sel.parent().and_then(|call| call.parent()))
+        .find(|p| p.kind() == "for_statement");
+    if first_loop.is_some_and(|l| l.id() != for_stmt.id()) {
+        return;
+    }
+    if !err_checked {
+        out.push(cx.finding(&META, for_stmt));
+    }
+    if !closed {
+        let mut finding = cx.finding(&META, query);
+        finding.title = format!("{name} returned by this query is never closed");
+        if exits_early(for_stmt, cx) {
+            finding.priority = Priority::P0;
         }
-        if !err_checked {
-            out.push(cx.finding(&META, for_stmt));
-        }
-        if !closed {
-            let mut finding = cx.finding(&META, query);
-            finding.title = format!("{name} returned by this query is never closed");
-            if exits_early(for_stmt, cx) {
-                finding.priority = Priority::P0;
-            }
-            out.push(finding);
-        }
+        out.push(finding);
     }
 }
 

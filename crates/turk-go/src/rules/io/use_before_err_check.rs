@@ -1,13 +1,10 @@
 //! `defer resp.Body.Close()` / `defer f.Close()` before the error of the call that produced the value is checked.
 
 use crate::context::FileContext;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct UseBeforeErrCheck;
-pub static RULE: UseBeforeErrCheck = UseBeforeErrCheck;
 
 static META: RuleMeta = RuleMeta {
     id: "io/use-before-err-check",
@@ -32,68 +29,64 @@ const OPENERS: &[(&str, &[&str])] = &[
     ("net", &["Dial", "DialTimeout"]),
 ];
 
-impl Rule for UseBeforeErrCheck {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&[
+        "Get",
+        "Head",
+        "Post",
+        "PostForm",
+        "Do",
+        "Open",
+        "Create",
+        "OpenFile",
+        "Dial",
+        "DialTimeout",
+    ]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&[
-            "Get",
-            "Head",
-            "Post",
-            "PostForm",
-            "Do",
-            "Open",
-            "Create",
-            "OpenFile",
-            "Dial",
-            "DialTimeout",
-        ])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // `value, err := call` or `value, err = call`, two plain names and the call the whole right-hand side.
+    let Some(stmt) = syntax::assigned_from(call).filter(|s| s.kind() != "var_spec") else {
+        return;
+    };
+    let Some((value, err)) = stmt
+        .child_by_field_name("left")
+        .and_then(syntax::two_children)
+        .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
+    else {
+        return;
+    };
+    let (value_name, err_name) = (cx.text(value), cx.text(err));
+    if value_name == "_" || err_name == "_" {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // `value, err := call` or `value, err = call`, two plain names and the call the whole right-hand side.
-        let Some(stmt) = syntax::assigned_from(call).filter(|s| s.kind() != "var_spec") else {
-            return;
-        };
-        let Some((value, err)) = stmt
-            .child_by_field_name("left")
-            .and_then(syntax::two_children)
-            .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
-        else {
-            return;
-        };
-        let (value_name, err_name) = (cx.text(value), cx.text(err));
-        if value_name == "_" || err_name == "_" {
+    // An HTTP response (`resp.Body.Close()` expected) or a closer (`f.Close()` expected).
+    let http = cx.call_to(call, "net/http", HTTP_FUNCS).is_some();
+    let opener = OPENERS
+        .iter()
+        .any(|(path, names)| cx.call_to(call, path, names).is_some());
+    // A method `Do/Get/Post/...` on a client: only the `.Body.Close()` shape below proves it is HTTP.
+    let method = !http
+        && !opener
+        && Call::method(call, cx).is_some_and(|(recv, _)| {
+            recv.kind() != "identifier" || cx.imports.path_of(cx.text(recv)).is_none()
+        });
+    if !http && !opener && !method {
+        return;
+    }
+    let Some(block) = stmt.parent() else {
+        return;
+    };
+    for s in syntax::later_siblings(stmt, block) {
+        if s.kind() == "defer_statement" && closes(cx, s, value_name, !opener) {
+            out.push(cx.finding(&META, s));
             return;
         }
-        // An HTTP response (`resp.Body.Close()` expected) or a closer (`f.Close()` expected).
-        let http = cx.call_to(call, "net/http", HTTP_FUNCS).is_some();
-        let opener = OPENERS
-            .iter()
-            .any(|(path, names)| cx.call_to(call, path, names).is_some());
-        // A method `Do/Get/Post/...` on a client: only the `.Body.Close()` shape below proves it is HTTP.
-        let method = !http
-            && !opener
-            && Call::method(call, cx).is_some_and(|(recv, _)| {
-                recv.kind() != "identifier" || cx.imports.path_of(cx.text(recv)).is_none()
-            });
-        if !http && !opener && !method {
+        // Anything that looks at the error (the check itself, a wrap, a log) ends the window.
+        if mentions(cx, s, err_name) || assigns(cx, s, value_name) {
             return;
-        }
-        let Some(block) = stmt.parent() else {
-            return;
-        };
-        for s in syntax::later_siblings(stmt, block) {
-            if s.kind() == "defer_statement" && closes(cx, s, value_name, !opener) {
-                out.push(cx.finding(&META, s));
-                return;
-            }
-            // Anything that looks at the error (the check itself, a wrap, a log) ends the window.
-            if mentions(cx, s, err_name) || assigns(cx, s, value_name) {
-                return;
-            }
         }
     }
 }

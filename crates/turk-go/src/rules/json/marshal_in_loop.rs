@@ -1,13 +1,10 @@
 //! encoding/json called, or an Encoder/Decoder created, on every loop iteration.
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct MarshalInLoop;
-pub static RULE: MarshalInLoop = MarshalInLoop;
 
 const CALLS: [&str; 5] = [
     "Marshal",
@@ -36,47 +33,43 @@ static META: RuleMeta = RuleMeta {
               it each iteration can lose buffered input).",
 };
 
-impl Rule for MarshalInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&CALLS),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&CALLS)
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.is_test {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test {
-            return;
-        }
-        let Some(name) = cx.call_to(call, "encoding/json", &CALLS) else {
-            return;
-        };
-        let Some(loop_node) = cx.enclosing_loop(call) else {
-            return;
-        };
-        let mut finding = cx.finding(&META, call);
-        match name {
-            "NewEncoder" | "NewDecoder" => {
-                let Some(stream) = syntax::each_argument(call).next() else {
-                    return;
-                };
-                if !loop_invariant(stream, loop_node, cx) {
-                    return;
-                }
-                if name == "NewDecoder" {
-                    finding.priority = Priority::P1;
-                    finding.title =
-                        "json.NewDecoder on the same reader every iteration: buffered input can be lost"
-                            .to_string();
-                } else {
-                    finding.title = "json.NewEncoder on the same writer every iteration".to_string();
-                }
+    let Some(name) = cx.call_to(call, "encoding/json", &CALLS) else {
+        return;
+    };
+    let Some(loop_node) = cx.enclosing_loop(call) else {
+        return;
+    };
+    let mut finding = cx.finding(&META, call);
+    match name {
+        "NewEncoder" | "NewDecoder" => {
+            let Some(stream) = syntax::each_argument(call).next() else {
+                return;
+            };
+            if !loop_invariant(stream, loop_node, cx) {
+                return;
             }
-            _ => finding.title = format!("json.{name} called once per loop iteration"),
+            if name == "NewDecoder" {
+                finding.priority = Priority::P1;
+                finding.title =
+                    "json.NewDecoder on the same reader every iteration: buffered input can be lost"
+                        .to_string();
+            } else {
+                finding.title = "json.NewEncoder on the same writer every iteration".to_string();
+            }
         }
-        out.push(finding);
+        _ => finding.title = format!("json.{name} called once per loop iteration"),
     }
+    out.push(finding);
 }
 
 /// Whether the stream expression names the same value on every iteration: a variable (or a field of one)

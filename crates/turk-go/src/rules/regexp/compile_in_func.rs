@@ -1,13 +1,10 @@
 //! `regexp.MustCompile` of a constant pattern inside a function body: compiled again on every call.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct CompileInFunc;
-pub static RULE: CompileInFunc = CompileInFunc;
 
 const COMPILERS: [&str; 4] = ["MustCompile", "Compile", "MustCompilePOSIX", "CompilePOSIX"];
 
@@ -29,52 +26,48 @@ static META: RuleMeta = RuleMeta {
               in _test.go files only inside a loop. P0 inside a loop or an HTTP handler (outside tests).",
 };
 
-impl Rule for CompileInFunc {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_calls(&COMPILERS),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&COMPILERS)
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some(pattern) = call
+        .child_by_field_name("arguments")
+        .and_then(syntax::only_child)
+        .filter(|p| !syntax::is_broken(*p))
+    else {
+        return;
+    };
+    if cx.call_to(call, "regexp", &COMPILERS).is_none() || !syntax::is_constant_string(pattern, cx) {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some(pattern) = call
-            .child_by_field_name("arguments")
-            .and_then(syntax::only_child)
-            .filter(|p| !syntax::is_broken(*p))
-        else {
-            return;
-        };
-        if cx.call_to(call, "regexp", &COMPILERS).is_none() || !syntax::is_constant_string(pattern, cx) {
-            return;
-        }
-        let Some(func) = runs_per_call(call, cx) else {
-            return;
-        };
-        if assigns_package_variable(call, cx) {
-            return;
-        }
-        let in_loop = cx.in_loop_body(call);
-        let is_main = func.kind() == "function_declaration"
-            && func
-                .child_by_field_name("name")
-                .is_some_and(|n| cx.text(n) == "main")
-            && cx.package == "main";
-        if (cx.is_test || is_main) && !in_loop {
-            return;
-        }
-        let mut finding = cx.finding(&META, call);
-        if in_loop {
-            finding.title = "constant regular expression compiled on every loop iteration".to_string();
-        } else if cx.is_http_handler(func) {
-            finding.title = "constant regular expression compiled on every request".to_string();
-        }
-        if !cx.is_test && (in_loop || cx.is_http_handler(func)) {
-            finding.priority = Priority::P0;
-        }
-        out.push(finding);
+    let Some(func) = runs_per_call(call, cx) else {
+        return;
+    };
+    if assigns_package_variable(call, cx) {
+        return;
     }
+    let in_loop = cx.in_loop_body(call);
+    let is_main = func.kind() == "function_declaration"
+        && func
+            .child_by_field_name("name")
+            .is_some_and(|n| cx.text(n) == "main")
+        && cx.package == "main";
+    if (cx.is_test || is_main) && !in_loop {
+        return;
+    }
+    let mut finding = cx.finding(&META, call);
+    if in_loop {
+        finding.title = "constant regular expression compiled on every loop iteration".to_string();
+    } else if cx.is_http_handler(func) {
+        finding.title = "constant regular expression compiled on every request".to_string();
+    }
+    if !cx.is_test && (in_loop || cx.is_http_handler(func)) {
+        finding.priority = Priority::P0;
+    }
+    out.push(finding);
 }
 
 /// The function whose every call compiles the pattern, skipping func literals that run once: invoked in place

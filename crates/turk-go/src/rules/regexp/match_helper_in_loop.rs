@@ -1,13 +1,10 @@
 //! `regexp.MatchString(pattern, s)` in a loop: the helper compiles the pattern on every call.
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct MatchHelperInLoop;
-pub static RULE: MatchHelperInLoop = MatchHelperInLoop;
 
 const HELPERS: [&str; 3] = ["Match", "MatchString", "MatchReader"];
 
@@ -26,36 +23,32 @@ static META: RuleMeta = RuleMeta {
     applies: "Only when the pattern is constant or a variable declared outside the loop and not reassigned in it.",
 };
 
-impl Rule for MatchHelperInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_calls(&HELPERS),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&HELPERS)
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // The pattern, then at least the input.
+    let mut args = syntax::each_argument(call);
+    let Some(pattern) = args.next().filter(|p| !syntax::is_broken(*p)) else {
+        return;
+    };
+    if !args.any(|a| !a.is_error()) {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // The pattern, then at least the input.
-        let mut args = syntax::each_argument(call);
-        let Some(pattern) = args.next().filter(|p| !syntax::is_broken(*p)) else {
-            return;
-        };
-        if !args.any(|a| !a.is_error()) {
-            return;
-        }
-        let Some(helper) = cx.call_to(call, "regexp", &HELPERS) else {
-            return;
-        };
-        let Some(loop_node) = cx.enclosing_loop(call) else {
-            return;
-        };
-        let pattern = syntax::unparen(pattern);
-        if syntax::is_constant_string(pattern, cx) || loop_invariant(pattern, loop_node, cx) {
-            let mut finding = cx.finding(&META, call);
-            finding.title = format!("regexp.{helper} compiles its pattern on every loop iteration");
-            out.push(finding);
-        }
+    let Some(helper) = cx.call_to(call, "regexp", &HELPERS) else {
+        return;
+    };
+    let Some(loop_node) = cx.enclosing_loop(call) else {
+        return;
+    };
+    let pattern = syntax::unparen(pattern);
+    if syntax::is_constant_string(pattern, cx) || loop_invariant(pattern, loop_node, cx) {
+        let mut finding = cx.finding(&META, call);
+        finding.title = format!("regexp.{helper} compiles its pattern on every loop iteration");
+        out.push(finding);
     }
 }
 

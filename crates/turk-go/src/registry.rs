@@ -9,12 +9,15 @@ use std::sync::OnceLock;
 use tree_sitter::Language;
 
 /// A rule that asked for calls of some name.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct CallSubscriber {
     /// Index into [`RULES`].
     pub rule: usize,
     /// Also `Name(...)`, not only `x.Name(...)`.
     pub unqualified: bool,
+    /// For package functions, the import paths whose `Name` the rule asked for; empty when any `x.Name(...)`
+    /// will do.
+    pub packages: Vec<&'static str>,
 }
 
 /// What happens at a node of one kind.
@@ -75,7 +78,27 @@ fn build() -> Result<Dispatch, String> {
             calls.entry(name).or_default().push(CallSubscriber {
                 rule: index,
                 unqualified: visits.unqualified_calls,
+                packages: Vec::new(),
             });
+        }
+        for (path, names) in visits.package_calls {
+            for name in *names {
+                let subscribers = calls.entry(name).or_default();
+                match subscribers.iter_mut().find(|s| s.rule == index) {
+                    Some(s) if s.packages.is_empty() => {
+                        return Err(format!(
+                            "{} asks for `{name}` both as any call and as a function of `{path}`",
+                            rule.meta.id
+                        ));
+                    }
+                    Some(s) => s.packages.push(path),
+                    None => subscribers.push(CallSubscriber {
+                        rule: index,
+                        unqualified: visits.unqualified_calls,
+                        packages: vec![path],
+                    }),
+                }
+            }
         }
     }
     Ok(Dispatch { kinds, calls })

@@ -51,6 +51,17 @@ impl<'a> FileContext<'a> {
             && !(self.may_be_shadowed(name) && self.lookup(name, ident).is_some())
     }
 
+    /// The import path that `ident` names when it is used as a package qualifier: an identifier under which the
+    /// file imports that path, not shadowed by a local declaration.
+    pub fn package_of(&self, ident: Node<'_>) -> Option<&str> {
+        if ident.kind() != "identifier" {
+            return None;
+        }
+        let name = self.text(ident);
+        let path = self.imports.path_of(name)?;
+        (!(self.may_be_shadowed(name) && self.lookup(name, ident).is_some())).then_some(path)
+    }
+
     /// Whether `ident` is an identifier naming one of the file's imports (any path) that no local declaration
     /// shadows: the `pkg` of a package call `pkg.Name(...)` rather than a variable.
     pub fn names_an_import(&self, ident: Node<'a>) -> bool {

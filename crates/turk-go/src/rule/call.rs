@@ -50,6 +50,12 @@ impl<'t> Call<'t> {
         Some((call.recv?, cx.text(call.name)))
     }
 
+    /// The called name of a call: `Sprintf` of `fmt.Sprintf(...)` or of `Sprintf(...)`. `None` for anything
+    /// else (see [`Call::of`]).
+    pub fn name_of<'a>(node: Node<'t>, cx: &FileContext<'a>) -> Option<&'a str> {
+        Call::of(node).map(|call| cx.text(call.name))
+    }
+
     /// The arguments, comments left out.
     pub fn arguments(&self) -> Vec<Node<'t>> {
         children::arguments(self.node)

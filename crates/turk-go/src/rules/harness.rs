@@ -55,7 +55,7 @@ fn metadata_is_complete(rule: &Rule) {
     );
     let visits = rule.visits;
     assert!(
-        !visits.kinds.is_empty() || !visits.calls.is_empty(),
+        !visits.kinds.is_empty() || !visits.calls.is_empty() || !visits.package_calls.is_empty(),
         "{} is handed nothing",
         meta.id
     );

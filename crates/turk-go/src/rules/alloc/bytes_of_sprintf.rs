@@ -1,7 +1,7 @@
 //! `[]byte(fmt.Sprintf(...))`: formats into a string, then copies it into a byte slice.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -26,7 +26,7 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_calls(&SPRINTS),
+    visits: Visits::any_package_calls(&[("fmt", &SPRINTS)]),
     check,
 };
 
@@ -47,7 +47,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
-    let Some(name) = cx.call_to(call, "fmt", &SPRINTS) else {
+    let Some(name) = Call::name_of(call, cx) else {
         return;
     };
     // w.Write([]byte(fmt.Sprintf(...))) is fmt/write-of-sprintf's: fmt.Fprintf is the better fix there.

@@ -1,7 +1,7 @@
 //! `runtime.GC()` and `debug.FreeOSMemory()` called from production code.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -24,7 +24,7 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_calls(&["GC", "FreeOSMemory"]),
+    visits: Visits::any_package_calls(&[("runtime", &["GC"]), ("runtime/debug", &["FreeOSMemory"])]),
     check,
 };
 
@@ -32,10 +32,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.is_test || syntax::each_argument(call).next().is_some() {
         return;
     }
-    if let Some(name) = cx
-        .call_to(call, "runtime", &["GC"])
-        .or_else(|| cx.call_to(call, "runtime/debug", &["FreeOSMemory"]))
-    {
+    if let Some(name) = Call::name_of(call, cx) {
         let mut finding = cx.finding(&META, call);
         finding.title = if name == "GC" {
             "explicit garbage collection with runtime.GC".to_string()

@@ -1,7 +1,7 @@
 //! `x = atomic.AddInt64(&x, 1)`: an atomic operation whose result is stored back non-atomically.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax::{first_child, only_child};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -47,7 +47,7 @@ const FUNCS: &[&str] = &[
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_calls(FUNCS),
+    visits: Visits::any_package_calls(&[("sync/atomic", FUNCS)]),
     check,
 };
 
@@ -100,7 +100,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if !is_plain_assign || !same_text(cx.text(target), cx.text(operand)) {
         return;
     }
-    let Some(name) = cx.call_to(call, "sync/atomic", FUNCS) else {
+    let Some(name) = Call::name_of(call, cx) else {
         return;
     };
     let mut finding = cx.finding(&META, assign);

@@ -22,12 +22,12 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_calls(&["After"]),
+    visits: Visits::any_package_calls(&[("time", &["After"])]),
     check,
 };
 
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if cx.call_to(call, "time", &["After"]).is_none() || !cx.in_loop_body(call) {
+    if !cx.in_loop_body(call) {
         return;
     }
     let mut finding = cx.finding(&META, call);

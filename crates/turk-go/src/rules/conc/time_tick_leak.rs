@@ -25,15 +25,12 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_calls(&["Tick"]),
+    visits: Visits::any_package_calls(&[("time", &["Tick"])]),
     check,
 };
 
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.go_at_least(1, 23) || cx.is_test || cx.package == "main" {
-        return;
-    }
-    if cx.call_to(call, "time", &["Tick"]).is_none() {
         return;
     }
     let Some(func) = cx.enclosing_function(call) else {

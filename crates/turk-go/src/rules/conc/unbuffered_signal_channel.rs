@@ -22,7 +22,7 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_calls(&["Notify"]),
+    visits: Visits::any_package_calls(&[("os/signal", &["Notify"])]),
     check,
 };
 
@@ -35,9 +35,6 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     else {
         return;
     };
-    if cx.call_to(call, "os/signal", &["Notify"]).is_none() {
-        return;
-    }
     let Some(decl) = cx.lookup(cx.text(channel), channel) else {
         return;
     };

@@ -2,7 +2,7 @@
 //! format.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -28,7 +28,7 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_calls(&FORMATTERS),
+    visits: Visits::any_package_calls(&[("fmt", &FORMATTERS)]),
     check,
 };
 
@@ -46,7 +46,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if count > 2 || cx.text(format).contains('%') {
         return;
     }
-    let Some(name) = cx.call_to(call, "fmt", &FORMATTERS) else {
+    let Some(name) = Call::name_of(call, cx) else {
         return;
     };
     let expected = if name == "Fprintf" { 2 } else { 1 };

@@ -1,7 +1,7 @@
 //! `fmt.Println(fmt.Sprintf(...))`: formats into a temporary string, then prints it.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -26,9 +26,7 @@ const LOGS: [&str; 6] = ["Print", "Println", "Fatal", "Fatalln", "Panic", "Panic
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_calls(&[
-        "Print", "Println", "Fprint", "Fprintln", "Fatal", "Fatalln", "Panic", "Panicln",
-    ]),
+    visits: Visits::any_package_calls(&[("fmt", &PRINTS), ("log", &LOGS)]),
     check,
 };
 
@@ -56,12 +54,14 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.call_to(sprintf, "fmt", &["Sprintf"]).is_none() {
         return;
     }
-    let (package, name) = if let Some(name) = cx.call_to(call, "fmt", &PRINTS) {
-        ("fmt", name)
-    } else if let Some(name) = cx.call_to(call, "log", &LOGS) {
-        ("log", name)
-    } else {
+    let Some(name) = Call::name_of(call, cx) else {
         return;
+    };
+    // Handed fmt's and log's functions: `Print` and `Println` are both's.
+    let package = if cx.call_to(call, "fmt", &PRINTS).is_some() {
+        "fmt"
+    } else {
+        "log"
     };
     let expected = if name.starts_with('F') && package == "fmt" {
         2

@@ -26,7 +26,7 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_calls(&["Sprintf"]),
+    visits: Visits::any_package_calls(&[("fmt", &["Sprintf"])]),
     check,
 };
 
@@ -40,9 +40,6 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         || !matches!(cx.text(format), "\"%d\"" | "\"%s\"" | "\"%v\"" | "\"%t\"")
         || syntax::is_broken(value)
     {
-        return;
-    }
-    if cx.call_to(call, "fmt", &["Sprintf"]).is_none() {
         return;
     }
     let verb = &cx.text(format)[1..3];

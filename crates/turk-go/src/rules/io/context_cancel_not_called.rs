@@ -1,7 +1,7 @@
 //! The cancel function of `context.WithCancel/WithTimeout/WithDeadline` discarded or never used.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -34,7 +34,7 @@ const WITH_CANCEL: &[&str] = &[
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::calls(WITH_CANCEL),
+    visits: Visits::package_calls(&[("context", WITH_CANCEL)]),
     check,
 };
 
@@ -67,7 +67,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
         (cancel, holder)
     };
-    let Some(name) = cx.call_to(call, "context", WITH_CANCEL) else {
+    let Some(name) = Call::name_of(call, cx) else {
         return;
     };
     // Only the list (and for `var`, the spec and its declaration) lies between the call and `stmt`.

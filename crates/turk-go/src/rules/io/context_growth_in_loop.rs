@@ -1,7 +1,7 @@
 //! `ctx = context.WithValue(ctx, ...)` in a loop: the context chain grows by one layer per iteration.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -39,7 +39,7 @@ const WITH: &[&str] = &[
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::calls(WITH),
+    visits: Visits::package_calls(&[("context", WITH)]),
     check,
 };
 
@@ -70,7 +70,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
-    let Some(name) = cx.call_to(call, "context", WITH) else {
+    let Some(name) = Call::name_of(call, cx) else {
         return;
     };
     let Some(for_stmt) = cx.enclosing_loop(stmt) else {

@@ -1,7 +1,7 @@
 //! `log.Fatal`/`os.Exit` after a `defer` in the same function: the deferred calls never run.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -25,17 +25,15 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::calls(&["Exit", "Fatal", "Fatalf", "Fatalln"]),
+    visits: Visits::package_calls(&[("log", &["Fatal", "Fatalf", "Fatalln"]), ("os", &["Exit"])]),
     check,
 };
 
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    let name = if let Some(name) = cx.call_to(call, "log", &["Fatal", "Fatalf", "Fatalln"]) {
-        format!("log.{name}")
-    } else if cx.call_to(call, "os", &["Exit"]).is_some() {
-        "os.Exit".to_string()
-    } else {
-        return;
+    let name = match Call::name_of(call, cx) {
+        Some("Exit") => "os.Exit".to_string(),
+        Some(name) => format!("log.{name}"),
+        None => return,
     };
     let Some(func) = cx.enclosing_function(call) else {
         return;

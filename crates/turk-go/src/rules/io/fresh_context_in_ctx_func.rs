@@ -1,7 +1,7 @@
 //! `context.Background()`/`TODO()` in a function that was given a context.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -28,7 +28,7 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::calls(&["Background", "TODO"]),
+    visits: Visits::package_calls(&[("context", &["Background", "TODO"])]),
     check,
 };
 
@@ -36,7 +36,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.is_test {
         return;
     }
-    let Some(name) = cx.call_to(call, "context", &["Background", "TODO"]) else {
+    let Some(name) = Call::name_of(call, cx) else {
         return;
     };
     if cx

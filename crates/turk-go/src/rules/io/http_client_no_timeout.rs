@@ -29,11 +29,8 @@ const HTTP_FUNCS: &[&str] = &["Get", "Head", "Post", "PostForm"];
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits {
-        kinds: &["composite_literal"],
-        calls: HTTP_FUNCS,
-        unqualified_calls: false,
-    },
+    // `http.Get(...)` and the like, and `http.DefaultClient.Get(...)`: a method, told apart in the check.
+    visits: Visits::kinds(&["composite_literal"]).and_calls(HTTP_FUNCS),
     check,
 };
 

@@ -1,7 +1,7 @@
 //! An HTTP server without read timeouts: slow or idle clients hold connections and goroutines forever.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -28,11 +28,7 @@ const READ_TIMEOUTS: &[&str] = &["ReadHeaderTimeout", "ReadTimeout"];
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits {
-        kinds: &["composite_literal"],
-        calls: SERVE_FUNCS,
-        unqualified_calls: false,
-    },
+    visits: Visits::kinds(&["composite_literal"]).and_package_calls(&[("net/http", SERVE_FUNCS)]),
     check,
 };
 
@@ -41,7 +37,7 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     if node.kind() == "call_expression" {
-        if let Some(name) = cx.call_to(node, "net/http", SERVE_FUNCS) {
+        if let Some(name) = Call::name_of(node, cx) {
             let mut finding = cx.finding(&META, node);
             finding.title = format!("http.{name} serves without any timeouts");
             if loopback_only(cx, node) {

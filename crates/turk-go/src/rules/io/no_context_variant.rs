@@ -28,12 +28,11 @@ static META: RuleMeta = RuleMeta {
               of a struct declared here) or comes from sql.Open.",
 };
 
-/// (import path, function, suggested replacement)
-const CALLS: &[(&str, &str, &str)] = &[
-    ("net/http", "NewRequest", "http.NewRequestWithContext"),
-    ("net", "Dial", "(&net.Dialer{}).DialContext"),
-    ("net", "DialTimeout", "(&net.Dialer{Timeout: d}).DialContext"),
-    ("os/exec", "Command", "exec.CommandContext"),
+/// Package functions that have a context-aware variant (see [`replacement`]).
+const PACKAGE_CALLS: &[(&str, &[&str])] = &[
+    ("net/http", &["NewRequest"]),
+    ("net", &["Dial", "DialTimeout"]),
+    ("os/exec", &["Command"]),
 ];
 
 /// database/sql handle types whose methods have `...Context` variants.
@@ -44,18 +43,7 @@ const SQL_METHODS: &[&str] = &["Query", "QueryRow", "Exec", "Prepare", "Begin", 
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::calls(&[
-        "NewRequest",
-        "Dial",
-        "DialTimeout",
-        "Command",
-        "Query",
-        "QueryRow",
-        "Exec",
-        "Prepare",
-        "Begin",
-        "Ping",
-    ]),
+    visits: Visits::calls(SQL_METHODS).and_package_calls(PACKAGE_CALLS),
     check,
 };
 
@@ -76,10 +64,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let package_call = if sql {
         None
     } else {
-        let Some(known) = CALLS
-            .iter()
-            .find(|(path, name, _)| cx.call_to(call, path, &[name]).is_some())
-        else {
+        let Some(known) = replacement(method) else {
             return;
         };
         Some(known)
@@ -90,10 +75,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let (what, instead) = match package_call {
-        Some((path, name, instead)) => {
-            let pkg = path.rsplit('/').next().unwrap_or(path);
-            (format!("{pkg}.{name}"), instead.to_string())
-        }
+        Some((function, instead)) => (function.to_string(), instead.to_string()),
         None => {
             if !is_sql_handle(recv, cx) {
                 return;
@@ -129,6 +111,18 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         finding.priority = Priority::P1;
     }
     out.push(finding);
+}
+
+/// For a package function of [`PACKAGE_CALLS`]: its name as written with the package, and its context-aware
+/// replacement.
+fn replacement(name: &str) -> Option<(&'static str, &'static str)> {
+    match name {
+        "NewRequest" => Some(("http.NewRequest", "http.NewRequestWithContext")),
+        "Dial" => Some(("net.Dial", "(&net.Dialer{}).DialContext")),
+        "DialTimeout" => Some(("net.DialTimeout", "(&net.Dialer{Timeout: d}).DialContext")),
+        "Command" => Some(("exec.Command", "exec.CommandContext")),
+        _ => None,
+    }
 }
 
 fn is_sql_type(ty: Node<'_>, cx: &FileContext<'_>) -> bool {

@@ -25,7 +25,7 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::calls(&["ReadAll"]),
+    visits: Visits::package_calls(&[("io", &["ReadAll"]), ("io/ioutil", &["ReadAll"])]),
     check,
 };
 
@@ -50,11 +50,6 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     else {
         return;
     };
-    if cx.call_to(call, "io", &["ReadAll"]).is_none()
-        && cx.call_to(call, "io/ioutil", &["ReadAll"]).is_none()
-    {
-        return;
-    }
     let Some(decl) = cx.lookup(cx.text(req), req) else {
         return;
     };

@@ -1,7 +1,7 @@
 //! encoding/json called, or an Encoder/Decoder created, on every loop iteration.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -35,7 +35,7 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::calls(&CALLS),
+    visits: Visits::package_calls(&[("encoding/json", &CALLS)]),
     check,
 };
 
@@ -43,7 +43,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.is_test {
         return;
     }
-    let Some(name) = cx.call_to(call, "encoding/json", &CALLS) else {
+    let Some(name) = Call::name_of(call, cx) else {
         return;
     };
     let Some(loop_node) = cx.enclosing_loop(call) else {

@@ -28,7 +28,7 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_calls(&COMPILERS),
+    visits: Visits::any_package_calls(&[("regexp", &COMPILERS)]),
     check,
 };
 
@@ -40,7 +40,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     else {
         return;
     };
-    if cx.call_to(call, "regexp", &COMPILERS).is_none() || !syntax::is_constant_string(pattern, cx) {
+    if !syntax::is_constant_string(pattern, cx) {
         return;
     }
     let Some(func) = runs_per_call(call, cx) else {

@@ -1,7 +1,7 @@
 //! `regexp.MatchString(pattern, s)` in a loop: the helper compiles the pattern on every call.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
 use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
@@ -25,7 +25,7 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_calls(&HELPERS),
+    visits: Visits::any_package_calls(&[("regexp", &HELPERS)]),
     check,
 };
 
@@ -38,7 +38,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if !args.any(|a| !a.is_error()) {
         return;
     }
-    let Some(helper) = cx.call_to(call, "regexp", &HELPERS) else {
+    let Some(helper) = Call::name_of(call, cx) else {
         return;
     };
     let Some(loop_node) = cx.enclosing_loop(call) else {

@@ -57,11 +57,9 @@ fn check(for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
-    let mut finding = cx.finding(&META, decl);
-    if cx.on_hot_path(decl) {
-        finding.priority = META.priority.raised();
-    }
-    out.push(finding);
+    cx.finding(&META, decl)
+        .raised_if(cx.on_hot_path(decl))
+        .report(out);
 }
 
 /// The statement of `list` right before `stmt`, comments skipped.

@@ -64,13 +64,14 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if written {
         return;
     }
-    let mut finding = cx.finding(&META, conversion);
     let append = match name {
         "Sprintf" => "Appendf",
         "Sprint" => "Append",
         _ => "Appendln",
     };
-    finding.title =
-        format!("[]byte(fmt.{name}(...)) formats into a string and copies it: use fmt.{append}");
-    out.push(finding);
+    cx.finding(&META, conversion)
+        .title(format!(
+            "[]byte(fmt.{name}(...)) formats into a string and copies it: use fmt.{append}"
+        ))
+        .report(out);
 }

@@ -32,13 +32,10 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.is_test || syntax::each_argument(call).next().is_some() {
         return;
     }
-    if let Some(name) = Call::name_of(call, cx) {
-        let mut finding = cx.finding(&META, call);
-        finding.title = if name == "GC" {
-            "explicit garbage collection with runtime.GC".to_string()
-        } else {
-            "explicit garbage collection with debug.FreeOSMemory".to_string()
-        };
-        out.push(finding);
-    }
+    let title = match Call::name_of(call, cx) {
+        Some("GC") => "explicit garbage collection with runtime.GC",
+        Some(_) => "explicit garbage collection with debug.FreeOSMemory",
+        None => return,
+    };
+    cx.finding(&META, call).title(title).report(out);
 }

@@ -75,7 +75,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if !first_is_append || uses.iter().any(|u| writes_leading_elements(*u, cx)) {
         return;
     }
-    out.push(cx.finding(&META, call));
+    cx.finding(&META, call).report(out);
 }
 
 /// For a call that is the whole right side of `x := call` or `var x = call`: the declaration statement and

@@ -51,5 +51,5 @@ fn check(range: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
-    out.push(cx.finding(&META, conversion));
+    cx.finding(&META, conversion).report(out);
 }

@@ -73,7 +73,7 @@ fn check(assign: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if !first_concat(body, assign, name, cx) || reset_in_loop(body, name, cx) {
         return;
     }
-    out.push(cx.finding(&META, assign));
+    cx.finding(&META, assign).report(out);
 }
 
 /// Whether `assign` is the first `name += …` of the loop body (one finding per variable and loop).

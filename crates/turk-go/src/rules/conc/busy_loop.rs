@@ -76,9 +76,7 @@ fn check(loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
-    let mut finding = cx.finding(&META, loop_stmt);
-    finding.title = title.to_string();
-    out.push(finding);
+    cx.finding(&META, loop_stmt).title(title).report(out);
 }
 
 /// Whether a case has anything but comments in it.

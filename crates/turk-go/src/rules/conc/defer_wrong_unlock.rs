@@ -50,7 +50,9 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let right = if method == "Lock" { "Unlock" } else { "RUnlock" };
-    let mut finding = cx.finding(&META, next);
-    finding.title = format!("{method} followed by defer {method2}: should be defer {right}");
-    out.push(finding);
+    cx.finding(&META, next)
+        .title(format!(
+            "{method} followed by defer {method2}: should be defer {right}"
+        ))
+        .report(out);
 }

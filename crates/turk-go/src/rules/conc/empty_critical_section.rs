@@ -44,7 +44,9 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if method2 != wanted || cx.text(recv2) != cx.text(recv) || !syntax::no_arguments(unlock) {
         return;
     }
-    let mut finding = cx.finding(&META, stmt);
-    finding.title = format!("empty critical section: {method} immediately followed by {wanted}");
-    out.push(finding);
+    cx.finding(&META, stmt)
+        .title(format!(
+            "empty critical section: {method} immediately followed by {wanted}"
+        ))
+        .report(out);
 }

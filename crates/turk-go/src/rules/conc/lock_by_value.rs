@@ -69,9 +69,7 @@ fn check(func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         } else {
             return;
         };
-        let mut finding = cx.finding(&META, param);
-        finding.title = title;
-        out.push(finding);
+        cx.finding(&META, param).title(title).report(out);
     });
 }
 

@@ -62,12 +62,12 @@ fn check(stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
             if let Some(use_site) = first_reference(body, var, name, cx) {
                 reported.push(var.id());
-                let mut finding = cx.finding(&META, use_site);
-                finding.title = format!(
-                    "loop variable {name} captured by a {} closure",
-                    if is_go { "go" } else { "deferred" }
-                );
-                out.push(finding);
+                cx.finding(&META, use_site)
+                    .title(format!(
+                        "loop variable {name} captured by a {} closure",
+                        if is_go { "go" } else { "deferred" }
+                    ))
+                    .report(out);
             }
         }
         current = cx.enclosing_loop(loop_stmt);

@@ -103,12 +103,12 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(name) = Call::name_of(call, cx) else {
         return;
     };
-    let mut finding = cx.finding(&META, assign);
-    finding.title = format!(
-        "{} = atomic.{name}(&{0}, ...) writes the variable non-atomically",
-        cx.text(operand)
-    );
-    out.push(finding);
+    cx.finding(&META, assign)
+        .title(format!(
+            "{} = atomic.{name}(&{0}, ...) writes the variable non-atomically",
+            cx.text(operand)
+        ))
+        .report(out);
 }
 
 /// Whether two expressions read the same once whitespace is dropped, so `s.n` and `s . n` compare equal.

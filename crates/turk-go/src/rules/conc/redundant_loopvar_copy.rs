@@ -54,9 +54,11 @@ fn check(loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             if cx.lookup(name, right).is_none_or(|d| d.name.id() != var.id()) {
                 continue;
             }
-            let mut finding = cx.finding(&META, decl);
-            finding.title = format!("redundant copy {name} := {name} of a loop variable (Go 1.22+)");
-            out.push(finding);
+            cx.finding(&META, decl)
+                .title(format!(
+                    "redundant copy {name} := {name} of a loop variable (Go 1.22+)"
+                ))
+                .report(out);
         }
     }
 }

@@ -71,12 +71,12 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             return;
         }
         if func.kind() == "func_literal" && position::goroutine_of_literal(func, cx.src).is_some() {
-            let mut finding = cx.finding(&META, call);
-            finding.title = format!(
-                "{} called from a goroutine: it does not stop the test",
-                cx.text(call.child_by_field_name("function").unwrap_or(call))
-            );
-            out.push(finding);
+            cx.finding(&META, call)
+                .title(format!(
+                    "{} called from a goroutine: it does not stop the test",
+                    cx.text(call.child_by_field_name("function").unwrap_or(call))
+                ))
+                .report(out);
             return;
         }
         current = cx.enclosing_function(func);

@@ -47,7 +47,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if never_returns(func, call) {
         return;
     }
-    out.push(cx.finding(&META, call));
+    cx.finding(&META, call).report(out);
 }
 
 /// Whether a function ends in an endless loop and has no return statement or labeled break of its own: its

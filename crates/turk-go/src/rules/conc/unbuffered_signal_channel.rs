@@ -59,6 +59,6 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         _ => false,
     };
     if same_function {
-        out.push(cx.finding(&META, make));
+        cx.finding(&META, make).report(out);
     }
 }

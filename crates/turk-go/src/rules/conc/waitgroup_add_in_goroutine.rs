@@ -79,7 +79,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if waits {
         return;
     }
-    out.push(cx.finding(&META, call));
+    cx.finding(&META, call).report(out);
 }
 
 /// `a.b.c` → `a`; `a` → `a`.

@@ -45,7 +45,7 @@ fn check(func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             _ => false,
         };
         if named && cx.is_type(ty, "sync", "WaitGroup", false) {
-            out.push(cx.finding(&META, param));
+            cx.finding(&META, param).report(out);
         }
     });
 }

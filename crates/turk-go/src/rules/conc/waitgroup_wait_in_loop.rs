@@ -63,7 +63,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         !matches!(n.kind(), "func_literal" | "for_statement")
     });
     if launches == 1 && other_goroutines == 0 {
-        out.push(cx.finding(&META, call));
+        cx.finding(&META, call).report(out);
     }
 }
 

@@ -53,16 +53,16 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if count != expected {
         return;
     }
-    let mut finding = cx.finding(&META, call);
     let instead = match name {
         "Sprintf" => "the string literal",
         "Errorf" => "errors.New",
         "Printf" => "fmt.Print",
         _ => "io.WriteString or fmt.Fprint",
     };
-    finding.title = format!("fmt.{name} with a constant format and no arguments: use {instead}");
-    if cx.on_hot_path(call) {
-        finding.priority = META.priority.raised();
-    }
-    out.push(finding);
+    cx.finding(&META, call)
+        .title(format!(
+            "fmt.{name} with a constant format and no arguments: use {instead}"
+        ))
+        .raised_if(cx.on_hot_path(call))
+        .report(out);
 }

@@ -77,8 +77,10 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         "Fatal" | "Fatalln" => "Fatalf",
         _ => "Panicf",
     };
-    let mut finding = cx.finding(&META, call);
     let writer = if expected == 2 { "w, " } else { "" };
-    finding.title = format!("{package}.{name}({writer}fmt.Sprintf(...)): use {package}.{formatting}");
-    out.push(finding);
+    cx.finding(&META, call)
+        .title(format!(
+            "{package}.{name}({writer}fmt.Sprintf(...)): use {package}.{formatting}"
+        ))
+        .report(out);
 }

@@ -54,13 +54,11 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         ("%t" | "%v", Basic::Bool) => "strconv.FormatBool",
         _ => return,
     };
-    let mut finding = cx.finding(&META, call);
-    finding.title = format!(
-        "fmt.Sprintf({}, …) of a single value: use {instead}",
-        cx.text(format)
-    );
-    if cx.on_hot_path(call) {
-        finding.priority = META.priority.raised();
-    }
-    out.push(finding);
+    cx.finding(&META, call)
+        .title(format!(
+            "fmt.Sprintf({}, …) of a single value: use {instead}",
+            cx.text(format)
+        ))
+        .raised_if(cx.on_hot_path(call))
+        .report(out);
 }

@@ -90,8 +90,9 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         ("w.WriteString(fmt.", ")")
     };
     let fprint = format!("F{}", &sprint[1..]);
-    let mut finding = cx.finding(&META, call);
-    finding.title =
-        format!("{shape}{sprint}(...){close} formats into a temporary string: use fmt.{fprint}(w, ...)");
-    out.push(finding);
+    cx.finding(&META, call)
+        .title(format!(
+            "{shape}{sprint}(...){close} formats into a temporary string: use fmt.{fprint}(w, ...)"
+        ))
+        .report(out);
 }

@@ -58,8 +58,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         (cancel, stmt)
     } else {
         // Exactly two targets, the second a plain name.
-        let Some((first, cancel)) = holder.child_by_field_name("left").and_then(syntax::two_children)
-        else {
+        let Some((first, cancel)) = holder.child_by_field_name("left").and_then(syntax::two_children) else {
             return;
         };
         if first.is_error() || cancel.kind() != "identifier" {
@@ -77,9 +76,9 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     let cancel_name = cx.text(cancel);
     if cancel_name == "_" {
-        let mut finding = cx.finding(&META, call);
-        finding.title = format!("the cancel function of context.{name} is discarded");
-        out.push(finding);
+        cx.finding(&META, call)
+            .title(format!("the cancel function of context.{name} is discarded"))
+            .report(out);
         return;
     }
     // A variable that is never used again. (With `:=` the compiler already rejects an unused new variable,
@@ -98,9 +97,9 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     };
     let used = syntax::references(cx, decl.name, func).any(|id| !is_assigned(id));
     if !used {
-        let mut finding = cx.finding(&META, call);
-        finding.title = format!("the cancel function of context.{name} is never called");
-        out.push(finding);
+        cx.finding(&META, call)
+            .title(format!("the cancel function of context.{name} is never called"))
+            .report(out);
     }
 }
 

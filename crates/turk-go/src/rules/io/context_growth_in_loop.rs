@@ -85,12 +85,13 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if body.start_byte() <= decl.name.start_byte() && decl.name.end_byte() <= body.end_byte() {
         return;
     }
-    let mut finding = cx.finding(&META, stmt);
-    finding.title = format!("context.{name} wraps the previous iteration's context");
-    if name == "WithValue" && uses_range_vars(cx, for_stmt, call) {
-        finding.priority = Priority::P2;
-    }
-    out.push(finding);
+    cx.finding(&META, stmt)
+        .title(format!("context.{name} wraps the previous iteration's context"))
+        .priority_if(
+            name == "WithValue" && uses_range_vars(cx, for_stmt, call),
+            Priority::P2,
+        )
+        .report(out);
 }
 
 /// Whether the call's arguments mention a variable declared by the loop's range clause.

@@ -41,11 +41,9 @@ fn check(defer: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if leaves_right_after(cx, defer, place) {
         return;
     }
-    let mut finding = cx.finding(&META, defer);
-    if releases(cx, defer) {
-        finding.priority = Priority::P0;
-    }
-    out.push(finding);
+    cx.finding(&META, defer)
+        .priority_if(releases(cx, defer), Priority::P0)
+        .report(out);
 }
 
 /// Where a defer inside a loop body sits, found in one climb from the defer.

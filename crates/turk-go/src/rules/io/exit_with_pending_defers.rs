@@ -42,10 +42,12 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     if let Some(defer) = pending_defer(body, call) {
-        let mut finding = cx.finding(&META, call);
         let line = defer.start_position().row + 1;
-        finding.title = format!("{name} skips the deferred call registered on line {line}");
-        out.push(finding);
+        cx.finding(&META, call)
+            .title(format!(
+                "{name} skips the deferred call registered on line {line}"
+            ))
+            .report(out);
     }
 }
 

@@ -54,9 +54,11 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if defaults_param(cx, call, param_name) || waited_on(cx, func, call, param_name) {
         return;
     }
-    let mut finding = cx.finding(&META, call);
-    finding.title = format!("context.{name}() drops the context passed in as {param_name}");
-    out.push(finding);
+    cx.finding(&META, call)
+        .title(format!(
+            "context.{name}() drops the context passed in as {param_name}"
+        ))
+        .report(out);
 }
 
 /// `ctx = context.Background()` (a default for a nil parameter).

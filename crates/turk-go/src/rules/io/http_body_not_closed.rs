@@ -43,8 +43,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let value = match parent.kind() {
         "expression_statement" => None,
         "expression_list" => {
-            let Some(stmt) = syntax::assigned_through(call, parent).filter(|s| s.kind() != "var_spec")
-            else {
+            let Some(stmt) = syntax::assigned_through(call, parent).filter(|s| s.kind() != "var_spec") else {
                 return;
             };
             let Some((value, _)) = stmt
@@ -68,9 +67,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             Fate::Handled => return,
             Fate::Unclosed { reads_body } => {
                 // A method of some receiver only counts with evidence that it is an HTTP client.
-                if client_call
-                    && !strong_client_evidence(cx, call)
-                    && !(reads_body && client_named(cx, call))
+                if client_call && !strong_client_evidence(cx, call) && !(reads_body && client_named(cx, call))
                 {
                     return;
                 }
@@ -79,14 +76,14 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     } else if client_call && !strong_client_evidence(cx, call) {
         return;
     }
-    let mut finding = cx.finding(&META, call);
+    let finding = cx.finding(&META, call).priority_if(cx.is_test, Priority::P2);
     if value.is_none() {
-        finding.title = "HTTP response discarded without closing its body".to_string();
+        finding
+            .title("HTTP response discarded without closing its body")
+            .report(out);
+    } else {
+        finding.report(out);
     }
-    if cx.is_test {
-        finding.priority = Priority::P2;
-    }
-    out.push(finding);
 }
 
 /// `x.Do/Get/...(...)` where `x` is not a package name.

@@ -60,11 +60,9 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if keys.contains(&"Timeout") || syntax::set_later(cx, node, &["Timeout"]) {
         return;
     }
-    let mut finding = cx.finding(&META, node);
-    if keys.contains(&"Transport") {
-        finding.priority = Priority::P2;
-    }
-    out.push(finding);
+    cx.finding(&META, node)
+        .priority_if(keys.contains(&"Transport"), Priority::P2)
+        .report(out);
 }
 
 /// `http.Get(...)` and the like, or `http.DefaultClient.Get(...)`.
@@ -81,9 +79,9 @@ fn check_call(cx: &FileContext<'_>, call: Node<'_>, out: &mut Vec<Finding>) {
     } else {
         return;
     };
-    let mut finding = cx.finding(&META, call);
-    finding.title = format!("{name} uses a client without a timeout");
     let in_handler = cx.enclosing_function(call).is_some_and(|f| cx.is_http_handler(f));
-    finding.priority = if in_handler { Priority::P1 } else { Priority::P2 };
-    out.push(finding);
+    cx.finding(&META, call)
+        .title(format!("{name} uses a client without a timeout"))
+        .priority(if in_handler { Priority::P1 } else { Priority::P2 })
+        .report(out);
 }

@@ -38,12 +38,10 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     if node.kind() == "call_expression" {
         if let Some(name) = Call::name_of(node, cx) {
-            let mut finding = cx.finding(&META, node);
-            finding.title = format!("http.{name} serves without any timeouts");
-            if loopback_only(cx, node) {
-                finding.priority = Priority::P2;
-            }
-            out.push(finding);
+            cx.finding(&META, node)
+                .title(format!("http.{name} serves without any timeouts"))
+                .priority_if(loopback_only(cx, node), Priority::P2)
+                .report(out);
         }
         return;
     }
@@ -70,7 +68,7 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if syntax::set_later(cx, node, READ_TIMEOUTS) {
         return;
     }
-    out.push(cx.finding(&META, node));
+    cx.finding(&META, node).report(out);
 }
 
 /// Whether the address argument is a literal loopback address (`"localhost:6060"`, `"127.0.0.1:8080"`): a debug

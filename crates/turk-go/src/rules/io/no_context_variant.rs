@@ -88,7 +88,6 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             (format!("{recv}.{method}"), instead)
         }
     };
-    let mut finding = cx.finding(&META, call);
     let from = if cx.is_type(
         param
             .parent()
@@ -102,15 +101,15 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     } else {
         format!("{}.Context()", cx.text(param))
     };
-    if instead.ends_with(".BeginTx") {
-        finding.title = format!("{what} ignores {from}: use {instead}({from}, nil)");
+    let title = if instead.ends_with(".BeginTx") {
+        format!("{what} ignores {from}: use {instead}({from}, nil)")
     } else {
-        finding.title = format!("{what} ignores {from}: use {instead}");
-    }
-    if cx.is_http_handler(func) {
-        finding.priority = Priority::P1;
-    }
-    out.push(finding);
+        format!("{what} ignores {from}: use {instead}")
+    };
+    cx.finding(&META, call)
+        .title(title)
+        .priority_if(cx.is_http_handler(func), Priority::P1)
+        .report(out);
 }
 
 /// For a package function of [`PACKAGE_CALLS`]: its name as written with the package, and its context-aware

@@ -85,15 +85,13 @@ fn check(for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     if !err_checked {
-        out.push(cx.finding(&META, for_stmt));
+        cx.finding(&META, for_stmt).report(out);
     }
     if !closed {
-        let mut finding = cx.finding(&META, query);
-        finding.title = format!("{name} returned by this query is never closed");
-        if exits_early(for_stmt, cx) {
-            finding.priority = Priority::P0;
-        }
-        out.push(finding);
+        cx.finding(&META, query)
+            .title(format!("{name} returned by this query is never closed"))
+            .priority_if(exits_early(for_stmt, cx), Priority::P0)
+            .report(out);
     }
 }
 

@@ -66,11 +66,9 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if limited(cx, func) {
         return;
     }
-    let mut finding = cx.finding(&META, call);
-    if cx.is_http_handler(func) {
-        finding.priority = Priority::P1;
-    }
-    out.push(finding);
+    cx.finding(&META, call)
+        .priority_if(cx.is_http_handler(func), Priority::P1)
+        .report(out);
 }
 
 /// Whether the function calls http.MaxBytesReader or io.LimitReader anywhere.

@@ -81,7 +81,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     };
     for s in syntax::later_siblings(stmt, block) {
         if s.kind() == "defer_statement" && closes(cx, s, value_name, !opener) {
-            out.push(cx.finding(&META, s));
+            cx.finding(&META, s).report(out);
             return;
         }
         // Anything that looks at the error (the check itself, a wrap, a log) ends the window.

@@ -49,7 +49,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(loop_node) = cx.enclosing_loop(call) else {
         return;
     };
-    let mut finding = cx.finding(&META, call);
+    let finding = cx.finding(&META, call);
     match name {
         "NewEncoder" | "NewDecoder" => {
             let Some(stream) = syntax::each_argument(call).next() else {
@@ -59,17 +59,16 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 return;
             }
             if name == "NewDecoder" {
-                finding.priority = Priority::P1;
-                finding.title =
-                    "json.NewDecoder on the same reader every iteration: buffered input can be lost"
-                        .to_string();
+                finding
+                    .title("json.NewDecoder on the same reader every iteration: buffered input can be lost")
+                    .priority(Priority::P1)
             } else {
-                finding.title = "json.NewEncoder on the same writer every iteration".to_string();
+                finding.title("json.NewEncoder on the same writer every iteration")
             }
         }
-        _ => finding.title = format!("json.{name} called once per loop iteration"),
+        _ => finding.title(format!("json.{name} called once per loop iteration")),
     }
-    out.push(finding);
+    .report(out);
 }
 
 /// Whether the stream expression names the same value on every iteration: a variable (or a field of one)

@@ -58,16 +58,18 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if (cx.is_test || is_main) && !in_loop {
         return;
     }
-    let mut finding = cx.finding(&META, call);
+    let in_handler = !in_loop && cx.is_http_handler(func);
+    let finding = cx
+        .finding(&META, call)
+        .priority_if(!cx.is_test && (in_loop || in_handler), Priority::P0);
     if in_loop {
-        finding.title = "constant regular expression compiled on every loop iteration".to_string();
-    } else if cx.is_http_handler(func) {
-        finding.title = "constant regular expression compiled on every request".to_string();
+        finding.title("constant regular expression compiled on every loop iteration")
+    } else if in_handler {
+        finding.title("constant regular expression compiled on every request")
+    } else {
+        finding
     }
-    if !cx.is_test && (in_loop || cx.is_http_handler(func)) {
-        finding.priority = Priority::P0;
-    }
-    out.push(finding);
+    .report(out);
 }
 
 /// The function whose every call compiles the pattern, skipping func literals that run once: invoked in place

@@ -46,9 +46,11 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     };
     let pattern = syntax::unparen(pattern);
     if syntax::is_constant_string(pattern, cx) || loop_invariant(pattern, loop_node, cx) {
-        let mut finding = cx.finding(&META, call);
-        finding.title = format!("regexp.{helper} compiles its pattern on every loop iteration");
-        out.push(finding);
+        cx.finding(&META, call)
+            .title(format!(
+                "regexp.{helper} compiles its pattern on every loop iteration"
+            ))
+            .report(out);
     }
 }
 

@@ -85,19 +85,17 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if !matches {
         return;
     }
-    let mut finding = cx.finding(&META, compare);
     let negated = compare
         .child_by_field_name("operator")
         .is_some_and(|op| cx.text(op) == "!=");
-    finding.title = format!(
-        "case-insensitive comparison through {}: use {}{package}.EqualFold",
-        lcase.or(rcase).unwrap_or("ToLower"),
-        if negated { "!" } else { "" }
-    );
-    if cx.on_hot_path(compare) {
-        finding.priority = META.priority.raised();
-    }
-    out.push(finding);
+    cx.finding(&META, compare)
+        .title(format!(
+            "case-insensitive comparison through {}: use {}{package}.EqualFold",
+            lcase.or(rcase).unwrap_or("ToLower"),
+            if negated { "!" } else { "" }
+        ))
+        .raised_if(cx.on_hot_path(compare))
+        .report(out);
 }
 
 /// Whether `expr` is an `x.ToLower(...)`/`x.ToUpper(...)` call that this rule is handed too.

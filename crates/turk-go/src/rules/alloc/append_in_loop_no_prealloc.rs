@@ -18,8 +18,20 @@ static META: RuleMeta = RuleMeta {
     fix: "Give the slice its capacity up front: `x := make([]T, 0, len(src))` (keep appending), or make it with \
           the full length and assign x[i]. Note that a preallocated empty input yields an empty, non-nil slice \
           (JSON `[]` instead of `null`).",
-    bad: "var ids []string\nfor _, u := range users {\n    ids = append(ids, u.ID)\n}",
-    good: "ids := make([]string, 0, len(users))\nfor _, u := range users {\n    ids = append(ids, u.ID)\n}",
+    bad: r#"func userIDs(users []User) []string {
+    var ids []string
+    for _, u := range users {
+        ids = append(ids, u.ID)
+    }
+    return ids
+}"#,
+    good: r#"func userIDs(users []User) []string {
+    ids := make([]string, 0, len(users))
+    for _, u := range users {
+        ids = append(ids, u.ID)
+    }
+    return ids
+}"#,
     applies: "Only the shape prealloc's simple mode accepts: the range loop directly follows the declaration, \
               appends unconditionally, and has no return, break, continue or goto; never for ranges over \
               channels or iterator functions. P1 on hot paths.",

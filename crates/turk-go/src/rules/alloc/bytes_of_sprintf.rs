@@ -18,8 +18,12 @@ static META: RuleMeta = RuleMeta {
           reused buffer.",
     fix: "Use fmt.Appendf(nil, format, args...) (fmt.Append / fmt.Appendln for Sprint / Sprintln), or append to an \
           existing buffer: buf = fmt.Appendf(buf[:0], ...).",
-    bad: "line := []byte(fmt.Sprintf(\"%s=%d\\n\", k, v))",
-    good: "line := fmt.Appendf(nil, \"%s=%d\\n\", k, v)",
+    bad: r#"func entry(k string, v int) []byte {
+    return []byte(fmt.Sprintf("%s=%d\n", k, v))
+}"#,
+    good: r#"func entry(k string, v int) []byte {
+    return fmt.Appendf(nil, "%s=%d\n", k, v)
+}"#,
     applies: "Go 1.19 and later (fmt.Appendf). Not when the conversion is written straight to a writer (see \
               fmt/write-of-sprintf).",
 };

@@ -17,8 +17,13 @@ static META: RuleMeta = RuleMeta {
           Called on a request path or a timer, it usually costs more latency and CPU than it saves memory.",
     fix: "Remove the call and let the pacer work; to bound memory, set a soft limit (GOMEMLIMIT or \
           debug.SetMemoryLimit) or tune GOGC, and reduce allocations at their source.",
-    bad: "func flush() {\n    cache = nil\n    runtime.GC()\n}",
-    good: "func flush() {\n    cache = nil // the collector reclaims it on its own schedule\n}",
+    bad: r#"func (c *Cache) Flush() {
+    c.entries = nil
+    runtime.GC()
+}"#,
+    good: r#"func (c *Cache) Flush() {
+    c.entries = nil // the collector reclaims them on its own schedule
+}"#,
     applies: "Not in _test.go files (benchmarks and leak tests force collections on purpose).",
 };
 

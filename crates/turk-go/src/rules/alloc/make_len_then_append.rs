@@ -16,8 +16,20 @@ static META: RuleMeta = RuleMeta {
           pointers or zero IDs in the output), and the appends outgrow the allocation, copying it again.",
     fix: "If n is meant as a capacity, write make([]T, 0, n). If the n elements are meant to be filled, assign \
           them by index (x[i] = v) instead of appending.",
-    bad: "ids := make([]string, len(users))\nfor _, u := range users {\n    ids = append(ids, u.ID)\n}",
-    good: "ids := make([]string, 0, len(users))\nfor _, u := range users {\n    ids = append(ids, u.ID)\n}",
+    bad: r#"func userIDs(users []User) []string {
+    ids := make([]string, len(users))
+    for _, u := range users {
+        ids = append(ids, u.ID)
+    }
+    return ids
+}"#,
+    good: r#"func userIDs(users []User) []string {
+    ids := make([]string, 0, len(users))
+    for _, u := range users {
+        ids = append(ids, u.ID)
+    }
+    return ids
+}"#,
     applies: "Only when the slice's first use after make is `x = append(x, …)` and the leading elements are not \
               written afterwards (assigned by index, copied into, written with a Put* helper, or passed as a \
               sub-slice to a call: reserved header space filled in later). Reading `x[i]` or truncating with \

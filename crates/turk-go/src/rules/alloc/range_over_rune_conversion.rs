@@ -16,8 +16,22 @@ static META: RuleMeta = RuleMeta {
           bytes become utf8.RuneError either way) without allocating. Only the index differs, and it is unused \
           here.",
     fix: "Range over the string directly: `for _, r := range s`. To count runes, use utf8.RuneCountInString(s).",
-    bad: "for _, r := range []rune(name) {\n    if !unicode.IsLetter(r) {\n        return false\n    }\n}",
-    good: "for _, r := range name {\n    if !unicode.IsLetter(r) {\n        return false\n    }\n}",
+    bad: r#"func isWord(name string) bool {
+    for _, r := range []rune(name) {
+        if !unicode.IsLetter(r) {
+            return false
+        }
+    }
+    return true
+}"#,
+    good: r#"func isWord(name string) bool {
+    for _, r := range name {
+        if !unicode.IsLetter(r) {
+            return false
+        }
+    }
+    return true
+}"#,
     applies: "Only when the index is blank or absent (the rune index differs from the string's byte offsets).",
 };
 

@@ -16,8 +16,21 @@ static META: RuleMeta = RuleMeta {
           runs over more than a handful of items.",
     fix: "Accumulate into a strings.Builder (call Grow first when the final size is known) and take b.String() \
           after the loop; for joining a slice with a separator, strings.Join does the same in one allocation.",
-    bad: "s := \"\"\nfor _, name := range names {\n    s += name + \",\"\n}",
-    good: "var b strings.Builder\nfor _, name := range names {\n    b.WriteString(name)\n    b.WriteByte(',')\n}\ns := b.String()",
+    bad: r#"func csv(names []string) string {
+    s := ""
+    for _, name := range names {
+        s += name + ","
+    }
+    return s
+}"#,
+    good: r#"func csv(names []string) string {
+    var b strings.Builder
+    for _, name := range names {
+        b.WriteString(name)
+        b.WriteByte(',')
+    }
+    return b.String()
+}"#,
     applies: "Only when the variable is evidently a string (declared as one, initialised from a string \
               expression, or appended a string expression) and declared outside the loop. Not in _test.go files.",
 };

@@ -16,8 +16,25 @@ static META: RuleMeta = RuleMeta {
           for a plain variable this way is also a data race.",
     fix: "Block instead: drop the empty default so the select waits for a channel, use `select {}` to block \
           forever, or wait on a channel, sync.Cond, WaitGroup or context.",
-    bad: "for {\n    select {\n    case msg := <-in:\n        handle(msg)\n    default:\n    }\n}",
-    good: "for {\n    select {\n    case msg := <-in:\n        handle(msg)\n    case <-ctx.Done():\n        return\n    }\n}",
+    bad: r#"func consume(in <-chan Msg) {
+    for {
+        select {
+        case msg := <-in:
+            handle(msg)
+        default:
+        }
+    }
+}"#,
+    good: r#"func consume(ctx context.Context, in <-chan Msg) {
+    for {
+        select {
+        case msg := <-in:
+            handle(msg)
+        case <-ctx.Done():
+            return
+        }
+    }
+}"#,
     applies: "Infinite or condition-only loops (not range or three-clause loops); a loop condition that calls a \
               function (other than the builtins `len` and `cap`) or receives from a channel is not reported.",
 };

@@ -15,8 +15,16 @@ static META: RuleMeta = RuleMeta {
           lock is never released. Mixing the RWMutex halves is as bad: RUnlock of a write-locked RWMutex (or \
           Unlock of a read-locked one) is a fatal runtime error, and the lock actually held stays held.",
     fix: "Defer the matching release: Lock → defer Unlock, RLock → defer RUnlock.",
-    bad: "mu.Lock()\ndefer mu.Lock()",
-    good: "mu.Lock()\ndefer mu.Unlock()",
+    bad: r#"func (c *Cache) Get(key string) string {
+    c.mu.Lock()
+    defer c.mu.Lock()
+    return c.entries[key]
+}"#,
+    good: r#"func (c *Cache) Get(key string) string {
+    c.mu.Lock()
+    defer c.mu.Unlock()
+    return c.entries[key]
+}"#,
     applies: "Consecutive statements with the same receiver text.",
 };
 

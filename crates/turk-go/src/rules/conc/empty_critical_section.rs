@@ -16,8 +16,16 @@ static META: RuleMeta = RuleMeta {
           is easy to misread and better expressed with a channel, sync.Cond or WaitGroup.",
     fix: "Move the guarded statements between Lock and Unlock, or write `defer mu.Unlock()`; if the empty section \
           is intentional, say so in a comment between the calls.",
-    bad: "mu.Lock()\nmu.Unlock()\ncount++",
-    good: "mu.Lock()\ncount++\nmu.Unlock()",
+    bad: r#"func (c *Counter) Inc() {
+    c.mu.Lock()
+    c.mu.Unlock()
+    c.n++
+}"#,
+    good: r#"func (c *Counter) Inc() {
+    c.mu.Lock()
+    c.n++
+    c.mu.Unlock()
+}"#,
     applies: "Same receiver text, consecutive statements; not reported when a comment sits between the calls.",
 };
 

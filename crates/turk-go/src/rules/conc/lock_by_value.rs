@@ -17,8 +17,26 @@ static META: RuleMeta = RuleMeta {
           starts out locked. go vet's copylocks reports the same copy.",
     fix: "Use a pointer parameter or a pointer receiver (func (s *Store) Get(...)), and keep every method of a type \
           that holds a lock on pointer receivers.",
-    bad: "type Store struct {\n    mu sync.Mutex\n    m  map[string]int\n}\n\nfunc (s Store) Get(k string) int {\n    s.mu.Lock()\n    defer s.mu.Unlock()\n    return s.m[k]\n}",
-    good: "func (s *Store) Get(k string) int {\n    s.mu.Lock()\n    defer s.mu.Unlock()\n    return s.m[k]\n}",
+    bad: r#"type Store struct {
+    mu sync.Mutex
+    m  map[string]int
+}
+
+func (s Store) Get(k string) int {
+    s.mu.Lock()
+    defer s.mu.Unlock()
+    return s.m[k]
+}"#,
+    good: r#"type Store struct {
+    mu sync.Mutex
+    m  map[string]int
+}
+
+func (s *Store) Get(k string) int {
+    s.mu.Lock()
+    defer s.mu.Unlock()
+    return s.m[k]
+}"#,
     applies: "Structs count when they are declared in the same file and hold a lock by value (directly, embedded, \
               in an array or a nested struct declared there); types declared elsewhere are not inspected. \
               A sync.WaitGroup parameter itself is reported by conc/waitgroup-by-value.",

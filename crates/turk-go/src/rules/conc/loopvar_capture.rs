@@ -16,8 +16,24 @@ static META: RuleMeta = RuleMeta {
           see the last element, and the goroutines race with the loop's writes to the variable.",
     fix: "Pass the variable as an argument (go func(v T) { ... }(v)) or copy it in the body (v := v); upgrading \
           the module to go 1.22 or later gives every iteration its own variable.",
-    bad: "for _, job := range jobs {\n    go func() {\n        run(job)\n    }()\n}",
-    good: "for _, job := range jobs {\n    go func(job Job) {\n        run(job)\n    }(job)\n}",
+    bad: r#"//go:build go1.21
+
+func runAll(jobs []Job) {
+    for _, job := range jobs {
+        go func() {
+            run(job)
+        }()
+    }
+}"#,
+    good: r#"//go:build go1.21
+
+func runAll(jobs []Job) {
+    for _, job := range jobs {
+        go func(job Job) {
+            run(job)
+        }(job)
+    }
+}"#,
     applies: "Only when the module (or the file's build constraint) targets Go below 1.22; off from Go 1.22, \
               where each iteration has its own variable. Not reported when the iteration waits for the \
               goroutine (a later Wait() call or channel receive in the same loop body).",

@@ -16,8 +16,12 @@ static META: RuleMeta = RuleMeta {
           the assignment also reverts the operation.",
     fix: "Drop the assignment (atomic.AddInt64(&x, 1) updates x in place), or keep the result in another \
           variable: n := atomic.AddInt64(&x, 1). Better, use the typed atomic.Int64 and its methods.",
-    bad: "hits = atomic.AddInt64(&hits, 1)",
-    good: "atomic.AddInt64(&hits, 1)",
+    bad: r#"func (s *Stats) Hit() {
+    s.hits = atomic.AddInt64(&s.hits, 1)
+}"#,
+    good: r#"func (s *Stats) Hit() {
+    atomic.AddInt64(&s.hits, 1)
+}"#,
     applies: "",
 };
 

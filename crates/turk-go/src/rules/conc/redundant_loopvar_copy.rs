@@ -14,8 +14,17 @@ static META: RuleMeta = RuleMeta {
     why: "Since Go 1.22 every iteration of a for loop declares a fresh variable, so `v := v` no longer protects \
           closures from sharing it; the copy is noise that suggests the module still has the old semantics.",
     fix: "Delete the `v := v` line.",
-    bad: "for _, v := range items {\n    v := v\n    go use(v)\n}",
-    good: "for _, v := range items {\n    go use(v)\n}",
+    bad: r#"func startAll(items []Item) {
+    for _, v := range items {
+        v := v
+        go use(v)
+    }
+}"#,
+    good: r#"func startAll(items []Item) {
+    for _, v := range items {
+        go use(v)
+    }
+}"#,
     applies: "Only when the module (or the file's build constraint) targets Go 1.22 or later, or the version is \
               unknown.",
 };

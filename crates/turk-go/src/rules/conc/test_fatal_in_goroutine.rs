@@ -17,8 +17,23 @@ static META: RuleMeta = RuleMeta {
           documents these methods as callable only from the test's own goroutine.",
     fix: "Report with t.Error/t.Errorf (safe from any goroutine) and return from the goroutine, or send the error \
           back over a channel and call t.Fatal in the test goroutine.",
-    bad: "go func() {\n    if err := serve(); err != nil {\n        t.Fatal(err)\n    }\n}()",
-    good: "go func() {\n    if err := serve(); err != nil {\n        t.Error(err)\n        return\n    }\n}()",
+    bad: r#"func TestServe(t *testing.T) {
+    go func() {
+        if err := serve(); err != nil {
+            t.Fatal(err)
+        }
+    }()
+    probe(t)
+}"#,
+    good: r#"func TestServe(t *testing.T) {
+    go func() {
+        if err := serve(); err != nil {
+            t.Error(err)
+            return
+        }
+    }()
+    probe(t)
+}"#,
     applies: "Test files only; `t` must be a *testing.T, *testing.B, *testing.F or testing.TB parameter of a \
               function enclosing the goroutine.",
 };

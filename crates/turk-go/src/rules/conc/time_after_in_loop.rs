@@ -15,8 +15,29 @@ static META: RuleMeta = RuleMeta {
           they are collectable, but every iteration still allocates.",
     fix: "Create one timer before the loop with time.NewTimer and Reset it each iteration (or use a context with a \
           deadline for an overall timeout).",
-    bad: "for {\n    select {\n    case msg := <-msgs:\n        handle(msg)\n    case <-time.After(time.Second):\n        return\n    }\n}",
-    good: "timer := time.NewTimer(time.Second)\ndefer timer.Stop()\nfor {\n    timer.Reset(time.Second)\n    select {\n    case msg := <-msgs:\n        handle(msg)\n    case <-timer.C:\n        return\n    }\n}",
+    bad: r#"func consume(msgs <-chan Msg) {
+    for {
+        select {
+        case msg := <-msgs:
+            handle(msg)
+        case <-time.After(time.Second):
+            return
+        }
+    }
+}"#,
+    good: r#"func consume(msgs <-chan Msg) {
+    timer := time.NewTimer(time.Second)
+    defer timer.Stop()
+    for {
+        timer.Reset(time.Second)
+        select {
+        case msg := <-msgs:
+            handle(msg)
+        case <-timer.C:
+            return
+        }
+    }
+}"#,
     applies: "P1 below Go 1.23 (timers leak until they fire); P2 from Go 1.23 (allocation churn only).",
 };
 

@@ -16,8 +16,32 @@ static META: RuleMeta = RuleMeta {
           costing CPU) for the life of the process.",
     fix: "Use t := time.NewTicker(d) with defer t.Stop(), and read from t.C; or move the module to Go 1.23+, where \
           unreferenced tickers are collected.",
-    bad: "func poll(ctx context.Context) {\n    for {\n        select {\n        case <-ctx.Done():\n            return\n        case <-time.Tick(time.Second):\n            check()\n        }\n    }\n}",
-    good: "func poll(ctx context.Context) {\n    t := time.NewTicker(time.Second)\n    defer t.Stop()\n    for {\n        select {\n        case <-ctx.Done():\n            return\n        case <-t.C:\n            check()\n        }\n    }\n}",
+    bad: r#"//go:build go1.22
+
+func poll(ctx context.Context) {
+    for {
+        select {
+        case <-ctx.Done():
+            return
+        case <-time.Tick(time.Second):
+            check()
+        }
+    }
+}"#,
+    good: r#"//go:build go1.22
+
+func poll(ctx context.Context) {
+    t := time.NewTicker(time.Second)
+    defer t.Stop()
+    for {
+        select {
+        case <-ctx.Done():
+            return
+        case <-t.C:
+            check()
+        }
+    }
+}"#,
     applies: "Only when the module targets Go below 1.23 (off from 1.23, where tickers are collectable); not in \
               package main, tests, or functions that never return (no return statement and ending in an endless \
               loop), as staticcheck's SA1015.",

@@ -15,8 +15,16 @@ static META: RuleMeta = RuleMeta {
           the signal is dropped. With an unbuffered channel a SIGINT/SIGTERM that arrives while the program is \
           busy is lost, and the graceful shutdown never happens.",
     fix: "Give the channel a buffer: make(chan os.Signal, 1) is enough for one signal value.",
-    bad: "sigs := make(chan os.Signal)\nsignal.Notify(sigs, os.Interrupt)",
-    good: "sigs := make(chan os.Signal, 1)\nsignal.Notify(sigs, os.Interrupt)",
+    bad: r#"func waitForInterrupt() {
+    sigs := make(chan os.Signal)
+    signal.Notify(sigs, os.Interrupt)
+    <-sigs
+}"#,
+    good: r#"func waitForInterrupt() {
+    sigs := make(chan os.Signal, 1)
+    signal.Notify(sigs, os.Interrupt)
+    <-sigs
+}"#,
     applies: "The channel must be made in the same function as the Notify call.",
 };
 

@@ -16,8 +16,28 @@ static META: RuleMeta = RuleMeta {
           with \"WaitGroup is reused before previous Wait has returned\").",
     fix: "Call wg.Add(1) before the go statement (or once with the total before the loop), and only wg.Done() \
           inside the goroutine; from Go 1.25, wg.Go(func() { ... }) does both.",
-    bad: "for _, job := range jobs {\n    go func() {\n        wg.Add(1)\n        defer wg.Done()\n        run(job)\n    }()\n}\nwg.Wait()",
-    good: "for _, job := range jobs {\n    wg.Add(1)\n    go func() {\n        defer wg.Done()\n        run(job)\n    }()\n}\nwg.Wait()",
+    bad: r#"func runAll(jobs []Job) {
+    var wg sync.WaitGroup
+    for _, job := range jobs {
+        go func() {
+            wg.Add(1)
+            defer wg.Done()
+            run(job)
+        }()
+    }
+    wg.Wait()
+}"#,
+    good: r#"func runAll(jobs []Job) {
+    var wg sync.WaitGroup
+    for _, job := range jobs {
+        wg.Add(1)
+        go func() {
+            defer wg.Done()
+            run(job)
+        }()
+    }
+    wg.Wait()
+}"#,
     applies: "The receiver must be a sync.WaitGroup declared in the file (variable, parameter, or struct field), \
               or — when its declaration is in another file — be named like one (wg, workersWG, waitGroup). \
               Not reported when the same goroutine also calls Wait on it, or when the WaitGroup is local to the \

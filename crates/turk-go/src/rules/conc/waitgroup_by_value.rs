@@ -15,8 +15,18 @@ static META: RuleMeta = RuleMeta {
           caller waits on, so Wait blocks forever or returns before the work is finished. go vet's copylocks \
           reports the same copy.",
     fix: "Take a *sync.WaitGroup (pass &wg), or let the closure capture the caller's WaitGroup.",
-    bad: "func worker(wg sync.WaitGroup, jobs <-chan Job) {\n    defer wg.Done()\n    ...\n}",
-    good: "func worker(wg *sync.WaitGroup, jobs <-chan Job) {\n    defer wg.Done()\n    ...\n}",
+    bad: r#"func worker(wg sync.WaitGroup, jobs <-chan Job) {
+    defer wg.Done()
+    for job := range jobs {
+        job.Run()
+    }
+}"#,
+    good: r#"func worker(wg *sync.WaitGroup, jobs <-chan Job) {
+    defer wg.Done()
+    for job := range jobs {
+        job.Run()
+    }
+}"#,
     applies: "",
 };
 

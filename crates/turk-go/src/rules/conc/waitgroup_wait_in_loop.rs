@@ -15,8 +15,28 @@ static META: RuleMeta = RuleMeta {
           goroutine adds scheduling overhead and no concurrency.",
     fix: "Start all goroutines in the loop and call wg.Wait() once after it (bound the concurrency with a \
           semaphore channel or errgroup.SetLimit if needed); or drop the goroutine and call the work directly.",
-    bad: "for _, item := range items {\n    wg.Add(1)\n    go func() {\n        defer wg.Done()\n        process(item)\n    }()\n    wg.Wait()\n}",
-    good: "for _, item := range items {\n    wg.Add(1)\n    go func() {\n        defer wg.Done()\n        process(item)\n    }()\n}\nwg.Wait()",
+    bad: r#"func processAll(items []Item) {
+    var wg sync.WaitGroup
+    for _, item := range items {
+        wg.Add(1)
+        go func() {
+            defer wg.Done()
+            process(item)
+        }()
+        wg.Wait()
+    }
+}"#,
+    good: r#"func processAll(items []Item) {
+    var wg sync.WaitGroup
+    for _, item := range items {
+        wg.Add(1)
+        go func() {
+            defer wg.Done()
+            process(item)
+        }()
+    }
+    wg.Wait()
+}"#,
     applies: "Only when exactly one go statement in that loop body (outside nested loops) calls Done on the same \
               WaitGroup before the Wait.",
 };

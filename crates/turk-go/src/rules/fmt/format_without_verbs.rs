@@ -21,8 +21,20 @@ static META: RuleMeta = RuleMeta {
     fix: "Use the string literal itself instead of fmt.Sprintf, errors.New instead of fmt.Errorf (or a \
           package-level sentinel error), fmt.Print instead of fmt.Printf and io.WriteString/fmt.Fprint instead \
           of fmt.Fprintf.",
-    bad: "return fmt.Errorf(\"connection closed\")",
-    good: "var errClosed = errors.New(\"connection closed\")\n\nreturn errClosed",
+    bad: r#"func (c *Conn) Read(p []byte) (int, error) {
+    if c.closed {
+        return 0, fmt.Errorf("connection closed")
+    }
+    return c.r.Read(p)
+}"#,
+    good: r#"var errClosed = errors.New("connection closed")
+
+func (c *Conn) Read(p []byte) (int, error) {
+    if c.closed {
+        return 0, errClosed
+    }
+    return c.r.Read(p)
+}"#,
     applies: "Only for a plain string literal without any `%`. P1 inside loops and HTTP handlers.",
 };
 

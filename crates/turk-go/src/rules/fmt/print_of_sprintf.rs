@@ -16,8 +16,12 @@ static META: RuleMeta = RuleMeta {
     fix: "Call the formatting variant: fmt.Printf(format, args...) for fmt.Print(fmt.Sprintf(...)), \
           fmt.Printf(format+\"\\n\", args...) for Println, fmt.Fprintf(w, ...) for Fprint/Fprintln, \
           log.Printf/Fatalf/Panicf for the log functions (log adds the newline itself).",
-    bad: "fmt.Println(fmt.Sprintf(\"%d items\", n))",
-    good: "fmt.Printf(\"%d items\\n\", n)",
+    bad: r#"func report(n int) {
+    fmt.Println(fmt.Sprintf("%d items", n))
+}"#,
+    good: r#"func report(n int) {
+    fmt.Printf("%d items\n", n)
+}"#,
     applies: "Only when the Sprintf result is the only value printed.",
 };
 

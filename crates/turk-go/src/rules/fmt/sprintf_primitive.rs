@@ -17,8 +17,12 @@ static META: RuleMeta = RuleMeta {
     fix: "Use strconv.Itoa(n) for an int, strconv.FormatInt(int64(n), 10) / strconv.FormatUint for other \
           integer types, strconv.FormatBool(b) for a bool, and the string itself (or x.String(), err.Error()) for \
           %s/%v of a string.",
-    bad: "key := fmt.Sprintf(\"%d\", id)",
-    good: "key := strconv.Itoa(id)",
+    bad: r#"func cacheKey(id int) string {
+    return fmt.Sprintf("%d", id)
+}"#,
+    good: r#"func cacheKey(id int) string {
+    return strconv.Itoa(id)
+}"#,
     applies: "Only for the formats %d, %s, %v and %t with one argument whose type is evident from syntax \
               (literals, conversions, locals declared with a builtin type, strconv/strings results, .String() \
               and .Error() calls). P1 inside loops and HTTP handlers.",

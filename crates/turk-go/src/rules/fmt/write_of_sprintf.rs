@@ -19,8 +19,12 @@ static META: RuleMeta = RuleMeta {
           buffer, saving one or two allocations and copies per call.",
     fix: "Write with fmt.Fprintf(w, format, args...) (fmt.Fprint / fmt.Fprintln for Sprint / Sprintln). For a \
           strings.Builder or bytes.Buffer held by value, pass its address: fmt.Fprintf(&b, ...).",
-    bad: "w.Write([]byte(fmt.Sprintf(\"%s: %d\\n\", name, n)))",
-    good: "fmt.Fprintf(w, \"%s: %d\\n\", name, n)",
+    bad: r#"func writeCount(w io.Writer, name string, n int) {
+    w.Write([]byte(fmt.Sprintf("%s: %d\n", name, n)))
+}"#,
+    good: r#"func writeCount(w io.Writer, name string, n int) {
+    fmt.Fprintf(w, "%s: %d\n", name, n)
+}"#,
     applies: "",
 };
 

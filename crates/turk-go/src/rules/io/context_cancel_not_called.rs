@@ -17,8 +17,15 @@ static META: RuleMeta = RuleMeta {
           on a long-lived parent context. `go vet` reports this as lostcancel.",
     fix: "Keep the cancel function and `defer cancel()` right after creating the context (or call it on every path \
           once the work is done).",
-    bad: "ctx, _ = context.WithTimeout(ctx, time.Second)\nreturn fetch(ctx)",
-    good: "ctx, cancel := context.WithTimeout(ctx, time.Second)\ndefer cancel()\nreturn fetch(ctx)",
+    bad: r#"func fetchQuickly(ctx context.Context) error {
+    ctx, _ = context.WithTimeout(ctx, time.Second)
+    return fetch(ctx)
+}"#,
+    good: r#"func fetchQuickly(ctx context.Context) error {
+    ctx, cancel := context.WithTimeout(ctx, time.Second)
+    defer cancel()
+    return fetch(ctx)
+}"#,
     applies: "Reported inside functions when the cancel function is assigned to _, or to a local variable that is \
               only ever assigned (never called, deferred, returned, passed or stored).",
 };

@@ -19,8 +19,18 @@ static META: RuleMeta = RuleMeta {
     fix: "Derive a per-iteration context into a new variable inside the loop (`iterCtx, cancel := \
           context.WithTimeout(ctx, d)`), leaving the outer ctx unchanged, and cancel it at the end of the \
           iteration.",
-    bad: "for _, job := range jobs {\n    ctx = context.WithValue(ctx, jobKey, job.ID)\n    run(ctx, job)\n}",
-    good: "for _, job := range jobs {\n    jobCtx := context.WithValue(ctx, jobKey, job.ID)\n    run(jobCtx, job)\n}",
+    bad: r#"func runAll(ctx context.Context, jobs []Job) {
+    for _, job := range jobs {
+        ctx = context.WithValue(ctx, jobKey, job.ID)
+        run(ctx, job)
+    }
+}"#,
+    good: r#"func runAll(ctx context.Context, jobs []Job) {
+    for _, job := range jobs {
+        jobCtx := context.WithValue(ctx, jobKey, job.ID)
+        run(jobCtx, job)
+    }
+}"#,
     applies: "The reassigned variable must be declared outside the loop and be the first argument of the call. \
               P2 for context.WithValue in a range loop (not over a channel) whose value comes from the range \
               variables (a chain built on purpose, bounded by the collection).",

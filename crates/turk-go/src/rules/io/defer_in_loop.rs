@@ -18,8 +18,34 @@ static META: RuleMeta = RuleMeta {
           never releases anything in an endless loop.",
     fix: "Move the loop body into a function (a named helper or an immediately called func literal) so that the \
           defer runs at the end of each iteration, or release the resource explicitly at the end of the body.",
-    bad: "for _, name := range names {\n    f, err := os.Open(name)\n    if err != nil {\n        return err\n    }\n    defer f.Close()\n    process(f)\n}",
-    good: "for _, name := range names {\n    if err := func() error {\n        f, err := os.Open(name)\n        if err != nil {\n            return err\n        }\n        defer f.Close()\n        return process(f)\n    }(); err != nil {\n        return err\n    }\n}",
+    bad: r#"func processAll(names []string) error {
+    for _, name := range names {
+        f, err := os.Open(name)
+        if err != nil {
+            return err
+        }
+        defer f.Close()
+        process(f)
+    }
+    return nil
+}"#,
+    good: r#"func processAll(names []string) error {
+    for _, name := range names {
+        if err := processFile(name); err != nil {
+            return err
+        }
+    }
+    return nil
+}
+
+func processFile(name string) error {
+    f, err := os.Open(name)
+    if err != nil {
+        return err
+    }
+    defer f.Close()
+    return process(f)
+}"#,
     applies: "P0 when the deferred call releases a resource (Close, Unlock, RUnlock, Rollback, Release, Stop, a \
               context cancel); not reported when the loop body returns or breaks right after the defer (it is \
               registered at most once). Code in a func literal inside the loop is not in the loop.",

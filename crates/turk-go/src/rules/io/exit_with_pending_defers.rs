@@ -17,8 +17,30 @@ static META: RuleMeta = RuleMeta {
     fix: "Return an error (or an exit code) to the caller and exit only in main after the deferred work has run, \
           e.g. `func main() { if err := run(); err != nil { log.Print(err); os.Exit(1) } }` with the defers in \
           run; or release the resources explicitly before exiting.",
-    bad: "func main() {\n    f, err := os.Create(\"out.txt\")\n    if err != nil {\n        log.Fatal(err)\n    }\n    defer f.Close()\n    if err := write(f); err != nil {\n        log.Fatal(err)\n    }\n}",
-    good: "func main() {\n    if err := run(); err != nil {\n        log.Fatal(err)\n    }\n}\n\nfunc run() error {\n    f, err := os.Create(\"out.txt\")\n    if err != nil {\n        return err\n    }\n    defer f.Close()\n    return write(f)\n}",
+    bad: r#"func main() {
+    f, err := os.Create("out.txt")
+    if err != nil {
+        log.Fatal(err)
+    }
+    defer f.Close()
+    if err := write(f); err != nil {
+        log.Fatal(err)
+    }
+}"#,
+    good: r#"func main() {
+    if err := run(); err != nil {
+        log.Fatal(err)
+    }
+}
+
+func run() error {
+    f, err := os.Create("out.txt")
+    if err != nil {
+        return err
+    }
+    defer f.Close()
+    return write(f)
+}"#,
     applies: "The defer must be in the same function as the exit (not in a nested func literal) and in a block \
               that encloses the exit call.",
 };

@@ -18,8 +18,14 @@ static META: RuleMeta = RuleMeta {
     fix: "Derive from the context you were given (ctx, or r.Context() in a handler). When the work must outlive the \
           caller on purpose, use context.WithoutCancel(ctx) (Go 1.21+) to keep its values but not its \
           cancellation.",
-    bad: "func (s *Store) Save(ctx context.Context, u User) error {\n    _, err := s.db.ExecContext(context.Background(), q, u.ID)\n    return err\n}",
-    good: "func (s *Store) Save(ctx context.Context, u User) error {\n    _, err := s.db.ExecContext(ctx, q, u.ID)\n    return err\n}",
+    bad: r#"func (s *Store) Save(ctx context.Context, u User) error {
+    _, err := s.db.ExecContext(context.Background(), q, u.ID)
+    return err
+}"#,
+    good: r#"func (s *Store) Save(ctx context.Context, u User) error {
+    _, err := s.db.ExecContext(ctx, q, u.ID)
+    return err
+}"#,
     applies: "Not in _test.go files, nor in goroutines, deferred calls and their func literals (often detached on \
               purpose), nor after the \
               function has waited on or checked its context (ctx.Done(), ctx.Err(): a shutdown path needs a fresh \

@@ -17,8 +17,27 @@ static META: RuleMeta = RuleMeta {
           sockets, 'too many open files' and new TCP/TLS handshakes for every call.",
     fix: "Right after checking the error, `defer resp.Body.Close()`. To let the connection be reused, read the body \
           to the end (e.g. `io.Copy(io.Discard, resp.Body)`) before closing it when you do not need it.",
-    bad: "resp, err := client.Do(req)\nif err != nil {\n    return err\n}\nif resp.StatusCode != http.StatusOK {\n    return fmt.Errorf(\"status %d\", resp.StatusCode)\n}\nreturn json.NewDecoder(resp.Body).Decode(&out)",
-    good: "resp, err := client.Do(req)\nif err != nil {\n    return err\n}\ndefer resp.Body.Close()\nif resp.StatusCode != http.StatusOK {\n    return fmt.Errorf(\"status %d\", resp.StatusCode)\n}\nreturn json.NewDecoder(resp.Body).Decode(&out)",
+    bad: r#"func getJSON(client *http.Client, req *http.Request, out any) error {
+    resp, err := client.Do(req)
+    if err != nil {
+        return err
+    }
+    if resp.StatusCode != http.StatusOK {
+        return fmt.Errorf("status %d", resp.StatusCode)
+    }
+    return json.NewDecoder(resp.Body).Decode(out)
+}"#,
+    good: r#"func getJSON(client *http.Client, req *http.Request, out any) error {
+    resp, err := client.Do(req)
+    if err != nil {
+        return err
+    }
+    defer resp.Body.Close()
+    if resp.StatusCode != http.StatusOK {
+        return fmt.Errorf("status %d", resp.StatusCode)
+    }
+    return json.NewDecoder(resp.Body).Decode(out)
+}"#,
     applies: "Responses of http.Get/Head/Post/PostForm, and of Do/Get/Head/Post/PostForm on a value known to be an \
               *http.Client (or Do with a request built by http.NewRequest). Not reported when the response (or \
               its body) is returned, stored, or passed to a function other than a standard-library reader. P2 in \

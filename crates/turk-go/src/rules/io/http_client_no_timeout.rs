@@ -18,8 +18,14 @@ static META: RuleMeta = RuleMeta {
     fix: "Give the client a Timeout that bounds the whole exchange (&http.Client{Timeout: 10 * time.Second}) and \
           reuse that one client, or build requests with http.NewRequestWithContext and a context that has a \
           deadline.",
-    bad: "client := &http.Client{}\nresp, err := client.Get(url)",
-    good: "client := &http.Client{Timeout: 10 * time.Second}\nresp, err := client.Get(url)",
+    bad: r#"func fetch(url string) (*http.Response, error) {
+    client := &http.Client{}
+    return client.Get(url)
+}"#,
+    good: r#"func fetch(url string) (*http.Response, error) {
+    client := &http.Client{Timeout: 10 * time.Second}
+    return client.Get(url)
+}"#,
     applies: "Not reported in _test.go files. P2 when the literal sets a Transport (it may carry dial, TLS and \
               response-header timeouts, though nothing bounds reading the body). http.Get/Head/Post/PostForm and \
               http.DefaultClient.Get/... are reported at P2 (P1 in HTTP handlers), and not in package main.",

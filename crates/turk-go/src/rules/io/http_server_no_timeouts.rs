@@ -17,8 +17,18 @@ static META: RuleMeta = RuleMeta {
           http.ListenAndServe/Serve functions use such a zero-value Server and offer no way to set a timeout.",
     fix: "Use an explicit &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 5 * time.Second} (also consider \
           ReadTimeout, WriteTimeout and IdleTimeout) and call its ListenAndServe method.",
-    bad: "log.Fatal(http.ListenAndServe(\":8080\", mux))",
-    good: "srv := &http.Server{\n    Addr:              \":8080\",\n    Handler:           mux,\n    ReadHeaderTimeout: 5 * time.Second,\n    IdleTimeout:       120 * time.Second,\n}\nlog.Fatal(srv.ListenAndServe())",
+    bad: r#"func serve(mux *http.ServeMux) {
+    log.Fatal(http.ListenAndServe(":8080", mux))
+}"#,
+    good: r#"func serve(mux *http.ServeMux) {
+    srv := &http.Server{
+        Addr:              ":8080",
+        Handler:           mux,
+        ReadHeaderTimeout: 5 * time.Second,
+        IdleTimeout:       120 * time.Second,
+    }
+    log.Fatal(srv.ListenAndServe())
+}"#,
     applies: "Not reported in _test.go files; P2 for ListenAndServe on a literal loopback address. A Server literal is accepted when the same function (or the file, for \
               a package-level variable) later sets its ReadHeaderTimeout or ReadTimeout field.",
 };

@@ -19,8 +19,20 @@ static META: RuleMeta = RuleMeta {
     fix: "Use the context-aware variant and pass the context: http.NewRequestWithContext(ctx, ...), \
           (&net.Dialer{}).DialContext(ctx, ...), exec.CommandContext(ctx, ...), db.QueryContext(ctx, ...), \
           db.BeginTx(ctx, nil).",
-    bad: "func fetch(ctx context.Context, url string) (*http.Response, error) {\n    req, err := http.NewRequest(http.MethodGet, url, nil)\n    if err != nil {\n        return nil, err\n    }\n    return client.Do(req)\n}",
-    good: "func fetch(ctx context.Context, url string) (*http.Response, error) {\n    req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)\n    if err != nil {\n        return nil, err\n    }\n    return client.Do(req)\n}",
+    bad: r#"func fetch(ctx context.Context, url string) (*http.Response, error) {
+    req, err := http.NewRequest(http.MethodGet, url, nil)
+    if err != nil {
+        return nil, err
+    }
+    return client.Do(req)
+}"#,
+    good: r#"func fetch(ctx context.Context, url string) (*http.Response, error) {
+    req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+    if err != nil {
+        return nil, err
+    }
+    return client.Do(req)
+}"#,
     applies: "Only in functions with a context.Context or *http.Request parameter (looking through func literals \
               called in place, not goroutines or callbacks); P1 in HTTP handlers; not in _test.go files. \
               database/sql methods (Query, QueryRow, Exec, Prepare, Begin, Ping) only when the receiver is \

@@ -18,8 +18,37 @@ static META: RuleMeta = RuleMeta {
           a pool connection, and the pool eventually blocks every query.",
     fix: "`defer rows.Close()` right after the error check of the query, and after the loop `if err := rows.Err(); \
           err != nil { return err }`.",
-    bad: "rows, err := db.QueryContext(ctx, q)\nif err != nil {\n    return err\n}\nfor rows.Next() {\n    if err := rows.Scan(&id); err != nil {\n        return err\n    }\n    ids = append(ids, id)\n}\nreturn nil",
-    good: "rows, err := db.QueryContext(ctx, q)\nif err != nil {\n    return err\n}\ndefer rows.Close()\nfor rows.Next() {\n    if err := rows.Scan(&id); err != nil {\n        return err\n    }\n    ids = append(ids, id)\n}\nreturn rows.Err()",
+    bad: r#"func userIDs(ctx context.Context, db *sql.DB) ([]int64, error) {
+    rows, err := db.QueryContext(ctx, "SELECT id FROM users")
+    if err != nil {
+        return nil, err
+    }
+    var ids []int64
+    for rows.Next() {
+        var id int64
+        if err := rows.Scan(&id); err != nil {
+            return nil, err
+        }
+        ids = append(ids, id)
+    }
+    return ids, nil
+}"#,
+    good: r#"func userIDs(ctx context.Context, db *sql.DB) ([]int64, error) {
+    rows, err := db.QueryContext(ctx, "SELECT id FROM users")
+    if err != nil {
+        return nil, err
+    }
+    defer rows.Close()
+    var ids []int64
+    for rows.Next() {
+        var id int64
+        if err := rows.Scan(&id); err != nil {
+            return nil, err
+        }
+        ids = append(ids, id)
+    }
+    return ids, rows.Err()
+}"#,
     applies: "For `for rows.Next()` loops over rows from a Query/QueryContext/Queryx/QueryxContext call in the same \
               function, unless the rows are returned, passed to another function or stored. A missing Close is \
               reported at the query, P0 when the loop can exit early (return, break, goto).",

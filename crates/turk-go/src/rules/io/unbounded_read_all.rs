@@ -16,8 +16,23 @@ static META: RuleMeta = RuleMeta {
           allocate without bound; a few concurrent requests are enough to exhaust memory.",
     fix: "Limit the body first: `r.Body = http.MaxBytesReader(w, r.Body, maxBytes)` (the client gets an error when \
           it sends more), or read through io.LimitReader(r.Body, maxBytes).",
-    bad: "func upload(w http.ResponseWriter, r *http.Request) {\n    data, err := io.ReadAll(r.Body)\n    ...\n}",
-    good: "func upload(w http.ResponseWriter, r *http.Request) {\n    r.Body = http.MaxBytesReader(w, r.Body, 1<<20)\n    data, err := io.ReadAll(r.Body)\n    ...\n}",
+    bad: r#"func upload(w http.ResponseWriter, r *http.Request) {
+    data, err := io.ReadAll(r.Body)
+    if err != nil {
+        http.Error(w, err.Error(), http.StatusBadRequest)
+        return
+    }
+    store(data)
+}"#,
+    good: r#"func upload(w http.ResponseWriter, r *http.Request) {
+    r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+    data, err := io.ReadAll(r.Body)
+    if err != nil {
+        http.Error(w, err.Error(), http.StatusRequestEntityTooLarge)
+        return
+    }
+    store(data)
+}"#,
     applies: "For io.ReadAll/ioutil.ReadAll of the Body of an *http.Request parameter, when the function does not \
               use http.MaxBytesReader or io.LimitReader. P1 in HTTP handlers. A limit applied by a middleware \
               elsewhere is not visible here.",

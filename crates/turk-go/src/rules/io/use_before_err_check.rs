@@ -16,8 +16,22 @@ static META: RuleMeta = RuleMeta {
           deferred `f.Close()` on a nil *os.File returns an error that is silently dropped, hiding the real \
           failure. Either way the error handling that follows never behaves as intended.",
     fix: "Check the error first, and defer the Close only once the value is known to be valid.",
-    bad: "resp, err := http.Get(url)\ndefer resp.Body.Close()\nif err != nil {\n    return err\n}",
-    good: "resp, err := http.Get(url)\nif err != nil {\n    return err\n}\ndefer resp.Body.Close()",
+    bad: r#"func status(url string) (int, error) {
+    resp, err := http.Get(url)
+    defer resp.Body.Close()
+    if err != nil {
+        return 0, err
+    }
+    return resp.StatusCode, nil
+}"#,
+    good: r#"func status(url string) (int, error) {
+    resp, err := http.Get(url)
+    if err != nil {
+        return 0, err
+    }
+    defer resp.Body.Close()
+    return resp.StatusCode, nil
+}"#,
     applies: "",
 };
 

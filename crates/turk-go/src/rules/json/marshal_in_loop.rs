@@ -26,8 +26,25 @@ static META: RuleMeta = RuleMeta {
     fix: "When the values go to (or come from) the same stream, create one json.Encoder/Decoder before the loop \
           and call Encode/Decode in it; when they are collected, marshal the whole slice once; otherwise reuse a \
           bytes.Buffer with one Encoder (buf.Reset() per iteration) to avoid a fresh output allocation each time.",
-    bad: "for _, ev := range events {\n    b, _ := json.Marshal(ev)\n    w.Write(b)\n    w.Write([]byte(\"\\n\"))\n}",
-    good: "enc := json.NewEncoder(w) // writes one value per line\nfor _, ev := range events {\n    if err := enc.Encode(ev); err != nil {\n        return err\n    }\n}",
+    bad: r#"func writeEvents(w io.Writer, events []Event) error {
+    for _, ev := range events {
+        b, err := json.Marshal(ev)
+        if err != nil {
+            return err
+        }
+        w.Write(append(b, '\n'))
+    }
+    return nil
+}"#,
+    good: r#"func writeEvents(w io.Writer, events []Event) error {
+    enc := json.NewEncoder(w) // writes one value per line
+    for _, ev := range events {
+        if err := enc.Encode(ev); err != nil {
+            return err
+        }
+    }
+    return nil
+}"#,
     applies: "Not in _test.go files. json.NewEncoder/NewDecoder only when the writer or reader is the same on \
               every iteration; P1 for a per-iteration Decoder on one reader (a Decoder reads ahead, so dropping \
               it each iteration can lose buffered input).",

@@ -19,8 +19,15 @@ static META: RuleMeta = RuleMeta {
           *regexp.Regexp is safe for concurrent use, so one shared instance is enough.",
     fix: "Compile the pattern once in a package-level variable (`var fooRE = regexp.MustCompile(...)`), or lazily \
           with sync.OnceValue when start-up cost matters, and use that variable here.",
-    bad: "func isID(s string) bool {\n    re := regexp.MustCompile(`^[a-z]{3}-\\d+$`)\n    return re.MatchString(s)\n}",
-    good: "var idRE = regexp.MustCompile(`^[a-z]{3}-\\d+$`)\n\nfunc isID(s string) bool {\n    return idRE.MatchString(s)\n}",
+    bad: r#"func isID(s string) bool {
+    re := regexp.MustCompile(`^[a-z]{3}-\d+$`)
+    return re.MatchString(s)
+}"#,
+    good: r#"var idRE = regexp.MustCompile(`^[a-z]{3}-\d+$`)
+
+func isID(s string) bool {
+    return idRE.MatchString(s)
+}"#,
     applies: "Only constant patterns (literals, constants and their concatenations). Not at package level, in \
               init, in a sync.Once/OnceValue function, or when assigned to a package-level variable; in main and \
               in _test.go files only inside a loop. P0 inside a loop or an HTTP handler (outside tests).",

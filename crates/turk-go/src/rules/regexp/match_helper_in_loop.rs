@@ -18,8 +18,22 @@ static META: RuleMeta = RuleMeta {
           regexp compilation (parsing, program construction, allocations) per iteration.",
     fix: "Compile the pattern once (a package-level `var re = regexp.MustCompile(...)`, or before the loop when \
           the pattern is only known at run time) and call re.MatchString inside the loop.",
-    bad: "for _, name := range names {\n    if ok, _ := regexp.MatchString(`^tmp-\\d+$`, name); ok {\n        remove(name)\n    }\n}",
-    good: "var tmpName = regexp.MustCompile(`^tmp-\\d+$`)\n\nfor _, name := range names {\n    if tmpName.MatchString(name) {\n        remove(name)\n    }\n}",
+    bad: r#"func removeTemp(names []string) {
+    for _, name := range names {
+        if ok, _ := regexp.MatchString(`^tmp-\d+$`, name); ok {
+            remove(name)
+        }
+    }
+}"#,
+    good: r#"var tmpName = regexp.MustCompile(`^tmp-\d+$`)
+
+func removeTemp(names []string) {
+    for _, name := range names {
+        if tmpName.MatchString(name) {
+            remove(name)
+        }
+    }
+}"#,
     applies: "Only when the pattern is constant or a variable declared outside the loop and not reassigned in it.",
 };
 

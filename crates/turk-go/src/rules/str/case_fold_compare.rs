@@ -18,8 +18,12 @@ static META: RuleMeta = RuleMeta {
           compares in place, stops at the first difference and never allocates.",
     fix: "Use strings.EqualFold(a, b) (negate it for !=), or bytes.EqualFold for byte slices. EqualFold uses \
           Unicode simple case folding, which agrees with lowering both sides for ASCII and nearly all text.",
-    bad: "if strings.ToLower(r.Header.Get(\"Upgrade\")) == \"websocket\" {",
-    good: "if strings.EqualFold(r.Header.Get(\"Upgrade\"), \"websocket\") {",
+    bad: r#"func isWebSocket(r *http.Request) bool {
+    return strings.ToLower(r.Header.Get("Upgrade")) == "websocket"
+}"#,
+    good: r#"func isWebSocket(r *http.Request) bool {
+    return strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
+}"#,
     applies: "Both sides converted the same way, or one side compared with an ASCII literal already in that case. \
               P1 inside loops and HTTP handlers.",
 };

@@ -17,6 +17,7 @@ use turk_findings::Finding;
 
 /// The result for one file.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct FileAnalysis {
     pub path: String,
     pub findings: Vec<Finding>,

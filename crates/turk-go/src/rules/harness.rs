@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 pub fn check_rule(rule: &Rule, family: &str, module: &str) {
     let meta = rule.meta;
     id_matches_module_path(meta, family, module);
+    nothing_left_to_write(family, module);
     metadata_is_complete(rule);
     examples_hold(meta);
     fixtures_hold(meta);
@@ -37,6 +38,25 @@ fn id_matches_module_path(meta: &RuleMeta, family: &str, module: &str) {
         Some(meta.family()),
         "rules/{family}/ is not the folder of a family (see rule::Family)"
     );
+}
+
+/// `cargo xtask new-rule` starts a rule with `TODO:` notes in its file and fixtures: the rule's test fails until
+/// each is written.
+fn nothing_left_to_write(family: &str, module: &str) {
+    let fixtures = testdata().join(family).join(module.replace('_', "-"));
+    let fixture_files = std::fs::read_dir(&fixtures)
+        .map(|dir| dir.map(|e| e.unwrap().path()).collect::<Vec<_>>())
+        .unwrap_or_default();
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src/rules")
+        .join(family)
+        .join(format!("{module}.rs"));
+    for path in std::iter::once(source).chain(fixture_files) {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        if let Some(line) = text.lines().position(|l| l.contains("TODO:")) {
+            panic!("{}:{}: still to be written (`TODO:`)", path.display(), line + 1);
+        }
+    }
 }
 
 fn metadata_is_complete(rule: &Rule) {

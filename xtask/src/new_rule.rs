@@ -184,8 +184,8 @@ impl NewRule {
     fn positive_fixture(&self) -> String {
         format!(
             "package fixture\n\n\
-             // TODO: code that {id} flags, each flagged line ending in `// want`, with the tricky cases that must\n\
-             // still be flagged (an import alias, a nested func literal, a test file...).\n",
+             // TODO: code that {id} flags, each flagged line ending in `// want`,\n\
+             // with the tricky cases that must still be flagged (an import alias, a nested func literal...).\n",
             id = self.id()
         )
     }
@@ -193,8 +193,8 @@ impl NewRule {
     fn negative_fixture(&self) -> String {
         format!(
             "package fixture\n\n\
-             // TODO: code that {id} must leave alone: the fixed form, and look-alikes (a local variable named like\n\
-             // the package, another package's function, a cold path).\n",
+             // TODO: code that {id} must leave alone: the fixed form, and look-alikes\n\
+             // (a local variable named like the package, another package's function, a cold path).\n",
             id = self.id()
         )
     }

@@ -50,10 +50,10 @@ impl<'t> Call<'t> {
         Some((call.recv?, cx.text(call.name)))
     }
 
-    /// The called name of a call: `Sprintf` of `fmt.Sprintf(...)` or of `Sprintf(...)`. `None` for anything
-    /// else (see [`Call::of`]).
-    pub fn name_of<'a>(node: Node<'t>, cx: &FileContext<'a>) -> Option<&'a str> {
-        Call::of(node).map(|call| cx.text(call.name))
+    /// The called name of a call a rule is handed: `Sprintf` of `fmt.Sprintf(...)` or of `Sprintf(...)`. Empty
+    /// for a node that is no such call (see [`Call::of`]), which the analyzer never hands a rule as a call.
+    pub fn name_of<'a>(node: Node<'t>, cx: &FileContext<'a>) -> &'a str {
+        Call::of(node).map_or("", |call| cx.text(call.name))
     }
 
     /// The arguments, comments left out.

@@ -148,3 +148,14 @@ pub fn is_builtin_call(call: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool
             .child_by_field_name("function")
             .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == name && cx.lookup(name, f).is_none())
 }
+
+/// Whether a composite literal builds `path.Name{...}`, its type written with the file's name for the package
+/// (`http.Client{...}`, `&http.Client{...}` around it aside).
+pub fn is_literal_of(lit: Node<'_>, cx: &FileContext<'_>, path: &str, name: &str) -> bool {
+    lit.child_by_field_name("type")
+        .filter(|t| t.kind() == "qualified_type")
+        .is_some_and(|ty| {
+            ty.child_by_field_name("name").is_some_and(|n| cx.text(n) == name)
+                && cx.is_type(ty, path, name, false)
+        })
+}

@@ -46,6 +46,16 @@ pub fn body(func: Node<'_>) -> Option<Node<'_>> {
     func.child_by_field_name("body")
 }
 
+/// The functions of package context that derive a context and return it with its cancel function.
+pub const CONTEXT_WITH_CANCEL: &[&str] = &[
+    "WithCancel",
+    "WithTimeout",
+    "WithDeadline",
+    "WithCancelCause",
+    "WithTimeoutCause",
+    "WithDeadlineCause",
+];
+
 /// The parameter of `func` that carries a context: a `context.Context`, or an `*http.Request` (its `Context()`).
 pub fn context_param<'a>(cx: &FileContext<'a>, func: Node<'a>) -> Option<Node<'a>> {
     named_params(cx, func).into_iter().find_map(|(name, ty)| {

@@ -53,6 +53,9 @@ pub fn basic_of_type(ty: Node<'_>, cx: &FileContext<'_>) -> Option<Basic> {
     }
 }
 
+/// fmt functions that return the formatted string.
+pub const FMT_SPRINTS: [&str; 3] = ["Sprintf", "Sprint", "Sprintln"];
+
 /// strconv functions that return one string.
 const STRCONV_STRING: [&str; 12] = [
     "Itoa",
@@ -137,9 +140,7 @@ fn basic_of_depth(expr: Node<'_>, cx: &FileContext<'_>, depth: u32) -> Option<Ba
                         || cx
                             .call_to(expr, "strings", &STRINGS_STRING)
                             .is_some_and(|n| n != "EqualFold")
-                        || cx
-                            .call_to(expr, "fmt", &["Sprintf", "Sprint", "Sprintln"])
-                            .is_some()
+                        || cx.call_to(expr, "fmt", &FMT_SPRINTS).is_some()
                     {
                         return Some(Basic::String);
                     }

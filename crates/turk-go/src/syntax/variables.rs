@@ -20,6 +20,20 @@ pub fn references<'a>(
         .filter(move |id| cx.lookup(name, *id).is_some_and(|d| d.name.id() == decl.id()))
 }
 
+/// Whether `expr` is an identifier declared in this file with a type that `ty` accepts, or initialised from a
+/// value that `value` accepts.
+pub fn declared_as<'a>(
+    expr: Node<'a>,
+    cx: &FileContext<'a>,
+    ty: impl Fn(Node<'a>) -> bool,
+    value: impl Fn(Node<'a>) -> bool,
+) -> bool {
+    expr.kind() == "identifier"
+        && cx
+            .lookup(cx.text(expr), expr)
+            .is_some_and(|decl| decl.type_node.is_some_and(&ty) || decl.value.is_some_and(&value))
+}
+
 /// Whether `decl` was declared outside `scope` (a loop, say).
 pub fn declared_outside(decl: &Declaration<'_>, scope: Node<'_>) -> bool {
     !contains(scope, decl.name)

@@ -6,8 +6,6 @@ use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
-const SPRINTS: [&str; 3] = ["Sprintf", "Sprint", "Sprintln"];
-
 static META: RuleMeta = RuleMeta {
     id: "alloc/bytes-of-sprintf",
     category: Category::Allocation,
@@ -30,7 +28,7 @@ static META: RuleMeta = RuleMeta {
 
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_package_calls(&[("fmt", &SPRINTS)]),
+    visits: Visits::any_package_calls(&[("fmt", &syntax::FMT_SPRINTS)]),
     check,
 };
 
@@ -51,9 +49,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
-    let Some(name) = Call::name_of(call, cx) else {
-        return;
-    };
+    let name = Call::name_of(call, cx);
     // w.Write([]byte(fmt.Sprintf(...))) is fmt/write-of-sprintf's: fmt.Fprintf is the better fix there.
     let written = conversion
         .parent()

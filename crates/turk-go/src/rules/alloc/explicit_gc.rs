@@ -38,9 +38,8 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let title = match Call::name_of(call, cx) {
-        Some("GC") => "explicit garbage collection with runtime.GC",
-        Some(_) => "explicit garbage collection with debug.FreeOSMemory",
-        None => return,
+        "GC" => "explicit garbage collection with runtime.GC",
+        _ => "explicit garbage collection with debug.FreeOSMemory",
     };
     cx.finding(&META, call).title(title).report(out);
 }

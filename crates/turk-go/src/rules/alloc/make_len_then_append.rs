@@ -16,19 +16,19 @@ static META: RuleMeta = RuleMeta {
           pointers or zero IDs in the output), and the appends outgrow the allocation, copying it again.",
     fix: "If n is meant as a capacity, write make([]T, 0, n). If the n elements are meant to be filled, assign \
           them by index (x[i] = v) instead of appending.",
-    bad: r#"func userIDs(users []User) []string {
-    ids := make([]string, len(users))
-    for _, u := range users {
-        ids = append(ids, u.ID)
+    bad: r#"func names(byID map[int]string) []string {
+    out := make([]string, len(byID))
+    for _, name := range byID {
+        out = append(out, name)
     }
-    return ids
+    return out
 }"#,
-    good: r#"func userIDs(users []User) []string {
-    ids := make([]string, 0, len(users))
-    for _, u := range users {
-        ids = append(ids, u.ID)
+    good: r#"func names(byID map[int]string) []string {
+    out := make([]string, 0, len(byID))
+    for _, name := range byID {
+        out = append(out, name)
     }
-    return ids
+    return out
 }"#,
     applies: "Only when the slice's first use after make is `x = append(x, …)` and the leading elements are not \
               written afterwards (assigned by index, copied into, written with a Put* helper, or passed as a \

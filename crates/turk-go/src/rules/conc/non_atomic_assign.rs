@@ -104,9 +104,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if !is_plain_assign || !same_text(cx.text(target), cx.text(operand)) {
         return;
     }
-    let Some(name) = Call::name_of(call, cx) else {
-        return;
-    };
+    let name = Call::name_of(call, cx);
     cx.finding(&META, assign)
         .title(format!(
             "{} = atomic.{name}(&{0}, ...) writes the variable non-atomically",

@@ -28,8 +28,8 @@ static META: RuleMeta = RuleMeta {
 }"#,
     good: r#"func processAll(items []Item) {
     var wg sync.WaitGroup
+    wg.Add(len(items))
     for _, item := range items {
-        wg.Add(1)
         go func() {
             defer wg.Done()
             process(item)

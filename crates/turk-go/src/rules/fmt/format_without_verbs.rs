@@ -7,8 +7,6 @@ use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
-const FORMATTERS: [&str; 4] = ["Sprintf", "Errorf", "Printf", "Fprintf"];
-
 static META: RuleMeta = RuleMeta {
     id: "fmt/format-without-verbs",
     category: Category::Cpu,
@@ -38,6 +36,8 @@ func (c *Conn) Read(p []byte) (int, error) {
     applies: "Only for a plain string literal without any `%`. P1 inside loops and HTTP handlers.",
 };
 
+const FORMATTERS: [&str; 4] = ["Sprintf", "Errorf", "Printf", "Fprintf"];
+
 pub static RULE: Rule = Rule {
     meta: &META,
     visits: Visits::any_package_calls(&[("fmt", &FORMATTERS)]),
@@ -58,9 +58,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if count > 2 || cx.text(format).contains('%') {
         return;
     }
-    let Some(name) = Call::name_of(call, cx) else {
-        return;
-    };
+    let name = Call::name_of(call, cx);
     let expected = if name == "Fprintf" { 2 } else { 1 };
     if count != expected {
         return;

@@ -58,9 +58,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.call_to(sprintf, "fmt", &["Sprintf"]).is_none() {
         return;
     }
-    let Some(name) = Call::name_of(call, cx) else {
-        return;
-    };
+    let name = Call::name_of(call, cx);
     // Handed fmt's and log's functions: `Print` and `Println` are both's.
     let package = if cx.call_to(call, "fmt", &PRINTS).is_some() {
         "fmt"

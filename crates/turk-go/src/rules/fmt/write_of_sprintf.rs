@@ -7,8 +7,6 @@ use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
-const SPRINTS: [&str; 3] = ["Sprintf", "Sprint", "Sprintln"];
-
 static META: RuleMeta = RuleMeta {
     id: "fmt/write-of-sprintf",
     category: Category::Allocation,
@@ -72,7 +70,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if sprint.kind() != "call_expression" {
         return;
     }
-    let Some(sprint) = cx.call_to(sprint, "fmt", &SPRINTS) else {
+    let Some(sprint) = cx.call_to(sprint, "fmt", &syntax::FMT_SPRINTS) else {
         return;
     };
     let (shape, close) = if second.is_some() {

@@ -30,18 +30,9 @@ static META: RuleMeta = RuleMeta {
               only ever assigned (never called, deferred, returned, passed or stored).",
 };
 
-const WITH_CANCEL: &[&str] = &[
-    "WithCancel",
-    "WithTimeout",
-    "WithDeadline",
-    "WithCancelCause",
-    "WithTimeoutCause",
-    "WithDeadlineCause",
-];
-
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::package_calls(&[("context", WITH_CANCEL)]),
+    visits: Visits::package_calls(&[("context", syntax::CONTEXT_WITH_CANCEL)]),
     check,
 };
 
@@ -73,9 +64,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
         (cancel, holder)
     };
-    let Some(name) = Call::name_of(call, cx) else {
-        return;
-    };
+    let name = Call::name_of(call, cx);
     // Only the list (and for `var`, the spec and its declaration) lies between the call and `stmt`.
     if cx.enclosing_function(stmt).is_none() {
         // A package-level context is created once; nothing accumulates.

@@ -36,20 +36,12 @@ static META: RuleMeta = RuleMeta {
               variables (a chain built on purpose, bounded by the collection).",
 };
 
-const WITH: &[&str] = &[
-    "WithValue",
-    "WithCancel",
-    "WithTimeout",
-    "WithDeadline",
-    "WithCancelCause",
-    "WithTimeoutCause",
-    "WithDeadlineCause",
-    "WithoutCancel",
-];
-
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::package_calls(&[("context", WITH)]),
+    visits: Visits::package_calls(&[
+        ("context", &["WithValue", "WithoutCancel"]),
+        ("context", syntax::CONTEXT_WITH_CANCEL),
+    ]),
     check,
 };
 
@@ -80,9 +72,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
-    let Some(name) = Call::name_of(call, cx) else {
-        return;
-    };
+    let name = Call::name_of(call, cx);
     let Some(for_stmt) = cx.enclosing_loop(stmt) else {
         return;
     };

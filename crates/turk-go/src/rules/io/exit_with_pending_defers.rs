@@ -53,9 +53,8 @@ pub static RULE: Rule = Rule {
 
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let name = match Call::name_of(call, cx) {
-        Some("Exit") => "os.Exit".to_string(),
-        Some(name) => format!("log.{name}"),
-        None => return,
+        "Exit" => "os.Exit".to_string(),
+        name => format!("log.{name}"),
     };
     let Some(func) = cx.enclosing_function(call) else {
         return;

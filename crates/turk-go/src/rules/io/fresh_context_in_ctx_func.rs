@@ -42,9 +42,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.is_test {
         return;
     }
-    let Some(name) = Call::name_of(call, cx) else {
-        return;
-    };
+    let name = Call::name_of(call, cx);
     if cx
         .enclosing_statement(call)
         .is_some_and(|s| matches!(s.kind(), "go_statement" | "defer_statement"))

@@ -127,18 +127,13 @@ fn strong_client_evidence(cx: &FileContext<'_>, call: Node<'_>) -> bool {
 }
 
 fn is_client(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
-    if cx.names_member(expr, "net/http", &["DefaultClient"]).is_some() {
-        return true;
-    }
-    if expr.kind() != "identifier" {
-        return false;
-    }
-    let Some(decl) = cx.lookup(cx.text(expr), expr) else {
-        return false;
-    };
-    decl.type_node
-        .is_some_and(|t| cx.is_type(t, "net/http", "Client", true))
-        || decl.value.is_some_and(|v| is_client_value(cx, v))
+    cx.names_member(expr, "net/http", &["DefaultClient"]).is_some()
+        || syntax::declared_as(
+            expr,
+            cx,
+            |t| cx.is_type(t, "net/http", "Client", true),
+            |v| is_client_value(cx, v),
+        )
 }
 
 fn is_client_value(cx: &FileContext<'_>, value: Node<'_>) -> bool {
@@ -159,24 +154,17 @@ fn is_client_value(cx: &FileContext<'_>, value: Node<'_>) -> bool {
 }
 
 fn is_request(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
-    if cx
-        .call_to(expr, "net/http", &["NewRequest", "NewRequestWithContext"])
-        .is_some()
-    {
-        return true;
-    }
-    if expr.kind() != "identifier" {
-        return false;
-    }
-    let Some(decl) = cx.lookup(cx.text(expr), expr) else {
-        return false;
+    let built = |e: Node<'_>| {
+        cx.call_to(e, "net/http", &["NewRequest", "NewRequestWithContext"])
+            .is_some()
     };
-    decl.type_node
-        .is_some_and(|t| t.kind() == "pointer_type" && cx.is_type(t, "net/http", "Request", true))
-        || decl.value.is_some_and(|v| {
-            cx.call_to(v, "net/http", &["NewRequest", "NewRequestWithContext"])
-                .is_some()
-        })
+    built(expr)
+        || syntax::declared_as(
+            expr,
+            cx,
+            |t| t.kind() == "pointer_type" && cx.is_type(t, "net/http", "Request", true),
+            built,
+        )
 }
 
 /// The receiver's name says it is a client (`client`, `httpClient`, `s.apiClient`).

@@ -48,18 +48,7 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         check_call(cx, node, out);
         return;
     }
-    // `http.Client{...}`: the type is written `pkg.Client`.
-    let Some(ty) = node
-        .child_by_field_name("type")
-        .filter(|t| t.kind() == "qualified_type")
-    else {
-        return;
-    };
-    if ty
-        .child_by_field_name("name")
-        .is_none_or(|n| cx.text(n) != "Client")
-        || !cx.is_type(ty, "net/http", "Client", false)
-    {
+    if !syntax::is_literal_of(node, cx, "net/http", "Client") {
         return;
     }
     let keys = syntax::literal_keys(cx, node);

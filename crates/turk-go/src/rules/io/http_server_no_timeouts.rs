@@ -47,26 +47,14 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     if node.kind() == "call_expression" {
-        if let Some(name) = Call::name_of(node, cx) {
-            cx.finding(&META, node)
-                .title(format!("http.{name} serves without any timeouts"))
-                .priority_if(loopback_only(cx, node), Priority::P2)
-                .report(out);
-        }
+        let name = Call::name_of(node, cx);
+        cx.finding(&META, node)
+            .title(format!("http.{name} serves without any timeouts"))
+            .priority_if(loopback_only(cx, node), Priority::P2)
+            .report(out);
         return;
     }
-    // `http.Server{...}`: the type is written `pkg.Server`.
-    let Some(ty) = node
-        .child_by_field_name("type")
-        .filter(|t| t.kind() == "qualified_type")
-    else {
-        return;
-    };
-    if ty
-        .child_by_field_name("name")
-        .is_none_or(|n| cx.text(n) != "Server")
-        || !cx.is_type(ty, "net/http", "Server", false)
-    {
+    if !syntax::is_literal_of(node, cx, "net/http", "Server") {
         return;
     }
     if syntax::literal_keys(cx, node)

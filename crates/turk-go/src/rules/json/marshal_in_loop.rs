@@ -60,9 +60,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.is_test {
         return;
     }
-    let Some(name) = Call::name_of(call, cx) else {
-        return;
-    };
+    let name = Call::name_of(call, cx);
     let Some(loop_node) = cx.enclosing_loop(call) else {
         return;
     };

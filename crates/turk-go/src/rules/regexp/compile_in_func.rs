@@ -6,8 +6,6 @@ use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
-const COMPILERS: [&str; 4] = ["MustCompile", "Compile", "MustCompilePOSIX", "CompilePOSIX"];
-
 static META: RuleMeta = RuleMeta {
     id: "regexp/compile-in-func",
     category: Category::Cpu,
@@ -32,6 +30,8 @@ func isID(s string) bool {
               init, in a sync.Once/OnceValue function, or when assigned to a package-level variable; in main and \
               in _test.go files only inside a loop. P0 inside a loop or an HTTP handler (outside tests).",
 };
+
+const COMPILERS: [&str; 4] = ["MustCompile", "Compile", "MustCompilePOSIX", "CompilePOSIX"];
 
 pub static RULE: Rule = Rule {
     meta: &META,

@@ -6,8 +6,6 @@ use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
 
-const HELPERS: [&str; 3] = ["Match", "MatchString", "MatchReader"];
-
 static META: RuleMeta = RuleMeta {
     id: "regexp/match-helper-in-loop",
     category: Category::Cpu,
@@ -37,6 +35,8 @@ func removeTemp(names []string) {
     applies: "Only when the pattern is constant or a variable declared outside the loop and not reassigned in it.",
 };
 
+const HELPERS: [&str; 3] = ["Match", "MatchString", "MatchReader"];
+
 pub static RULE: Rule = Rule {
     meta: &META,
     visits: Visits::any_package_calls(&[("regexp", &HELPERS)]),
@@ -52,9 +52,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if !args.any(|a| !a.is_error()) {
         return;
     }
-    let Some(helper) = Call::name_of(call, cx) else {
-        return;
-    };
+    let helper = Call::name_of(call, cx);
     let Some(loop_node) = cx.enclosing_loop(call) else {
         return;
     };

@@ -2,7 +2,7 @@
 //! called name. The list of rules itself is `rules::RULES`.
 
 use crate::metrics::{self, Metric};
-use crate::rule::RuleMeta;
+use crate::rule::{Rule, RuleMeta};
 use crate::rules::RULES;
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -42,10 +42,11 @@ pub(crate) struct Dispatch {
 /// The dispatch tables, built once per process.
 pub(crate) fn dispatch() -> &'static Dispatch {
     static DISPATCH: OnceLock<Dispatch> = OnceLock::new();
-    DISPATCH.get_or_init(|| build().unwrap_or_else(|err| panic!("{err}")))
+    DISPATCH.get_or_init(|| build(RULES).unwrap_or_else(|err| panic!("{err}")))
 }
 
-fn build() -> Result<Dispatch, String> {
+/// The tables for `rules`, or what is wrong with what a rule asks for.
+fn build(rules: &[&Rule]) -> Result<Dispatch, String> {
     let language: Language = tree_sitter_go::LANGUAGE.into();
     let mut kinds: Vec<Option<KindEntry>> = vec![None; language.node_kind_count()];
     fn entry<'k>(
@@ -67,7 +68,7 @@ fn build() -> Result<Dispatch, String> {
     }
     entry(&mut kinds, &language, "call_expression", "analyzer")?.is_call = true;
     let mut calls: HashMap<&'static str, Vec<CallSubscriber>> = HashMap::new();
-    for (index, rule) in RULES.iter().enumerate() {
+    for (index, rule) in rules.iter().enumerate() {
         let visits = rule.visits;
         for kind in visits.kinds {
             entry(&mut kinds, &language, kind, rule.meta.id)?
@@ -117,7 +118,11 @@ pub fn rule_meta(id: &str) -> Option<&'static RuleMeta> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::context::FileContext;
+    use crate::rule::Visits;
     use std::collections::HashSet;
+    use tree_sitter::Node;
+    use turk_findings::{Category, Finding, Priority};
 
     #[test]
     fn dispatch_builds_and_ids_are_unique() {
@@ -126,5 +131,49 @@ mod tests {
         for meta in rule_metas() {
             assert!(seen.insert(meta.id), "duplicate rule id {}", meta.id);
         }
+    }
+
+    static META: RuleMeta = RuleMeta {
+        id: "conc/example",
+        category: Category::Concurrency,
+        priority: Priority::P2,
+        message: "m",
+        why: "w",
+        fix: "f",
+        bad: "b",
+        good: "g",
+        applies: "",
+    };
+
+    fn nothing(_: Node<'_>, _: &FileContext<'_>, _: &mut Vec<Finding>) {}
+
+    fn rule(visits: Visits) -> Rule {
+        Rule {
+            meta: &META,
+            visits,
+            check: nothing,
+        }
+    }
+
+    #[test]
+    fn package_functions_of_one_name_are_one_subscription_per_rule() {
+        let both = rule(Visits::package_calls(&[
+            ("io", &["ReadAll"]),
+            ("io/ioutil", &["ReadAll"]),
+        ]));
+        let dispatch = build(&[&both]).expect("builds");
+        let subscribers = &dispatch.calls["ReadAll"];
+        assert_eq!(subscribers.len(), 1);
+        assert_eq!(subscribers[0].packages, ["io", "io/ioutil"]);
+    }
+
+    #[test]
+    fn what_a_rule_cannot_be_handed_is_an_error_naming_it() {
+        let unknown_kind = rule(Visits::kinds(&["for_loop"]));
+        let err = build(&[&unknown_kind]).err().expect("an error");
+        assert!(err.contains("conc/example") && err.contains("for_loop"), "{err}");
+        let twice = rule(Visits::calls(&["Get"]).and_package_calls(&[("net/http", &["Get"])]));
+        let err = build(&[&twice]).err().expect("an error");
+        assert!(err.contains("conc/example") && err.contains("`Get`"), "{err}");
     }
 }

@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 use tree_sitter::Tree;
-use turk_go::{Analyzer, MAX_FILE_BYTES, RULES};
+use turk_go::{Analyzer, MAX_FILE_BYTES, rule_metas};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -130,9 +130,9 @@ fn profile(dir: &Path) {
         })
         .1
     };
-    let families: Vec<String> = RULES
+    let families: Vec<String> = turk_go::Family::ALL
         .iter()
-        .filter_map(|r| r.meta().id.split_once('/').map(|(f, _)| f.to_string()))
+        .map(|f| f.name().to_string())
         .collect();
     let none = Analyzer::select(&[], &families).expect("families exist");
     let baseline = analyze_with(&none);
@@ -145,10 +145,9 @@ fn profile(dir: &Path) {
     );
     // Per rule: the analysis with only this rule enabled, less the analysis with none measured right before it
     // (a baseline taken once drifts with the machine over a long run).
-    let mut costs: Vec<(f64, &str)> = RULES
-        .iter()
-        .map(|rule| {
-            let id = rule.meta().id;
+    let mut costs: Vec<(f64, &str)> = rule_metas()
+        .map(|meta| {
+            let id = meta.id;
             let only = Analyzer::select(&[id.to_string()], &[]).expect("rule exists");
             let before = analyze_with(&none);
             (analyze_with(&only) - before, id)

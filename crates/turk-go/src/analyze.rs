@@ -5,8 +5,9 @@
 use crate::context::{FileContext, imports::Imports};
 use crate::gomod::GoVersion;
 use crate::metrics::{self, FileMetrics};
-use crate::registry::{self, CallSubscriber, RULES};
-use crate::rules::Call;
+use crate::registry::{self, CallSubscriber};
+use crate::rule::Call;
+use crate::rules::RULES;
 use crate::suppress::Suppressions;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -16,6 +17,7 @@ use turk_findings::Finding;
 
 /// The result for one file.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct FileAnalysis {
     pub path: String,
     pub findings: Vec<Finding>,
@@ -105,7 +107,7 @@ pub fn analyze_source(
         }
         for &rule in &entry.rules {
             if enabled[rule] {
-                RULES[rule].check(node, &cx, &mut analysis.findings);
+                (RULES[rule].check)(node, &cx, &mut analysis.findings);
             }
         }
         if entry.is_call
@@ -159,7 +161,8 @@ fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>, u16)) {
 /// The kind id of ERROR nodes (tree-sitter's `ts_builtin_sym_error`, `(TSSymbol)-1`).
 const ERROR_KIND: u16 = u16::MAX;
 
-/// Hands a call to the rules that asked for its called name (see `Rule::visits`).
+/// Hands a call to the rules that asked for its called name (see `Rule::visits`), and for package functions
+/// only where the call is one of the package asked for.
 fn dispatch_call(
     call: &Call<'_>,
     calls: &HashMap<&'static str, Vec<CallSubscriber>>,
@@ -170,10 +173,31 @@ fn dispatch_call(
     let Some(rules) = calls.get(cx.text(call.name)) else {
         return;
     };
+    // The import path the receiver names, looked up once per call for all the rules asking.
+    let mut receiver_package = None;
     for subscriber in rules {
-        if enabled[subscriber.rule] && (subscriber.unqualified || call.recv.is_some()) {
-            RULES[subscriber.rule].check(call.node, cx, out);
+        if !enabled[subscriber.rule] || !(subscriber.unqualified || call.recv.is_some()) {
+            continue;
         }
+        if !subscriber.packages.is_empty() {
+            let called = match call.recv {
+                Some(recv) => receiver_package
+                    .get_or_insert_with(|| cx.package_of(recv))
+                    .is_some_and(|path| subscriber.packages.contains(&path)),
+                // `Name(...)`: a function of a dot-imported package, unless the file declares the name.
+                None => {
+                    subscriber
+                        .packages
+                        .iter()
+                        .any(|path| cx.imports.is_dot_imported(path))
+                        && cx.lookup(cx.text(call.name), call.name).is_none()
+                }
+            };
+            if !called {
+                continue;
+            }
+        }
+        (RULES[subscriber.rule].check)(call.node, cx, out);
     }
 }
 
@@ -284,6 +308,41 @@ mod tests {
             checked += 1;
         });
         assert!(checked > 40);
+    }
+
+    /// The lines `rule` reports in `src`.
+    fn lines_of(rule: &str, src: &str) -> Vec<u32> {
+        let analyzer = crate::Analyzer::select(&[rule.to_string()], &[]).expect("rule exists");
+        let analysis = analyzer.analyze_source("p.go", src, None);
+        assert!(analysis.parse_errors.is_none(), "{src}");
+        analysis.findings.iter().map(|f| f.span.start_line).collect()
+    }
+
+    #[test]
+    fn package_calls_are_handed_through_the_files_name_for_the_package() {
+        let rule = "regexp/compile-in-func";
+        let aliased = "package p\n\nimport re \"regexp\"\n\nfunc f() {\n\tuse(re.MustCompile(\"a+\"))\n}\n";
+        assert_eq!(lines_of(rule, aliased), [6]);
+        let shadowed = "package p\n\nimport \"regexp\"\n\nvar _ = regexp.MustCompile\n\nfunc f(regexp *T) {\n\tuse(regexp.MustCompile(\"a+\"))\n}\n";
+        assert_eq!(lines_of(rule, shadowed), Vec::<u32>::new());
+        let not_imported = "package p\n\nfunc f() {\n\tuse(regexp.MustCompile(\"a+\"))\n}\n";
+        assert_eq!(lines_of(rule, not_imported), Vec::<u32>::new());
+        let other_package = "package p\n\nimport regexp \"example.com/regexp\"\n\nfunc f() {\n\tuse(regexp.MustCompile(\"a+\"))\n}\n";
+        assert_eq!(lines_of(rule, other_package), Vec::<u32>::new());
+        // `any_package_calls`: a dot import hands the unqualified call too.
+        let dot = "package p\n\nimport . \"regexp\"\n\nfunc f() {\n\tuse(MustCompile(\"a+\"))\n}\n";
+        assert_eq!(lines_of(rule, dot), [6]);
+        let local = "package p\n\nimport . \"regexp\"\n\nfunc f(MustCompile func(string) int) {\n\tuse(MustCompile(\"a+\"))\n}\n";
+        assert_eq!(lines_of(rule, local), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn qualified_package_calls_leave_dot_imported_calls_alone() {
+        let rule = "io/fresh-context-in-ctx-func";
+        let qualified = "package p\n\nimport \"context\"\n\nfunc f(ctx context.Context) {\n\tg(context.Background())\n}\n";
+        assert_eq!(lines_of(rule, qualified), [6]);
+        let dot = "package p\n\nimport . \"context\"\n\nfunc f(ctx Context) {\n\tg(Background())\n}\n";
+        assert_eq!(lines_of(rule, dot), Vec::<u32>::new());
     }
 
     fn position_inside_error(node: Node<'_>) -> bool {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// The Go files under a root, and the modules they belong to.
 #[derive(Debug, Default)]
+#[non_exhaustive]
 pub struct Discovery {
     /// Absolute or root-joined paths of `.go` files, sorted.
     pub files: Vec<PathBuf>,

@@ -2,30 +2,16 @@
 //! the committed file is stale.
 
 use crate::registry::rule_metas;
-use crate::rules::RuleMeta;
+use crate::rule::{Family, RuleMeta};
 use std::fmt::Write;
-
-/// The families in the order of the registry, with their headings.
-const FAMILIES: &[(&str, &str)] = &[
-    ("conc", "Concurrency"),
-    ("alloc", "Allocation"),
-    ("str", "Strings"),
-    ("fmt", "fmt"),
-    ("regexp", "Regular expressions"),
-    ("json", "JSON"),
-    ("io", "I/O, context, HTTP and SQL"),
-];
 
 /// The whole of `docs/rules.md`.
 pub fn rules_markdown() -> String {
-    let mut families: Vec<(&str, Vec<&'static RuleMeta>)> = Vec::new();
-    for meta in rule_metas() {
-        let family = meta.id.split_once('/').map_or(meta.id, |(f, _)| f);
-        match families.iter_mut().find(|(f, _)| *f == family) {
-            Some((_, rules)) => rules.push(meta),
-            None => families.push((family, vec![meta])),
-        }
-    }
+    let families: Vec<(Family, Vec<&'static RuleMeta>)> = Family::ALL
+        .into_iter()
+        .map(|family| (family, rule_metas().filter(|m| m.family() == family).collect()))
+        .filter(|(_, rules): &(Family, Vec<_>)| !rules.is_empty())
+        .collect();
     let count: usize = families.iter().map(|(_, r)| r.len()).sum();
 
     let mut out = String::new();
@@ -52,8 +38,8 @@ pub fn rules_markdown() -> String {
         let _ = writeln!(
             out,
             "- [{}](#{}) (`{family}`)",
-            family_title(family),
-            family_anchor(family)
+            family.title(),
+            family_anchor(*family)
         );
         for meta in rules {
             let _ = writeln!(
@@ -72,8 +58,8 @@ pub fn rules_markdown() -> String {
         let _ = write!(
             out,
             "\n<a id=\"{}\"></a>\n\n## {}\n",
-            family_anchor(family),
-            family_title(family)
+            family_anchor(*family),
+            family.title()
         );
         for meta in rules {
             rule_section(&mut out, meta);
@@ -112,14 +98,7 @@ fn rule_section(out: &mut String, meta: &RuleMeta) {
     );
 }
 
-fn family_title(family: &str) -> &str {
-    FAMILIES
-        .iter()
-        .find(|(f, _)| *f == family)
-        .map_or(family, |(_, title)| title)
-}
-
-fn family_anchor(family: &str) -> String {
+fn family_anchor(family: Family) -> String {
     format!("family-{family}")
 }
 

@@ -46,6 +46,7 @@ impl fmt::Display for GoVersion {
 
 /// What turk reads from a `go.mod`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct GoMod {
     pub module: Option<String>,
     pub go: Option<GoVersion>,

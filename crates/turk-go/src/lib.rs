@@ -2,10 +2,16 @@
 //! every performance rule in one walk over the tree (each rule is handed the nodes and calls it asked for), and
 //! measures what each file does so the audit can rank the hot paths. No network I/O.
 //!
-//! ```
-//! use turk_go::Analyzer;
+//! Scan a folder and read the findings:
 //!
-//! let src = r#"package worker
+//! ```
+//! use turk_go::{Analyzer, rule_meta};
+//!
+//! let repo = tempfile::tempdir()?;
+//! std::fs::write(repo.path().join("go.mod"), "module example.com/worker\n\ngo 1.22\n")?;
+//! std::fs::write(
+//!     repo.path().join("poll.go"),
+//!     r#"package worker
 //!
 //! import "time"
 //!
@@ -18,37 +24,70 @@
 //!         }
 //!     }
 //! }
-//! "#;
-//! let analysis = Analyzer::all_rules().analyze_source("worker.go", src, None);
-//! assert_eq!(analysis.findings[0].origin.id(), "conc/time-after-in-loop");
-//! assert_eq!(analysis.findings[0].span.start_line, 9);
+//! "#,
+//! )?;
+//!
+//! let report = Analyzer::all_rules().scan(&[repo.path().to_path_buf()]);
+//! for finding in report.findings() {
+//!     let rule = rule_meta(finding.origin.id()).expect("a rule's finding");
+//!     println!(
+//!         "{}:{}: {} {}: {}\n  fix: {}",
+//!         finding.span.path,
+//!         finding.span.start_line,
+//!         finding.priority,
+//!         finding.origin.id(),
+//!         finding.title,
+//!         rule.fix
+//!     );
+//! }
+//! let finding = report.findings().next().expect("one finding");
+//! assert_eq!(finding.origin.id(), "conc/time-after-in-loop");
+//! assert_eq!((finding.span.path.as_str(), finding.span.start_line), ("poll.go", 9));
+//! assert_eq!(report.files.len(), 1);
+//! assert_eq!(report.modules[0].1.module.as_deref(), Some("example.com/worker"));
+//! # Ok::<(), std::io::Error>(())
 //! ```
 //!
-//! A whole tree: `Analyzer::all_rules().scan(&[path])` returns a [`ScanReport`] with each file's findings and
-//! metrics, the files skipped and why, and the modules found. [`scope::rank`] turns the metrics into a
-//! hot-path ranking with reasons.
+//! One file's text: `Analyzer::all_rules().analyze_source("worker.go", src, None)` returns its
+//! [`FileAnalysis`]. [`Analyzer::select`] runs some rules or families only (`conc`, `io/defer-in-loop`);
+//! [`scope::rank`] turns the files' metrics into a hot-path ranking with reasons.
+//!
+//! # What is stable
+//!
+//! For a tool that embeds turk-go: [`Analyzer`] and what it returns ([`ScanReport`], [`FileAnalysis`],
+//! [`SkippedFile`], [`ParseErrors`], [`Progress`]); the rules as data ([`rule_metas`], [`rule_meta`],
+//! [`RuleMeta`], [`Family`]) and their ids, which suppressions, configuration and SARIF rely on; [`scope`],
+//! [`docs::rules_markdown`], [`discover()`], [`parse`], [`GoVersion`] and [`GoMod`]. Structs and enums marked
+//! `#[non_exhaustive]` may gain fields and variants (new rules, new families, new skip reasons).
+//!
+//! How a rule is written is not part of the API: the rule types, the rules, the dispatch tables, the file
+//! context and the syntax helpers are private to the crate, so they can change with the rules. A new rule is
+//! added here (`cargo xtask new-rule <family>/<name>`, see docs/architecture.md), not by an embedding tool.
 
 mod analyze;
-pub mod context;
+mod context;
 mod discover;
 pub mod docs;
 mod gomod;
-pub mod metrics;
-pub mod registry;
-pub mod rules;
+mod metrics;
+mod registry;
+mod rule;
+mod rules;
 pub mod scope;
 mod source;
 mod suppress;
+mod syntax;
 
 pub use analyze::{FileAnalysis, ParseErrors, parse};
 pub use discover::{Discovery, discover};
 pub use gomod::{GoMod, GoVersion};
 pub use metrics::FileMetrics;
-pub use registry::{RULES, rule_meta, rule_metas};
-pub use rules::RuleMeta;
+pub use registry::{rule_meta, rule_metas};
+pub use rule::{Family, RuleMeta};
 pub use source::{MAX_FILE_BYTES, SkipReason, is_generated};
 
 use rayon::prelude::*;
+use rules::RULES;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
@@ -74,6 +113,7 @@ pub enum Progress {
 
 /// A file that was not analysed, and why.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct SkippedFile {
     pub path: String,
     #[serde(flatten)]
@@ -82,6 +122,7 @@ pub struct SkippedFile {
 
 /// The result of scanning one or more paths.
 #[derive(Debug, Clone, Serialize)]
+#[non_exhaustive]
 pub struct ScanReport {
     /// The folder paths are relative to.
     pub root: PathBuf,
@@ -124,14 +165,14 @@ impl Analyzer {
     /// (`conc/time-after-in-loop`) or a family (`conc`, `conc/*`).
     pub fn select(only: &[String], skip: &[String]) -> Result<Self, UnknownRule> {
         for selector in only.iter().chain(skip) {
-            if !RULES.iter().any(|r| selects(selector, r.meta().id)) {
+            if !RULES.iter().any(|r| selects(selector, r.meta.id)) {
                 return Err(UnknownRule(selector.clone()));
             }
         }
         let enabled = RULES
             .iter()
             .map(|r| {
-                let id = r.meta().id;
+                let id = r.meta.id;
                 (only.is_empty() || only.iter().any(|s| selects(s, id)))
                     && !skip.iter().any(|s| selects(s, id))
             })
@@ -145,7 +186,7 @@ impl Analyzer {
             .iter()
             .zip(&self.enabled)
             .filter(|(_, on)| **on)
-            .map(|(r, _)| r.meta())
+            .map(|(r, _)| r.meta)
     }
 
     /// Analyses one file's text; `module_go` is the module's Go version if known.

@@ -1,69 +1,23 @@
-//! The list of rules, and the tables that hand each node to the rules and metrics that asked for it: by node
-//! kind, and for calls by the called name.
+//! The tables that hand each node to the rules and metrics that asked for it: by node kind, and for calls by the
+//! called name. The list of rules itself is `rules::RULES`.
 
 use crate::metrics::{self, Metric};
-use crate::rules::{self, Rule, RuleMeta};
+use crate::rule::{Rule, RuleMeta};
+use crate::rules::RULES;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use tree_sitter::Language;
 
-/// Every rule turk knows, in the order they are documented. Adding a rule: one file and one line here.
-pub static RULES: &[&dyn Rule] = &[
-    // Concurrency: goroutines, locks, WaitGroups, channels, timers.
-    &rules::conc::time_after_in_loop::RULE,
-    &rules::conc::waitgroup_add_in_goroutine::RULE,
-    &rules::conc::waitgroup_by_value::RULE,
-    &rules::conc::lock_by_value::RULE,
-    &rules::conc::empty_critical_section::RULE,
-    &rules::conc::defer_wrong_unlock::RULE,
-    &rules::conc::test_fatal_in_goroutine::RULE,
-    &rules::conc::loopvar_capture::RULE,
-    &rules::conc::redundant_loopvar_copy::RULE,
-    &rules::conc::non_atomic_assign::RULE,
-    &rules::conc::busy_loop::RULE,
-    &rules::conc::unbuffered_signal_channel::RULE,
-    &rules::conc::waitgroup_wait_in_loop::RULE,
-    &rules::conc::time_tick_leak::RULE,
-    // Allocation: slices, maps, strings built in loops.
-    &rules::alloc::string_concat_in_loop::RULE,
-    &rules::alloc::make_len_then_append::RULE,
-    &rules::alloc::append_in_loop_no_prealloc::RULE,
-    &rules::alloc::explicit_gc::RULE,
-    &rules::alloc::range_over_rune_conversion::RULE,
-    &rules::alloc::bytes_of_sprintf::RULE,
-    // Strings and fmt.
-    &rules::str::case_fold_compare::RULE,
-    &rules::fmt::format_without_verbs::RULE,
-    &rules::fmt::write_of_sprintf::RULE,
-    &rules::fmt::print_of_sprintf::RULE,
-    &rules::fmt::sprintf_primitive::RULE,
-    // Regular expressions.
-    &rules::regexp::compile_in_func::RULE,
-    &rules::regexp::match_helper_in_loop::RULE,
-    // JSON.
-    &rules::json::marshal_in_loop::RULE,
-    // I/O, context, HTTP, SQL.
-    &rules::io::defer_in_loop::RULE,
-    &rules::io::use_before_err_check::RULE,
-    &rules::io::http_body_not_closed::RULE,
-    &rules::io::http_server_no_timeouts::RULE,
-    &rules::io::http_client_no_timeout::RULE,
-    &rules::io::context_cancel_not_called::RULE,
-    &rules::io::exit_with_pending_defers::RULE,
-    &rules::io::sql_rows_err_unchecked::RULE,
-    &rules::io::fresh_context_in_ctx_func::RULE,
-    &rules::io::context_growth_in_loop::RULE,
-    &rules::io::no_context_variant::RULE,
-    &rules::io::unbounded_read_all::RULE,
-];
-
 /// A rule that asked for calls of some name.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct CallSubscriber {
     /// Index into [`RULES`].
     pub rule: usize,
     /// Also `Name(...)`, not only `x.Name(...)`.
     pub unqualified: bool,
+    /// For package functions, the import paths whose `Name` the rule asked for; empty when any `x.Name(...)`
+    /// will do.
+    pub packages: Vec<&'static str>,
 }
 
 /// What happens at a node of one kind.
@@ -88,10 +42,11 @@ pub(crate) struct Dispatch {
 /// The dispatch tables, built once per process.
 pub(crate) fn dispatch() -> &'static Dispatch {
     static DISPATCH: OnceLock<Dispatch> = OnceLock::new();
-    DISPATCH.get_or_init(|| build().unwrap_or_else(|err| panic!("{err}")))
+    DISPATCH.get_or_init(|| build(RULES).unwrap_or_else(|err| panic!("{err}")))
 }
 
-fn build() -> Result<Dispatch, String> {
+/// The tables for `rules`, or what is wrong with what a rule asks for.
+fn build(rules: &[&Rule]) -> Result<Dispatch, String> {
     let language: Language = tree_sitter_go::LANGUAGE.into();
     let mut kinds: Vec<Option<KindEntry>> = vec![None; language.node_kind_count()];
     fn entry<'k>(
@@ -113,10 +68,10 @@ fn build() -> Result<Dispatch, String> {
     }
     entry(&mut kinds, &language, "call_expression", "analyzer")?.is_call = true;
     let mut calls: HashMap<&'static str, Vec<CallSubscriber>> = HashMap::new();
-    for (index, rule) in RULES.iter().enumerate() {
-        let visits = rule.visits();
+    for (index, rule) in rules.iter().enumerate() {
+        let visits = rule.visits;
         for kind in visits.kinds {
-            entry(&mut kinds, &language, kind, rule.meta().id)?
+            entry(&mut kinds, &language, kind, rule.meta.id)?
                 .rules
                 .push(index);
         }
@@ -124,7 +79,27 @@ fn build() -> Result<Dispatch, String> {
             calls.entry(name).or_default().push(CallSubscriber {
                 rule: index,
                 unqualified: visits.unqualified_calls,
+                packages: Vec::new(),
             });
+        }
+        for (path, names) in visits.package_calls {
+            for name in *names {
+                let subscribers = calls.entry(name).or_default();
+                match subscribers.iter_mut().find(|s| s.rule == index) {
+                    Some(s) if s.packages.is_empty() => {
+                        return Err(format!(
+                            "{} asks for `{name}` both as any call and as a function of `{path}`",
+                            rule.meta.id
+                        ));
+                    }
+                    Some(s) => s.packages.push(path),
+                    None => subscribers.push(CallSubscriber {
+                        rule: index,
+                        unqualified: visits.unqualified_calls,
+                        packages: vec![path],
+                    }),
+                }
+            }
         }
     }
     Ok(Dispatch { kinds, calls })
@@ -132,7 +107,7 @@ fn build() -> Result<Dispatch, String> {
 
 /// The metadata of every rule.
 pub fn rule_metas() -> impl Iterator<Item = &'static RuleMeta> {
-    RULES.iter().map(|r| r.meta())
+    RULES.iter().map(|r| r.meta)
 }
 
 /// A rule's metadata by id.
@@ -143,40 +118,62 @@ pub fn rule_meta(id: &str) -> Option<&'static RuleMeta> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::context::FileContext;
+    use crate::rule::Visits;
     use std::collections::HashSet;
+    use tree_sitter::Node;
+    use turk_findings::{Category, Finding, Priority};
 
     #[test]
-    fn dispatch_builds_and_ids_are_unique_and_well_formed() {
+    fn dispatch_builds_and_ids_are_unique() {
         dispatch();
-        for rule in RULES {
-            let visits = rule.visits();
-            assert!(
-                !visits.kinds.is_empty() || !visits.calls.is_empty(),
-                "{} is handed nothing",
-                rule.meta().id
-            );
-        }
         let mut seen = HashSet::new();
         for meta in rule_metas() {
             assert!(seen.insert(meta.id), "duplicate rule id {}", meta.id);
-            let (family, name) = meta.id.split_once('/').expect("id is family/name");
-            assert!(!family.is_empty() && !name.is_empty());
-            assert!(
-                name.chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
-                "{}",
-                meta.id
-            );
-            assert!(
-                !meta.message.is_empty() && !meta.why.is_empty() && !meta.fix.is_empty(),
-                "{}",
-                meta.id
-            );
-            assert!(
-                !meta.bad.is_empty() && !meta.good.is_empty(),
-                "{} needs examples",
-                meta.id
-            );
         }
+    }
+
+    static META: RuleMeta = RuleMeta {
+        id: "conc/example",
+        category: Category::Concurrency,
+        priority: Priority::P2,
+        message: "m",
+        why: "w",
+        fix: "f",
+        bad: "b",
+        good: "g",
+        applies: "",
+    };
+
+    fn nothing(_: Node<'_>, _: &FileContext<'_>, _: &mut Vec<Finding>) {}
+
+    fn rule(visits: Visits) -> Rule {
+        Rule {
+            meta: &META,
+            visits,
+            check: nothing,
+        }
+    }
+
+    #[test]
+    fn package_functions_of_one_name_are_one_subscription_per_rule() {
+        let both = rule(Visits::package_calls(&[
+            ("io", &["ReadAll"]),
+            ("io/ioutil", &["ReadAll"]),
+        ]));
+        let dispatch = build(&[&both]).expect("builds");
+        let subscribers = &dispatch.calls["ReadAll"];
+        assert_eq!(subscribers.len(), 1);
+        assert_eq!(subscribers[0].packages, ["io", "io/ioutil"]);
+    }
+
+    #[test]
+    fn what_a_rule_cannot_be_handed_is_an_error_naming_it() {
+        let unknown_kind = rule(Visits::kinds(&["for_loop"]));
+        let err = build(&[&unknown_kind]).err().expect("an error");
+        assert!(err.contains("conc/example") && err.contains("for_loop"), "{err}");
+        let twice = rule(Visits::calls(&["Get"]).and_package_calls(&[("net/http", &["Get"])]));
+        let err = build(&[&twice]).err().expect("an error");
+        assert!(err.contains("conc/example") && err.contains("`Get`"), "{err}");
     }
 }

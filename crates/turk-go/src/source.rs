@@ -11,6 +11,7 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// Why a file was not analysed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "reason", content = "detail", rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum SkipReason {
     /// Over [`MAX_FILE_BYTES`].
     TooLarge(u64),

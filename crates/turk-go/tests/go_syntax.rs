@@ -1,5 +1,5 @@
 //! Current Go parses: a file using any syntax added since Go 1.18 has no error region, so every rule sees all of
-//! it. `testdata/go/syntax/` holds one small file per change, each pinned to its Go version with a first line
+//! it. `testdata/go-syntax/` holds one small file per change, each pinned to its Go version with a first line
 //! `// turk-test: go=1.N`. The builtins `new` and `make` keep the tree the rules read (a type argument stays a
 //! type node) while also taking an expression, as Go 1.26's `new(expr)` and a shadowed `make`/`new` do.
 
@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use turk_go::{Analyzer, GoVersion};
 
 fn syntax_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/go/syntax")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/go-syntax")
 }
 
 fn pinned_version(src: &str) -> Option<GoVersion> {
@@ -64,7 +64,7 @@ fn the_syntax_folder_holds_only_the_listed_files() {
     listed.sort();
     assert_eq!(
         found, listed,
-        "list every file of testdata/go/syntax in SYNTAX_FILES"
+        "list every file of testdata/go-syntax in SYNTAX_FILES"
     );
 }
 

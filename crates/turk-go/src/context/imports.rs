@@ -80,14 +80,6 @@ impl Imports {
     pub fn imports(&self, path: &str) -> bool {
         self.is_dot_imported(path) || self.by_name.values().any(|p| p == path)
     }
-
-    /// All import paths with a usable name.
-    pub fn paths(&self) -> impl Iterator<Item = &str> {
-        self.by_name
-            .values()
-            .map(String::as_str)
-            .chain(self.dot.iter().map(String::as_str))
-    }
 }
 
 /// The package name Go assumes for an import without an explicit name: the last path element, without a

@@ -7,13 +7,11 @@ pub mod position;
 pub mod scopes;
 
 use crate::gomod::GoVersion;
-use crate::rules::RuleMeta;
 use imports::Imports;
 pub use scopes::{DeclKind, Declaration};
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use tree_sitter::Node;
-use turk_findings::{Finding, Origin, Span};
 
 /// One file under analysis.
 pub struct FileContext<'a> {
@@ -51,6 +49,25 @@ impl<'a> FileContext<'a> {
         let name = self.text(ident);
         self.imports.path_of(name) == Some(path)
             && !(self.may_be_shadowed(name) && self.lookup(name, ident).is_some())
+    }
+
+    /// The import path that `ident` names when it is used as a package qualifier: an identifier under which the
+    /// file imports that path, not shadowed by a local declaration.
+    pub fn package_of(&self, ident: Node<'_>) -> Option<&str> {
+        if ident.kind() != "identifier" {
+            return None;
+        }
+        let name = self.text(ident);
+        let path = self.imports.path_of(name)?;
+        (!(self.may_be_shadowed(name) && self.lookup(name, ident).is_some())).then_some(path)
+    }
+
+    /// Whether `ident` is an identifier naming one of the file's imports (any path) that no local declaration
+    /// shadows: the `pkg` of a package call `pkg.Name(...)` rather than a variable.
+    pub fn names_an_import(&self, ident: Node<'a>) -> bool {
+        ident.kind() == "identifier"
+            && self.imports.path_of(self.text(ident)).is_some()
+            && self.lookup(self.text(ident), ident).is_none()
     }
 
     /// Whether the file might declare a local variable, parameter or constant named like an import. A package
@@ -177,29 +194,5 @@ impl<'a> FileContext<'a> {
             }
         }
         has_writer && has_request
-    }
-
-    /// A finding of `rule` at `node`, with the rule's message, why and fix; its fingerprint comes from the first
-    /// line of the flagged code.
-    pub fn finding(&self, rule: &RuleMeta, node: Node<'_>) -> Finding {
-        let start = node.start_position();
-        let end = node.end_position();
-        let span = Span::at(
-            self.path,
-            start.row as u32 + 1,
-            start.column as u32 + 1,
-            end.row as u32 + 1,
-        );
-        let first_line = self.text(node).lines().next().unwrap_or("");
-        Finding::new(
-            Origin::rule(rule.id),
-            rule.category,
-            rule.priority,
-            span,
-            rule.message,
-        )
-        .with_why(rule.why)
-        .with_fix(rule.fix)
-        .with_fingerprint_from(first_line)
     }
 }

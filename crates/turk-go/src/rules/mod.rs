@@ -1,168 +1,165 @@
-//! The rules: one file per rule, grouped by family. A rule is its metadata (id, category, priority, message,
-//! why, fix, examples), the nodes it wants to be handed (by node kind, and calls by the called name), and a
-//! check that turns each such node into findings. One walk over each file hands every node to every rule that
-//! asked for it (see `registry` and `analyze`).
+//! The rules: one file per rule, `rules/<family>/<name>.rs`, each a `static RULE: Rule` with its metadata, what it
+//! is handed ([`Visits`](crate::rule::Visits)) and its check. One walk over each file hands every node to every
+//! rule that asked for it (see `registry` and `analyze`).
+//!
+//! A rule is declared twice below, both lines written by `cargo xtask new-rule <family>/<name>`: its module in
+//! its family's module, and its place in the `rules!` list, which puts it in [`RULES`] in that order (the
+//! order of the docs) and gives it a test named after it: `cargo test -p turk-go busy_loop` checks that rule's
+//! id against its module path, its `bad`/`good` examples, and its fixtures under
+//! `testdata/go/<family>/<name>/`. A module left out of the list is an unused static (a warning, an error in
+//! CI); a rule listed without its module does not compile. (The modules are not declared by the macro: rustfmt
+//! would not format files declared inside a macro call.)
 
-pub mod alloc;
-pub mod conc;
-pub mod fmt;
-pub mod io;
-pub mod json;
-pub mod regexp;
-pub mod str;
+use crate::rule::Rule;
 
-use crate::context::FileContext;
-use std::sync::OnceLock;
-use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+#[cfg(test)]
+mod harness;
 
-/// What a rule is, for users and for the docs.
-#[derive(Debug)]
-pub struct RuleMeta {
-    /// `family/name`, stable: used in suppressions, config and SARIF.
-    pub id: &'static str,
-    pub category: Category,
-    /// The default priority; a rule may raise it on hot paths or lower it by Go version.
-    pub priority: Priority,
-    /// One line: what is wrong.
-    pub message: &'static str,
-    /// Why it matters.
-    pub why: &'static str,
-    /// The suggested fix.
-    pub fix: &'static str,
-    /// A short example that is flagged.
-    pub bad: &'static str,
-    /// The same example, fixed.
-    pub good: &'static str,
-    /// When the rule applies or changes with the Go version or file kind; empty if always.
-    pub applies: &'static str,
-}
+/// Puts the rules in [`RULES`] in the order listed, and declares a test per rule.
+macro_rules! rules {
+    ($($family:ident { $($rule:ident,)* })*) => {
+        /// Every rule turk knows, in the order they are documented.
+        pub(crate) static RULES: &[&Rule] = &[$($(&$family::$rule::RULE,)*)*];
 
-/// One static check.
-pub trait Rule: Sync {
-    fn meta(&self) -> &'static RuleMeta;
-    /// The nodes this rule is handed: every node of some kinds, and calls by the called name.
-    fn visits(&self) -> Visits;
-    /// Called for every node the rule asked for in [`Rule::visits`]: a node of one of its kinds, or a
-    /// `call_expression` whose called name is one of its calls (see [`Call`]).
-    fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>);
-}
+        #[cfg(test)]
+        mod tests {
+            $(
+                mod $family {
+                    $(
+                        #[test]
+                        fn $rule() {
+                            super::super::harness::check_rule(
+                                &super::super::$family::$rule::RULE,
+                                stringify!($family),
+                                stringify!($rule),
+                            );
+                        }
+                    )*
+                }
+            )*
 
-/// What a rule is handed (see [`Rule::visits`]). Matching by node kind and called name is all the analyzer
-/// does for the rules; the shape around a node (its children, its arguments, where it sits) is checked in code.
-#[derive(Debug, Clone, Copy)]
-pub struct Visits {
-    /// Node kinds of tree-sitter-go (`"for_statement"`, `"short_var_declaration"`...): the rule is handed every
-    /// node of these kinds outside the parts of the file that did not parse.
-    pub kinds: &'static [&'static str],
-    /// Called names: the rule is handed every `x.Name(...)` call whose `Name` is listed.
-    pub calls: &'static [&'static str],
-    /// Also the unqualified calls `Name(...)` of the listed names (builtins, local functions, dot imports).
-    pub unqualified_calls: bool,
-}
-
-impl Visits {
-    /// Every node of `kinds`.
-    pub const fn kinds(kinds: &'static [&'static str]) -> Visits {
-        Visits {
-            kinds,
-            calls: &[],
-            unqualified_calls: false,
+            #[test]
+            fn every_rule_file_and_fixture_folder_is_listed() {
+                super::harness::check_listing(&[$((stringify!($family), &[$(stringify!($rule),)*]),)*]);
+            }
         }
-    }
-
-    /// Method and package calls `x.Name(...)` of `names`.
-    pub const fn calls(names: &'static [&'static str]) -> Visits {
-        Visits {
-            kinds: &[],
-            calls: names,
-            unqualified_calls: false,
-        }
-    }
-
-    /// Calls of `names`, qualified `x.Name(...)` or not `Name(...)`.
-    pub const fn any_calls(names: &'static [&'static str]) -> Visits {
-        Visits {
-            kinds: &[],
-            calls: names,
-            unqualified_calls: true,
-        }
-    }
+    };
 }
 
-/// A call as the analyzer hands it: `recv.name(args)` or `name(args)`.
-#[derive(Debug, Clone, Copy)]
-pub struct Call<'t> {
-    /// The `call_expression`.
-    pub node: Node<'t>,
-    /// The called name: the `field_identifier` of `recv.name`, or the `identifier` of `name`.
-    pub name: Node<'t>,
-    /// `recv` of `recv.name(...)`; `None` for an unqualified call.
-    pub recv: Option<Node<'t>>,
+pub(crate) mod conc {
+    pub(crate) mod busy_loop;
+    pub(crate) mod defer_wrong_unlock;
+    pub(crate) mod empty_critical_section;
+    pub(crate) mod lock_by_value;
+    pub(crate) mod loopvar_capture;
+    pub(crate) mod non_atomic_assign;
+    pub(crate) mod redundant_loopvar_copy;
+    pub(crate) mod test_fatal_in_goroutine;
+    pub(crate) mod time_after_in_loop;
+    pub(crate) mod time_tick_leak;
+    pub(crate) mod unbuffered_signal_channel;
+    pub(crate) mod waitgroup_add_in_goroutine;
+    pub(crate) mod waitgroup_by_value;
+    pub(crate) mod waitgroup_wait_in_loop;
 }
 
-impl<'t> Call<'t> {
-    /// The parts of a `call_expression` whose function is `recv.name` or `name`; `None` for anything else
-    /// (a func literal called in place, `f()()`, a generic instantiation).
-    pub fn of(node: Node<'t>) -> Option<Call<'t>> {
-        // Every call of every file comes through here: field ids instead of names, which tree-sitter would
-        // compare against each field name of the grammar on every lookup.
-        let fields = call_fields();
-        if node.kind_id() != fields.call_expression {
-            return None;
-        }
-        let function = node.child_by_field_id(fields.function)?;
-        match function.kind() {
-            "selector_expression" => Some(Call {
-                node,
-                name: function.child_by_field_id(fields.field)?,
-                recv: Some(function.child_by_field_id(fields.operand)?),
-            }),
-            "identifier" => Some(Call {
-                node,
-                name: function,
-                recv: None,
-            }),
-            _ => None,
-        }
-    }
-
-    /// For `recv.name(...)`: the receiver and the called name. `None` for an unqualified call or anything that
-    /// is not a call.
-    pub fn method<'a>(node: Node<'t>, cx: &FileContext<'a>) -> Option<(Node<'t>, &'a str)> {
-        let call = Call::of(node)?;
-        Some((call.recv?, cx.text(call.name)))
-    }
-
-    /// The arguments, comments left out.
-    pub fn arguments(&self) -> Vec<Node<'t>> {
-        crate::context::children::arguments(self.node)
-    }
+pub(crate) mod alloc {
+    pub(crate) mod append_in_loop_no_prealloc;
+    pub(crate) mod bytes_of_sprintf;
+    pub(crate) mod explicit_gc;
+    pub(crate) mod make_len_then_append;
+    pub(crate) mod range_over_rune_conversion;
+    pub(crate) mod string_concat_in_loop;
 }
 
-/// The kind id of a call, and the field ids it is taken apart with.
-struct CallFields {
-    call_expression: u16,
-    function: u16,
-    field: u16,
-    operand: u16,
+pub(crate) mod str {
+    pub(crate) mod case_fold_compare;
 }
 
-fn call_fields() -> &'static CallFields {
-    static FIELDS: OnceLock<CallFields> = OnceLock::new();
-    FIELDS.get_or_init(|| {
-        let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
-        let id = |name: &str| {
-            language
-                .field_id_for_name(name)
-                .unwrap_or_else(|| panic!("tree-sitter-go has a `{name}` field"))
-                .get()
-        };
-        CallFields {
-            call_expression: language.id_for_node_kind("call_expression", true),
-            function: id("function"),
-            field: id("field"),
-            operand: id("operand"),
-        }
-    })
+pub(crate) mod fmt {
+    pub(crate) mod format_without_verbs;
+    pub(crate) mod print_of_sprintf;
+    pub(crate) mod sprintf_primitive;
+    pub(crate) mod write_of_sprintf;
+}
+
+pub(crate) mod regexp {
+    pub(crate) mod compile_in_func;
+    pub(crate) mod match_helper_in_loop;
+}
+
+pub(crate) mod json {
+    pub(crate) mod marshal_in_loop;
+}
+
+pub(crate) mod io {
+    pub(crate) mod context_cancel_not_called;
+    pub(crate) mod context_growth_in_loop;
+    pub(crate) mod defer_in_loop;
+    pub(crate) mod exit_with_pending_defers;
+    pub(crate) mod fresh_context_in_ctx_func;
+    pub(crate) mod http_body_not_closed;
+    pub(crate) mod http_client_no_timeout;
+    pub(crate) mod http_server_no_timeouts;
+    pub(crate) mod no_context_variant;
+    pub(crate) mod sql_rows_err_unchecked;
+    pub(crate) mod unbounded_read_all;
+    pub(crate) mod use_before_err_check;
+}
+
+rules! {
+    conc {
+        time_after_in_loop,
+        waitgroup_add_in_goroutine,
+        waitgroup_by_value,
+        lock_by_value,
+        empty_critical_section,
+        defer_wrong_unlock,
+        test_fatal_in_goroutine,
+        loopvar_capture,
+        redundant_loopvar_copy,
+        non_atomic_assign,
+        busy_loop,
+        unbuffered_signal_channel,
+        waitgroup_wait_in_loop,
+        time_tick_leak,
+    }
+    alloc {
+        string_concat_in_loop,
+        make_len_then_append,
+        append_in_loop_no_prealloc,
+        explicit_gc,
+        range_over_rune_conversion,
+        bytes_of_sprintf,
+    }
+    str {
+        case_fold_compare,
+    }
+    fmt {
+        format_without_verbs,
+        write_of_sprintf,
+        print_of_sprintf,
+        sprintf_primitive,
+    }
+    regexp {
+        compile_in_func,
+        match_helper_in_loop,
+    }
+    json {
+        marshal_in_loop,
+    }
+    io {
+        defer_in_loop,
+        use_before_err_check,
+        http_body_not_closed,
+        http_server_no_timeouts,
+        http_client_no_timeout,
+        context_cancel_not_called,
+        exit_with_pending_defers,
+        sql_rows_err_unchecked,
+        fresh_context_in_ctx_func,
+        context_growth_in_loop,
+        no_context_variant,
+        unbounded_read_all,
+    }
 }

@@ -2,13 +2,10 @@
 //! the capacity is not given.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct AppendInLoopNoPrealloc;
-pub static RULE: AppendInLoopNoPrealloc = AppendInLoopNoPrealloc;
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/append-in-loop-no-prealloc",
@@ -21,54 +18,60 @@ static META: RuleMeta = RuleMeta {
     fix: "Give the slice its capacity up front: `x := make([]T, 0, len(src))` (keep appending), or make it with \
           the full length and assign x[i]. Note that a preallocated empty input yields an empty, non-nil slice \
           (JSON `[]` instead of `null`).",
-    bad: "var ids []string\nfor _, u := range users {\n    ids = append(ids, u.ID)\n}",
-    good: "ids := make([]string, 0, len(users))\nfor _, u := range users {\n    ids = append(ids, u.ID)\n}",
+    bad: r#"func userIDs(users []User) []string {
+    var ids []string
+    for _, u := range users {
+        ids = append(ids, u.ID)
+    }
+    return ids
+}"#,
+    good: r#"func userIDs(users []User) []string {
+    ids := make([]string, 0, len(users))
+    for _, u := range users {
+        ids = append(ids, u.ID)
+    }
+    return ids
+}"#,
     applies: "Only the shape prealloc's simple mode accepts: the range loop directly follows the declaration, \
               appends unconditionally, and has no return, break, continue or goto; never for ranges over \
               channels or iterator functions. P1 on hot paths.",
 };
 
-impl Rule for AppendInLoopNoPrealloc {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["for_statement"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(&["for_statement"])
+/// Handed every `for` statement: a range loop is checked against the declaration right before it.
+fn check(for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some(range) = syntax::each_child(for_stmt).find(|n| n.kind() == "range_clause") else {
+        return;
+    };
+    let Some(body) = for_stmt.child_by_field_name("body") else {
+        return;
+    };
+    let Some(list) = for_stmt.parent().filter(|p| p.kind() == "statement_list") else {
+        return;
+    };
+    let Some(decl) = statement_before(list, for_stmt) else {
+        return;
+    };
+    let Some((name_node, make)) = empty_slice_declaration(decl, cx) else {
+        return;
+    };
+    let name = cx.text(name_node);
+    if name == "_" || !ranges_over_sized(range, cx) || exits_early(body) {
+        return;
     }
-
-    /// Handed every `for` statement: a range loop is checked against the declaration right before it.
-    fn check(&self, for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some(range) = syntax::each_child(for_stmt).find(|n| n.kind() == "range_clause") else {
-            return;
-        };
-        let Some(body) = for_stmt.child_by_field_name("body") else {
-            return;
-        };
-        let Some(list) = for_stmt.parent().filter(|p| p.kind() == "statement_list") else {
-            return;
-        };
-        let Some(decl) = statement_before(list, for_stmt) else {
-            return;
-        };
-        let Some((name_node, make)) = empty_slice_declaration(decl, cx) else {
-            return;
-        };
-        let name = cx.text(name_node);
-        if name == "_" || !ranges_over_sized(range, cx) || exits_early(body) {
-            return;
-        }
-        if make.is_some_and(|call| !syntax::is_builtin_call(call, "make", cx))
-            || !only_appends(body, name_node, name, cx)
-        {
-            return;
-        }
-        let mut finding = cx.finding(&META, decl);
-        if cx.on_hot_path(decl) {
-            finding.priority = META.priority.raised();
-        }
-        out.push(finding);
+    if make.is_some_and(|call| !syntax::is_builtin_call(call, "make", cx))
+        || !only_appends(body, name_node, name, cx)
+    {
+        return;
     }
+    cx.finding(&META, decl)
+        .raised_if(cx.on_hot_path(decl))
+        .report(out);
 }
 
 /// The statement of `list` right before `stmt`, comments skipped.

@@ -1,15 +1,10 @@
 //! `[]byte(fmt.Sprintf(...))`: formats into a string, then copies it into a byte slice.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct BytesOfSprintf;
-pub static RULE: BytesOfSprintf = BytesOfSprintf;
-
-const SPRINTS: [&str; 3] = ["Sprintf", "Sprint", "Sprintln"];
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/bytes-of-sprintf",
@@ -21,63 +16,62 @@ static META: RuleMeta = RuleMeta {
           reused buffer.",
     fix: "Use fmt.Appendf(nil, format, args...) (fmt.Append / fmt.Appendln for Sprint / Sprintln), or append to an \
           existing buffer: buf = fmt.Appendf(buf[:0], ...).",
-    bad: "line := []byte(fmt.Sprintf(\"%s=%d\\n\", k, v))",
-    good: "line := fmt.Appendf(nil, \"%s=%d\\n\", k, v)",
+    bad: r#"func entry(k string, v int) []byte {
+    return []byte(fmt.Sprintf("%s=%d\n", k, v))
+}"#,
+    good: r#"func entry(k string, v int) []byte {
+    return fmt.Appendf(nil, "%s=%d\n", k, v)
+}"#,
     applies: "Go 1.19 and later (fmt.Appendf). Not when the conversion is written straight to a writer (see \
               fmt/write-of-sprintf).",
 };
 
-impl Rule for BytesOfSprintf {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_package_calls(&[("fmt", &syntax::FMT_SPRINTS)]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&SPRINTS)
+/// Handed `fmt.Sprint*` calls; the finding is on the `[]byte(...)` conversion around one.
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if !cx.go_at_least(1, 19) {
+        return;
     }
-
-    /// Handed `fmt.Sprint*` calls; the finding is on the `[]byte(...)` conversion around one.
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if !cx.go_at_least(1, 19) {
-            return;
-        }
-        let Some(conversion) = call
-            .parent()
-            .filter(|p| p.kind() == "type_conversion_expression" && syntax::is_field(*p, "operand", call))
-        else {
-            return;
-        };
-        if !conversion
-            .child_by_field_name("type")
-            .is_some_and(|t| syntax::is_byte_slice_type(t, cx))
-        {
-            return;
-        }
-        let Some(name) = cx.call_to(call, "fmt", &SPRINTS) else {
-            return;
-        };
-        // w.Write([]byte(fmt.Sprintf(...))) is fmt/write-of-sprintf's: fmt.Fprintf is the better fix there.
-        let written = conversion
-            .parent()
-            .filter(|p| p.kind() == "argument_list" && syntax::only_child(*p).is_some())
-            .and_then(|p| p.parent())
-            .and_then(|call| call.child_by_field_name("function"))
-            .is_some_and(|f| {
-                f.kind() == "selector_expression"
-                    && f.child_by_field_name("field")
-                        .is_some_and(|field| cx.text(field) == "Write")
-            });
-        if written {
-            return;
-        }
-        let mut finding = cx.finding(&META, conversion);
-        let append = match name {
-            "Sprintf" => "Appendf",
-            "Sprint" => "Append",
-            _ => "Appendln",
-        };
-        finding.title =
-            format!("[]byte(fmt.{name}(...)) formats into a string and copies it: use fmt.{append}");
-        out.push(finding);
+    let Some(conversion) = call
+        .parent()
+        .filter(|p| p.kind() == "type_conversion_expression" && syntax::is_field(*p, "operand", call))
+    else {
+        return;
+    };
+    if !conversion
+        .child_by_field_name("type")
+        .is_some_and(|t| syntax::is_byte_slice_type(t, cx))
+    {
+        return;
     }
+    let name = Call::name_of(call, cx);
+    // w.Write([]byte(fmt.Sprintf(...))) is fmt/write-of-sprintf's: fmt.Fprintf is the better fix there.
+    let written = conversion
+        .parent()
+        .filter(|p| p.kind() == "argument_list" && syntax::only_child(*p).is_some())
+        .and_then(|p| p.parent())
+        .and_then(|call| call.child_by_field_name("function"))
+        .is_some_and(|f| {
+            f.kind() == "selector_expression"
+                && f.child_by_field_name("field")
+                    .is_some_and(|field| cx.text(field) == "Write")
+        });
+    if written {
+        return;
+    }
+    let append = match name {
+        "Sprintf" => "Appendf",
+        "Sprint" => "Append",
+        _ => "Appendln",
+    };
+    cx.finding(&META, conversion)
+        .title(format!(
+            "[]byte(fmt.{name}(...)) formats into a string and copies it: use fmt.{append}"
+        ))
+        .report(out);
 }

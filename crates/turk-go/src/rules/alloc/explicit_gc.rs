@@ -1,13 +1,10 @@
 //! `runtime.GC()` and `debug.FreeOSMemory()` called from production code.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct ExplicitGc;
-pub static RULE: ExplicitGc = ExplicitGc;
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/explicit-gc",
@@ -20,35 +17,29 @@ static META: RuleMeta = RuleMeta {
           Called on a request path or a timer, it usually costs more latency and CPU than it saves memory.",
     fix: "Remove the call and let the pacer work; to bound memory, set a soft limit (GOMEMLIMIT or \
           debug.SetMemoryLimit) or tune GOGC, and reduce allocations at their source.",
-    bad: "func flush() {\n    cache = nil\n    runtime.GC()\n}",
-    good: "func flush() {\n    cache = nil // the collector reclaims it on its own schedule\n}",
+    bad: r#"func (c *Cache) Flush() {
+    c.entries = nil
+    runtime.GC()
+}"#,
+    good: r#"func (c *Cache) Flush() {
+    c.entries = nil // the collector reclaims them on its own schedule
+}"#,
     applies: "Not in _test.go files (benchmarks and leak tests force collections on purpose).",
 };
 
-impl Rule for ExplicitGc {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_package_calls(&[("runtime", &["GC"]), ("runtime/debug", &["FreeOSMemory"])]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&["GC", "FreeOSMemory"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.is_test || syntax::each_argument(call).next().is_some() {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test || syntax::each_argument(call).next().is_some() {
-            return;
-        }
-        if let Some(name) = cx
-            .call_to(call, "runtime", &["GC"])
-            .or_else(|| cx.call_to(call, "runtime/debug", &["FreeOSMemory"]))
-        {
-            let mut finding = cx.finding(&META, call);
-            finding.title = if name == "GC" {
-                "explicit garbage collection with runtime.GC".to_string()
-            } else {
-                "explicit garbage collection with debug.FreeOSMemory".to_string()
-            };
-            out.push(finding);
-        }
-    }
+    let title = match Call::name_of(call, cx) {
+        "GC" => "explicit garbage collection with runtime.GC",
+        _ => "explicit garbage collection with debug.FreeOSMemory",
+    };
+    cx.finding(&META, call).title(title).report(out);
 }

@@ -1,13 +1,10 @@
 //! `x := make([]T, n)` followed by `x = append(x, …)`: the append lands after n zero values.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct MakeLenThenAppend;
-pub static RULE: MakeLenThenAppend = MakeLenThenAppend;
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/make-len-then-append",
@@ -19,70 +16,78 @@ static META: RuleMeta = RuleMeta {
           pointers or zero IDs in the output), and the appends outgrow the allocation, copying it again.",
     fix: "If n is meant as a capacity, write make([]T, 0, n). If the n elements are meant to be filled, assign \
           them by index (x[i] = v) instead of appending.",
-    bad: "ids := make([]string, len(users))\nfor _, u := range users {\n    ids = append(ids, u.ID)\n}",
-    good: "ids := make([]string, 0, len(users))\nfor _, u := range users {\n    ids = append(ids, u.ID)\n}",
+    bad: r#"func names(byID map[int]string) []string {
+    out := make([]string, len(byID))
+    for _, name := range byID {
+        out = append(out, name)
+    }
+    return out
+}"#,
+    good: r#"func names(byID map[int]string) []string {
+    out := make([]string, 0, len(byID))
+    for _, name := range byID {
+        out = append(out, name)
+    }
+    return out
+}"#,
     applies: "Only when the slice's first use after make is `x = append(x, …)` and the leading elements are not \
               written afterwards (assigned by index, copied into, written with a Put* helper, or passed as a \
               sub-slice to a call: reserved header space filled in later). Reading `x[i]` or truncating with \
               `x[:n]` after the append does not exempt it.",
 };
 
-impl Rule for MakeLenThenAppend {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_calls(&["make"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&["make"])
+/// Handed `make` calls; only `x := make([]T, n)` and `var x = make([]T, n)` statements are checked.
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if call
+        .child_by_field_name("function")
+        .is_none_or(|f| f.kind() != "identifier")
+    {
+        return;
     }
-
-    /// Handed `make` calls; only `x := make([]T, n)` and `var x = make([]T, n)` statements are checked.
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if call
-            .child_by_field_name("function")
-            .is_none_or(|f| f.kind() != "identifier")
-        {
-            return;
-        }
-        let mut args = syntax::each_argument(call);
-        let (Some(ty), Some(len), None) = (args.next(), args.next(), args.next()) else {
-            return;
-        };
-        if ty.kind() != "slice_type" || syntax::is_broken(len) || is_zero(len, cx) {
-            return;
-        }
-        let Some((stmt, name_node)) = declaration_of(call) else {
-            return;
-        };
-        let name = cx.text(name_node);
-        if name == "_"
-            || stmt.parent().is_none_or(|p| p.kind() != "statement_list")
-            || !syntax::is_builtin_call(call, "make", cx)
-        {
-            return;
-        }
-        let uses = later_uses(stmt, name_node, name, cx);
-        let Some(first) = uses.first() else {
-            return;
-        };
-        let first_is_append = first
-            .parent()
-            .filter(|p| p.kind() == "expression_list")
-            .and_then(|p| p.parent())
-            .is_some_and(|assign| {
-                assign
-                    .child_by_field_name("left")
-                    .is_some_and(|l| l.id() == first.parent().map_or(0, |p| p.id()))
-                    && syntax::is_self_append(assign, name, cx)
-            });
-        // The first use is the append, so nothing reads or fills the leading elements before it. After it,
-        // only a write into them (reserved header space filled in later) explains the length; reads such as
-        // `x[i]` in a sort comparator or a truncation `x = x[:n]` see the zero values the append left behind.
-        if !first_is_append || uses.iter().any(|u| writes_leading_elements(*u, cx)) {
-            return;
-        }
-        out.push(cx.finding(&META, call));
+    let mut args = syntax::each_argument(call);
+    let (Some(ty), Some(len), None) = (args.next(), args.next(), args.next()) else {
+        return;
+    };
+    if ty.kind() != "slice_type" || syntax::is_broken(len) || is_zero(len, cx) {
+        return;
     }
+    let Some((stmt, name_node)) = declaration_of(call) else {
+        return;
+    };
+    let name = cx.text(name_node);
+    if name == "_"
+        || stmt.parent().is_none_or(|p| p.kind() != "statement_list")
+        || !syntax::is_builtin_call(call, "make", cx)
+    {
+        return;
+    }
+    let uses = later_uses(stmt, name_node, name, cx);
+    let Some(first) = uses.first() else {
+        return;
+    };
+    let first_is_append = first
+        .parent()
+        .filter(|p| p.kind() == "expression_list")
+        .and_then(|p| p.parent())
+        .is_some_and(|assign| {
+            assign
+                .child_by_field_name("left")
+                .is_some_and(|l| l.id() == first.parent().map_or(0, |p| p.id()))
+                && syntax::is_self_append(assign, name, cx)
+        });
+    // The first use is the append, so nothing reads or fills the leading elements before it. After it,
+    // only a write into them (reserved header space filled in later) explains the length; reads such as
+    // `x[i]` in a sort comparator or a truncation `x = x[:n]` see the zero values the append left behind.
+    if !first_is_append || uses.iter().any(|u| writes_leading_elements(*u, cx)) {
+        return;
+    }
+    cx.finding(&META, call).report(out);
 }
 
 /// For a call that is the whole right side of `x := call` or `var x = call`: the declaration statement and

@@ -1,13 +1,10 @@
 //! `for _, r := range []rune(s)`: converts the whole string to a rune slice just to iterate it.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct RangeOverRuneConversion;
-pub static RULE: RangeOverRuneConversion = RangeOverRuneConversion;
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/range-over-rune-conversion",
@@ -19,44 +16,54 @@ static META: RuleMeta = RuleMeta {
           bytes become utf8.RuneError either way) without allocating. Only the index differs, and it is unused \
           here.",
     fix: "Range over the string directly: `for _, r := range s`. To count runes, use utf8.RuneCountInString(s).",
-    bad: "for _, r := range []rune(name) {\n    if !unicode.IsLetter(r) {\n        return false\n    }\n}",
-    good: "for _, r := range name {\n    if !unicode.IsLetter(r) {\n        return false\n    }\n}",
+    bad: r#"func isWord(name string) bool {
+    for _, r := range []rune(name) {
+        if !unicode.IsLetter(r) {
+            return false
+        }
+    }
+    return true
+}"#,
+    good: r#"func isWord(name string) bool {
+    for _, r := range name {
+        if !unicode.IsLetter(r) {
+            return false
+        }
+    }
+    return true
+}"#,
     applies: "Only when the index is blank or absent (the rune index differs from the string's byte offsets).",
 };
 
-impl Rule for RangeOverRuneConversion {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["range_clause"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(&["range_clause"])
+fn check(range: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some(conversion) = range
+        .child_by_field_name("right")
+        .filter(|r| r.kind() == "type_conversion_expression")
+    else {
+        return;
+    };
+    let is_runes = conversion.child_by_field_name("type").is_some_and(|t| {
+        t.kind() == "slice_type"
+            && t.child_by_field_name("element")
+                .is_some_and(|e| e.kind() == "type_identifier" && cx.text(e) == "rune")
+    });
+    if !is_runes
+        || conversion
+            .child_by_field_name("operand")
+            .is_none_or(|o| o.is_error())
+    {
+        return;
     }
-
-    fn check(&self, range: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some(conversion) = range
-            .child_by_field_name("right")
-            .filter(|r| r.kind() == "type_conversion_expression")
-        else {
-            return;
-        };
-        let is_runes = conversion.child_by_field_name("type").is_some_and(|t| {
-            t.kind() == "slice_type"
-                && t.child_by_field_name("element")
-                    .is_some_and(|e| e.kind() == "type_identifier" && cx.text(e) == "rune")
-        });
-        if !is_runes
-            || conversion
-                .child_by_field_name("operand")
-                .is_none_or(|o| o.is_error())
-        {
-            return;
-        }
-        if let Some(left) = range.child_by_field_name("left")
-            && syntax::each_child(left).next().is_some_and(|i| cx.text(i) != "_")
-        {
-            return;
-        }
-        out.push(cx.finding(&META, conversion));
+    if let Some(left) = range.child_by_field_name("left")
+        && syntax::each_child(left).next().is_some_and(|i| cx.text(i) != "_")
+    {
+        return;
     }
+    cx.finding(&META, conversion).report(out);
 }

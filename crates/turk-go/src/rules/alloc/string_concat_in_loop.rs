@@ -1,13 +1,10 @@
 //! A string built with `s += x` across loop iterations: quadratic copying.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax::{self, Basic};
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax::{self, Basic};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct StringConcatInLoop;
-pub static RULE: StringConcatInLoop = StringConcatInLoop;
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/string-concat-in-loop",
@@ -19,68 +16,77 @@ static META: RuleMeta = RuleMeta {
           runs over more than a handful of items.",
     fix: "Accumulate into a strings.Builder (call Grow first when the final size is known) and take b.String() \
           after the loop; for joining a slice with a separator, strings.Join does the same in one allocation.",
-    bad: "s := \"\"\nfor _, name := range names {\n    s += name + \",\"\n}",
-    good: "var b strings.Builder\nfor _, name := range names {\n    b.WriteString(name)\n    b.WriteByte(',')\n}\ns := b.String()",
+    bad: r#"func csv(names []string) string {
+    s := ""
+    for _, name := range names {
+        s += name + ","
+    }
+    return s
+}"#,
+    good: r#"func csv(names []string) string {
+    var b strings.Builder
+    for _, name := range names {
+        b.WriteString(name)
+        b.WriteByte(',')
+    }
+    return b.String()
+}"#,
     applies: "Only when the variable is evidently a string (declared as one, initialised from a string \
               expression, or appended a string expression) and declared outside the loop. Not in _test.go files.",
 };
 
-impl Rule for StringConcatInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["assignment_statement"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(&["assignment_statement"])
+fn check(assign: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.is_test
+        || assign
+            .child_by_field_name("operator")
+            .is_none_or(|op| op.kind() != "+=")
+    {
+        return;
     }
-
-    fn check(&self, assign: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test
-            || assign
-                .child_by_field_name("operator")
-                .is_none_or(|op| op.kind() != "+=")
-        {
-            return;
-        }
-        // `target += value`, one of each.
-        let Some(target) = assign
-            .child_by_field_name("left")
-            .and_then(syntax::only_child)
-            .filter(|t| t.kind() == "identifier" && !syntax::is_broken(*t))
-        else {
-            return;
-        };
-        let Some(value) = assign
-            .child_by_field_name("right")
-            .and_then(syntax::only_child)
-            .filter(|v| !syntax::is_broken(*v))
-        else {
-            return;
-        };
-        let name = cx.text(target);
-        let Some(loop_node) = cx.enclosing_loop(assign) else {
-            return;
-        };
-        let decl = cx.lookup(name, target);
-        if let Some(decl) = &decl
-            && !syntax::declared_outside(decl, loop_node)
-        {
-            return;
-        }
-        let declared = decl.and_then(|d| syntax::basic_of_decl(&d, cx));
-        let declared_string = declared == Some(Basic::String);
-        let declared_other = declared.is_some_and(|b| b != Basic::String);
-        if declared_other || !(declared_string || syntax::basic_of(value, cx) == Some(Basic::String)) {
-            return;
-        }
-        let Some(body) = loop_node.child_by_field_name("body") else {
-            return;
-        };
-        if !first_concat(body, assign, name, cx) || reset_in_loop(body, name, cx) {
-            return;
-        }
-        out.push(cx.finding(&META, assign));
+    // `target += value`, one of each.
+    let Some(target) = assign
+        .child_by_field_name("left")
+        .and_then(syntax::only_child)
+        .filter(|t| t.kind() == "identifier" && !syntax::is_broken(*t))
+    else {
+        return;
+    };
+    let Some(value) = assign
+        .child_by_field_name("right")
+        .and_then(syntax::only_child)
+        .filter(|v| !syntax::is_broken(*v))
+    else {
+        return;
+    };
+    let name = cx.text(target);
+    let Some(loop_node) = cx.enclosing_loop(assign) else {
+        return;
+    };
+    let decl = cx.lookup(name, target);
+    if let Some(decl) = &decl
+        && !syntax::declared_outside(decl, loop_node)
+    {
+        return;
     }
+    let declared = decl.and_then(|d| syntax::basic_of_decl(&d, cx));
+    let declared_string = declared == Some(Basic::String);
+    let declared_other = declared.is_some_and(|b| b != Basic::String);
+    if declared_other || !(declared_string || syntax::basic_of(value, cx) == Some(Basic::String)) {
+        return;
+    }
+    let Some(body) = loop_node.child_by_field_name("body") else {
+        return;
+    };
+    if !first_concat(body, assign, name, cx) || reset_in_loop(body, name, cx) {
+        return;
+    }
+    cx.finding(&META, assign).report(out);
 }
 
 /// Whether `assign` is the first `name += …` of the loop body (one finding per variable and loop).

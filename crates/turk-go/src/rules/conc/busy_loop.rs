@@ -1,14 +1,10 @@
 //! Loops that spin a CPU core: `for {}` and `for { select { ...; default: } }`.
 
 use crate::context::FileContext;
-use crate::context::children::only_child;
-use crate::rules::conc::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax::{self, only_child};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct BusyLoop;
-pub static RULE: BusyLoop = BusyLoop;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/busy-loop",
@@ -20,73 +16,84 @@ static META: RuleMeta = RuleMeta {
           for a plain variable this way is also a data race.",
     fix: "Block instead: drop the empty default so the select waits for a channel, use `select {}` to block \
           forever, or wait on a channel, sync.Cond, WaitGroup or context.",
-    bad: "for {\n    select {\n    case msg := <-in:\n        handle(msg)\n    default:\n    }\n}",
-    good: "for {\n    select {\n    case msg := <-in:\n        handle(msg)\n    case <-ctx.Done():\n        return\n    }\n}",
+    bad: r#"func consume(in <-chan Msg) {
+    for {
+        select {
+        case msg := <-in:
+            handle(msg)
+        default:
+        }
+    }
+}"#,
+    good: r#"func consume(ctx context.Context, in <-chan Msg) {
+    for {
+        select {
+        case msg := <-in:
+            handle(msg)
+        case <-ctx.Done():
+            return
+        }
+    }
+}"#,
     applies: "Infinite or condition-only loops (not range or three-clause loops); a loop condition that calls a \
               function (other than the builtins `len` and `cap`) or receives from a channel is not reported.",
 };
 
-impl Rule for BusyLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["for_statement"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(&["for_statement"])
+fn check(loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some(body) = syntax::loop_body(loop_stmt).filter(|b| b.kind() == "block") else {
+        return;
+    };
+    // The body must be empty (comments aside) or hold a select and nothing else.
+    let mut empty = true;
+    let mut select = None;
+    let mut cursor = body.walk();
+    for child in body.named_children(&mut cursor) {
+        match child.kind() {
+            "comment" => {}
+            "statement_list" => {
+                empty = false;
+                select = only_child(child).filter(|s| s.kind() == "select_statement");
+            }
+            _ => empty = false,
+        }
     }
-
-    fn check(&self, loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some(body) = shared::loop_body(loop_stmt).filter(|b| b.kind() == "block") else {
-            return;
-        };
-        // The body must be empty (comments aside) or hold a select and nothing else.
-        let mut empty = true;
-        let mut select = None;
-        let mut cursor = body.walk();
-        for child in body.named_children(&mut cursor) {
-            match child.kind() {
-                "comment" => {}
-                "statement_list" => {
-                    empty = false;
-                    select = only_child(child).filter(|s| s.kind() == "select_statement");
-                }
-                _ => empty = false,
+    let title = if empty {
+        "empty loop body spins a core"
+    } else if let Some(select) = select {
+        let mut empty_default = false;
+        let mut has_other = false;
+        let mut cursor = select.walk();
+        for case in select.named_children(&mut cursor) {
+            match case.kind() {
+                "default_case" => empty_default |= !has_statements(case),
+                "communication_case" => has_other = true,
+                _ => {}
             }
         }
-        let title = if empty {
-            "empty loop body spins a core"
-        } else if let Some(select) = select {
-            let mut empty_default = false;
-            let mut has_other = false;
-            let mut cursor = select.walk();
-            for case in select.named_children(&mut cursor) {
-                match case.kind() {
-                    "default_case" => empty_default |= !has_statements(case),
-                    "communication_case" => has_other = true,
-                    _ => {}
-                }
-            }
-            if !empty_default || !has_other {
-                return;
-            }
-            "select with an empty default in a loop spins a core"
-        } else {
-            return;
-        };
-        // Only `for {` and `for cond {`: the header may not be a range or three-clause form.
-        let mut cursor = loop_stmt.walk();
-        let header = loop_stmt
-            .named_children(&mut cursor)
-            .find(|n| n.kind() != "block" && n.kind() != "comment");
-        if let Some(cond) = header
-            && (matches!(cond.kind(), "range_clause" | "for_clause") || has_side_effects(cond, cx))
-        {
+        if !empty_default || !has_other {
             return;
         }
-        let mut finding = cx.finding(&META, loop_stmt);
-        finding.title = title.to_string();
-        out.push(finding);
+        "select with an empty default in a loop spins a core"
+    } else {
+        return;
+    };
+    // Only `for {` and `for cond {`: the header may not be a range or three-clause form.
+    let mut cursor = loop_stmt.walk();
+    let header = loop_stmt
+        .named_children(&mut cursor)
+        .find(|n| n.kind() != "block" && n.kind() != "comment");
+    if let Some(cond) = header
+        && (matches!(cond.kind(), "range_clause" | "for_clause") || has_side_effects(cond, cx))
+    {
+        return;
     }
+    cx.finding(&META, loop_stmt).title(title).report(out);
 }
 
 /// Whether a case has anything but comments in it.
@@ -99,7 +106,7 @@ fn has_statements(case: Node<'_>) -> bool {
 /// Calls of the builtins `len` and `cap` (unless shadowed) are pure; their arguments are still checked.
 fn has_side_effects<'a>(cond: Node<'a>, cx: &FileContext<'a>) -> bool {
     let mut found = false;
-    shared::walk(cond, &mut |n| {
+    syntax::walk(cond, &mut |n| {
         if n.kind() == "call_expression" && !is_pure_builtin_call(n, cx)
             || n.kind() == "unary_expression"
                 && n.child_by_field_name("operator")

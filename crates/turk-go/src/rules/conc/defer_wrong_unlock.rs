@@ -1,13 +1,10 @@
 //! `mu.Lock(); defer mu.Lock()` and the mixed RWMutex variants.
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct DeferWrongUnlock;
-pub static RULE: DeferWrongUnlock = DeferWrongUnlock;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/defer-wrong-unlock",
@@ -18,46 +15,52 @@ static META: RuleMeta = RuleMeta {
           lock is never released. Mixing the RWMutex halves is as bad: RUnlock of a write-locked RWMutex (or \
           Unlock of a read-locked one) is a fatal runtime error, and the lock actually held stays held.",
     fix: "Defer the matching release: Lock → defer Unlock, RLock → defer RUnlock.",
-    bad: "mu.Lock()\ndefer mu.Lock()",
-    good: "mu.Lock()\ndefer mu.Unlock()",
+    bad: r#"func (c *Cache) Get(key string) string {
+    c.mu.Lock()
+    defer c.mu.Lock()
+    return c.entries[key]
+}"#,
+    good: r#"func (c *Cache) Get(key string) string {
+    c.mu.Lock()
+    defer c.mu.Unlock()
+    return c.entries[key]
+}"#,
     applies: "Consecutive statements with the same receiver text.",
 };
 
-impl Rule for DeferWrongUnlock {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&["Lock", "RLock"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&["Lock", "RLock"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some((_, recv, method, next, _)) = syntax::lock_statement(call, cx) else {
+        return;
+    };
+    if next.kind() != "defer_statement" {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some((_, recv, method, next, _)) = shared::lock_statement(call, cx) else {
-            return;
-        };
-        if next.kind() != "defer_statement" {
-            return;
-        }
-        let Some(deferred) = shared::statement_call(next) else {
-            return;
-        };
-        let Some((recv2, method2)) = Call::method(deferred, cx) else {
-            return;
-        };
-        if cx.text(recv2) != cx.text(recv) || !shared::no_arguments(deferred) {
-            return;
-        }
-        let wrong = match method {
-            "Lock" => ["Lock", "RUnlock"],
-            _ => ["RLock", "Unlock"],
-        };
-        if !wrong.contains(&method2) {
-            return;
-        }
-        let right = if method == "Lock" { "Unlock" } else { "RUnlock" };
-        let mut finding = cx.finding(&META, next);
-        finding.title = format!("{method} followed by defer {method2}: should be defer {right}");
-        out.push(finding);
+    let Some(deferred) = syntax::statement_call(next) else {
+        return;
+    };
+    let Some((recv2, method2)) = Call::method(deferred, cx) else {
+        return;
+    };
+    if cx.text(recv2) != cx.text(recv) || !syntax::no_arguments(deferred) {
+        return;
     }
+    let wrong = match method {
+        "Lock" => ["Lock", "RUnlock"],
+        _ => ["RLock", "Unlock"],
+    };
+    if !wrong.contains(&method2) {
+        return;
+    }
+    let right = if method == "Lock" { "Unlock" } else { "RUnlock" };
+    cx.finding(&META, next)
+        .title(format!(
+            "{method} followed by defer {method2}: should be defer {right}"
+        ))
+        .report(out);
 }

@@ -1,13 +1,10 @@
 //! `mu.Lock()` immediately followed by `mu.Unlock()`.
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct EmptyCriticalSection;
-pub static RULE: EmptyCriticalSection = EmptyCriticalSection;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/empty-critical-section",
@@ -19,39 +16,45 @@ static META: RuleMeta = RuleMeta {
           is easy to misread and better expressed with a channel, sync.Cond or WaitGroup.",
     fix: "Move the guarded statements between Lock and Unlock, or write `defer mu.Unlock()`; if the empty section \
           is intentional, say so in a comment between the calls.",
-    bad: "mu.Lock()\nmu.Unlock()\ncount++",
-    good: "mu.Lock()\ncount++\nmu.Unlock()",
+    bad: r#"func (c *Counter) Inc() {
+    c.mu.Lock()
+    c.mu.Unlock()
+    c.n++
+}"#,
+    good: r#"func (c *Counter) Inc() {
+    c.mu.Lock()
+    c.n++
+    c.mu.Unlock()
+}"#,
     applies: "Same receiver text, consecutive statements; not reported when a comment sits between the calls.",
 };
 
-impl Rule for EmptyCriticalSection {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&["Lock", "RLock"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&["Lock", "RLock"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some((stmt, recv, method, next, commented)) = syntax::lock_statement(call, cx) else {
+        return;
+    };
+    if commented || next.kind() != "expression_statement" {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some((stmt, recv, method, next, commented)) = shared::lock_statement(call, cx) else {
-            return;
-        };
-        if commented || next.kind() != "expression_statement" {
-            return;
-        }
-        let Some(unlock) = shared::statement_call(next) else {
-            return;
-        };
-        let Some((recv2, method2)) = Call::method(unlock, cx) else {
-            return;
-        };
-        let wanted = if method == "Lock" { "Unlock" } else { "RUnlock" };
-        if method2 != wanted || cx.text(recv2) != cx.text(recv) || !shared::no_arguments(unlock) {
-            return;
-        }
-        let mut finding = cx.finding(&META, stmt);
-        finding.title = format!("empty critical section: {method} immediately followed by {wanted}");
-        out.push(finding);
+    let Some(unlock) = syntax::statement_call(next) else {
+        return;
+    };
+    let Some((recv2, method2)) = Call::method(unlock, cx) else {
+        return;
+    };
+    let wanted = if method == "Lock" { "Unlock" } else { "RUnlock" };
+    if method2 != wanted || cx.text(recv2) != cx.text(recv) || !syntax::no_arguments(unlock) {
+        return;
     }
+    cx.finding(&META, stmt)
+        .title(format!(
+            "empty critical section: {method} immediately followed by {wanted}"
+        ))
+        .report(out);
 }

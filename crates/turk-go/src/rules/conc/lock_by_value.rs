@@ -1,13 +1,10 @@
 //! Locks (and structs holding them) passed or received by value.
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct LockByValue;
-pub static RULE: LockByValue = LockByValue;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/lock-by-value",
@@ -20,8 +17,26 @@ static META: RuleMeta = RuleMeta {
           starts out locked. go vet's copylocks reports the same copy.",
     fix: "Use a pointer parameter or a pointer receiver (func (s *Store) Get(...)), and keep every method of a type \
           that holds a lock on pointer receivers.",
-    bad: "type Store struct {\n    mu sync.Mutex\n    m  map[string]int\n}\n\nfunc (s Store) Get(k string) int {\n    s.mu.Lock()\n    defer s.mu.Unlock()\n    return s.m[k]\n}",
-    good: "func (s *Store) Get(k string) int {\n    s.mu.Lock()\n    defer s.mu.Unlock()\n    return s.m[k]\n}",
+    bad: r#"type Store struct {
+    mu sync.Mutex
+    m  map[string]int
+}
+
+func (s Store) Get(k string) int {
+    s.mu.Lock()
+    defer s.mu.Unlock()
+    return s.m[k]
+}"#,
+    good: r#"type Store struct {
+    mu sync.Mutex
+    m  map[string]int
+}
+
+func (s *Store) Get(k string) int {
+    s.mu.Lock()
+    defer s.mu.Unlock()
+    return s.m[k]
+}"#,
     applies: "Structs count when they are declared in the same file and hold a lock by value (directly, embedded, \
               in an array or a nested struct declared there); types declared elsewhere are not inspected. \
               A sync.WaitGroup parameter itself is reported by conc/waitgroup-by-value.",
@@ -32,54 +47,48 @@ const SYNC_LOCKS: &[&str] = &["Mutex", "RWMutex", "Once", "Cond", "Map", "Pool"]
 const SYNC_ALL: &[&str] = &["Mutex", "RWMutex", "Once", "Cond", "Map", "Pool", "WaitGroup"];
 const ATOMICS: &[&str] = &["Int32", "Int64", "Uint32", "Uint64", "Uintptr", "Bool"];
 
-impl Rule for LockByValue {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(syntax::FUNCTIONS),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(shared::FUNCTIONS)
+fn check(func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // Every lock type comes from sync or sync/atomic: a file that imports neither declares no struct holding
+    // one, and types from other files are not looked at. This keeps the common case (any function) cheap.
+    if !(cx.imports.imports("sync") || cx.imports.imports("sync/atomic")) {
+        return;
     }
-
-    fn check(&self, func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // Every lock type comes from sync or sync/atomic: a file that imports neither declares no struct holding
-        // one, and types from other files are not looked at. This keeps the common case (any function) cheap.
-        if !(cx.imports.imports("sync") || cx.imports.imports("sync/atomic")) {
+    // Found on the first parameter of a named type, and only once per function.
+    syntax::for_each_parameter(func, &mut |param, receiver| {
+        if param.kind() != "parameter_declaration" {
             return;
         }
-        // Found on the first parameter of a named type, and only once per function.
-        shared::for_each_parameter(func, &mut |param, receiver| {
-            if param.kind() != "parameter_declaration" {
+        let Some(ty) = param.child_by_field_name("type") else {
+            return;
+        };
+        if !matches!(ty.kind(), "qualified_type" | "type_identifier") || ty.is_missing() {
+            return;
+        }
+        let title = if let Some(name) = cx.names_member(ty, "sync", SYNC_LOCKS) {
+            format!("sync.{name} passed by value")
+        } else if ty.kind() == "type_identifier" {
+            let name = cx.text(ty);
+            let mut seen = Vec::new();
+            if !named_struct_holds_lock(name, cx.root(), cx, &mut seen) {
                 return;
             }
-            let Some(ty) = param.child_by_field_name("type") else {
-                return;
-            };
-            if !matches!(ty.kind(), "qualified_type" | "type_identifier") || ty.is_missing() {
-                return;
-            }
-            let title = if let Some(name) = cx.names_member(ty, "sync", SYNC_LOCKS) {
-                format!("sync.{name} passed by value")
-            } else if ty.kind() == "type_identifier" {
-                let name = cx.text(ty);
-                let mut seen = Vec::new();
-                if !named_struct_holds_lock(name, cx.root(), cx, &mut seen) {
-                    return;
-                }
-                let what = if receiver {
-                    "value receiver"
-                } else {
-                    "by-value parameter"
-                };
-                format!("{what} copies {name}, which contains a lock")
+            let what = if receiver {
+                "value receiver"
             } else {
-                return;
+                "by-value parameter"
             };
-            let mut finding = cx.finding(&META, param);
-            finding.title = title;
-            out.push(finding);
-        });
-    }
+            format!("{what} copies {name}, which contains a lock")
+        } else {
+            return;
+        };
+        cx.finding(&META, param).title(title).report(out);
+    });
 }
 
 /// Whether the top-level struct type `name` of this file holds a lock by value.

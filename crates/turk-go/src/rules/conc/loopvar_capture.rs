@@ -1,13 +1,10 @@
 //! A loop variable captured by a `go` or `defer` closure, before Go 1.22.
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct LoopvarCapture;
-pub static RULE: LoopvarCapture = LoopvarCapture;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/loopvar-capture",
@@ -19,65 +16,77 @@ static META: RuleMeta = RuleMeta {
           see the last element, and the goroutines race with the loop's writes to the variable.",
     fix: "Pass the variable as an argument (go func(v T) { ... }(v)) or copy it in the body (v := v); upgrading \
           the module to go 1.22 or later gives every iteration its own variable.",
-    bad: "for _, job := range jobs {\n    go func() {\n        run(job)\n    }()\n}",
-    good: "for _, job := range jobs {\n    go func(job Job) {\n        run(job)\n    }(job)\n}",
+    bad: r#"//go:build go1.21
+
+func runAll(jobs []Job) {
+    for _, job := range jobs {
+        go func() {
+            run(job)
+        }()
+    }
+}"#,
+    good: r#"//go:build go1.21
+
+func runAll(jobs []Job) {
+    for _, job := range jobs {
+        go func(job Job) {
+            run(job)
+        }(job)
+    }
+}"#,
     applies: "Only when the module (or the file's build constraint) targets Go below 1.22; off from Go 1.22, \
               where each iteration has its own variable. Not reported when the iteration waits for the \
               goroutine (a later Wait() call or channel receive in the same loop body).",
 };
 
-impl Rule for LoopvarCapture {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["go_statement", "defer_statement"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(&["go_statement", "defer_statement"])
+fn check(stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.go_at_least(1, 22) {
+        return;
     }
-
-    fn check(&self, stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.go_at_least(1, 22) {
-            return;
-        }
-        // `go func() { ... }(...)` or `defer func() { ... }(...)`.
-        let mut cursor = stmt.walk();
-        let literal = stmt
-            .named_children(&mut cursor)
-            .filter(|c| c.kind() == "call_expression")
-            .find_map(|c| c.child_by_field_name("function"))
-            .filter(|f| f.kind() == "func_literal");
-        let Some(body) = literal.and_then(|l| l.child_by_field_name("body")) else {
-            return;
-        };
-        // Outside any loop there is nothing to capture; that settles most statements before the scan of the
-        // statements that follow.
-        let Some(innermost) = cx.enclosing_loop(stmt) else {
-            return;
-        };
-        let is_go = stmt.kind() == "go_statement";
-        if is_go && waited_in_iteration(stmt, cx) {
-            return;
-        }
-        let mut reported: Vec<usize> = Vec::new();
-        let mut current = Some(innermost);
-        while let Some(loop_stmt) = current {
-            for var in shared::loop_variables(loop_stmt) {
-                let name = cx.text(var);
-                if name == "_" || reported.contains(&var.id()) {
-                    continue;
-                }
-                if let Some(use_site) = first_reference(body, var, name, cx) {
-                    reported.push(var.id());
-                    let mut finding = cx.finding(&META, use_site);
-                    finding.title = format!(
+    // `go func() { ... }(...)` or `defer func() { ... }(...)`.
+    let mut cursor = stmt.walk();
+    let literal = stmt
+        .named_children(&mut cursor)
+        .filter(|c| c.kind() == "call_expression")
+        .find_map(|c| c.child_by_field_name("function"))
+        .filter(|f| f.kind() == "func_literal");
+    let Some(body) = literal.and_then(|l| l.child_by_field_name("body")) else {
+        return;
+    };
+    // Outside any loop there is nothing to capture; that settles most statements before the scan of the
+    // statements that follow.
+    let Some(innermost) = cx.enclosing_loop(stmt) else {
+        return;
+    };
+    let is_go = stmt.kind() == "go_statement";
+    if is_go && waited_in_iteration(stmt, cx) {
+        return;
+    }
+    let mut reported: Vec<usize> = Vec::new();
+    let mut current = Some(innermost);
+    while let Some(loop_stmt) = current {
+        for var in syntax::loop_variables(loop_stmt) {
+            let name = cx.text(var);
+            if name == "_" || reported.contains(&var.id()) {
+                continue;
+            }
+            if let Some(use_site) = first_reference(body, var, name, cx) {
+                reported.push(var.id());
+                cx.finding(&META, use_site)
+                    .title(format!(
                         "loop variable {name} captured by a {} closure",
                         if is_go { "go" } else { "deferred" }
-                    );
-                    out.push(finding);
-                }
+                    ))
+                    .report(out);
             }
-            current = cx.enclosing_loop(loop_stmt);
         }
+        current = cx.enclosing_loop(loop_stmt);
     }
 }
 
@@ -88,7 +97,7 @@ fn first_reference<'t>(body: Node<'t>, var: Node<'t>, name: &str, cx: &FileConte
         return None;
     }
     let mut found = None;
-    shared::walk(body, &mut |n| {
+    syntax::walk(body, &mut |n| {
         if found.is_some() {
             return false;
         }
@@ -120,7 +129,7 @@ fn waited_in_iteration(stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
     let mut next = stmt.next_named_sibling();
     while let Some(n) = next {
         let mut waits = false;
-        shared::walk(n, &mut |c| {
+        syntax::walk(n, &mut |c| {
             if c.kind() == "func_literal" || waits {
                 return false;
             }

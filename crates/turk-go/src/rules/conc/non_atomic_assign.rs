@@ -1,13 +1,10 @@
 //! `x = atomic.AddInt64(&x, 1)`: an atomic operation whose result is stored back non-atomically.
 
 use crate::context::FileContext;
-use crate::context::children::{first_child, only_child};
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax::{first_child, only_child};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct NonAtomicAssign;
-pub static RULE: NonAtomicAssign = NonAtomicAssign;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/non-atomic-assign",
@@ -19,8 +16,12 @@ static META: RuleMeta = RuleMeta {
           the assignment also reverts the operation.",
     fix: "Drop the assignment (atomic.AddInt64(&x, 1) updates x in place), or keep the result in another \
           variable: n := atomic.AddInt64(&x, 1). Better, use the typed atomic.Int64 and its methods.",
-    bad: "hits = atomic.AddInt64(&hits, 1)",
-    good: "atomic.AddInt64(&hits, 1)",
+    bad: r#"func (s *Stats) Hit() {
+    s.hits = atomic.AddInt64(&s.hits, 1)
+}"#,
+    good: r#"func (s *Stats) Hit() {
+    atomic.AddInt64(&s.hits, 1)
+}"#,
     applies: "",
 };
 
@@ -48,74 +49,68 @@ const FUNCS: &[&str] = &[
     "OrUintptr",
 ];
 
-impl Rule for NonAtomicAssign {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_package_calls(&[("sync/atomic", FUNCS)]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(FUNCS)
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // `&operand` as the first argument.
+    let Some(arg) = call
+        .child_by_field_name("arguments")
+        .and_then(first_child)
+        .filter(|a| a.kind() == "unary_expression")
+    else {
+        return;
+    };
+    let address_of = arg
+        .child_by_field_name("operator")
+        .is_some_and(|o| o.kind() == "&");
+    let Some(operand) = arg
+        .child_by_field_name("operand")
+        .filter(|o| o.is_named() && !o.is_error() && !o.is_missing())
+    else {
+        return;
+    };
+    if !address_of {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // `&operand` as the first argument.
-        let Some(arg) = call
-            .child_by_field_name("arguments")
-            .and_then(first_child)
-            .filter(|a| a.kind() == "unary_expression")
-        else {
-            return;
-        };
-        let address_of = arg
-            .child_by_field_name("operator")
-            .is_some_and(|o| o.kind() == "&");
-        let Some(operand) = arg
-            .child_by_field_name("operand")
-            .filter(|o| o.is_named() && !o.is_error() && !o.is_missing())
-        else {
-            return;
-        };
-        if !address_of {
-            return;
-        }
-        // `target = call`: the call alone on the right of a plain assignment of one target.
-        let Some(right) = call
-            .parent()
-            .filter(|r| r.kind() == "expression_list" && only_child(*r).is_some())
-        else {
-            return;
-        };
-        let Some(assign) = right.parent().filter(|a| {
-            a.kind() == "assignment_statement"
-                && a.child_by_field_name("right")
-                    .is_some_and(|r| r.id() == right.id())
-        }) else {
-            return;
-        };
-        let is_plain_assign = assign
-            .child_by_field_name("operator")
-            .is_some_and(|o| cx.text(o) == "=");
-        let Some(target) = assign
-            .child_by_field_name("left")
-            .filter(|l| l.kind() == "expression_list")
-            .and_then(only_child)
-            .filter(|t| !t.is_error() && !t.is_missing())
-        else {
-            return;
-        };
-        if !is_plain_assign || !same_text(cx.text(target), cx.text(operand)) {
-            return;
-        }
-        let Some(name) = cx.call_to(call, "sync/atomic", FUNCS) else {
-            return;
-        };
-        let mut finding = cx.finding(&META, assign);
-        finding.title = format!(
+    // `target = call`: the call alone on the right of a plain assignment of one target.
+    let Some(right) = call
+        .parent()
+        .filter(|r| r.kind() == "expression_list" && only_child(*r).is_some())
+    else {
+        return;
+    };
+    let Some(assign) = right.parent().filter(|a| {
+        a.kind() == "assignment_statement"
+            && a.child_by_field_name("right")
+                .is_some_and(|r| r.id() == right.id())
+    }) else {
+        return;
+    };
+    let is_plain_assign = assign
+        .child_by_field_name("operator")
+        .is_some_and(|o| cx.text(o) == "=");
+    let Some(target) = assign
+        .child_by_field_name("left")
+        .filter(|l| l.kind() == "expression_list")
+        .and_then(only_child)
+        .filter(|t| !t.is_error() && !t.is_missing())
+    else {
+        return;
+    };
+    if !is_plain_assign || !same_text(cx.text(target), cx.text(operand)) {
+        return;
+    }
+    let name = Call::name_of(call, cx);
+    cx.finding(&META, assign)
+        .title(format!(
             "{} = atomic.{name}(&{0}, ...) writes the variable non-atomically",
             cx.text(operand)
-        );
-        out.push(finding);
-    }
+        ))
+        .report(out);
 }
 
 /// Whether two expressions read the same once whitespace is dropped, so `s.n` and `s . n` compare equal.

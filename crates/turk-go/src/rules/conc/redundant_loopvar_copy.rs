@@ -1,14 +1,10 @@
 //! `v := v` in a loop body, made redundant by Go 1.22's per-iteration loop variables.
 
 use crate::context::FileContext;
-use crate::context::children::only_child;
-use crate::rules::conc::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax::{self, only_child};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct RedundantLoopvarCopy;
-pub static RULE: RedundantLoopvarCopy = RedundantLoopvarCopy;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/redundant-loopvar-copy",
@@ -18,53 +14,60 @@ static META: RuleMeta = RuleMeta {
     why: "Since Go 1.22 every iteration of a for loop declares a fresh variable, so `v := v` no longer protects \
           closures from sharing it; the copy is noise that suggests the module still has the old semantics.",
     fix: "Delete the `v := v` line.",
-    bad: "for _, v := range items {\n    v := v\n    go use(v)\n}",
-    good: "for _, v := range items {\n    go use(v)\n}",
+    bad: r#"func startAll(items []Item) {
+    for _, v := range items {
+        v := v
+        go use(v)
+    }
+}"#,
+    good: r#"func startAll(items []Item) {
+    for _, v := range items {
+        go use(v)
+    }
+}"#,
     applies: "Only when the module (or the file's build constraint) targets Go 1.22 or later, or the version is \
               unknown.",
 };
 
-impl Rule for RedundantLoopvarCopy {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["for_statement"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(&["for_statement"])
+fn check(loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if !cx.go_at_least(1, 22) {
+        return;
     }
-
-    fn check(&self, loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if !cx.go_at_least(1, 22) {
-            return;
+    let Some(body) = syntax::loop_body(loop_stmt) else {
+        return;
+    };
+    // Only the statements directly in the loop body (not inside an if or a nested block).
+    let mut variables = None;
+    let mut cursor = body.walk();
+    for list in body.named_children(&mut cursor) {
+        if list.kind() != "statement_list" {
+            continue;
         }
-        let Some(body) = shared::loop_body(loop_stmt) else {
-            return;
-        };
-        // Only the statements directly in the loop body (not inside an if or a nested block).
-        let mut variables = None;
-        let mut cursor = body.walk();
-        for list in body.named_children(&mut cursor) {
-            if list.kind() != "statement_list" {
+        let mut inner = list.walk();
+        for decl in list.named_children(&mut inner) {
+            let Some(right) = self_copy(decl, cx) else {
+                continue;
+            };
+            let name = cx.text(right);
+            let variables = variables.get_or_insert_with(|| syntax::loop_variables(loop_stmt));
+            let Some(var) = variables.iter().find(|v| cx.text(**v) == name) else {
+                continue;
+            };
+            // The right-hand side must read the loop's own variable.
+            if cx.lookup(name, right).is_none_or(|d| d.name.id() != var.id()) {
                 continue;
             }
-            let mut inner = list.walk();
-            for decl in list.named_children(&mut inner) {
-                let Some(right) = self_copy(decl, cx) else {
-                    continue;
-                };
-                let name = cx.text(right);
-                let variables = variables.get_or_insert_with(|| shared::loop_variables(loop_stmt));
-                let Some(var) = variables.iter().find(|v| cx.text(**v) == name) else {
-                    continue;
-                };
-                // The right-hand side must read the loop's own variable.
-                if cx.lookup(name, right).is_none_or(|d| d.name.id() != var.id()) {
-                    continue;
-                }
-                let mut finding = cx.finding(&META, decl);
-                finding.title = format!("redundant copy {name} := {name} of a loop variable (Go 1.22+)");
-                out.push(finding);
-            }
+            cx.finding(&META, decl)
+                .title(format!(
+                    "redundant copy {name} := {name} of a loop variable (Go 1.22+)"
+                ))
+                .report(out);
         }
     }
 }

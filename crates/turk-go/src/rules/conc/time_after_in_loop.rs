@@ -1,12 +1,9 @@
 //! `time.After` evaluated on every loop iteration.
 
 use crate::context::FileContext;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct TimeAfterInLoop;
-pub static RULE: TimeAfterInLoop = TimeAfterInLoop;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/time-after-in-loop",
@@ -18,29 +15,50 @@ static META: RuleMeta = RuleMeta {
           they are collectable, but every iteration still allocates.",
     fix: "Create one timer before the loop with time.NewTimer and Reset it each iteration (or use a context with a \
           deadline for an overall timeout).",
-    bad: "for {\n    select {\n    case msg := <-msgs:\n        handle(msg)\n    case <-time.After(time.Second):\n        return\n    }\n}",
-    good: "timer := time.NewTimer(time.Second)\ndefer timer.Stop()\nfor {\n    timer.Reset(time.Second)\n    select {\n    case msg := <-msgs:\n        handle(msg)\n    case <-timer.C:\n        return\n    }\n}",
+    bad: r#"func consume(msgs <-chan Msg) {
+    for {
+        select {
+        case msg := <-msgs:
+            handle(msg)
+        case <-time.After(time.Second):
+            return
+        }
+    }
+}"#,
+    good: r#"func consume(msgs <-chan Msg) {
+    timer := time.NewTimer(time.Second)
+    defer timer.Stop()
+    for {
+        timer.Reset(time.Second)
+        select {
+        case msg := <-msgs:
+            handle(msg)
+        case <-timer.C:
+            return
+        }
+    }
+}"#,
     applies: "P1 below Go 1.23 (timers leak until they fire); P2 from Go 1.23 (allocation churn only).",
 };
 
-impl Rule for TimeAfterInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_package_calls(&[("time", &["After"])]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&["After"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if !cx.in_loop_body(call) {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.call_to(call, "time", &["After"]).is_none() || !cx.in_loop_body(call) {
-            return;
-        }
-        let mut finding = cx.finding(&META, call);
-        if cx.go_at_least(1, 23) {
-            finding.priority = Priority::P2;
-            finding.title = "time.After allocates a timer on every loop iteration".to_string();
-        }
-        out.push(finding);
+    let finding = cx.finding(&META, call);
+    if cx.go_at_least(1, 23) {
+        // Timers are collected from Go 1.23: what is left is the allocation.
+        finding
+            .title("time.After allocates a timer on every loop iteration")
+            .priority(Priority::P2)
+            .report(out);
+    } else {
+        finding.report(out);
     }
 }

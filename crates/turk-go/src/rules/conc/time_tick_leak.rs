@@ -1,13 +1,10 @@
 //! `time.Tick` in a function that returns: the ticker can never be stopped (before Go 1.23, never collected).
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct TimeTickLeak;
-pub static RULE: TimeTickLeak = TimeTickLeak;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/time-tick-leak",
@@ -19,45 +16,62 @@ static META: RuleMeta = RuleMeta {
           costing CPU) for the life of the process.",
     fix: "Use t := time.NewTicker(d) with defer t.Stop(), and read from t.C; or move the module to Go 1.23+, where \
           unreferenced tickers are collected.",
-    bad: "func poll(ctx context.Context) {\n    for {\n        select {\n        case <-ctx.Done():\n            return\n        case <-time.Tick(time.Second):\n            check()\n        }\n    }\n}",
-    good: "func poll(ctx context.Context) {\n    t := time.NewTicker(time.Second)\n    defer t.Stop()\n    for {\n        select {\n        case <-ctx.Done():\n            return\n        case <-t.C:\n            check()\n        }\n    }\n}",
+    bad: r#"//go:build go1.22
+
+func poll(ctx context.Context) {
+    for {
+        select {
+        case <-ctx.Done():
+            return
+        case <-time.Tick(time.Second):
+            check()
+        }
+    }
+}"#,
+    good: r#"//go:build go1.22
+
+func poll(ctx context.Context) {
+    t := time.NewTicker(time.Second)
+    defer t.Stop()
+    for {
+        select {
+        case <-ctx.Done():
+            return
+        case <-t.C:
+            check()
+        }
+    }
+}"#,
     applies: "Only when the module targets Go below 1.23 (off from 1.23, where tickers are collectable); not in \
               package main, tests, or functions that never return (no return statement and ending in an endless \
               loop), as staticcheck's SA1015.",
 };
 
-impl Rule for TimeTickLeak {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_package_calls(&[("time", &["Tick"])]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&["Tick"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.go_at_least(1, 23) || cx.is_test || cx.package == "main" {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.go_at_least(1, 23) || cx.is_test || cx.package == "main" {
-            return;
-        }
-        if cx.call_to(call, "time", &["Tick"]).is_none() {
-            return;
-        }
-        let Some(func) = cx.enclosing_function(call) else {
-            // A package-level `var t = time.Tick(d)`: one ticker for the process.
-            return;
-        };
-        if func.kind() == "function_declaration"
-            && func
-                .child_by_field_name("name")
-                .is_some_and(|n| cx.text(n) == "init")
-        {
-            return;
-        }
-        if never_returns(func, call) {
-            return;
-        }
-        out.push(cx.finding(&META, call));
+    let Some(func) = cx.enclosing_function(call) else {
+        // A package-level `var t = time.Tick(d)`: one ticker for the process.
+        return;
+    };
+    if func.kind() == "function_declaration"
+        && func
+            .child_by_field_name("name")
+            .is_some_and(|n| cx.text(n) == "init")
+    {
+        return;
     }
+    if never_returns(func, call) {
+        return;
+    }
+    cx.finding(&META, call).report(out);
 }
 
 /// Whether a function ends in an endless loop and has no return statement or labeled break of its own: its
@@ -67,7 +81,7 @@ fn never_returns(func: Node<'_>, call: Node<'_>) -> bool {
         return false;
     };
     let mut exits = false;
-    shared::walk(body, &mut |n| {
+    syntax::walk(body, &mut |n| {
         if n.kind() == "func_literal" || exits {
             return false;
         }
@@ -79,10 +93,10 @@ fn never_returns(func: Node<'_>, call: Node<'_>) -> bool {
     if exits {
         return false;
     }
-    let Some(last) = crate::context::scopes::named_children(body)
+    let Some(last) = syntax::children(body)
         .into_iter()
         .next()
-        .and_then(|list| crate::context::scopes::named_children(list).into_iter().last())
+        .and_then(|list| syntax::children(list).into_iter().last())
     else {
         return false;
     };
@@ -108,7 +122,7 @@ fn never_returns(func: Node<'_>, call: Node<'_>) -> bool {
     // A plain break directly in that loop (not inside a nested for/switch/select) ends it.
     let mut breaks = false;
     if let Some(loop_body) = last.child_by_field_name("body") {
-        shared::walk(loop_body, &mut |n| {
+        syntax::walk(loop_body, &mut |n| {
             if breaks
                 || matches!(
                     n.kind(),

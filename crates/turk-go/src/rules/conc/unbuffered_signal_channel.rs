@@ -1,14 +1,10 @@
 //! `signal.Notify` on an unbuffered channel.
 
 use crate::context::FileContext;
-use crate::context::children::first_child;
-use crate::rules::conc::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax::{self, first_child};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct UnbufferedSignalChannel;
-pub static RULE: UnbufferedSignalChannel = UnbufferedSignalChannel;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/unbuffered-signal-channel",
@@ -19,57 +15,58 @@ static META: RuleMeta = RuleMeta {
           the signal is dropped. With an unbuffered channel a SIGINT/SIGTERM that arrives while the program is \
           busy is lost, and the graceful shutdown never happens.",
     fix: "Give the channel a buffer: make(chan os.Signal, 1) is enough for one signal value.",
-    bad: "sigs := make(chan os.Signal)\nsignal.Notify(sigs, os.Interrupt)",
-    good: "sigs := make(chan os.Signal, 1)\nsignal.Notify(sigs, os.Interrupt)",
+    bad: r#"func waitForInterrupt() {
+    sigs := make(chan os.Signal)
+    signal.Notify(sigs, os.Interrupt)
+    <-sigs
+}"#,
+    good: r#"func waitForInterrupt() {
+    sigs := make(chan os.Signal, 1)
+    signal.Notify(sigs, os.Interrupt)
+    <-sigs
+}"#,
     applies: "The channel must be made in the same function as the Notify call.",
 };
 
-impl Rule for UnbufferedSignalChannel {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_package_calls(&[("os/signal", &["Notify"])]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&["Notify"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // `signal.Notify(ch, ...)` with a variable as the channel.
+    let Some(channel) = call
+        .child_by_field_name("arguments")
+        .and_then(first_child)
+        .filter(|c| c.kind() == "identifier" && !c.is_missing())
+    else {
+        return;
+    };
+    let Some(decl) = cx.lookup(cx.text(channel), channel) else {
+        return;
+    };
+    let Some(make) = decl.value.filter(|v| v.kind() == "call_expression") else {
+        return;
+    };
+    let callee = make.child_by_field_name("function");
+    if !callee.is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "make") {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // `signal.Notify(ch, ...)` with a variable as the channel.
-        let Some(channel) = call
-            .child_by_field_name("arguments")
-            .and_then(first_child)
-            .filter(|c| c.kind() == "identifier" && !c.is_missing())
-        else {
-            return;
-        };
-        if cx.call_to(call, "os/signal", &["Notify"]).is_none() {
-            return;
-        }
-        let Some(decl) = cx.lookup(cx.text(channel), channel) else {
-            return;
-        };
-        let Some(make) = decl.value.filter(|v| v.kind() == "call_expression") else {
-            return;
-        };
-        let callee = make.child_by_field_name("function");
-        if !callee.is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "make") {
-            return;
-        }
-        let args = shared::arguments(make);
-        let unbuffered = match args.as_slice() {
-            [ty] => ty.kind() == "channel_type",
-            [ty, size] => ty.kind() == "channel_type" && cx.text(*size) == "0",
-            _ => false,
-        };
-        if !unbuffered {
-            return;
-        }
-        let same_function = match (cx.enclosing_function(make), cx.enclosing_function(call)) {
-            (Some(a), Some(b)) => a.id() == b.id(),
-            _ => false,
-        };
-        if same_function {
-            out.push(cx.finding(&META, make));
-        }
+    let args = syntax::arguments(make);
+    let unbuffered = match args.as_slice() {
+        [ty] => ty.kind() == "channel_type",
+        [ty, size] => ty.kind() == "channel_type" && cx.text(*size) == "0",
+        _ => false,
+    };
+    if !unbuffered {
+        return;
+    }
+    let same_function = match (cx.enclosing_function(make), cx.enclosing_function(call)) {
+        (Some(a), Some(b)) => a.id() == b.id(),
+        _ => false,
+    };
+    if same_function {
+        cx.finding(&META, make).report(out);
     }
 }

@@ -1,13 +1,10 @@
 //! `wg.Add` called inside the goroutine it is meant to count.
 
 use crate::context::{FileContext, position};
-use crate::rules::conc::shared;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct WaitGroupAddInGoroutine;
-pub static RULE: WaitGroupAddInGoroutine = WaitGroupAddInGoroutine;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/waitgroup-add-in-goroutine",
@@ -19,74 +16,90 @@ static META: RuleMeta = RuleMeta {
           with \"WaitGroup is reused before previous Wait has returned\").",
     fix: "Call wg.Add(1) before the go statement (or once with the total before the loop), and only wg.Done() \
           inside the goroutine; from Go 1.25, wg.Go(func() { ... }) does both.",
-    bad: "for _, job := range jobs {\n    go func() {\n        wg.Add(1)\n        defer wg.Done()\n        run(job)\n    }()\n}\nwg.Wait()",
-    good: "for _, job := range jobs {\n    wg.Add(1)\n    go func() {\n        defer wg.Done()\n        run(job)\n    }()\n}\nwg.Wait()",
+    bad: r#"func runAll(jobs []Job) {
+    var wg sync.WaitGroup
+    for _, job := range jobs {
+        go func() {
+            wg.Add(1)
+            defer wg.Done()
+            run(job)
+        }()
+    }
+    wg.Wait()
+}"#,
+    good: r#"func runAll(jobs []Job) {
+    var wg sync.WaitGroup
+    for _, job := range jobs {
+        wg.Add(1)
+        go func() {
+            defer wg.Done()
+            run(job)
+        }()
+    }
+    wg.Wait()
+}"#,
     applies: "The receiver must be a sync.WaitGroup declared in the file (variable, parameter, or struct field), \
               or — when its declaration is in another file — be named like one (wg, workersWG, waitGroup). \
               Not reported when the same goroutine also calls Wait on it, or when the WaitGroup is local to the \
               goroutine.",
 };
 
-impl Rule for WaitGroupAddInGoroutine {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&["Add"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&["Add"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // `wg.Add(n)` takes exactly one argument; anything else is another type's Add.
+    if call
+        .child_by_field_name("arguments")
+        .map(|a| a.named_child_count())
+        != Some(1)
+    {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // `wg.Add(n)` takes exactly one argument; anything else is another type's Add.
-        if call
-            .child_by_field_name("arguments")
-            .map(|a| a.named_child_count())
-            != Some(1)
-        {
-            return;
-        }
-        let Some((recv, _)) = Call::method(call, cx) else {
-            return;
-        };
-        // The innermost function must be the literal run by `go` (or an errgroup/WaitGroup `.Go`).
-        let Some(literal) = cx.enclosing_function(call) else {
-            return;
-        };
-        if literal.kind() != "func_literal" || position::goroutine_of_literal(literal, cx.src).is_none() {
-            return;
-        }
-        if !shared::is_wait_group(recv, cx) {
-            return;
-        }
-        let Some(body) = literal.child_by_field_name("body") else {
-            return;
-        };
-        // A WaitGroup declared inside the goroutine is its own business.
-        let root = shared::strip_parens_and_deref(recv);
-        let root = leftmost_identifier(root);
-        if let Some(root) = root
-            && let Some(decl) = cx.lookup(cx.text(root), root)
-            && shared::contains(body, decl.name)
-        {
-            return;
-        }
-        // The goroutine that adds and then waits itself (a coordinator goroutine) is correct.
-        let recv_text = cx.text(recv);
-        let mut waits = false;
-        shared::walk(body, &mut |n| {
-            if let Some((r, method)) = Call::method(n, cx)
-                && method == "Wait"
-                && cx.text(r) == recv_text
-            {
-                waits = true;
-            }
-            !waits
-        });
-        if waits {
-            return;
-        }
-        out.push(cx.finding(&META, call));
+    let Some((recv, _)) = Call::method(call, cx) else {
+        return;
+    };
+    // The innermost function must be the literal run by `go` (or an errgroup/WaitGroup `.Go`).
+    let Some(literal) = cx.enclosing_function(call) else {
+        return;
+    };
+    if literal.kind() != "func_literal" || position::goroutine_of_literal(literal, cx.src).is_none() {
+        return;
     }
+    if !syntax::is_wait_group(recv, cx) {
+        return;
+    }
+    let Some(body) = literal.child_by_field_name("body") else {
+        return;
+    };
+    // A WaitGroup declared inside the goroutine is its own business.
+    let root = syntax::strip_parens_and_deref(recv);
+    let root = leftmost_identifier(root);
+    if let Some(root) = root
+        && let Some(decl) = cx.lookup(cx.text(root), root)
+        && syntax::contains(body, decl.name)
+    {
+        return;
+    }
+    // The goroutine that adds and then waits itself (a coordinator goroutine) is correct.
+    let recv_text = cx.text(recv);
+    let mut waits = false;
+    syntax::walk(body, &mut |n| {
+        if let Some((r, method)) = Call::method(n, cx)
+            && method == "Wait"
+            && cx.text(r) == recv_text
+        {
+            waits = true;
+        }
+        !waits
+    });
+    if waits {
+        return;
+    }
+    cx.finding(&META, call).report(out);
 }
 
 /// `a.b.c` → `a`; `a` → `a`.

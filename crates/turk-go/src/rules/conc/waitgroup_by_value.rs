@@ -1,13 +1,10 @@
 //! A `sync.WaitGroup` parameter passed by value.
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct WaitGroupByValue;
-pub static RULE: WaitGroupByValue = WaitGroupByValue;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/waitgroup-by-value",
@@ -18,41 +15,47 @@ static META: RuleMeta = RuleMeta {
           caller waits on, so Wait blocks forever or returns before the work is finished. go vet's copylocks \
           reports the same copy.",
     fix: "Take a *sync.WaitGroup (pass &wg), or let the closure capture the caller's WaitGroup.",
-    bad: "func worker(wg sync.WaitGroup, jobs <-chan Job) {\n    defer wg.Done()\n    ...\n}",
-    good: "func worker(wg *sync.WaitGroup, jobs <-chan Job) {\n    defer wg.Done()\n    ...\n}",
+    bad: r#"func worker(wg sync.WaitGroup, jobs <-chan Job) {
+    defer wg.Done()
+    for job := range jobs {
+        job.Run()
+    }
+}"#,
+    good: r#"func worker(wg *sync.WaitGroup, jobs <-chan Job) {
+    defer wg.Done()
+    for job := range jobs {
+        job.Run()
+    }
+}"#,
     applies: "",
 };
 
-impl Rule for WaitGroupByValue {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(syntax::FUNCTIONS),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(shared::FUNCTIONS)
-    }
-
-    fn check(&self, func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        shared::for_each_parameter(func, &mut |param, _| {
-            // `wg sync.WaitGroup`, `wgs ...sync.WaitGroup`, or `wg WaitGroup` through a dot import.
-            let variadic = match param.kind() {
-                "parameter_declaration" => false,
-                "variadic_parameter_declaration" => true,
-                _ => return,
-            };
-            let Some(ty) = param.child_by_field_name("type") else {
-                return;
-            };
-            let named = match ty.kind() {
-                "qualified_type" => ty
-                    .child_by_field_name("name")
-                    .is_some_and(|n| n.kind() == "type_identifier" && cx.text(n) == "WaitGroup"),
-                "type_identifier" => !variadic && cx.text(ty) == "WaitGroup",
-                _ => false,
-            };
-            if named && cx.is_type(ty, "sync", "WaitGroup", false) {
-                out.push(cx.finding(&META, param));
-            }
-        });
-    }
+fn check(func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    syntax::for_each_parameter(func, &mut |param, _| {
+        // `wg sync.WaitGroup`, `wgs ...sync.WaitGroup`, or `wg WaitGroup` through a dot import.
+        let variadic = match param.kind() {
+            "parameter_declaration" => false,
+            "variadic_parameter_declaration" => true,
+            _ => return,
+        };
+        let Some(ty) = param.child_by_field_name("type") else {
+            return;
+        };
+        let named = match ty.kind() {
+            "qualified_type" => ty
+                .child_by_field_name("name")
+                .is_some_and(|n| n.kind() == "type_identifier" && cx.text(n) == "WaitGroup"),
+            "type_identifier" => !variadic && cx.text(ty) == "WaitGroup",
+            _ => false,
+        };
+        if named && cx.is_type(ty, "sync", "WaitGroup", false) {
+            cx.finding(&META, param).report(out);
+        }
+    });
 }

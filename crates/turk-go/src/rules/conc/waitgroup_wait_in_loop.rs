@@ -1,13 +1,10 @@
 //! `wg.Wait()` in the loop body that starts the goroutines: one goroutine at a time.
 
 use crate::context::FileContext;
-use crate::rules::conc::shared;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct WaitGroupWaitInLoop;
-pub static RULE: WaitGroupWaitInLoop = WaitGroupWaitInLoop;
 
 static META: RuleMeta = RuleMeta {
     id: "conc/waitgroup-wait-in-loop",
@@ -18,66 +15,82 @@ static META: RuleMeta = RuleMeta {
           goroutine adds scheduling overhead and no concurrency.",
     fix: "Start all goroutines in the loop and call wg.Wait() once after it (bound the concurrency with a \
           semaphore channel or errgroup.SetLimit if needed); or drop the goroutine and call the work directly.",
-    bad: "for _, item := range items {\n    wg.Add(1)\n    go func() {\n        defer wg.Done()\n        process(item)\n    }()\n    wg.Wait()\n}",
-    good: "for _, item := range items {\n    wg.Add(1)\n    go func() {\n        defer wg.Done()\n        process(item)\n    }()\n}\nwg.Wait()",
+    bad: r#"func processAll(items []Item) {
+    var wg sync.WaitGroup
+    for _, item := range items {
+        wg.Add(1)
+        go func() {
+            defer wg.Done()
+            process(item)
+        }()
+        wg.Wait()
+    }
+}"#,
+    good: r#"func processAll(items []Item) {
+    var wg sync.WaitGroup
+    wg.Add(len(items))
+    for _, item := range items {
+        go func() {
+            defer wg.Done()
+            process(item)
+        }()
+    }
+    wg.Wait()
+}"#,
     applies: "Only when exactly one go statement in that loop body (outside nested loops) calls Done on the same \
               WaitGroup before the Wait.",
 };
 
-impl Rule for WaitGroupWaitInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&["Wait"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&["Wait"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some((recv, _)) = Call::method(call, cx) else {
+        return;
+    };
+    if !syntax::no_arguments(call) {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some((recv, _)) = Call::method(call, cx) else {
-            return;
-        };
-        if !shared::no_arguments(call) {
-            return;
+    let Some(loop_stmt) = cx.enclosing_loop(call) else {
+        return;
+    };
+    let Some(body) = syntax::loop_body(loop_stmt) else {
+        return;
+    };
+    let recv_text = cx.text(recv);
+    let mut launches = 0;
+    let mut other_goroutines = 0;
+    // The go statements of this loop's iterations: not those in a func literal, nor in a nested loop (whose
+    // header holds no statements outside func literals, so the whole nested loop is skipped).
+    syntax::walk(body, &mut |n| {
+        // Only what runs before the Wait counts.
+        if n.start_byte() >= call.start_byte() {
+            return false;
         }
-        let Some(loop_stmt) = cx.enclosing_loop(call) else {
-            return;
-        };
-        let Some(body) = shared::loop_body(loop_stmt) else {
-            return;
-        };
-        let recv_text = cx.text(recv);
-        let mut launches = 0;
-        let mut other_goroutines = 0;
-        // The go statements of this loop's iterations: not those in a func literal, nor in a nested loop (whose
-        // header holds no statements outside func literals, so the whole nested loop is skipped).
-        shared::walk(body, &mut |n| {
-            // Only what runs before the Wait counts.
-            if n.start_byte() >= call.start_byte() {
-                return false;
-            }
-            if n.kind() == "go_statement" {
-                if n.end_byte() <= call.start_byte() {
-                    if calls_done(n, recv_text, cx) {
-                        launches += 1;
-                    } else {
-                        other_goroutines += 1;
-                    }
+        if n.kind() == "go_statement" {
+            if n.end_byte() <= call.start_byte() {
+                if calls_done(n, recv_text, cx) {
+                    launches += 1;
+                } else {
+                    other_goroutines += 1;
                 }
-                return false;
             }
-            !matches!(n.kind(), "func_literal" | "for_statement")
-        });
-        if launches == 1 && other_goroutines == 0 {
-            out.push(cx.finding(&META, call));
+            return false;
         }
+        !matches!(n.kind(), "func_literal" | "for_statement")
+    });
+    if launches == 1 && other_goroutines == 0 {
+        cx.finding(&META, call).report(out);
     }
 }
 
 /// Whether the goroutine's code calls `<recv>.Done()`.
 fn calls_done(go_stmt: Node<'_>, recv_text: &str, cx: &FileContext<'_>) -> bool {
     let mut found = false;
-    shared::walk(go_stmt, &mut |n| {
+    syntax::walk(go_stmt, &mut |n| {
         if let Some((r, method)) = Call::method(n, cx)
             && method == "Done"
             && cx.text(r) == recv_text

@@ -2,15 +2,10 @@
 //! format.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct FormatWithoutVerbs;
-pub static RULE: FormatWithoutVerbs = FormatWithoutVerbs;
-
-const FORMATTERS: [&str; 4] = ["Sprintf", "Errorf", "Printf", "Fprintf"];
 
 static META: RuleMeta = RuleMeta {
     id: "fmt/format-without-verbs",
@@ -24,52 +19,60 @@ static META: RuleMeta = RuleMeta {
     fix: "Use the string literal itself instead of fmt.Sprintf, errors.New instead of fmt.Errorf (or a \
           package-level sentinel error), fmt.Print instead of fmt.Printf and io.WriteString/fmt.Fprint instead \
           of fmt.Fprintf.",
-    bad: "return fmt.Errorf(\"connection closed\")",
-    good: "var errClosed = errors.New(\"connection closed\")\n\nreturn errClosed",
+    bad: r#"func (c *Conn) Read(p []byte) (int, error) {
+    if c.closed {
+        return 0, fmt.Errorf("connection closed")
+    }
+    return c.r.Read(p)
+}"#,
+    good: r#"var errClosed = errors.New("connection closed")
+
+func (c *Conn) Read(p []byte) (int, error) {
+    if c.closed {
+        return 0, errClosed
+    }
+    return c.r.Read(p)
+}"#,
     applies: "Only for a plain string literal without any `%`. P1 inside loops and HTTP handlers.",
 };
 
-impl Rule for FormatWithoutVerbs {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+const FORMATTERS: [&str; 4] = ["Sprintf", "Errorf", "Printf", "Fprintf"];
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&FORMATTERS)
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_package_calls(&[("fmt", &FORMATTERS)]),
+    check,
+};
 
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // The format is the last argument, a literal without a `%`, after at most a writer.
-        let mut count = 0;
-        let mut format = None;
-        for arg in syntax::each_argument(call) {
-            count += 1;
-            format = Some(arg);
-        }
-        let Some(format) = format.filter(|f| syntax::is_string_literal(*f) && !syntax::is_broken(*f)) else {
-            return;
-        };
-        if count > 2 || cx.text(format).contains('%') {
-            return;
-        }
-        let Some(name) = cx.call_to(call, "fmt", &FORMATTERS) else {
-            return;
-        };
-        let expected = if name == "Fprintf" { 2 } else { 1 };
-        if count != expected {
-            return;
-        }
-        let mut finding = cx.finding(&META, call);
-        let instead = match name {
-            "Sprintf" => "the string literal",
-            "Errorf" => "errors.New",
-            "Printf" => "fmt.Print",
-            _ => "io.WriteString or fmt.Fprint",
-        };
-        finding.title = format!("fmt.{name} with a constant format and no arguments: use {instead}");
-        if cx.on_hot_path(call) {
-            finding.priority = META.priority.raised();
-        }
-        out.push(finding);
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // The format is the last argument, a literal without a `%`, after at most a writer.
+    let mut count = 0;
+    let mut format = None;
+    for arg in syntax::each_argument(call) {
+        count += 1;
+        format = Some(arg);
     }
+    let Some(format) = format.filter(|f| syntax::is_string_literal(*f) && !syntax::is_broken(*f)) else {
+        return;
+    };
+    if count > 2 || cx.text(format).contains('%') {
+        return;
+    }
+    let name = Call::name_of(call, cx);
+    let expected = if name == "Fprintf" { 2 } else { 1 };
+    if count != expected {
+        return;
+    }
+    let instead = match name {
+        "Sprintf" => "the string literal",
+        "Errorf" => "errors.New",
+        "Printf" => "fmt.Print",
+        _ => "io.WriteString or fmt.Fprint",
+    };
+    cx.finding(&META, call)
+        .title(format!(
+            "fmt.{name} with a constant format and no arguments: use {instead}"
+        ))
+        .raised_if(cx.on_hot_path(call))
+        .report(out);
 }

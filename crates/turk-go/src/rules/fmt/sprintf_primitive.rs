@@ -1,13 +1,10 @@
 //! `fmt.Sprintf("%d", n)` / `"%s"` / `"%v"` of a single value of evident builtin type.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax::{self, Basic};
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax::{self, Basic};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct SprintfPrimitive;
-pub static RULE: SprintfPrimitive = SprintfPrimitive;
 
 static META: RuleMeta = RuleMeta {
     id: "fmt/sprintf-primitive",
@@ -20,57 +17,52 @@ static META: RuleMeta = RuleMeta {
     fix: "Use strconv.Itoa(n) for an int, strconv.FormatInt(int64(n), 10) / strconv.FormatUint for other \
           integer types, strconv.FormatBool(b) for a bool, and the string itself (or x.String(), err.Error()) for \
           %s/%v of a string.",
-    bad: "key := fmt.Sprintf(\"%d\", id)",
-    good: "key := strconv.Itoa(id)",
+    bad: r#"func cacheKey(id int) string {
+    return fmt.Sprintf("%d", id)
+}"#,
+    good: r#"func cacheKey(id int) string {
+    return strconv.Itoa(id)
+}"#,
     applies: "Only for the formats %d, %s, %v and %t with one argument whose type is evident from syntax \
               (literals, conversions, locals declared with a builtin type, strconv/strings results, .String() \
               and .Error() calls). P1 inside loops and HTTP handlers.",
 };
 
-impl Rule for SprintfPrimitive {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_package_calls(&[("fmt", &["Sprintf"])]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&["Sprintf"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // Sprintf("%d", value): a lone verb and one value.
+    let mut args = syntax::each_argument(call);
+    let (Some(format), Some(value), None) = (args.next(), args.next(), args.next()) else {
+        return;
+    };
+    if format.kind() != "interpreted_string_literal"
+        || !matches!(cx.text(format), "\"%d\"" | "\"%s\"" | "\"%v\"" | "\"%t\"")
+        || syntax::is_broken(value)
+    {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // Sprintf("%d", value): a lone verb and one value.
-        let mut args = syntax::each_argument(call);
-        let (Some(format), Some(value), None) = (args.next(), args.next(), args.next()) else {
-            return;
-        };
-        if format.kind() != "interpreted_string_literal"
-            || !matches!(cx.text(format), "\"%d\"" | "\"%s\"" | "\"%v\"" | "\"%t\"")
-            || syntax::is_broken(value)
-        {
-            return;
-        }
-        if cx.call_to(call, "fmt", &["Sprintf"]).is_none() {
-            return;
-        }
-        let verb = &cx.text(format)[1..3];
-        let Some(basic) = syntax::basic_of(value, cx) else {
-            return;
-        };
-        let instead = match (verb, basic) {
-            ("%d" | "%v", Basic::Int("int") | Basic::UntypedInt) => "strconv.Itoa",
-            ("%d" | "%v", Basic::Int(t)) if t.starts_with('u') => "strconv.FormatUint",
-            ("%d" | "%v", Basic::Int(_)) => "strconv.FormatInt",
-            ("%s" | "%v", Basic::String) => "the string itself",
-            ("%t" | "%v", Basic::Bool) => "strconv.FormatBool",
-            _ => return,
-        };
-        let mut finding = cx.finding(&META, call);
-        finding.title = format!(
+    let verb = &cx.text(format)[1..3];
+    let Some(basic) = syntax::basic_of(value, cx) else {
+        return;
+    };
+    let instead = match (verb, basic) {
+        ("%d" | "%v", Basic::Int("int") | Basic::UntypedInt) => "strconv.Itoa",
+        ("%d" | "%v", Basic::Int(t)) if t.starts_with('u') => "strconv.FormatUint",
+        ("%d" | "%v", Basic::Int(_)) => "strconv.FormatInt",
+        ("%s" | "%v", Basic::String) => "the string itself",
+        ("%t" | "%v", Basic::Bool) => "strconv.FormatBool",
+        _ => return,
+    };
+    cx.finding(&META, call)
+        .title(format!(
             "fmt.Sprintf({}, …) of a single value: use {instead}",
             cx.text(format)
-        );
-        if cx.on_hot_path(call) {
-            finding.priority = META.priority.raised();
-        }
-        out.push(finding);
-    }
+        ))
+        .raised_if(cx.on_hot_path(call))
+        .report(out);
 }

@@ -2,15 +2,10 @@
 //! formats into a temporary string instead of into the writer.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct WriteOfSprintf;
-pub static RULE: WriteOfSprintf = WriteOfSprintf;
-
-const SPRINTS: [&str; 3] = ["Sprintf", "Sprint", "Sprintln"];
 
 static META: RuleMeta = RuleMeta {
     id: "fmt/write-of-sprintf",
@@ -22,90 +17,84 @@ static META: RuleMeta = RuleMeta {
           buffer, saving one or two allocations and copies per call.",
     fix: "Write with fmt.Fprintf(w, format, args...) (fmt.Fprint / fmt.Fprintln for Sprint / Sprintln). For a \
           strings.Builder or bytes.Buffer held by value, pass its address: fmt.Fprintf(&b, ...).",
-    bad: "w.Write([]byte(fmt.Sprintf(\"%s: %d\\n\", name, n)))",
-    good: "fmt.Fprintf(w, \"%s: %d\\n\", name, n)",
+    bad: r#"func writeCount(w io.Writer, name string, n int) {
+    w.Write([]byte(fmt.Sprintf("%s: %d\n", name, n)))
+}"#,
+    good: r#"func writeCount(w io.Writer, name string, n int) {
+    fmt.Fprintf(w, "%s: %d\n", name, n)
+}"#,
     applies: "",
 };
 
-impl Rule for WriteOfSprintf {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_calls(&["Write", "WriteString"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&["Write", "WriteString"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some(function) = call.child_by_field_name("function") else {
+        return;
+    };
+    let (method, qualified) = match function.kind() {
+        "selector_expression" => match function.child_by_field_name("field") {
+            Some(field) => (cx.text(field), true),
+            None => return,
+        },
+        _ => (cx.text(function), false),
+    };
+    let mut args = syntax::each_argument(call);
+    let (Some(first), second, None) = (args.next(), args.next(), args.next()) else {
+        return;
+    };
+    // w.Write([]byte(sprint)), w.WriteString(sprint), w.WriteString(x, sprint) and WriteString(x, sprint)
+    // (io's, through a dot import).
+    let sprint = match (method, second) {
+        ("Write", None) if qualified => {
+            let Some(operand) = Some(first)
+                .filter(|c| c.kind() == "type_conversion_expression")
+                .filter(|c| {
+                    c.child_by_field_name("type")
+                        .is_some_and(|t| syntax::is_byte_slice_type(t, cx))
+                })
+                .and_then(|c| c.child_by_field_name("operand"))
+            else {
+                return;
+            };
+            operand
+        }
+        ("WriteString", None) if qualified => first,
+        ("WriteString", Some(second)) => second,
+        _ => return,
+    };
+    if sprint.kind() != "call_expression" {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some(function) = call.child_by_field_name("function") else {
-            return;
-        };
-        let (method, qualified) = match function.kind() {
-            "selector_expression" => match function.child_by_field_name("field") {
-                Some(field) => (cx.text(field), true),
-                None => return,
-            },
-            _ => (cx.text(function), false),
-        };
-        let mut args = syntax::each_argument(call);
-        let (Some(first), second, None) = (args.next(), args.next(), args.next()) else {
-            return;
-        };
-        // w.Write([]byte(sprint)), w.WriteString(sprint), w.WriteString(x, sprint) and WriteString(x, sprint)
-        // (io's, through a dot import).
-        let sprint = match (method, second) {
-            ("Write", None) if qualified => {
-                let Some(operand) = Some(first)
-                    .filter(|c| c.kind() == "type_conversion_expression")
-                    .filter(|c| {
-                        c.child_by_field_name("type")
-                            .is_some_and(|t| syntax::is_byte_slice_type(t, cx))
-                    })
-                    .and_then(|c| c.child_by_field_name("operand"))
-                else {
-                    return;
-                };
-                operand
-            }
-            ("WriteString", None) if qualified => first,
-            ("WriteString", Some(second)) => second,
-            _ => return,
-        };
-        if sprint.kind() != "call_expression" {
+    let Some(sprint) = cx.call_to(sprint, "fmt", &syntax::FMT_SPRINTS) else {
+        return;
+    };
+    let (shape, close) = if second.is_some() {
+        // io.WriteString(w, fmt.Sprintf(...))
+        if cx.call_to(call, "io", &["WriteString"]).is_none() {
             return;
         }
-        let Some(sprint) = cx.call_to(sprint, "fmt", &SPRINTS) else {
+        ("io.WriteString(w, fmt.", ")")
+    } else if method == "Write" {
+        ("w.Write([]byte(fmt.", "))")
+    } else {
+        // `pkg.WriteString(...)` on an imported package is a function, not a method of a writer.
+        if function
+            .child_by_field_name("operand")
+            .is_some_and(|o| cx.names_an_import(o))
+        {
             return;
-        };
-        let (shape, close) = if second.is_some() {
-            // io.WriteString(w, fmt.Sprintf(...))
-            if cx.call_to(call, "io", &["WriteString"]).is_none() {
-                return;
-            }
-            ("io.WriteString(w, fmt.", ")")
-        } else if method == "Write" {
-            ("w.Write([]byte(fmt.", "))")
-        } else {
-            if is_package_call(call, cx) {
-                return;
-            }
-            ("w.WriteString(fmt.", ")")
-        };
-        let fprint = format!("F{}", &sprint[1..]);
-        let mut finding = cx.finding(&META, call);
-        finding.title =
-            format!("{shape}{sprint}(...){close} formats into a temporary string: use fmt.{fprint}(w, ...)");
-        out.push(finding);
-    }
-}
-
-/// Whether `call` is `pkg.WriteString(...)` on an imported package rather than a method call.
-fn is_package_call(call: Node<'_>, cx: &FileContext<'_>) -> bool {
-    call.child_by_field_name("function")
-        .and_then(|f| f.child_by_field_name("operand"))
-        .is_some_and(|o| {
-            o.kind() == "identifier"
-                && cx.imports.path_of(cx.text(o)).is_some()
-                && cx.lookup(cx.text(o), o).is_none()
-        })
+        }
+        ("w.WriteString(fmt.", ")")
+    };
+    let fprint = format!("F{}", &sprint[1..]);
+    cx.finding(&META, call)
+        .title(format!(
+            "{shape}{sprint}(...){close} formats into a temporary string: use fmt.{fprint}(w, ...)"
+        ))
+        .report(out);
 }

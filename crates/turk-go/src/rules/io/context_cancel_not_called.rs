@@ -1,13 +1,10 @@
 //! The cancel function of `context.WithCancel/WithTimeout/WithDeadline` discarded or never used.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rules::io::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct ContextCancelNotCalled;
-pub static RULE: ContextCancelNotCalled = ContextCancelNotCalled;
 
 static META: RuleMeta = RuleMeta {
     id: "io/context-cancel-not-called",
@@ -20,94 +17,85 @@ static META: RuleMeta = RuleMeta {
           on a long-lived parent context. `go vet` reports this as lostcancel.",
     fix: "Keep the cancel function and `defer cancel()` right after creating the context (or call it on every path \
           once the work is done).",
-    bad: "ctx, _ = context.WithTimeout(ctx, time.Second)\nreturn fetch(ctx)",
-    good: "ctx, cancel := context.WithTimeout(ctx, time.Second)\ndefer cancel()\nreturn fetch(ctx)",
+    bad: r#"func fetchQuickly(ctx context.Context) error {
+    ctx, _ = context.WithTimeout(ctx, time.Second)
+    return fetch(ctx)
+}"#,
+    good: r#"func fetchQuickly(ctx context.Context) error {
+    ctx, cancel := context.WithTimeout(ctx, time.Second)
+    defer cancel()
+    return fetch(ctx)
+}"#,
     applies: "Reported inside functions when the cancel function is assigned to _, or to a local variable that is \
               only ever assigned (never called, deferred, returned, passed or stored).",
 };
 
-const WITH_CANCEL: &[&str] = &[
-    "WithCancel",
-    "WithTimeout",
-    "WithDeadline",
-    "WithCancelCause",
-    "WithTimeoutCause",
-    "WithDeadlineCause",
-];
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::package_calls(&[("context", syntax::CONTEXT_WITH_CANCEL)]),
+    check,
+};
 
-impl Rule for ContextCancelNotCalled {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // `ctx, cancel := context.WithCancel(...)`, `ctx, cancel = ...` or `var ctx, cancel = ...`, the call being
+    // the whole right-hand side.
+    let Some(holder) = syntax::assigned_from(call) else {
+        return;
+    };
+    let (cancel, stmt) = if holder.kind() == "var_spec" {
+        if !has_adjacent_names(holder) {
+            return;
+        }
+        let mut cursor = holder.walk();
+        let Some(cancel) = holder.children_by_field_name("name", &mut cursor).nth(1) else {
+            return;
+        };
+        let Some(stmt) = cx.enclosing_statement(holder) else {
+            return;
+        };
+        (cancel, stmt)
+    } else {
+        // Exactly two targets, the second a plain name.
+        let Some((first, cancel)) = holder.child_by_field_name("left").and_then(syntax::two_children) else {
+            return;
+        };
+        if first.is_error() || cancel.kind() != "identifier" {
+            return;
+        }
+        (cancel, holder)
+    };
+    let name = Call::name_of(call, cx);
+    // Only the list (and for `var`, the spec and its declaration) lies between the call and `stmt`.
+    if cx.enclosing_function(stmt).is_none() {
+        // A package-level context is created once; nothing accumulates.
+        return;
     }
-
-    fn visits(&self) -> Visits {
-        Visits::calls(WITH_CANCEL)
+    let cancel_name = cx.text(cancel);
+    if cancel_name == "_" {
+        cx.finding(&META, call)
+            .title(format!("the cancel function of context.{name} is discarded"))
+            .report(out);
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // `ctx, cancel := context.WithCancel(...)`, `ctx, cancel = ...` or `var ctx, cancel = ...`, the call being
-        // the whole right-hand side.
-        let Some(holder) = shared::assigned_from(call) else {
-            return;
-        };
-        let (cancel, stmt) = if holder.kind() == "var_spec" {
-            if !has_adjacent_names(holder) {
-                return;
-            }
-            let mut cursor = holder.walk();
-            let Some(cancel) = holder.children_by_field_name("name", &mut cursor).nth(1) else {
-                return;
-            };
-            let Some(stmt) = cx.enclosing_statement(holder) else {
-                return;
-            };
-            (cancel, stmt)
-        } else {
-            // Exactly two targets, the second a plain name.
-            let Some((first, cancel)) = holder.child_by_field_name("left").and_then(shared::two_children)
-            else {
-                return;
-            };
-            if first.is_error() || cancel.kind() != "identifier" {
-                return;
-            }
-            (cancel, holder)
-        };
-        let Some(name) = cx.call_to(call, "context", WITH_CANCEL) else {
-            return;
-        };
-        // Only the list (and for `var`, the spec and its declaration) lies between the call and `stmt`.
-        if cx.enclosing_function(stmt).is_none() {
-            // A package-level context is created once; nothing accumulates.
-            return;
-        }
-        let cancel_name = cx.text(cancel);
-        if cancel_name == "_" {
-            let mut finding = cx.finding(&META, call);
-            finding.title = format!("the cancel function of context.{name} is discarded");
-            out.push(finding);
-            return;
-        }
-        // A variable that is never used again. (With `:=` the compiler already rejects an unused new variable,
-        // so this is mostly `ctx, cancel = ...` on a variable declared earlier.)
-        let Some(after) = stmt.next_named_sibling() else {
-            return;
-        };
-        let Some(decl) = cx.lookup(cancel_name, after) else {
-            return;
-        };
-        if decl.kind == DeclKind::Result {
-            return;
-        }
-        let Some(func) = shared::declaring_function(cx, decl.kind, decl.name) else {
-            return;
-        };
-        let used = shared::references(cx, decl.name, func).any(|id| !is_assigned(id));
-        if !used {
-            let mut finding = cx.finding(&META, call);
-            finding.title = format!("the cancel function of context.{name} is never called");
-            out.push(finding);
-        }
+    // A variable that is never used again. (With `:=` the compiler already rejects an unused new variable,
+    // so this is mostly `ctx, cancel = ...` on a variable declared earlier.)
+    let Some(after) = stmt.next_named_sibling() else {
+        return;
+    };
+    let Some(decl) = cx.lookup(cancel_name, after) else {
+        return;
+    };
+    if decl.kind == DeclKind::Result {
+        return;
+    }
+    let Some(func) = syntax::declaring_function(&decl, cx) else {
+        return;
+    };
+    let used = syntax::references(cx, decl.name, func).any(|id| !is_assigned(id));
+    if !used {
+        cx.finding(&META, call)
+            .title(format!("the cancel function of context.{name} is never called"))
+            .report(out);
     }
 }
 

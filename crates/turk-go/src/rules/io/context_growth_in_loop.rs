@@ -1,13 +1,10 @@
 //! `ctx = context.WithValue(ctx, ...)` in a loop: the context chain grows by one layer per iteration.
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct ContextGrowthInLoop;
-pub static RULE: ContextGrowthInLoop = ContextGrowthInLoop;
 
 static META: RuleMeta = RuleMeta {
     id: "io/context-growth-in-loop",
@@ -22,82 +19,79 @@ static META: RuleMeta = RuleMeta {
     fix: "Derive a per-iteration context into a new variable inside the loop (`iterCtx, cancel := \
           context.WithTimeout(ctx, d)`), leaving the outer ctx unchanged, and cancel it at the end of the \
           iteration.",
-    bad: "for _, job := range jobs {\n    ctx = context.WithValue(ctx, jobKey, job.ID)\n    run(ctx, job)\n}",
-    good: "for _, job := range jobs {\n    jobCtx := context.WithValue(ctx, jobKey, job.ID)\n    run(jobCtx, job)\n}",
+    bad: r#"func runAll(ctx context.Context, jobs []Job) {
+    for _, job := range jobs {
+        ctx = context.WithValue(ctx, jobKey, job.ID)
+        run(ctx, job)
+    }
+}"#,
+    good: r#"func runAll(ctx context.Context, jobs []Job) {
+    for _, job := range jobs {
+        jobCtx := context.WithValue(ctx, jobKey, job.ID)
+        run(jobCtx, job)
+    }
+}"#,
     applies: "The reassigned variable must be declared outside the loop and be the first argument of the call. \
               P2 for context.WithValue in a range loop (not over a channel) whose value comes from the range \
               variables (a chain built on purpose, bounded by the collection).",
 };
 
-const WITH: &[&str] = &[
-    "WithValue",
-    "WithCancel",
-    "WithTimeout",
-    "WithDeadline",
-    "WithCancelCause",
-    "WithTimeoutCause",
-    "WithDeadlineCause",
-    "WithoutCancel",
-];
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::package_calls(&[
+        ("context", &["WithValue", "WithoutCancel"]),
+        ("context", syntax::CONTEXT_WITH_CANCEL),
+    ]),
+    check,
+};
 
-impl Rule for ContextGrowthInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // `ctx = context.WithValue(ctx, ...)`: the call is the whole right-hand side of a plain `=` whose first
+    // target is the call's first argument.
+    let Some(arg) = call
+        .child_by_field_name("arguments")
+        .and_then(syntax::first_child)
+        .filter(|a| a.kind() == "identifier" && !a.is_missing())
+    else {
+        return;
+    };
+    let Some(stmt) = syntax::assigned_from(call).filter(|s| s.kind() == "assignment_statement") else {
+        return;
+    };
+    let Some(ctx) = stmt
+        .child_by_field_name("left")
+        .and_then(syntax::first_child)
+        .filter(|c| c.kind() == "identifier" && !c.is_missing())
+    else {
+        return;
+    };
+    if cx.text(ctx) != cx.text(arg)
+        || stmt
+            .child_by_field_name("operator")
+            .is_none_or(|op| op.kind() != "=")
+    {
+        return;
     }
-
-    fn visits(&self) -> Visits {
-        Visits::calls(WITH)
+    let name = Call::name_of(call, cx);
+    let Some(for_stmt) = cx.enclosing_loop(stmt) else {
+        return;
+    };
+    let Some(decl) = cx.lookup(cx.text(ctx), ctx) else {
+        return;
+    };
+    let Some(body) = for_stmt.child_by_field_name("body") else {
+        return;
+    };
+    if body.start_byte() <= decl.name.start_byte() && decl.name.end_byte() <= body.end_byte() {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // `ctx = context.WithValue(ctx, ...)`: the call is the whole right-hand side of a plain `=` whose first
-        // target is the call's first argument.
-        let Some(arg) = call
-            .child_by_field_name("arguments")
-            .and_then(shared::first_child)
-            .filter(|a| a.kind() == "identifier" && !a.is_missing())
-        else {
-            return;
-        };
-        let Some(stmt) = shared::assigned_from(call).filter(|s| s.kind() == "assignment_statement") else {
-            return;
-        };
-        let Some(ctx) = stmt
-            .child_by_field_name("left")
-            .and_then(shared::first_child)
-            .filter(|c| c.kind() == "identifier" && !c.is_missing())
-        else {
-            return;
-        };
-        if cx.text(ctx) != cx.text(arg)
-            || stmt
-                .child_by_field_name("operator")
-                .is_none_or(|op| op.kind() != "=")
-        {
-            return;
-        }
-        let Some(name) = cx.call_to(call, "context", WITH) else {
-            return;
-        };
-        let Some(for_stmt) = cx.enclosing_loop(stmt) else {
-            return;
-        };
-        let Some(decl) = cx.lookup(cx.text(ctx), ctx) else {
-            return;
-        };
-        let Some(body) = for_stmt.child_by_field_name("body") else {
-            return;
-        };
-        if body.start_byte() <= decl.name.start_byte() && decl.name.end_byte() <= body.end_byte() {
-            return;
-        }
-        let mut finding = cx.finding(&META, stmt);
-        finding.title = format!("context.{name} wraps the previous iteration's context");
-        if name == "WithValue" && uses_range_vars(cx, for_stmt, call) {
-            finding.priority = Priority::P2;
-        }
-        out.push(finding);
-    }
+    cx.finding(&META, stmt)
+        .title(format!("context.{name} wraps the previous iteration's context"))
+        .priority_if(
+            name == "WithValue" && uses_range_vars(cx, for_stmt, call),
+            Priority::P2,
+        )
+        .report(out);
 }
 
 /// Whether the call's arguments mention a variable declared by the loop's range clause.
@@ -119,15 +113,15 @@ fn uses_range_vars(cx: &FileContext<'_>, for_stmt: Node<'_>, call: Node<'_>) -> 
         // A channel has no end in sight: the chain grows with every message.
         return false;
     }
-    let vars: Vec<&str> = shared::descendants(left)
+    let vars: Vec<&str> = syntax::descendants(left)
         .filter(|n| n.kind() == "identifier")
         .map(|n| cx.text(n))
         .filter(|n| *n != "_")
         .collect();
-    shared::arguments(call)
+    syntax::arguments(call)
         .into_iter()
         .skip(1)
-        .flat_map(shared::descendants)
+        .flat_map(syntax::descendants)
         .any(|id| id.kind() == "identifier" && vars.contains(&cx.text(id)))
 }
 
@@ -137,7 +131,7 @@ fn is_channel(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
         v.kind() == "call_expression"
             && v.child_by_field_name("function")
                 .is_some_and(|f| cx.text(f) == "make")
-            && shared::arguments(v)
+            && syntax::arguments(v)
                 .first()
                 .is_some_and(|t| t.kind() == "channel_type")
     };

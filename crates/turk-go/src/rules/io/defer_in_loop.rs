@@ -1,13 +1,10 @@
 //! `defer` directly in a loop body: the deferred calls pile up until the function returns.
 
 use crate::context::{FileContext, position};
-use crate::rules::io::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct DeferInLoop;
-pub static RULE: DeferInLoop = DeferInLoop;
 
 static META: RuleMeta = RuleMeta {
     id: "io/defer-in-loop",
@@ -21,8 +18,34 @@ static META: RuleMeta = RuleMeta {
           never releases anything in an endless loop.",
     fix: "Move the loop body into a function (a named helper or an immediately called func literal) so that the \
           defer runs at the end of each iteration, or release the resource explicitly at the end of the body.",
-    bad: "for _, name := range names {\n    f, err := os.Open(name)\n    if err != nil {\n        return err\n    }\n    defer f.Close()\n    process(f)\n}",
-    good: "for _, name := range names {\n    if err := func() error {\n        f, err := os.Open(name)\n        if err != nil {\n            return err\n        }\n        defer f.Close()\n        return process(f)\n    }(); err != nil {\n        return err\n    }\n}",
+    bad: r#"func processAll(names []string) error {
+    for _, name := range names {
+        f, err := os.Open(name)
+        if err != nil {
+            return err
+        }
+        defer f.Close()
+        process(f)
+    }
+    return nil
+}"#,
+    good: r#"func processAll(names []string) error {
+    for _, name := range names {
+        if err := processFile(name); err != nil {
+            return err
+        }
+    }
+    return nil
+}
+
+func processFile(name string) error {
+    f, err := os.Open(name)
+    if err != nil {
+        return err
+    }
+    defer f.Close()
+    return process(f)
+}"#,
     applies: "P0 when the deferred call releases a resource (Close, Unlock, RUnlock, Rollback, Release, Stop, a \
               context cancel); not reported when the loop body returns or breaks right after the defer (it is \
               registered at most once). Code in a func literal inside the loop is not in the loop.",
@@ -31,28 +54,22 @@ static META: RuleMeta = RuleMeta {
 /// Deferred methods that release something held per iteration.
 const RELEASES: &[&str] = &["Close", "Unlock", "RUnlock", "Rollback", "Release", "Stop"];
 
-impl Rule for DeferInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["defer_statement"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(&["defer_statement"])
+fn check(defer: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some(place) = Place::of(defer) else {
+        return;
+    };
+    if leaves_right_after(cx, defer, place) {
+        return;
     }
-
-    fn check(&self, defer: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some(place) = Place::of(defer) else {
-            return;
-        };
-        if leaves_right_after(cx, defer, place) {
-            return;
-        }
-        let mut finding = cx.finding(&META, defer);
-        if releases(cx, defer) {
-            finding.priority = Priority::P0;
-        }
-        out.push(finding);
-    }
+    cx.finding(&META, defer)
+        .priority_if(releases(cx, defer), Priority::P0)
+        .report(out);
 }
 
 /// Where a defer inside a loop body sits, found in one climb from the defer.
@@ -95,7 +112,7 @@ impl<'t> Place<'t> {
 /// Whether a statement after the defer in its own block returns (or panics), so the defer is registered at
 /// most once before the function exits.
 fn leaves_right_after(cx: &FileContext<'_>, defer: Node<'_>, place: Place<'_>) -> bool {
-    shared::later_siblings(defer, place.parent).any(|stmt| match stmt.kind() {
+    syntax::later_siblings(defer, place.parent).any(|stmt| match stmt.kind() {
         "return_statement" => true,
         "break_statement" => stmt.named_child(0).is_none() && !place.in_switch,
         "expression_statement" => stmt.named_child(0).is_some_and(|call| {
@@ -128,8 +145,8 @@ fn releases(cx: &FileContext<'_>, defer: Node<'_>) -> bool {
             })
     };
     if function.kind() == "func_literal" {
-        return shared::body(function).is_some_and(|body| {
-            shared::descendants(body).any(|n| n.kind() == "call_expression" && releasing(n))
+        return syntax::body(function).is_some_and(|body| {
+            syntax::descendants(body).any(|n| n.kind() == "call_expression" && releasing(n))
         });
     }
     releasing(call)

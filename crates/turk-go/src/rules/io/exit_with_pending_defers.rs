@@ -1,13 +1,10 @@
 //! `log.Fatal`/`os.Exit` after a `defer` in the same function: the deferred calls never run.
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct ExitWithPendingDefers;
-pub static RULE: ExitWithPendingDefers = ExitWithPendingDefers;
 
 static META: RuleMeta = RuleMeta {
     id: "io/exit-with-pending-defers",
@@ -20,41 +17,58 @@ static META: RuleMeta = RuleMeta {
     fix: "Return an error (or an exit code) to the caller and exit only in main after the deferred work has run, \
           e.g. `func main() { if err := run(); err != nil { log.Print(err); os.Exit(1) } }` with the defers in \
           run; or release the resources explicitly before exiting.",
-    bad: "func main() {\n    f, err := os.Create(\"out.txt\")\n    if err != nil {\n        log.Fatal(err)\n    }\n    defer f.Close()\n    if err := write(f); err != nil {\n        log.Fatal(err)\n    }\n}",
-    good: "func main() {\n    if err := run(); err != nil {\n        log.Fatal(err)\n    }\n}\n\nfunc run() error {\n    f, err := os.Create(\"out.txt\")\n    if err != nil {\n        return err\n    }\n    defer f.Close()\n    return write(f)\n}",
+    bad: r#"func main() {
+    f, err := os.Create("out.txt")
+    if err != nil {
+        log.Fatal(err)
+    }
+    defer f.Close()
+    if err := write(f); err != nil {
+        log.Fatal(err)
+    }
+}"#,
+    good: r#"func main() {
+    if err := run(); err != nil {
+        log.Fatal(err)
+    }
+}
+
+func run() error {
+    f, err := os.Create("out.txt")
+    if err != nil {
+        return err
+    }
+    defer f.Close()
+    return write(f)
+}"#,
     applies: "The defer must be in the same function as the exit (not in a nested func literal) and in a block \
               that encloses the exit call.",
 };
 
-impl Rule for ExitWithPendingDefers {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::package_calls(&[("log", &["Fatal", "Fatalf", "Fatalln"]), ("os", &["Exit"])]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&["Exit", "Fatal", "Fatalf", "Fatalln"])
-    }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let name = if let Some(name) = cx.call_to(call, "log", &["Fatal", "Fatalf", "Fatalln"]) {
-            format!("log.{name}")
-        } else if cx.call_to(call, "os", &["Exit"]).is_some() {
-            "os.Exit".to_string()
-        } else {
-            return;
-        };
-        let Some(func) = cx.enclosing_function(call) else {
-            return;
-        };
-        let Some(body) = shared::body(func) else {
-            return;
-        };
-        if let Some(defer) = pending_defer(body, call) {
-            let mut finding = cx.finding(&META, call);
-            let line = defer.start_position().row + 1;
-            finding.title = format!("{name} skips the deferred call registered on line {line}");
-            out.push(finding);
-        }
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let name = match Call::name_of(call, cx) {
+        "Exit" => "os.Exit".to_string(),
+        name => format!("log.{name}"),
+    };
+    let Some(func) = cx.enclosing_function(call) else {
+        return;
+    };
+    let Some(body) = syntax::body(func) else {
+        return;
+    };
+    if let Some(defer) = pending_defer(body, call) {
+        let line = defer.start_position().row + 1;
+        cx.finding(&META, call)
+            .title(format!(
+                "{name} skips the deferred call registered on line {line}"
+            ))
+            .report(out);
     }
 }
 

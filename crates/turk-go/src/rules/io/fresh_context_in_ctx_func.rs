@@ -1,13 +1,10 @@
 //! `context.Background()`/`TODO()` in a function that was given a context.
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct FreshContextInCtxFunc;
-pub static RULE: FreshContextInCtxFunc = FreshContextInCtxFunc;
 
 static META: RuleMeta = RuleMeta {
     id: "io/fresh-context-in-ctx-func",
@@ -21,49 +18,51 @@ static META: RuleMeta = RuleMeta {
     fix: "Derive from the context you were given (ctx, or r.Context() in a handler). When the work must outlive the \
           caller on purpose, use context.WithoutCancel(ctx) (Go 1.21+) to keep its values but not its \
           cancellation.",
-    bad: "func (s *Store) Save(ctx context.Context, u User) error {\n    _, err := s.db.ExecContext(context.Background(), q, u.ID)\n    return err\n}",
-    good: "func (s *Store) Save(ctx context.Context, u User) error {\n    _, err := s.db.ExecContext(ctx, q, u.ID)\n    return err\n}",
+    bad: r#"func (s *Store) Save(ctx context.Context, u User) error {
+    _, err := s.db.ExecContext(context.Background(), q, u.ID)
+    return err
+}"#,
+    good: r#"func (s *Store) Save(ctx context.Context, u User) error {
+    _, err := s.db.ExecContext(ctx, q, u.ID)
+    return err
+}"#,
     applies: "Not in _test.go files, nor in goroutines, deferred calls and their func literals (often detached on \
               purpose), nor after the \
               function has waited on or checked its context (ctx.Done(), ctx.Err(): a shutdown path needs a fresh \
               context), nor as a default for a nil context (`if ctx == nil { ctx = context.Background() }`).",
 };
 
-impl Rule for FreshContextInCtxFunc {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::package_calls(&[("context", &["Background", "TODO"])]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&["Background", "TODO"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.is_test {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test {
-            return;
-        }
-        let Some(name) = cx.call_to(call, "context", &["Background", "TODO"]) else {
-            return;
-        };
-        if cx
-            .enclosing_statement(call)
-            .is_some_and(|s| matches!(s.kind(), "go_statement" | "defer_statement"))
-        {
-            // `go s.process(context.Background())`, `defer s.cleanup(context.Background())`: work that runs
-            // after (or beyond) the caller's context, detached on purpose.
-            return;
-        }
-        let Some((func, param)) = shared::function_with_context(cx, call) else {
-            return;
-        };
-        let param_name = cx.text(param);
-        if defaults_param(cx, call, param_name) || waited_on(cx, func, call, param_name) {
-            return;
-        }
-        let mut finding = cx.finding(&META, call);
-        finding.title = format!("context.{name}() drops the context passed in as {param_name}");
-        out.push(finding);
+    let name = Call::name_of(call, cx);
+    if cx
+        .enclosing_statement(call)
+        .is_some_and(|s| matches!(s.kind(), "go_statement" | "defer_statement"))
+    {
+        // `go s.process(context.Background())`, `defer s.cleanup(context.Background())`: work that runs
+        // after (or beyond) the caller's context, detached on purpose.
+        return;
     }
+    let Some((func, param)) = syntax::function_with_context(cx, call) else {
+        return;
+    };
+    let param_name = cx.text(param);
+    if defaults_param(cx, call, param_name) || waited_on(cx, func, call, param_name) {
+        return;
+    }
+    cx.finding(&META, call)
+        .title(format!(
+            "context.{name}() drops the context passed in as {param_name}"
+        ))
+        .report(out);
 }
 
 /// `ctx = context.Background()` (a default for a nil parameter).
@@ -81,11 +80,11 @@ fn defaults_param(cx: &FileContext<'_>, call: Node<'_>, param: &str) -> bool {
 /// Whether the function looked at its context's end before the call: `<-ctx.Done()`, `ctx.Err()`, or for a
 /// request `r.Context().Done()`.
 fn waited_on(cx: &FileContext<'_>, func: Node<'_>, call: Node<'_>, param: &str) -> bool {
-    let Some(body) = shared::body(func) else {
+    let Some(body) = syntax::body(func) else {
         return false;
     };
     // Nodes come in source order: once one starts after the call, so does everything after it.
-    shared::descendants(body)
+    syntax::descendants(body)
         .take_while(|n| n.start_byte() <= call.start_byte())
         .filter(|s| s.kind() == "selector_expression" && s.end_byte() <= call.start_byte())
         .any(|s| {

@@ -1,13 +1,10 @@
 //! An `*http.Response` whose body is never closed.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rules::io::shared::{self, Escape};
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax::{self, Escape};
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct HttpBodyNotClosed;
-pub static RULE: HttpBodyNotClosed = HttpBodyNotClosed;
 
 static META: RuleMeta = RuleMeta {
     id: "io/http-body-not-closed",
@@ -20,8 +17,27 @@ static META: RuleMeta = RuleMeta {
           sockets, 'too many open files' and new TCP/TLS handshakes for every call.",
     fix: "Right after checking the error, `defer resp.Body.Close()`. To let the connection be reused, read the body \
           to the end (e.g. `io.Copy(io.Discard, resp.Body)`) before closing it when you do not need it.",
-    bad: "resp, err := client.Do(req)\nif err != nil {\n    return err\n}\nif resp.StatusCode != http.StatusOK {\n    return fmt.Errorf(\"status %d\", resp.StatusCode)\n}\nreturn json.NewDecoder(resp.Body).Decode(&out)",
-    good: "resp, err := client.Do(req)\nif err != nil {\n    return err\n}\ndefer resp.Body.Close()\nif resp.StatusCode != http.StatusOK {\n    return fmt.Errorf(\"status %d\", resp.StatusCode)\n}\nreturn json.NewDecoder(resp.Body).Decode(&out)",
+    bad: r#"func getJSON(client *http.Client, req *http.Request, out any) error {
+    resp, err := client.Do(req)
+    if err != nil {
+        return err
+    }
+    if resp.StatusCode != http.StatusOK {
+        return fmt.Errorf("status %d", resp.StatusCode)
+    }
+    return json.NewDecoder(resp.Body).Decode(out)
+}"#,
+    good: r#"func getJSON(client *http.Client, req *http.Request, out any) error {
+    resp, err := client.Do(req)
+    if err != nil {
+        return err
+    }
+    defer resp.Body.Close()
+    if resp.StatusCode != http.StatusOK {
+        return fmt.Errorf("status %d", resp.StatusCode)
+    }
+    return json.NewDecoder(resp.Body).Decode(out)
+}"#,
     applies: "Responses of http.Get/Head/Post/PostForm, and of Do/Get/Head/Post/PostForm on a value known to be an \
               *http.Client (or Do with a request built by http.NewRequest). Not reported when the response (or \
               its body) is returned, stored, or passed to a function other than a standard-library reader. P2 in \
@@ -31,79 +47,68 @@ static META: RuleMeta = RuleMeta {
 const HTTP_FUNCS: &[&str] = &["Get", "Head", "Post", "PostForm"];
 const CLIENT_METHODS: &[&str] = &["Do", "Get", "Head", "Post", "PostForm"];
 
-impl Rule for HttpBodyNotClosed {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(CLIENT_METHODS),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(CLIENT_METHODS)
-    }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // The call is a statement of its own (the response dropped), or the whole right-hand side of
-        // `resp, err := ...` / `resp, err = ...` with two plain names.
-        let Some(parent) = call.parent() else {
-            return;
-        };
-        let value = match parent.kind() {
-            "expression_statement" => None,
-            "expression_list" => {
-                let Some(stmt) = shared::assigned_through(call, parent).filter(|s| s.kind() != "var_spec")
-                else {
-                    return;
-                };
-                let Some((value, _)) = stmt
-                    .child_by_field_name("left")
-                    .and_then(shared::two_children)
-                    .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
-                else {
-                    return;
-                };
-                (cx.text(value) != "_").then_some((stmt, value))
-            }
-            _ => return,
-        };
-        let package_call = cx.call_to(call, "net/http", HTTP_FUNCS).is_some();
-        let client_call = !package_call && is_client_call(cx, call);
-        if !package_call && !client_call {
-            return;
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // The call is a statement of its own (the response dropped), or the whole right-hand side of
+    // `resp, err := ...` / `resp, err = ...` with two plain names.
+    let Some(parent) = call.parent() else {
+        return;
+    };
+    let value = match parent.kind() {
+        "expression_statement" => None,
+        "expression_list" => {
+            let Some(stmt) = syntax::assigned_through(call, parent).filter(|s| s.kind() != "var_spec") else {
+                return;
+            };
+            let Some((value, _)) = stmt
+                .child_by_field_name("left")
+                .and_then(syntax::two_children)
+                .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
+            else {
+                return;
+            };
+            (cx.text(value) != "_").then_some((stmt, value))
         }
-        if let Some((stmt, value)) = value {
-            match body_fate(cx, stmt, value) {
-                Fate::Handled => return,
-                Fate::Unclosed { reads_body } => {
-                    // A method of some receiver only counts with evidence that it is an HTTP client.
-                    if client_call
-                        && !strong_client_evidence(cx, call)
-                        && !(reads_body && client_named(cx, call))
-                    {
-                        return;
-                    }
+        _ => return,
+    };
+    let package_call = cx.call_to(call, "net/http", HTTP_FUNCS).is_some();
+    let client_call = !package_call && is_client_call(cx, call);
+    if !package_call && !client_call {
+        return;
+    }
+    if let Some((stmt, value)) = value {
+        match body_fate(cx, stmt, value) {
+            Fate::Handled => return,
+            Fate::Unclosed { reads_body } => {
+                // A method of some receiver only counts with evidence that it is an HTTP client.
+                if client_call && !strong_client_evidence(cx, call) && !(reads_body && client_named(cx, call))
+                {
+                    return;
                 }
             }
-        } else if client_call && !strong_client_evidence(cx, call) {
-            return;
         }
-        let mut finding = cx.finding(&META, call);
-        if value.is_none() {
-            finding.title = "HTTP response discarded without closing its body".to_string();
-        }
-        if cx.is_test {
-            finding.priority = Priority::P2;
-        }
-        out.push(finding);
+    } else if client_call && !strong_client_evidence(cx, call) {
+        return;
+    }
+    let finding = cx.finding(&META, call).priority_if(cx.is_test, Priority::P2);
+    if value.is_none() {
+        finding
+            .title("HTTP response discarded without closing its body")
+            .report(out);
+    } else {
+        finding.report(out);
     }
 }
 
 /// `x.Do/Get/...(...)` where `x` is not a package name.
 fn is_client_call(cx: &FileContext<'_>, call: Node<'_>) -> bool {
-    Call::method(call, cx).is_some_and(|(recv, name)| {
-        CLIENT_METHODS.contains(&name)
-            && !(recv.kind() == "identifier"
-                && cx.imports.path_of(cx.text(recv)).is_some()
-                && cx.lookup(cx.text(recv), recv).is_none())
-    })
+    Call::method(call, cx)
+        .is_some_and(|(recv, name)| CLIENT_METHODS.contains(&name) && !cx.names_an_import(recv))
 }
 
 /// The receiver is `http.DefaultClient` or a variable declared as an `*http.Client`, or the call is `Do(req)` with
@@ -116,24 +121,19 @@ fn strong_client_evidence(cx: &FileContext<'_>, call: Node<'_>) -> bool {
         return true;
     }
     name == "Do"
-        && shared::arguments(call)
+        && syntax::arguments(call)
             .first()
             .is_some_and(|arg| is_request(cx, *arg))
 }
 
 fn is_client(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
-    if cx.names_member(expr, "net/http", &["DefaultClient"]).is_some() {
-        return true;
-    }
-    if expr.kind() != "identifier" {
-        return false;
-    }
-    let Some(decl) = cx.lookup(cx.text(expr), expr) else {
-        return false;
-    };
-    decl.type_node
-        .is_some_and(|t| cx.is_type(t, "net/http", "Client", true))
-        || decl.value.is_some_and(|v| is_client_value(cx, v))
+    cx.names_member(expr, "net/http", &["DefaultClient"]).is_some()
+        || syntax::declared_as(
+            expr,
+            cx,
+            |t| cx.is_type(t, "net/http", "Client", true),
+            |v| is_client_value(cx, v),
+        )
 }
 
 fn is_client_value(cx: &FileContext<'_>, value: Node<'_>) -> bool {
@@ -154,24 +154,17 @@ fn is_client_value(cx: &FileContext<'_>, value: Node<'_>) -> bool {
 }
 
 fn is_request(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
-    if cx
-        .call_to(expr, "net/http", &["NewRequest", "NewRequestWithContext"])
-        .is_some()
-    {
-        return true;
-    }
-    if expr.kind() != "identifier" {
-        return false;
-    }
-    let Some(decl) = cx.lookup(cx.text(expr), expr) else {
-        return false;
+    let built = |e: Node<'_>| {
+        cx.call_to(e, "net/http", &["NewRequest", "NewRequestWithContext"])
+            .is_some()
     };
-    decl.type_node
-        .is_some_and(|t| t.kind() == "pointer_type" && cx.is_type(t, "net/http", "Request", true))
-        || decl.value.is_some_and(|v| {
-            cx.call_to(v, "net/http", &["NewRequest", "NewRequestWithContext"])
-                .is_some()
-        })
+    built(expr)
+        || syntax::declared_as(
+            expr,
+            cx,
+            |t| t.kind() == "pointer_type" && cx.is_type(t, "net/http", "Request", true),
+            built,
+        )
 }
 
 /// The receiver's name says it is a client (`client`, `httpClient`, `s.apiClient`).
@@ -205,25 +198,25 @@ fn body_fate<'a>(cx: &FileContext<'a>, stmt: Node<'a>, value: Node<'a>) -> Fate 
     if decl.kind == DeclKind::Result {
         return Fate::Handled;
     }
-    let Some(func) = shared::declaring_function(cx, decl.kind, decl.name) else {
+    let Some(func) = syntax::declaring_function(&decl, cx) else {
         return Fate::Handled;
     };
     let mut reads_body = false;
-    for id in shared::references(cx, decl.name, func) {
-        if let Some((selector, field)) = shared::field_of(cx, id) {
-            if field != "Body" || shared::is_called(selector) {
+    for id in syntax::references(cx, decl.name, func) {
+        if let Some((selector, field)) = syntax::field_of(cx, id) {
+            if field != "Body" || syntax::is_called(selector) {
                 continue;
             }
             reads_body = true;
-            if let Some((_, "Close")) = shared::outer_field(cx, selector) {
+            if let Some((_, "Close")) = syntax::outer_field(cx, selector) {
                 return Fate::Handled;
             }
-            match shared::escapes(selector) {
+            match syntax::escapes(selector) {
                 Some(Escape::Passed) if passed_to_std_reader(cx, selector) => {}
                 Some(_) => return Fate::Handled,
                 None => {}
             }
-        } else if shared::escapes(id).is_some() {
+        } else if syntax::escapes(id).is_some() {
             return Fate::Handled;
         }
     }

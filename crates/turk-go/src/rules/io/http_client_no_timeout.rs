@@ -1,13 +1,10 @@
 //! An HTTP client without a timeout: a stalled server blocks the caller forever.
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct HttpClientNoTimeout;
-pub static RULE: HttpClientNoTimeout = HttpClientNoTimeout;
 
 static META: RuleMeta = RuleMeta {
     id: "io/http-client-no-timeout",
@@ -21,8 +18,14 @@ static META: RuleMeta = RuleMeta {
     fix: "Give the client a Timeout that bounds the whole exchange (&http.Client{Timeout: 10 * time.Second}) and \
           reuse that one client, or build requests with http.NewRequestWithContext and a context that has a \
           deadline.",
-    bad: "client := &http.Client{}\nresp, err := client.Get(url)",
-    good: "client := &http.Client{Timeout: 10 * time.Second}\nresp, err := client.Get(url)",
+    bad: r#"func fetch(url string) (*http.Response, error) {
+    client := &http.Client{}
+    return client.Get(url)
+}"#,
+    good: r#"func fetch(url string) (*http.Response, error) {
+    client := &http.Client{Timeout: 10 * time.Second}
+    return client.Get(url)
+}"#,
     applies: "Not reported in _test.go files. P2 when the literal sets a Transport (it may carry dial, TLS and \
               response-header timeouts, though nothing bounds reading the body). http.Get/Head/Post/PostForm and \
               http.DefaultClient.Get/... are reported at P2 (P1 in HTTP handlers), and not in package main.",
@@ -30,51 +33,31 @@ static META: RuleMeta = RuleMeta {
 
 const HTTP_FUNCS: &[&str] = &["Get", "Head", "Post", "PostForm"];
 
-impl Rule for HttpClientNoTimeout {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    // `http.Get(...)` and the like, and `http.DefaultClient.Get(...)`: a method, told apart in the check.
+    visits: Visits::kinds(&["composite_literal"]).and_calls(HTTP_FUNCS),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits {
-            kinds: &["composite_literal"],
-            calls: HTTP_FUNCS,
-            unqualified_calls: false,
-        }
+fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.is_test {
+        return;
     }
-
-    fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test {
-            return;
-        }
-        if node.kind() == "call_expression" {
-            check_call(cx, node, out);
-            return;
-        }
-        // `http.Client{...}`: the type is written `pkg.Client`.
-        let Some(ty) = node
-            .child_by_field_name("type")
-            .filter(|t| t.kind() == "qualified_type")
-        else {
-            return;
-        };
-        if ty
-            .child_by_field_name("name")
-            .is_none_or(|n| cx.text(n) != "Client")
-            || !cx.is_type(ty, "net/http", "Client", false)
-        {
-            return;
-        }
-        let keys = shared::literal_keys(cx, node);
-        if keys.contains(&"Timeout") || shared::set_later(cx, node, &["Timeout"]) {
-            return;
-        }
-        let mut finding = cx.finding(&META, node);
-        if keys.contains(&"Transport") {
-            finding.priority = Priority::P2;
-        }
-        out.push(finding);
+    if node.kind() == "call_expression" {
+        check_call(cx, node, out);
+        return;
     }
+    if !syntax::is_literal_of(node, cx, "net/http", "Client") {
+        return;
+    }
+    let keys = syntax::literal_keys(cx, node);
+    if keys.contains(&"Timeout") || syntax::set_later(cx, node, &["Timeout"]) {
+        return;
+    }
+    cx.finding(&META, node)
+        .priority_if(keys.contains(&"Transport"), Priority::P2)
+        .report(out);
 }
 
 /// `http.Get(...)` and the like, or `http.DefaultClient.Get(...)`.
@@ -91,9 +74,9 @@ fn check_call(cx: &FileContext<'_>, call: Node<'_>, out: &mut Vec<Finding>) {
     } else {
         return;
     };
-    let mut finding = cx.finding(&META, call);
-    finding.title = format!("{name} uses a client without a timeout");
     let in_handler = cx.enclosing_function(call).is_some_and(|f| cx.is_http_handler(f));
-    finding.priority = if in_handler { Priority::P1 } else { Priority::P2 };
-    out.push(finding);
+    cx.finding(&META, call)
+        .title(format!("{name} uses a client without a timeout"))
+        .priority(if in_handler { Priority::P1 } else { Priority::P2 })
+        .report(out);
 }

@@ -1,13 +1,10 @@
 //! An HTTP server without read timeouts: slow or idle clients hold connections and goroutines forever.
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct HttpServerNoTimeouts;
-pub static RULE: HttpServerNoTimeouts = HttpServerNoTimeouts;
 
 static META: RuleMeta = RuleMeta {
     id: "io/http-server-no-timeouts",
@@ -20,8 +17,18 @@ static META: RuleMeta = RuleMeta {
           http.ListenAndServe/Serve functions use such a zero-value Server and offer no way to set a timeout.",
     fix: "Use an explicit &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 5 * time.Second} (also consider \
           ReadTimeout, WriteTimeout and IdleTimeout) and call its ListenAndServe method.",
-    bad: "log.Fatal(http.ListenAndServe(\":8080\", mux))",
-    good: "srv := &http.Server{\n    Addr:              \":8080\",\n    Handler:           mux,\n    ReadHeaderTimeout: 5 * time.Second,\n    IdleTimeout:       120 * time.Second,\n}\nlog.Fatal(srv.ListenAndServe())",
+    bad: r#"func serve(mux *http.ServeMux) {
+    log.Fatal(http.ListenAndServe(":8080", mux))
+}"#,
+    good: r#"func serve(mux *http.ServeMux) {
+    srv := &http.Server{
+        Addr:              ":8080",
+        Handler:           mux,
+        ReadHeaderTimeout: 5 * time.Second,
+        IdleTimeout:       120 * time.Second,
+    }
+    log.Fatal(srv.ListenAndServe())
+}"#,
     applies: "Not reported in _test.go files; P2 for ListenAndServe on a literal loopback address. A Server literal is accepted when the same function (or the file, for \
               a package-level variable) later sets its ReadHeaderTimeout or ReadTimeout field.",
 };
@@ -29,65 +36,43 @@ static META: RuleMeta = RuleMeta {
 const SERVE_FUNCS: &[&str] = &["ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"];
 const READ_TIMEOUTS: &[&str] = &["ReadHeaderTimeout", "ReadTimeout"];
 
-impl Rule for HttpServerNoTimeouts {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["composite_literal"]).and_package_calls(&[("net/http", SERVE_FUNCS)]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits {
-            kinds: &["composite_literal"],
-            calls: SERVE_FUNCS,
-            unqualified_calls: false,
-        }
+fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.is_test {
+        return;
     }
-
-    fn check(&self, node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test {
-            return;
-        }
-        if node.kind() == "call_expression" {
-            if let Some(name) = cx.call_to(node, "net/http", SERVE_FUNCS) {
-                let mut finding = cx.finding(&META, node);
-                finding.title = format!("http.{name} serves without any timeouts");
-                if loopback_only(cx, node) {
-                    finding.priority = Priority::P2;
-                }
-                out.push(finding);
-            }
-            return;
-        }
-        // `http.Server{...}`: the type is written `pkg.Server`.
-        let Some(ty) = node
-            .child_by_field_name("type")
-            .filter(|t| t.kind() == "qualified_type")
-        else {
-            return;
-        };
-        if ty
-            .child_by_field_name("name")
-            .is_none_or(|n| cx.text(n) != "Server")
-            || !cx.is_type(ty, "net/http", "Server", false)
-        {
-            return;
-        }
-        if shared::literal_keys(cx, node)
-            .iter()
-            .any(|k| READ_TIMEOUTS.contains(k))
-        {
-            return;
-        }
-        if shared::set_later(cx, node, READ_TIMEOUTS) {
-            return;
-        }
-        out.push(cx.finding(&META, node));
+    if node.kind() == "call_expression" {
+        let name = Call::name_of(node, cx);
+        cx.finding(&META, node)
+            .title(format!("http.{name} serves without any timeouts"))
+            .priority_if(loopback_only(cx, node), Priority::P2)
+            .report(out);
+        return;
     }
+    if !syntax::is_literal_of(node, cx, "net/http", "Server") {
+        return;
+    }
+    if syntax::literal_keys(cx, node)
+        .iter()
+        .any(|k| READ_TIMEOUTS.contains(k))
+    {
+        return;
+    }
+    if syntax::set_later(cx, node, READ_TIMEOUTS) {
+        return;
+    }
+    cx.finding(&META, node).report(out);
 }
 
 /// Whether the address argument is a literal loopback address (`"localhost:6060"`, `"127.0.0.1:8080"`): a debug
 /// or sidecar endpoint that remote clients cannot reach.
 fn loopback_only(cx: &FileContext<'_>, call: Node<'_>) -> bool {
-    shared::arguments(call).first().is_some_and(|addr| {
+    syntax::arguments(call).first().is_some_and(|addr| {
         matches!(addr.kind(), "interpreted_string_literal" | "raw_string_literal") && {
             let text = cx.text(*addr).trim_matches(|c| c == '"' || c == '`');
             text.starts_with("localhost:") || text.starts_with("127.0.0.1:") || text.starts_with("[::1]:")

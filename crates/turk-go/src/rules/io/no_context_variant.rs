@@ -2,13 +2,10 @@
 //! `db.Query` on a `database/sql` handle).
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct NoContextVariant;
-pub static RULE: NoContextVariant = NoContextVariant;
 
 static META: RuleMeta = RuleMeta {
     id: "io/no-context-variant",
@@ -22,8 +19,20 @@ static META: RuleMeta = RuleMeta {
     fix: "Use the context-aware variant and pass the context: http.NewRequestWithContext(ctx, ...), \
           (&net.Dialer{}).DialContext(ctx, ...), exec.CommandContext(ctx, ...), db.QueryContext(ctx, ...), \
           db.BeginTx(ctx, nil).",
-    bad: "func fetch(ctx context.Context, url string) (*http.Response, error) {\n    req, err := http.NewRequest(http.MethodGet, url, nil)\n    if err != nil {\n        return nil, err\n    }\n    return client.Do(req)\n}",
-    good: "func fetch(ctx context.Context, url string) (*http.Response, error) {\n    req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)\n    if err != nil {\n        return nil, err\n    }\n    return client.Do(req)\n}",
+    bad: r#"func fetch(ctx context.Context, url string) (*http.Response, error) {
+    req, err := http.NewRequest(http.MethodGet, url, nil)
+    if err != nil {
+        return nil, err
+    }
+    return client.Do(req)
+}"#,
+    good: r#"func fetch(ctx context.Context, url string) (*http.Response, error) {
+    req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+    if err != nil {
+        return nil, err
+    }
+    return client.Do(req)
+}"#,
     applies: "Only in functions with a context.Context or *http.Request parameter (looking through func literals \
               called in place, not goroutines or callbacks); P1 in HTTP handlers; not in _test.go files. \
               database/sql methods (Query, QueryRow, Exec, Prepare, Begin, Ping) only when the receiver is \
@@ -31,12 +40,11 @@ static META: RuleMeta = RuleMeta {
               of a struct declared here) or comes from sql.Open.",
 };
 
-/// (import path, function, suggested replacement)
-const CALLS: &[(&str, &str, &str)] = &[
-    ("net/http", "NewRequest", "http.NewRequestWithContext"),
-    ("net", "Dial", "(&net.Dialer{}).DialContext"),
-    ("net", "DialTimeout", "(&net.Dialer{Timeout: d}).DialContext"),
-    ("os/exec", "Command", "exec.CommandContext"),
+/// Package functions that have a context-aware variant (see [`replacement`]).
+const PACKAGE_CALLS: &[(&str, &[&str])] = &[
+    ("net/http", &["NewRequest"]),
+    ("net", &["Dial", "DialTimeout"]),
+    ("os/exec", &["Command"]),
 ];
 
 /// database/sql handle types whose methods have `...Context` variants.
@@ -45,96 +53,86 @@ const SQL_HANDLES: &[&str] = &["DB", "Tx", "Conn", "Stmt"];
 /// `database/sql` methods that have a `...Context` variant.
 const SQL_METHODS: &[&str] = &["Query", "QueryRow", "Exec", "Prepare", "Begin", "Ping"];
 
-impl Rule for NoContextVariant {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(SQL_METHODS).and_package_calls(PACKAGE_CALLS),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&[
-            "NewRequest",
-            "Dial",
-            "DialTimeout",
-            "Command",
-            "Query",
-            "QueryRow",
-            "Exec",
-            "Prepare",
-            "Begin",
-            "Ping",
-        ])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.is_test {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test {
-            return;
-        }
-        let Some(Call {
-            name,
-            recv: Some(recv),
-            ..
-        }) = Call::of(call)
-        else {
+    let Some(Call {
+        name,
+        recv: Some(recv),
+        ..
+    }) = Call::of(call)
+    else {
+        return;
+    };
+    let method = cx.text(name);
+    let sql = SQL_METHODS.contains(&method);
+    let package_call = if sql {
+        None
+    } else {
+        let Some(known) = replacement(method) else {
             return;
         };
-        let method = cx.text(name);
-        let sql = SQL_METHODS.contains(&method);
-        let package_call = if sql {
-            None
-        } else {
-            let Some(known) = CALLS
-                .iter()
-                .find(|(path, name, _)| cx.call_to(call, path, &[name]).is_some())
-            else {
+        Some(known)
+    };
+    // Whether a context is at hand is the cheaper question for a SQL method: telling a database/sql handle
+    // may look through the file's struct declarations.
+    let Some((func, param)) = syntax::function_with_context(cx, call) else {
+        return;
+    };
+    let (what, instead) = match package_call {
+        Some((function, instead)) => (function.to_string(), instead.to_string()),
+        None => {
+            if !is_sql_handle(recv, cx) {
                 return;
+            }
+            let recv = cx.text(recv);
+            let instead = match method {
+                "Begin" => format!("{recv}.BeginTx"),
+                _ => format!("{recv}.{method}Context"),
             };
-            Some(known)
-        };
-        // Whether a context is at hand is the cheaper question for a SQL method: telling a database/sql handle
-        // may look through the file's struct declarations.
-        let Some((func, param)) = shared::function_with_context(cx, call) else {
-            return;
-        };
-        let (what, instead) = match package_call {
-            Some((path, name, instead)) => {
-                let pkg = path.rsplit('/').next().unwrap_or(path);
-                (format!("{pkg}.{name}"), instead.to_string())
-            }
-            None => {
-                if !is_sql_handle(recv, cx) {
-                    return;
-                }
-                let recv = cx.text(recv);
-                let instead = match method {
-                    "Begin" => format!("{recv}.BeginTx"),
-                    _ => format!("{recv}.{method}Context"),
-                };
-                (format!("{recv}.{method}"), instead)
-            }
-        };
-        let mut finding = cx.finding(&META, call);
-        let from = if cx.is_type(
-            param
-                .parent()
-                .and_then(|p| p.child_by_field_name("type"))
-                .unwrap_or(param),
-            "context",
-            "Context",
-            false,
-        ) {
-            cx.text(param).to_string()
-        } else {
-            format!("{}.Context()", cx.text(param))
-        };
-        if instead.ends_with(".BeginTx") {
-            finding.title = format!("{what} ignores {from}: use {instead}({from}, nil)");
-        } else {
-            finding.title = format!("{what} ignores {from}: use {instead}");
+            (format!("{recv}.{method}"), instead)
         }
-        if cx.is_http_handler(func) {
-            finding.priority = Priority::P1;
-        }
-        out.push(finding);
+    };
+    let from = if cx.is_type(
+        param
+            .parent()
+            .and_then(|p| p.child_by_field_name("type"))
+            .unwrap_or(param),
+        "context",
+        "Context",
+        false,
+    ) {
+        cx.text(param).to_string()
+    } else {
+        format!("{}.Context()", cx.text(param))
+    };
+    let title = if instead.ends_with(".BeginTx") {
+        format!("{what} ignores {from}: use {instead}({from}, nil)")
+    } else {
+        format!("{what} ignores {from}: use {instead}")
+    };
+    cx.finding(&META, call)
+        .title(title)
+        .priority_if(cx.is_http_handler(func), Priority::P1)
+        .report(out);
+}
+
+/// For a package function of [`PACKAGE_CALLS`]: its name as written with the package, and its context-aware
+/// replacement.
+fn replacement(name: &str) -> Option<(&'static str, &'static str)> {
+    match name {
+        "NewRequest" => Some(("http.NewRequest", "http.NewRequestWithContext")),
+        "Dial" => Some(("net.Dial", "(&net.Dialer{}).DialContext")),
+        "DialTimeout" => Some(("net.DialTimeout", "(&net.Dialer{Timeout: d}).DialContext")),
+        "Command" => Some(("exec.Command", "exec.CommandContext")),
+        _ => None,
     }
 }
 
@@ -151,11 +149,14 @@ fn is_sql_handle<'a>(recv: Node<'a>, cx: &FileContext<'a>) -> bool {
 }
 
 fn is_sql_handle_within<'a>(recv: Node<'a>, cx: &FileContext<'a>, depth: u32) -> bool {
-    let recv = unparen(recv);
+    let recv = syntax::unparen(recv);
     match recv.kind() {
         "identifier" => cx.lookup(cx.text(recv), recv).is_some_and(|decl| {
             decl.type_node.is_some_and(|t| is_sql_type(t, cx))
-                || decl.index == 0 && decl.value.is_some_and(|v| opens_handle(unparen(v), cx, depth))
+                || decl.index == 0
+                    && decl
+                        .value
+                        .is_some_and(|v| opens_handle(syntax::unparen(v), cx, depth))
         }),
         "selector_expression" => {
             let (Some(operand), Some(field)) = (
@@ -200,14 +201,8 @@ fn opens_handle<'a>(value: Node<'a>, cx: &FileContext<'a>, depth: u32) -> bool {
 /// struct of this file, that struct decides; otherwise every struct of this file declaring a field of that name
 /// must declare it as a handle (and at least one must).
 fn field_is_sql_handle<'a>(operand: Node<'a>, field: &str, cx: &FileContext<'a>) -> bool {
-    let root = {
-        let mut root = operand;
-        while let Some(p) = root.parent() {
-            root = p;
-        }
-        root
-    };
-    let operand = unparen(operand);
+    let root = cx.root();
+    let operand = syntax::unparen(operand);
     let struct_name = (operand.kind() == "identifier")
         .then(|| cx.lookup(cx.text(operand), operand))
         .flatten()
@@ -222,9 +217,6 @@ fn field_is_sql_handle<'a>(operand: Node<'a>, field: &str, cx: &FileContext<'a>)
         .filter(|t| t.kind() == "type_identifier")
         .map(|t| cx.text(t));
     let mut verdict: Option<bool> = None;
-    if root.kind() != "source_file" {
-        return false;
-    }
     // The struct types declared at package level.
     let mut decls = root.walk();
     for decl in root
@@ -248,7 +240,7 @@ fn field_is_sql_handle<'a>(operand: Node<'a>, field: &str, cx: &FileContext<'a>)
             {
                 continue;
             }
-            for decl in shared::descendants(body).filter(|n| n.kind() == "field_declaration") {
+            for decl in syntax::descendants(body).filter(|n| n.kind() == "field_declaration") {
                 let mut cursor = decl.walk();
                 let named = decl
                     .children_by_field_name("name", &mut cursor)
@@ -260,14 +252,4 @@ fn field_is_sql_handle<'a>(operand: Node<'a>, field: &str, cx: &FileContext<'a>)
         }
     }
     verdict.unwrap_or(false)
-}
-
-fn unparen(mut expr: Node<'_>) -> Node<'_> {
-    while expr.kind() == "parenthesized_expression" {
-        match expr.named_child(0) {
-            Some(inner) => expr = inner,
-            None => break,
-        }
-    }
-    expr
 }

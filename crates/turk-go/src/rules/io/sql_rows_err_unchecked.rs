@@ -1,13 +1,10 @@
 //! `for rows.Next()` without `rows.Err()`, or rows from a query that are never closed.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rules::io::shared;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct SqlRowsErrUnchecked;
-pub static RULE: SqlRowsErrUnchecked = SqlRowsErrUnchecked;
 
 static META: RuleMeta = RuleMeta {
     id: "io/sql-rows-err-unchecked",
@@ -21,8 +18,37 @@ static META: RuleMeta = RuleMeta {
           a pool connection, and the pool eventually blocks every query.",
     fix: "`defer rows.Close()` right after the error check of the query, and after the loop `if err := rows.Err(); \
           err != nil { return err }`.",
-    bad: "rows, err := db.QueryContext(ctx, q)\nif err != nil {\n    return err\n}\nfor rows.Next() {\n    if err := rows.Scan(&id); err != nil {\n        return err\n    }\n    ids = append(ids, id)\n}\nreturn nil",
-    good: "rows, err := db.QueryContext(ctx, q)\nif err != nil {\n    return err\n}\ndefer rows.Close()\nfor rows.Next() {\n    if err := rows.Scan(&id); err != nil {\n        return err\n    }\n    ids = append(ids, id)\n}\nreturn rows.Err()",
+    bad: r#"func userIDs(ctx context.Context, db *sql.DB) ([]int64, error) {
+    rows, err := db.QueryContext(ctx, "SELECT id FROM users")
+    if err != nil {
+        return nil, err
+    }
+    var ids []int64
+    for rows.Next() {
+        var id int64
+        if err := rows.Scan(&id); err != nil {
+            return nil, err
+        }
+        ids = append(ids, id)
+    }
+    return ids, nil
+}"#,
+    good: r#"func userIDs(ctx context.Context, db *sql.DB) ([]int64, error) {
+    rows, err := db.QueryContext(ctx, "SELECT id FROM users")
+    if err != nil {
+        return nil, err
+    }
+    defer rows.Close()
+    var ids []int64
+    for rows.Next() {
+        var id int64
+        if err := rows.Scan(&id); err != nil {
+            return nil, err
+        }
+        ids = append(ids, id)
+    }
+    return ids, rows.Err()
+}"#,
     applies: "For `for rows.Next()` loops over rows from a Query/QueryContext/Queryx/QueryxContext call in the same \
               function, unless the rows are returned, passed to another function or stored. A missing Close is \
               reported at the query, P0 when the loop can exit early (return, break, goto).",
@@ -30,77 +56,71 @@ static META: RuleMeta = RuleMeta {
 
 const QUERIES: &[&str] = &["Query", "QueryContext", "Queryx", "QueryxContext"];
 
-impl Rule for SqlRowsErrUnchecked {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::kinds(&["for_statement"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::kinds(&["for_statement"])
+fn check(for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // `for rows.Next() {`: the condition is the statement's only expression child.
+    let mut cursor = for_stmt.walk();
+    let condition = for_stmt
+        .named_children(&mut cursor)
+        .find(|c| c.kind() == "call_expression");
+    let Some(next) = condition.and_then(Call::of) else {
+        return;
+    };
+    let Some(rows) = next.recv.filter(|r| r.kind() == "identifier") else {
+        return;
+    };
+    if cx.text(next.name) != "Next" || !next.arguments().is_empty() {
+        return;
     }
-
-    fn check(&self, for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // `for rows.Next() {`: the condition is the statement's only expression child.
-        let mut cursor = for_stmt.walk();
-        let condition = for_stmt
-            .named_children(&mut cursor)
-            .find(|c| c.kind() == "call_expression");
-        let Some(next) = condition.and_then(Call::of) else {
-            return;
-        };
-        let Some(rows) = next.recv.filter(|r| r.kind() == "identifier") else {
-            return;
-        };
-        if cx.text(next.name) != "Next" || !next.arguments().is_empty() {
-            return;
-        }
-        let name = cx.text(rows);
-        let Some(decl) = cx.lookup(name, rows) else {
-            return;
-        };
-        if !matches!(decl.kind, DeclKind::Short | DeclKind::Var) || decl.index != 0 {
-            return;
-        }
-        let Some(query) = decl.value.filter(|v| is_query(cx, *v)) else {
-            return;
-        };
-        let Some(func) = cx.enclosing_function(decl.name) else {
-            return;
-        };
-        let mut err_checked = false;
-        let mut closed = false;
-        for id in shared::references(cx, decl.name, func) {
-            match shared::field_of(cx, id) {
-                Some((_, "Err")) => err_checked = true,
-                Some((_, "Close")) => closed = true,
-                Some(_) => {}
-                None => {
-                    if shared::escapes(id).is_some() {
-                        return;
-                    }
+    let name = cx.text(rows);
+    let Some(decl) = cx.lookup(name, rows) else {
+        return;
+    };
+    if !matches!(decl.kind, DeclKind::Short | DeclKind::Var) || decl.index != 0 {
+        return;
+    }
+    let Some(query) = decl.value.filter(|v| is_query(cx, *v)) else {
+        return;
+    };
+    let Some(func) = cx.enclosing_function(decl.name) else {
+        return;
+    };
+    let mut err_checked = false;
+    let mut closed = false;
+    for id in syntax::references(cx, decl.name, func) {
+        match syntax::field_of(cx, id) {
+            Some((_, "Err")) => err_checked = true,
+            Some((_, "Close")) => closed = true,
+            Some(_) => {}
+            None => {
+                if syntax::escapes(id).is_some() {
+                    return;
                 }
             }
         }
-        // Only report the first loop over these rows.
-        let first_loop = shared::references(cx, decl.name, func)
-            .filter_map(|id| shared::field_of(cx, id))
-            .filter(|(_, f)| *f == "Next")
-            .filter_map(|(sel, _)| sel.parent().and_then(|call| call.parent()))
-            .find(|p| p.kind() == "for_statement");
-        if first_loop.is_some_and(|l| l.id() != for_stmt.id()) {
-            return;
-        }
-        if !err_checked {
-            out.push(cx.finding(&META, for_stmt));
-        }
-        if !closed {
-            let mut finding = cx.finding(&META, query);
-            finding.title = format!("{name} returned by this query is never closed");
-            if exits_early(for_stmt, cx) {
-                finding.priority = Priority::P0;
-            }
-            out.push(finding);
-        }
+    }
+    // Only report the first loop over these rows.
+    let first_loop = syntax::references(cx, decl.name, func)
+        .filter_map(|id| syntax::field_of(cx, id))
+        .filter(|(_, f)| *f == "Next")
+        .filter_map(|(sel, _)| sel.parent().and_then(|call| call.parent()))
+        .find(|p| p.kind() == "for_statement");
+    if first_loop.is_some_and(|l| l.id() != for_stmt.id()) {
+        return;
+    }
+    if !err_checked {
+        cx.finding(&META, for_stmt).report(out);
+    }
+    if !closed {
+        cx.finding(&META, query)
+            .title(format!("{name} returned by this query is never closed"))
+            .priority_if(exits_early(for_stmt, cx), Priority::P0)
+            .report(out);
     }
 }
 
@@ -121,9 +141,9 @@ fn exits_early<'a>(for_stmt: Node<'a>, cx: &FileContext<'a>) -> bool {
     let own = cx.enclosing_function(for_stmt);
     ["return_statement", "goto_statement"]
         .iter()
-        .flat_map(|k| shared::descendants_of_kind(body, k))
+        .flat_map(|k| syntax::descendants_of_kind(body, k))
         .any(|s| cx.enclosing_function(s) == own)
-        || shared::descendants_of_kind(body, "break_statement")
+        || syntax::descendants_of_kind(body, "break_statement")
             .into_iter()
             .any(|b| breaks_out_of(b, for_stmt))
 }

@@ -1,13 +1,10 @@
 //! `io.ReadAll(r.Body)` on a request body without a size limit.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rules::io::shared;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct UnboundedReadAll;
-pub static RULE: UnboundedReadAll = UnboundedReadAll;
 
 static META: RuleMeta = RuleMeta {
     id: "io/unbounded-read-all",
@@ -19,70 +16,74 @@ static META: RuleMeta = RuleMeta {
           allocate without bound; a few concurrent requests are enough to exhaust memory.",
     fix: "Limit the body first: `r.Body = http.MaxBytesReader(w, r.Body, maxBytes)` (the client gets an error when \
           it sends more), or read through io.LimitReader(r.Body, maxBytes).",
-    bad: "func upload(w http.ResponseWriter, r *http.Request) {\n    data, err := io.ReadAll(r.Body)\n    ...\n}",
-    good: "func upload(w http.ResponseWriter, r *http.Request) {\n    r.Body = http.MaxBytesReader(w, r.Body, 1<<20)\n    data, err := io.ReadAll(r.Body)\n    ...\n}",
+    bad: r#"func upload(w http.ResponseWriter, r *http.Request) {
+    data, err := io.ReadAll(r.Body)
+    if err != nil {
+        http.Error(w, err.Error(), http.StatusBadRequest)
+        return
+    }
+    store(data)
+}"#,
+    good: r#"func upload(w http.ResponseWriter, r *http.Request) {
+    r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+    data, err := io.ReadAll(r.Body)
+    if err != nil {
+        http.Error(w, err.Error(), http.StatusRequestEntityTooLarge)
+        return
+    }
+    store(data)
+}"#,
     applies: "For io.ReadAll/ioutil.ReadAll of the Body of an *http.Request parameter, when the function does not \
               use http.MaxBytesReader or io.LimitReader. P1 in HTTP handlers. A limit applied by a middleware \
               elsewhere is not visible here.",
 };
 
-impl Rule for UnboundedReadAll {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::package_calls(&[("io", &["ReadAll"]), ("io/ioutil", &["ReadAll"])]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&["ReadAll"])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // `ReadAll(req.Body)`: one argument, the Body field of a plain name.
+    let Some(arg) = call
+        .child_by_field_name("arguments")
+        .and_then(syntax::only_child)
+        .filter(|a| a.kind() == "selector_expression")
+    else {
+        return;
+    };
+    if arg
+        .child_by_field_name("field")
+        .is_none_or(|f| cx.text(f) != "Body")
+    {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // `ReadAll(req.Body)`: one argument, the Body field of a plain name.
-        let Some(arg) = call
-            .child_by_field_name("arguments")
-            .and_then(shared::only_child)
-            .filter(|a| a.kind() == "selector_expression")
-        else {
-            return;
-        };
-        if arg
-            .child_by_field_name("field")
-            .is_none_or(|f| cx.text(f) != "Body")
-        {
-            return;
-        }
-        let Some(req) = arg
-            .child_by_field_name("operand")
-            .filter(|r| r.kind() == "identifier" && !r.is_missing())
-        else {
-            return;
-        };
-        if cx.call_to(call, "io", &["ReadAll"]).is_none()
-            && cx.call_to(call, "io/ioutil", &["ReadAll"]).is_none()
-        {
-            return;
-        }
-        let Some(decl) = cx.lookup(cx.text(req), req) else {
-            return;
-        };
-        let is_request_param = decl.kind == DeclKind::Parameter
-            && decl
-                .type_node
-                .is_some_and(|t| t.kind() == "pointer_type" && cx.is_type(t, "net/http", "Request", true));
-        if !is_request_param {
-            return;
-        }
-        let Some(func) = cx.enclosing_function(decl.name) else {
-            return;
-        };
-        if limited(cx, func) {
-            return;
-        }
-        let mut finding = cx.finding(&META, call);
-        if cx.is_http_handler(func) {
-            finding.priority = Priority::P1;
-        }
-        out.push(finding);
+    let Some(req) = arg
+        .child_by_field_name("operand")
+        .filter(|r| r.kind() == "identifier" && !r.is_missing())
+    else {
+        return;
+    };
+    let Some(decl) = cx.lookup(cx.text(req), req) else {
+        return;
+    };
+    let is_request_param = decl.kind == DeclKind::Parameter
+        && decl
+            .type_node
+            .is_some_and(|t| t.kind() == "pointer_type" && cx.is_type(t, "net/http", "Request", true));
+    if !is_request_param {
+        return;
     }
+    let Some(func) = cx.enclosing_function(decl.name) else {
+        return;
+    };
+    if limited(cx, func) {
+        return;
+    }
+    cx.finding(&META, call)
+        .priority_if(cx.is_http_handler(func), Priority::P1)
+        .report(out);
 }
 
 /// Whether the function calls http.MaxBytesReader or io.LimitReader anywhere.
@@ -92,7 +93,7 @@ fn limited(cx: &FileContext<'_>, func: Node<'_>) -> bool {
     if !text.contains("MaxBytesReader") && !text.contains("LimitReader") {
         return false;
     }
-    shared::descendants(func).any(|c| {
+    syntax::descendants(func).any(|c| {
         cx.call_to(c, "net/http", &["MaxBytesReader"]).is_some()
             || cx.call_to(c, "io", &["LimitReader"]).is_some()
     })

@@ -1,13 +1,10 @@
 //! `defer resp.Body.Close()` / `defer f.Close()` before the error of the call that produced the value is checked.
 
 use crate::context::FileContext;
-use crate::rules::io::shared;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct UseBeforeErrCheck;
-pub static RULE: UseBeforeErrCheck = UseBeforeErrCheck;
 
 static META: RuleMeta = RuleMeta {
     id: "io/use-before-err-check",
@@ -19,8 +16,22 @@ static META: RuleMeta = RuleMeta {
           deferred `f.Close()` on a nil *os.File returns an error that is silently dropped, hiding the real \
           failure. Either way the error handling that follows never behaves as intended.",
     fix: "Check the error first, and defer the Close only once the value is known to be valid.",
-    bad: "resp, err := http.Get(url)\ndefer resp.Body.Close()\nif err != nil {\n    return err\n}",
-    good: "resp, err := http.Get(url)\nif err != nil {\n    return err\n}\ndefer resp.Body.Close()",
+    bad: r#"func status(url string) (int, error) {
+    resp, err := http.Get(url)
+    defer resp.Body.Close()
+    if err != nil {
+        return 0, err
+    }
+    return resp.StatusCode, nil
+}"#,
+    good: r#"func status(url string) (int, error) {
+    resp, err := http.Get(url)
+    if err != nil {
+        return 0, err
+    }
+    defer resp.Body.Close()
+    return resp.StatusCode, nil
+}"#,
     applies: "",
 };
 
@@ -32,68 +43,64 @@ const OPENERS: &[(&str, &[&str])] = &[
     ("net", &["Dial", "DialTimeout"]),
 ];
 
-impl Rule for UseBeforeErrCheck {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&[
+        "Get",
+        "Head",
+        "Post",
+        "PostForm",
+        "Do",
+        "Open",
+        "Create",
+        "OpenFile",
+        "Dial",
+        "DialTimeout",
+    ]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&[
-            "Get",
-            "Head",
-            "Post",
-            "PostForm",
-            "Do",
-            "Open",
-            "Create",
-            "OpenFile",
-            "Dial",
-            "DialTimeout",
-        ])
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // `value, err := call` or `value, err = call`, two plain names and the call the whole right-hand side.
+    let Some(stmt) = syntax::assigned_from(call).filter(|s| s.kind() != "var_spec") else {
+        return;
+    };
+    let Some((value, err)) = stmt
+        .child_by_field_name("left")
+        .and_then(syntax::two_children)
+        .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
+    else {
+        return;
+    };
+    let (value_name, err_name) = (cx.text(value), cx.text(err));
+    if value_name == "_" || err_name == "_" {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // `value, err := call` or `value, err = call`, two plain names and the call the whole right-hand side.
-        let Some(stmt) = shared::assigned_from(call).filter(|s| s.kind() != "var_spec") else {
-            return;
-        };
-        let Some((value, err)) = stmt
-            .child_by_field_name("left")
-            .and_then(shared::two_children)
-            .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
-        else {
-            return;
-        };
-        let (value_name, err_name) = (cx.text(value), cx.text(err));
-        if value_name == "_" || err_name == "_" {
+    // An HTTP response (`resp.Body.Close()` expected) or a closer (`f.Close()` expected).
+    let http = cx.call_to(call, "net/http", HTTP_FUNCS).is_some();
+    let opener = OPENERS
+        .iter()
+        .any(|(path, names)| cx.call_to(call, path, names).is_some());
+    // A method `Do/Get/Post/...` on a client: only the `.Body.Close()` shape below proves it is HTTP.
+    let method = !http
+        && !opener
+        && Call::method(call, cx).is_some_and(|(recv, _)| {
+            recv.kind() != "identifier" || cx.imports.path_of(cx.text(recv)).is_none()
+        });
+    if !http && !opener && !method {
+        return;
+    }
+    let Some(block) = stmt.parent() else {
+        return;
+    };
+    for s in syntax::later_siblings(stmt, block) {
+        if s.kind() == "defer_statement" && closes(cx, s, value_name, !opener) {
+            cx.finding(&META, s).report(out);
             return;
         }
-        // An HTTP response (`resp.Body.Close()` expected) or a closer (`f.Close()` expected).
-        let http = cx.call_to(call, "net/http", HTTP_FUNCS).is_some();
-        let opener = OPENERS
-            .iter()
-            .any(|(path, names)| cx.call_to(call, path, names).is_some());
-        // A method `Do/Get/Post/...` on a client: only the `.Body.Close()` shape below proves it is HTTP.
-        let method = !http
-            && !opener
-            && Call::method(call, cx).is_some_and(|(recv, _)| {
-                recv.kind() != "identifier" || cx.imports.path_of(cx.text(recv)).is_none()
-            });
-        if !http && !opener && !method {
+        // Anything that looks at the error (the check itself, a wrap, a log) ends the window.
+        if mentions(cx, s, err_name) || assigns(cx, s, value_name) {
             return;
-        }
-        let Some(block) = stmt.parent() else {
-            return;
-        };
-        for s in shared::later_siblings(stmt, block) {
-            if s.kind() == "defer_statement" && closes(cx, s, value_name, !opener) {
-                out.push(cx.finding(&META, s));
-                return;
-            }
-            // Anything that looks at the error (the check itself, a wrap, a log) ends the window.
-            if mentions(cx, s, err_name) || assigns(cx, s, value_name) {
-                return;
-            }
         }
     }
 }
@@ -118,14 +125,14 @@ fn closes(cx: &FileContext<'_>, defer: Node<'_>, value: &str, response: bool) ->
     }
     call.child_by_field_name("function")
         .filter(|f| f.kind() == "func_literal")
-        .and_then(shared::body)
-        .is_some_and(|b| shared::descendants(b).any(|c| c.kind() == "call_expression" && is_close(c)))
+        .and_then(syntax::body)
+        .is_some_and(|b| syntax::descendants(b).any(|c| c.kind() == "call_expression" && is_close(c)))
 }
 
 /// Whether `name` appears as an identifier in the statement.
 fn mentions(cx: &FileContext<'_>, stmt: Node<'_>, name: &str) -> bool {
     cx.text(stmt).contains(name)
-        && shared::descendants(stmt).any(|id| id.kind() == "identifier" && cx.text(id) == name)
+        && syntax::descendants(stmt).any(|id| id.kind() == "identifier" && cx.text(id) == name)
 }
 
 /// Whether the statement assigns to `name` (so what follows is about another value).

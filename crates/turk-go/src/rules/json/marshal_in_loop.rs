@@ -1,13 +1,10 @@
 //! encoding/json called, or an Encoder/Decoder created, on every loop iteration.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct MarshalInLoop;
-pub static RULE: MarshalInLoop = MarshalInLoop;
 
 const CALLS: [&str; 5] = [
     "Marshal",
@@ -29,54 +26,64 @@ static META: RuleMeta = RuleMeta {
     fix: "When the values go to (or come from) the same stream, create one json.Encoder/Decoder before the loop \
           and call Encode/Decode in it; when they are collected, marshal the whole slice once; otherwise reuse a \
           bytes.Buffer with one Encoder (buf.Reset() per iteration) to avoid a fresh output allocation each time.",
-    bad: "for _, ev := range events {\n    b, _ := json.Marshal(ev)\n    w.Write(b)\n    w.Write([]byte(\"\\n\"))\n}",
-    good: "enc := json.NewEncoder(w) // writes one value per line\nfor _, ev := range events {\n    if err := enc.Encode(ev); err != nil {\n        return err\n    }\n}",
+    bad: r#"func writeEvents(w io.Writer, events []Event) error {
+    for _, ev := range events {
+        b, err := json.Marshal(ev)
+        if err != nil {
+            return err
+        }
+        w.Write(append(b, '\n'))
+    }
+    return nil
+}"#,
+    good: r#"func writeEvents(w io.Writer, events []Event) error {
+    enc := json.NewEncoder(w) // writes one value per line
+    for _, ev := range events {
+        if err := enc.Encode(ev); err != nil {
+            return err
+        }
+    }
+    return nil
+}"#,
     applies: "Not in _test.go files. json.NewEncoder/NewDecoder only when the writer or reader is the same on \
               every iteration; P1 for a per-iteration Decoder on one reader (a Decoder reads ahead, so dropping \
               it each iteration can lose buffered input).",
 };
 
-impl Rule for MarshalInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::package_calls(&[("encoding/json", &CALLS)]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&CALLS)
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    if cx.is_test {
+        return;
     }
-
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        if cx.is_test {
-            return;
-        }
-        let Some(name) = cx.call_to(call, "encoding/json", &CALLS) else {
-            return;
-        };
-        let Some(loop_node) = cx.enclosing_loop(call) else {
-            return;
-        };
-        let mut finding = cx.finding(&META, call);
-        match name {
-            "NewEncoder" | "NewDecoder" => {
-                let Some(stream) = syntax::each_argument(call).next() else {
-                    return;
-                };
-                if !loop_invariant(stream, loop_node, cx) {
-                    return;
-                }
-                if name == "NewDecoder" {
-                    finding.priority = Priority::P1;
-                    finding.title =
-                        "json.NewDecoder on the same reader every iteration: buffered input can be lost"
-                            .to_string();
-                } else {
-                    finding.title = "json.NewEncoder on the same writer every iteration".to_string();
-                }
+    let name = Call::name_of(call, cx);
+    let Some(loop_node) = cx.enclosing_loop(call) else {
+        return;
+    };
+    let finding = cx.finding(&META, call);
+    match name {
+        "NewEncoder" | "NewDecoder" => {
+            let Some(stream) = syntax::each_argument(call).next() else {
+                return;
+            };
+            if !loop_invariant(stream, loop_node, cx) {
+                return;
             }
-            _ => finding.title = format!("json.{name} called once per loop iteration"),
+            if name == "NewDecoder" {
+                finding
+                    .title("json.NewDecoder on the same reader every iteration: buffered input can be lost")
+                    .priority(Priority::P1)
+            } else {
+                finding.title("json.NewEncoder on the same writer every iteration")
+            }
         }
-        out.push(finding);
+        _ => finding.title(format!("json.{name} called once per loop iteration")),
     }
+    .report(out);
 }
 
 /// Whether the stream expression names the same value on every iteration: a variable (or a field of one)
@@ -91,13 +98,7 @@ fn loop_invariant(expr: Node<'_>, loop_node: Node<'_>, cx: &FileContext<'_>) -> 
         },
         "selector_expression" => expr
             .child_by_field_name("operand")
-            .is_some_and(|o| loop_invariant(o, loop_node, cx) || is_package(o, cx)),
+            .is_some_and(|o| loop_invariant(o, loop_node, cx) || cx.names_an_import(o)),
         _ => false,
     }
-}
-
-fn is_package(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
-    expr.kind() == "identifier"
-        && cx.imports.path_of(cx.text(expr)).is_some()
-        && cx.lookup(cx.text(expr), expr).is_none()
 }

@@ -1,15 +1,10 @@
 //! `regexp.MustCompile` of a constant pattern inside a function body: compiled again on every call.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rules::alloc::syntax;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct CompileInFunc;
-pub static RULE: CompileInFunc = CompileInFunc;
-
-const COMPILERS: [&str; 4] = ["MustCompile", "Compile", "MustCompilePOSIX", "CompilePOSIX"];
 
 static META: RuleMeta = RuleMeta {
     id: "regexp/compile-in-func",
@@ -22,59 +17,66 @@ static META: RuleMeta = RuleMeta {
           *regexp.Regexp is safe for concurrent use, so one shared instance is enough.",
     fix: "Compile the pattern once in a package-level variable (`var fooRE = regexp.MustCompile(...)`), or lazily \
           with sync.OnceValue when start-up cost matters, and use that variable here.",
-    bad: "func isID(s string) bool {\n    re := regexp.MustCompile(`^[a-z]{3}-\\d+$`)\n    return re.MatchString(s)\n}",
-    good: "var idRE = regexp.MustCompile(`^[a-z]{3}-\\d+$`)\n\nfunc isID(s string) bool {\n    return idRE.MatchString(s)\n}",
+    bad: r#"func isID(s string) bool {
+    re := regexp.MustCompile(`^[a-z]{3}-\d+$`)
+    return re.MatchString(s)
+}"#,
+    good: r#"var idRE = regexp.MustCompile(`^[a-z]{3}-\d+$`)
+
+func isID(s string) bool {
+    return idRE.MatchString(s)
+}"#,
     applies: "Only constant patterns (literals, constants and their concatenations). Not at package level, in \
               init, in a sync.Once/OnceValue function, or when assigned to a package-level variable; in main and \
               in _test.go files only inside a loop. P0 inside a loop or an HTTP handler (outside tests).",
 };
 
-impl Rule for CompileInFunc {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+const COMPILERS: [&str; 4] = ["MustCompile", "Compile", "MustCompilePOSIX", "CompilePOSIX"];
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&COMPILERS)
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_package_calls(&[("regexp", &COMPILERS)]),
+    check,
+};
 
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some(pattern) = call
-            .child_by_field_name("arguments")
-            .and_then(syntax::only_child)
-            .filter(|p| !syntax::is_broken(*p))
-        else {
-            return;
-        };
-        if cx.call_to(call, "regexp", &COMPILERS).is_none() || !syntax::is_constant_string(pattern, cx) {
-            return;
-        }
-        let Some(func) = runs_per_call(call, cx) else {
-            return;
-        };
-        if assigns_package_variable(call, cx) {
-            return;
-        }
-        let in_loop = cx.in_loop_body(call);
-        let is_main = func.kind() == "function_declaration"
-            && func
-                .child_by_field_name("name")
-                .is_some_and(|n| cx.text(n) == "main")
-            && cx.package == "main";
-        if (cx.is_test || is_main) && !in_loop {
-            return;
-        }
-        let mut finding = cx.finding(&META, call);
-        if in_loop {
-            finding.title = "constant regular expression compiled on every loop iteration".to_string();
-        } else if cx.is_http_handler(func) {
-            finding.title = "constant regular expression compiled on every request".to_string();
-        }
-        if !cx.is_test && (in_loop || cx.is_http_handler(func)) {
-            finding.priority = Priority::P0;
-        }
-        out.push(finding);
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some(pattern) = call
+        .child_by_field_name("arguments")
+        .and_then(syntax::only_child)
+        .filter(|p| !syntax::is_broken(*p))
+    else {
+        return;
+    };
+    if !syntax::is_constant_string(pattern, cx) {
+        return;
     }
+    let Some(func) = runs_per_call(call, cx) else {
+        return;
+    };
+    if assigns_package_variable(call, cx) {
+        return;
+    }
+    let in_loop = cx.in_loop_body(call);
+    let is_main = func.kind() == "function_declaration"
+        && func
+            .child_by_field_name("name")
+            .is_some_and(|n| cx.text(n) == "main")
+        && cx.package == "main";
+    if (cx.is_test || is_main) && !in_loop {
+        return;
+    }
+    let in_handler = !in_loop && cx.is_http_handler(func);
+    let finding = cx
+        .finding(&META, call)
+        .priority_if(!cx.is_test && (in_loop || in_handler), Priority::P0);
+    if in_loop {
+        finding.title("constant regular expression compiled on every loop iteration")
+    } else if in_handler {
+        finding.title("constant regular expression compiled on every request")
+    } else {
+        finding
+    }
+    .report(out);
 }
 
 /// The function whose every call compiles the pattern, skipping func literals that run once: invoked in place

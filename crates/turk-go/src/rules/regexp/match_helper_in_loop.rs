@@ -1,15 +1,10 @@
 //! `regexp.MatchString(pattern, s)` in a loop: the helper compiles the pattern on every call.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
-use crate::rules::{Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct MatchHelperInLoop;
-pub static RULE: MatchHelperInLoop = MatchHelperInLoop;
-
-const HELPERS: [&str; 3] = ["Match", "MatchString", "MatchReader"];
 
 static META: RuleMeta = RuleMeta {
     id: "regexp/match-helper-in-loop",
@@ -21,41 +16,53 @@ static META: RuleMeta = RuleMeta {
           regexp compilation (parsing, program construction, allocations) per iteration.",
     fix: "Compile the pattern once (a package-level `var re = regexp.MustCompile(...)`, or before the loop when \
           the pattern is only known at run time) and call re.MatchString inside the loop.",
-    bad: "for _, name := range names {\n    if ok, _ := regexp.MatchString(`^tmp-\\d+$`, name); ok {\n        remove(name)\n    }\n}",
-    good: "var tmpName = regexp.MustCompile(`^tmp-\\d+$`)\n\nfor _, name := range names {\n    if tmpName.MatchString(name) {\n        remove(name)\n    }\n}",
+    bad: r#"func removeTemp(names []string) {
+    for _, name := range names {
+        if ok, _ := regexp.MatchString(`^tmp-\d+$`, name); ok {
+            remove(name)
+        }
+    }
+}"#,
+    good: r#"var tmpName = regexp.MustCompile(`^tmp-\d+$`)
+
+func removeTemp(names []string) {
+    for _, name := range names {
+        if tmpName.MatchString(name) {
+            remove(name)
+        }
+    }
+}"#,
     applies: "Only when the pattern is constant or a variable declared outside the loop and not reassigned in it.",
 };
 
-impl Rule for MatchHelperInLoop {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+const HELPERS: [&str; 3] = ["Match", "MatchString", "MatchReader"];
 
-    fn visits(&self) -> Visits {
-        Visits::any_calls(&HELPERS)
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::any_package_calls(&[("regexp", &HELPERS)]),
+    check,
+};
 
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        // The pattern, then at least the input.
-        let mut args = syntax::each_argument(call);
-        let Some(pattern) = args.next().filter(|p| !syntax::is_broken(*p)) else {
-            return;
-        };
-        if !args.any(|a| !a.is_error()) {
-            return;
-        }
-        let Some(helper) = cx.call_to(call, "regexp", &HELPERS) else {
-            return;
-        };
-        let Some(loop_node) = cx.enclosing_loop(call) else {
-            return;
-        };
-        let pattern = syntax::unparen(pattern);
-        if syntax::is_constant_string(pattern, cx) || loop_invariant(pattern, loop_node, cx) {
-            let mut finding = cx.finding(&META, call);
-            finding.title = format!("regexp.{helper} compiles its pattern on every loop iteration");
-            out.push(finding);
-        }
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // The pattern, then at least the input.
+    let mut args = syntax::each_argument(call);
+    let Some(pattern) = args.next().filter(|p| !syntax::is_broken(*p)) else {
+        return;
+    };
+    if !args.any(|a| !a.is_error()) {
+        return;
+    }
+    let helper = Call::name_of(call, cx);
+    let Some(loop_node) = cx.enclosing_loop(call) else {
+        return;
+    };
+    let pattern = syntax::unparen(pattern);
+    if syntax::is_constant_string(pattern, cx) || loop_invariant(pattern, loop_node, cx) {
+        cx.finding(&META, call)
+            .title(format!(
+                "regexp.{helper} compiles its pattern on every loop iteration"
+            ))
+            .report(out);
     }
 }
 

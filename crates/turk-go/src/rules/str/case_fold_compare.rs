@@ -1,13 +1,10 @@
 //! `strings.ToLower(a) == strings.ToLower(b)`: two case conversions (and allocations) to compare.
 
 use crate::context::FileContext;
-use crate::rules::alloc::syntax;
-use crate::rules::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Finding, Priority};
-
-pub struct CaseFoldCompare;
-pub static RULE: CaseFoldCompare = CaseFoldCompare;
 
 const CASES: [&str; 2] = ["ToLower", "ToUpper"];
 
@@ -21,90 +18,88 @@ static META: RuleMeta = RuleMeta {
           compares in place, stops at the first difference and never allocates.",
     fix: "Use strings.EqualFold(a, b) (negate it for !=), or bytes.EqualFold for byte slices. EqualFold uses \
           Unicode simple case folding, which agrees with lowering both sides for ASCII and nearly all text.",
-    bad: "if strings.ToLower(r.Header.Get(\"Upgrade\")) == \"websocket\" {",
-    good: "if strings.EqualFold(r.Header.Get(\"Upgrade\"), \"websocket\") {",
+    bad: r#"func isWebSocket(r *http.Request) bool {
+    return strings.ToLower(r.Header.Get("Upgrade")) == "websocket"
+}"#,
+    good: r#"func isWebSocket(r *http.Request) bool {
+    return strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
+}"#,
     applies: "Both sides converted the same way, or one side compared with an ASCII literal already in that case. \
               P1 inside loops and HTTP handlers.",
 };
 
-impl Rule for CaseFoldCompare {
-    fn meta(&self) -> &'static RuleMeta {
-        &META
-    }
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::calls(&["ToLower", "ToUpper", "Equal"]),
+    check,
+};
 
-    fn visits(&self) -> Visits {
-        Visits::calls(&["ToLower", "ToUpper", "Equal"])
-    }
-
-    /// Handed `x.ToLower(...)`/`x.ToUpper(...)` calls (the comparison is the `==` or `!=` around one) and
-    /// `x.Equal(...)` calls.
-    fn check(&self, call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-        let Some(called) = Call::of(call) else {
+/// Handed `x.ToLower(...)`/`x.ToUpper(...)` calls (the comparison is the `==` or `!=` around one) and
+/// `x.Equal(...)` calls.
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    let Some(called) = Call::of(call) else {
+        return;
+    };
+    let (compare, package, left, right) = if cx.text(called.name) == "Equal" {
+        // bytes.Equal(bytes.ToLower(a), bytes.ToLower(b))
+        let mut args = syntax::each_argument(call);
+        let (Some(a), Some(b), None) = (args.next(), args.next(), args.next()) else {
             return;
         };
-        let (compare, package, left, right) = if cx.text(called.name) == "Equal" {
-            // bytes.Equal(bytes.ToLower(a), bytes.ToLower(b))
-            let mut args = syntax::each_argument(call);
-            let (Some(a), Some(b), None) = (args.next(), args.next(), args.next()) else {
-                return;
-            };
-            if a.kind() != "call_expression"
-                || b.kind() != "call_expression"
-                || cx.call_to(call, "bytes", &["Equal"]).is_none()
-            {
-                return;
-            }
-            (call, "bytes", a, b)
-        } else {
-            let Some(compare) = call.parent().filter(|p| p.kind() == "binary_expression") else {
-                return;
-            };
-            if compare
-                .child_by_field_name("operator")
-                .is_none_or(|op| !matches!(op.kind(), "==" | "!="))
-            {
-                return;
-            }
-            let (Some(l), Some(r)) = (
-                compare.child_by_field_name("left"),
-                compare.child_by_field_name("right"),
-            ) else {
-                return;
-            };
-            // With a case call on both sides, the left one reports the comparison.
-            if r.id() == call.id() && is_handed_case_call(l, cx) {
-                return;
-            }
-            if l.id() != call.id() && r.id() != call.id() {
-                return;
-            }
-            (compare, "strings", syntax::unparen(l), syntax::unparen(r))
-        };
-        let lcase = case_call(left, package, cx);
-        let rcase = case_call(right, package, cx);
-        let matches = match (lcase, rcase) {
-            (Some(a), Some(b)) => a == b,
-            (Some(case), None) => package == "strings" && literal_in_case(right, case, cx),
-            (None, Some(case)) => package == "strings" && literal_in_case(left, case, cx),
-            (None, None) => false,
-        };
-        if !matches {
+        if a.kind() != "call_expression"
+            || b.kind() != "call_expression"
+            || cx.call_to(call, "bytes", &["Equal"]).is_none()
+        {
             return;
         }
-        let mut finding = cx.finding(&META, compare);
-        let negated = compare
+        (call, "bytes", a, b)
+    } else {
+        let Some(compare) = call.parent().filter(|p| p.kind() == "binary_expression") else {
+            return;
+        };
+        if compare
             .child_by_field_name("operator")
-            .is_some_and(|op| cx.text(op) == "!=");
-        finding.title = format!(
+            .is_none_or(|op| !matches!(op.kind(), "==" | "!="))
+        {
+            return;
+        }
+        let (Some(l), Some(r)) = (
+            compare.child_by_field_name("left"),
+            compare.child_by_field_name("right"),
+        ) else {
+            return;
+        };
+        // With a case call on both sides, the left one reports the comparison.
+        if r.id() == call.id() && is_handed_case_call(l, cx) {
+            return;
+        }
+        if l.id() != call.id() && r.id() != call.id() {
+            return;
+        }
+        (compare, "strings", syntax::unparen(l), syntax::unparen(r))
+    };
+    let lcase = case_call(left, package, cx);
+    let rcase = case_call(right, package, cx);
+    let matches = match (lcase, rcase) {
+        (Some(a), Some(b)) => a == b,
+        (Some(case), None) => package == "strings" && literal_in_case(right, case, cx),
+        (None, Some(case)) => package == "strings" && literal_in_case(left, case, cx),
+        (None, None) => false,
+    };
+    if !matches {
+        return;
+    }
+    let negated = compare
+        .child_by_field_name("operator")
+        .is_some_and(|op| cx.text(op) == "!=");
+    cx.finding(&META, compare)
+        .title(format!(
             "case-insensitive comparison through {}: use {}{package}.EqualFold",
             lcase.or(rcase).unwrap_or("ToLower"),
             if negated { "!" } else { "" }
-        );
-        if cx.on_hot_path(compare) {
-            finding.priority = META.priority.raised();
-        }
-        out.push(finding);
-    }
+        ))
+        .raised_if(cx.on_hot_path(compare))
+        .report(out);
 }
 
 /// Whether `expr` is an `x.ToLower(...)`/`x.ToUpper(...)` call that this rule is handed too.

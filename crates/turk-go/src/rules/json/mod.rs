@@ -1,3 +1,0 @@
-//! encoding/json: encoding and decoding on hot paths.
-
-pub mod marshal_in_loop;

@@ -1,3 +1,0 @@
-//! strings and bytes: comparisons and conversions.
-
-pub mod case_fold_compare;

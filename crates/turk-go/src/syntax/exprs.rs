@@ -1,0 +1,161 @@
+//! Expressions: parentheses, literals, selectors, the arguments of a call, and the parts of a node the parser
+//! made up.
+
+use crate::context::{DeclKind, FileContext};
+use tree_sitter::Node;
+
+/// Strips parentheses around an expression.
+pub fn unparen(mut expr: Node<'_>) -> Node<'_> {
+    while expr.kind() == "parenthesized_expression" {
+        match expr.named_child(0) {
+            Some(inner) => expr = inner,
+            None => break,
+        }
+    }
+    expr
+}
+
+/// `(x)` → `x`, `*x` → `x`.
+pub fn strip_parens_and_deref(mut expr: Node<'_>) -> Node<'_> {
+    loop {
+        match expr.kind() {
+            "parenthesized_expression" => match expr.named_child(0) {
+                Some(inner) => expr = inner,
+                None => return expr,
+            },
+            "unary_expression"
+                if expr
+                    .child_by_field_name("operator")
+                    .is_some_and(|o| o.kind() == "*") =>
+            {
+                match expr.child_by_field_name("operand") {
+                    Some(inner) => expr = inner,
+                    None => return expr,
+                }
+            }
+            _ => return expr,
+        }
+    }
+}
+
+/// Whether the parser made `node` up (a MISSING token) or gave up on it (ERROR): findings never rest on such
+/// nodes.
+pub fn is_broken(node: Node<'_>) -> bool {
+    node.is_missing() || node.is_error()
+}
+
+/// Whether `node` is the `field` child of `parent`.
+pub fn is_field(parent: Node<'_>, field: &str, node: Node<'_>) -> bool {
+    parent
+        .child_by_field_name(field)
+        .is_some_and(|c| c.id() == node.id())
+}
+
+/// Whether `expr` is a string literal (interpreted or raw).
+pub fn is_string_literal(expr: Node<'_>) -> bool {
+    matches!(expr.kind(), "interpreted_string_literal" | "raw_string_literal")
+}
+
+/// The contents of a string literal without quotes (escapes left as written), if `expr` is one.
+pub fn string_literal_text<'a>(expr: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
+    if !is_string_literal(expr) {
+        return None;
+    }
+    let text = cx.text(expr);
+    (text.len() >= 2).then(|| &text[1..text.len() - 1])
+}
+
+/// Whether `expr` is a constant string expression: a literal, a `const` declared in this file, or a `+` of
+/// those. Names not declared in this file are not assumed constant.
+pub fn is_constant_string(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
+    let expr = unparen(expr);
+    match expr.kind() {
+        "interpreted_string_literal" | "raw_string_literal" => true,
+        "binary_expression" => {
+            expr.child_by_field_name("operator")
+                .is_some_and(|op| cx.text(op) == "+")
+                && expr
+                    .child_by_field_name("left")
+                    .is_some_and(|l| is_constant_string(l, cx))
+                && expr
+                    .child_by_field_name("right")
+                    .is_some_and(|r| is_constant_string(r, cx))
+        }
+        "identifier" => {
+            let name = cx.text(expr);
+            cx.lookup(name, expr)
+                .is_some_and(|d| d.kind == DeclKind::Const && d.value.is_some())
+        }
+        _ => false,
+    }
+}
+
+/// Whether `node` is the `function` of a call expression (`x.Close()` rather than `x.Close`).
+pub fn is_called(node: Node<'_>) -> bool {
+    node.parent().is_some_and(|p| {
+        p.kind() == "call_expression" && p.child_by_field_name("function").map(|f| f.id()) == Some(node.id())
+    })
+}
+
+/// For an identifier: the `x.field` selector it is the operand of, and the field name.
+pub fn field_of<'a>(cx: &FileContext<'a>, ident: Node<'a>) -> Option<(Node<'a>, &'a str)> {
+    let parent = ident.parent()?;
+    if parent.kind() != "selector_expression"
+        || parent.child_by_field_name("operand").map(|o| o.id()) != Some(ident.id())
+    {
+        return None;
+    }
+    Some((parent, cx.text(parent.child_by_field_name("field")?)))
+}
+
+/// For a selector `x.a`: the selector `x.a.b` it is the operand of, with `b`.
+pub fn outer_field<'a>(cx: &FileContext<'a>, selector: Node<'a>) -> Option<(Node<'a>, &'a str)> {
+    let parent = selector.parent()?;
+    if parent.kind() != "selector_expression"
+        || parent.child_by_field_name("operand").map(|o| o.id()) != Some(selector.id())
+    {
+        return None;
+    }
+    Some((parent, cx.text(parent.child_by_field_name("field")?)))
+}
+
+/// The field names of a keyed composite literal.
+pub fn literal_keys<'a>(cx: &FileContext<'a>, lit: Node<'a>) -> Vec<&'a str> {
+    let Some(body) = lit.child_by_field_name("body") else {
+        return Vec::new();
+    };
+    let mut cursor = body.walk();
+    body.named_children(&mut cursor)
+        .filter(|e| e.kind() == "keyed_element")
+        .filter_map(|e| e.child_by_field_name("key"))
+        .map(|k| cx.text(k).trim())
+        .collect()
+}
+
+/// Whether a call has no arguments (comments aside).
+pub fn no_arguments(call: Node<'_>) -> bool {
+    let Some(args) = call.child_by_field_name("arguments") else {
+        return true;
+    };
+    let mut cursor = args.walk();
+    args.named_children(&mut cursor).all(|a| a.kind() == "comment")
+}
+
+/// Whether `call` is a call to the builtin `name` (not shadowed by a local).
+pub fn is_builtin_call(call: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
+    call.kind() == "call_expression"
+        && call
+            .child_by_field_name("function")
+            .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == name && cx.lookup(name, f).is_none())
+}
+
+/// Whether a composite literal builds `path.Name{...}`, its type written with the file's name for the package
+/// (`http.Client{...}`, `&http.Client{...}` around it aside).
+pub fn is_literal_of(lit: Node<'_>, cx: &FileContext<'_>, path: &str, name: &str) -> bool {
+    lit.child_by_field_name("type")
+        .filter(|t| t.kind() == "qualified_type")
+        .is_some_and(|ty| {
+            ty.child_by_field_name("name").is_some_and(|n| cx.text(n) == name)
+                && cx.is_type(ty, path, name, false)
+        })
+}

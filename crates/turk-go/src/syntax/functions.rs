@@ -1,0 +1,104 @@
+//! Functions: their parameters, bodies and context parameters, and the function a name is declared by.
+
+use crate::context::{DeclKind, Declaration, FileContext};
+use tree_sitter::Node;
+
+/// The kinds of node that have a body and parameters: function and method declarations, func literals.
+pub const FUNCTIONS: &[&str] = &["function_declaration", "method_declaration", "func_literal"];
+
+/// Visits the declarations in a function's receiver and parameter lists (not its results, nor the parameters of
+/// function types in its signature), each with whether it declares the receiver.
+pub fn for_each_parameter<'t>(func: Node<'t>, visit: &mut dyn FnMut(Node<'t>, bool)) {
+    for (field, receiver) in [("receiver", true), ("parameters", false)] {
+        let Some(list) = func.child_by_field_name(field) else {
+            continue;
+        };
+        let mut cursor = list.walk();
+        for param in list.named_children(&mut cursor) {
+            visit(param, receiver);
+        }
+    }
+}
+
+/// The parameters of a function, as (name, type) pairs; unnamed and `_` parameters are left out.
+pub fn named_params<'a>(cx: &FileContext<'a>, func: Node<'a>) -> Vec<(Node<'a>, Node<'a>)> {
+    let mut out = Vec::new();
+    let Some(params) = func.child_by_field_name("parameters") else {
+        return out;
+    };
+    let mut cursor = params.walk();
+    for param in params.named_children(&mut cursor) {
+        let Some(ty) = param.child_by_field_name("type") else {
+            continue;
+        };
+        let mut names = param.walk();
+        for name in param.children_by_field_name("name", &mut names) {
+            if cx.text(name) != "_" {
+                out.push((name, ty));
+            }
+        }
+    }
+    out
+}
+
+/// The body of a function declaration, method or literal.
+pub fn body(func: Node<'_>) -> Option<Node<'_>> {
+    func.child_by_field_name("body")
+}
+
+/// The functions of package context that derive a context and return it with its cancel function.
+pub const CONTEXT_WITH_CANCEL: &[&str] = &[
+    "WithCancel",
+    "WithTimeout",
+    "WithDeadline",
+    "WithCancelCause",
+    "WithTimeoutCause",
+    "WithDeadlineCause",
+];
+
+/// The parameter of `func` that carries a context: a `context.Context`, or an `*http.Request` (its `Context()`).
+pub fn context_param<'a>(cx: &FileContext<'a>, func: Node<'a>) -> Option<Node<'a>> {
+    named_params(cx, func).into_iter().find_map(|(name, ty)| {
+        (cx.is_type(ty, "context", "Context", false)
+            || (ty.kind() == "pointer_type" && cx.is_type(ty, "net/http", "Request", true)))
+        .then_some(name)
+    })
+}
+
+/// The function whose context parameter a call at `node` should use, with that parameter: the innermost function
+/// with a context parameter, looking through func literals that are called on the spot (`func() { ... }()`). Other
+/// literals stop the search: goroutines, deferred literals and callbacks often run after the caller's context is
+/// done, and detach from it on purpose.
+pub fn function_with_context<'a>(cx: &FileContext<'a>, node: Node<'a>) -> Option<(Node<'a>, Node<'a>)> {
+    let mut func = cx.enclosing_function(node)?;
+    loop {
+        if let Some(param) = context_param(cx, func) {
+            return Some((func, param));
+        }
+        if func.kind() != "func_literal" || !called_in_place(func) {
+            return None;
+        }
+        func = cx.enclosing_function(func)?;
+    }
+}
+
+/// Whether a func literal is called where it stands (`func() { ... }()`), not deferred or started as a goroutine.
+fn called_in_place(lit: Node<'_>) -> bool {
+    lit.parent().is_some_and(|call| {
+        call.kind() == "call_expression"
+            && call.child_by_field_name("function").map(|f| f.id()) == Some(lit.id())
+            && call
+                .parent()
+                .is_none_or(|p| !matches!(p.kind(), "go_statement" | "defer_statement"))
+    })
+}
+
+/// The function a declaration belongs to: for a parameter, receiver or result, the function it is declared by;
+/// for a variable, the function it is declared in. `None` for constants and package-level names: a package-level
+/// variable's other uses are out of sight.
+pub fn declaring_function<'a>(decl: &Declaration<'a>, cx: &FileContext<'a>) -> Option<Node<'a>> {
+    if decl.kind == DeclKind::Const {
+        return None;
+    }
+    cx.enclosing_function(decl.name)
+}

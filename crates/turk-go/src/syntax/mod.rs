@@ -1,0 +1,27 @@
+//! The shapes of Go code that rules of several families look for, in one place beside `context`: walks within a
+//! function, expressions and statements, loops, functions and their parameters, the builtin type an expression
+//! evidently has, WaitGroups and locks, and what becomes of a variable. Each helper answers from syntax (and the
+//! file's context); none walks the whole file unless it says so.
+
+mod exprs;
+mod functions;
+mod loops;
+mod statements;
+mod sync;
+mod types;
+mod variables;
+mod walk;
+
+pub use crate::context::children::{
+    arguments, descendants, each_argument, each_child, first_child, only_child, two_children, walk,
+};
+pub use crate::context::position::contains;
+pub(crate) use crate::context::scopes::named_children as children;
+pub use exprs::*;
+pub use functions::*;
+pub use loops::*;
+pub use statements::*;
+pub use sync::*;
+pub use types::*;
+pub use variables::*;
+pub use walk::*;

@@ -1,0 +1,143 @@
+//! Variables: the references to one (following Go's scoping), whether it was declared outside a node, and where
+//! its value goes (returned, passed, stored, or a field set later).
+
+use crate::context::children::descendants;
+use crate::context::position::contains;
+use crate::context::{Declaration, FileContext};
+use tree_sitter::Node;
+
+/// The identifiers under `scope` that refer to the variable declared by the identifier `decl` (the declaring
+/// identifier itself excluded), following Go's scoping so that a shadowing declaration is not counted. Lazy: a
+/// caller that stops early saves the scope lookups of the rest.
+pub fn references<'a>(
+    cx: &FileContext<'a>,
+    decl: Node<'a>,
+    scope: Node<'a>,
+) -> impl Iterator<Item = Node<'a>> {
+    let name = cx.text(decl);
+    descendants(scope)
+        .filter(move |id| id.kind() == "identifier" && id.id() != decl.id() && cx.text(*id) == name)
+        .filter(move |id| cx.lookup(name, *id).is_some_and(|d| d.name.id() == decl.id()))
+}
+
+/// Whether `expr` is an identifier declared in this file with a type that `ty` accepts, or initialised from a
+/// value that `value` accepts.
+pub fn declared_as<'a>(
+    expr: Node<'a>,
+    cx: &FileContext<'a>,
+    ty: impl Fn(Node<'a>) -> bool,
+    value: impl Fn(Node<'a>) -> bool,
+) -> bool {
+    expr.kind() == "identifier"
+        && cx
+            .lookup(cx.text(expr), expr)
+            .is_some_and(|decl| decl.type_node.is_some_and(&ty) || decl.value.is_some_and(&value))
+}
+
+/// Whether `decl` was declared outside `scope` (a loop, say).
+pub fn declared_outside(decl: &Declaration<'_>, scope: Node<'_>) -> bool {
+    !contains(scope, decl.name)
+}
+
+/// Where a value ends up when the expression `expr` is used as is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escape {
+    /// Returned, or kept in a named result.
+    Returned,
+    /// An argument of a call (including `defer f(x)` and `go f(x)`).
+    Passed,
+    /// Stored: assigned to something, put in a composite literal, sent on a channel, captured by address.
+    Stored,
+}
+
+/// Whether the value of `expr` (an identifier or a selector on one) leaves the function's hands: returned,
+/// passed to a call, stored in a variable, field, slice, map, struct or channel. Walks up through parentheses,
+/// `&x` and type conversions that keep the value.
+pub fn escapes(expr: Node<'_>) -> Option<Escape> {
+    let mut node = expr;
+    loop {
+        let parent = node.parent()?;
+        match parent.kind() {
+            "parenthesized_expression" => node = parent,
+            "unary_expression" => {
+                let op = parent.child_by_field_name("operator")?;
+                if op.kind() == "&" {
+                    return Some(Escape::Stored);
+                }
+                return None;
+            }
+            "expression_list" => {
+                let holder = parent.parent()?;
+                return match holder.kind() {
+                    "return_statement" => Some(Escape::Returned),
+                    "assignment_statement" | "short_var_declaration" | "var_spec" => holder
+                        .child_by_field_name("right")
+                        .or_else(|| holder.child_by_field_name("value"))
+                        .filter(|r| r.id() == parent.id())
+                        .map(|_| Escape::Stored),
+                    _ => None,
+                };
+            }
+            "argument_list" => return Some(Escape::Passed),
+            "literal_element" | "keyed_element" | "send_statement" => return Some(Escape::Stored),
+            _ => return None,
+        }
+    }
+}
+
+/// Whether the variable (or field) the literal is assigned to gets one of `fields` set elsewhere in the function
+/// (or in the file, for a package-level variable): `srv.ReadHeaderTimeout = ...`.
+pub fn set_later(cx: &FileContext<'_>, lit: Node<'_>, fields: &[&str]) -> bool {
+    let mut node = lit;
+    let Some(mut list) = lit.parent() else {
+        return false;
+    };
+    while matches!(list.kind(), "parenthesized_expression" | "unary_expression") {
+        node = list;
+        let Some(parent) = list.parent() else {
+            return false;
+        };
+        list = parent;
+    }
+    if list.kind() != "expression_list" {
+        return false;
+    }
+    let Some(holder) = list.parent() else {
+        return false;
+    };
+    let target = match holder.kind() {
+        "short_var_declaration" | "assignment_statement" => {
+            let Some(left) = holder.child_by_field_name("left") else {
+                return false;
+            };
+            let mut cursor = list.walk();
+            let Some(index) = list.named_children(&mut cursor).position(|n| n.id() == node.id()) else {
+                return false;
+            };
+            let mut cursor = left.walk();
+            match left.named_children(&mut cursor).nth(index) {
+                Some(n) => cx.text(n),
+                None => return false,
+            }
+        }
+        "var_spec" => {
+            let mut cursor = holder.walk();
+            match holder.children_by_field_name("name", &mut cursor).next() {
+                Some(n) => cx.text(n),
+                None => return false,
+            }
+        }
+        _ => return false,
+    };
+    // The holder is in the literal's function: only parentheses, a unary operator and the list lie between them.
+    let scope = cx.enclosing_function(holder).unwrap_or_else(|| cx.root());
+    descendants(scope).any(|sel| {
+        sel.kind() == "selector_expression"
+            && sel
+                .child_by_field_name("operand")
+                .is_some_and(|op| cx.text(op) == target)
+            && sel
+                .child_by_field_name("field")
+                .is_some_and(|f| fields.contains(&cx.text(f)))
+    })
+}

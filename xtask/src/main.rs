@@ -5,11 +5,14 @@
 //! - `rules-doc`: regenerate `docs/rules.md` from the rule metadata.
 //! - `new-rule <family>/<name>`: start a rule (its file, fixtures, module line and list entry; docs regenerated).
 //! - `grammar`: regenerate the patched Go grammar (`vendor/tree-sitter-go`) with the pinned tree-sitter CLI.
+//! - `corpus [install | scan | sample]`: the real Go code precision is measured on (Debian packages), scanned and
+//!   sampled for reading (docs/precision.md).
 //! - `e2e-llm`: the audit against a real OpenAI-compatible server running a small local model.
 
 mod bench;
 mod bench_reviewers;
 mod ci;
+mod corpus;
 mod e2e_llm;
 mod grammar;
 mod new_rule;
@@ -21,7 +24,7 @@ use std::path::PathBuf;
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
-        bail!("usage: cargo xtask <ci|bench|rules-doc|new-rule|grammar|e2e-llm> [args]");
+        bail!("usage: cargo xtask <ci|bench|rules-doc|new-rule|grammar|corpus|e2e-llm> [args]");
     };
     match task.as_str() {
         "ci" => ci::run(rest),
@@ -29,8 +32,11 @@ fn main() -> Result<()> {
         "rules-doc" => rules_doc::run(rest),
         "new-rule" => new_rule::run(rest),
         "grammar" => grammar::run(rest),
+        "corpus" => corpus::run(rest),
         "e2e-llm" => e2e_llm::run(rest),
-        other => bail!("unknown task `{other}`; expected ci, bench, rules-doc, new-rule, grammar or e2e-llm"),
+        other => bail!(
+            "unknown task `{other}`; expected ci, bench, rules-doc, new-rule, grammar, corpus or e2e-llm"
+        ),
     }
 }
 

@@ -97,12 +97,7 @@ fn choose_scope(
         );
         (entries, detail)
     };
-    let phase = Phase {
-        name: "Scope".into(),
-        status: PhaseStatus::Done,
-        detail,
-    };
-    Ok((entries, phase))
+    Ok((entries, scope_done(detail)))
 }
 
 /// The scope of an audit of a change: the changed files, ranked as usual (or those of them pinned by
@@ -144,12 +139,15 @@ fn changed_scope(
         );
         (entries, detail)
     };
-    let phase = Phase {
+    Ok((entries, scope_done(detail)))
+}
+
+fn scope_done(detail: String) -> Phase {
+    Phase {
         name: "Scope".into(),
         status: PhaseStatus::Done,
         detail,
-    };
-    Ok((entries, phase))
+    }
 }
 
 /// The files in scope with their text, the static findings in them as hints, and their changed lines.

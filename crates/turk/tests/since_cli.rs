@@ -71,6 +71,32 @@ fn turk(dir: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+/// `turk scan . ARGS --format json` in `dir`.
+fn scan_json(dir: &Path, args: &[&str]) -> Output {
+    let mut all = vec!["scan", "."];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    turk(dir, &all)
+}
+
+/// `turk audit . --since REV --static-only`, writing report.md and run.json.
+fn audit_static_since(repo: &GitRepo, rev: &str) -> Output {
+    turk(
+        repo.path(),
+        &[
+            "audit",
+            ".",
+            "--since",
+            rev,
+            "--static-only",
+            "--out",
+            "report.md",
+            "--json",
+            "run.json",
+        ],
+    )
+}
+
 fn code(out: &Output) -> i32 {
     out.status.code().expect("turk exited normally")
 }
@@ -138,10 +164,10 @@ fn scan_since_reports_only_the_findings_of_the_changed_function() {
     repo.commit("Poll waits three seconds");
     repo.git(&["checkout", "-q", "feature"]);
 
-    let all = turk(repo.path(), &["scan", ".", "--format", "json"]);
+    let all = scan_json(repo.path(), &[]);
     assert_eq!(findings(&all).len(), 3, "{}", stderr(&all));
 
-    let out = turk(repo.path(), &["scan", ".", "--since", "main", "--format", "json"]);
+    let out = scan_json(repo.path(), &["--since", "main"]);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert_eq!(
         findings(&out),
@@ -170,20 +196,20 @@ fn scan_since_reports_only_the_findings_of_the_changed_function() {
 #[test]
 fn uncommitted_changes_count_and_a_finding_counts_when_its_span_overlaps_a_changed_line() {
     let (repo, _) = module();
-    let out = turk(repo.path(), &["scan", ".", "--since", "HEAD", "--format", "json"]);
+    let out = scan_json(repo.path(), &["--since", "HEAD"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(findings(&out).is_empty());
     assert_eq!(json(&out)["since"]["files_changed"], 0);
 
     // Only the closing brace of the busy loop (lines 20-21) changes, and it is not committed.
     repo.edit("worker.go", "0 {\n\t}\n", "0 {\n\t} // spins\n");
-    let out = turk(repo.path(), &["scan", ".", "--since", "HEAD", "--format", "json"]);
+    let out = scan_json(repo.path(), &["--since", "HEAD"]);
     assert_eq!(code(&out), 1);
     assert_eq!(findings(&out), [finding("conc/busy-loop", "worker.go", 20)]);
 
     // A new file nobody has added yet is all new.
     repo.write("ids.go", IDS);
-    let out = turk(repo.path(), &["scan", ".", "--since", "HEAD", "--format", "json"]);
+    let out = scan_json(repo.path(), &["--since", "HEAD"]);
     assert_eq!(
         findings(&out),
         [
@@ -220,12 +246,9 @@ fn a_subfolder_scan_maps_the_repository_paths_onto_its_own() {
         findings(&from_root),
         [finding("conc/time-after-in-loop", "worker.go", 29)]
     );
-    let from_inside = turk(
-        &repo.join("services/svc"),
-        &["scan", ".", "--since", "HEAD", "--format", "json"],
-    );
+    let from_inside = scan_json(&repo.join("services/svc"), &["--since", "HEAD"]);
     assert_eq!(findings(&from_inside), findings(&from_root));
-    let whole = turk(repo.path(), &["scan", ".", "--since", "HEAD", "--format", "json"]);
+    let whole = scan_json(repo.path(), &["--since", "HEAD"]);
     assert_eq!(
         findings(&whole),
         [
@@ -322,33 +345,13 @@ fn a_baseline_hides_every_existing_finding_even_after_edits_above_and_a_new_prob
         "import (\n",
         "// Package svc runs the workers.\n\nimport (\n",
     );
-    let out = turk(
-        repo.path(),
-        &[
-            "scan",
-            ".",
-            "--baseline",
-            "turk-baseline.json",
-            "--format",
-            "json",
-        ],
-    );
+    let out = scan_json(repo.path(), &["--baseline", "turk-baseline.json"]);
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert!(findings(&out).is_empty());
     assert_eq!(json(&out)["baselined"], 3);
 
     repo.write("ids.go", IDS);
-    let out = turk(
-        repo.path(),
-        &[
-            "scan",
-            ".",
-            "--baseline",
-            "turk-baseline.json",
-            "--format",
-            "json",
-        ],
-    );
+    let out = scan_json(repo.path(), &["--baseline", "turk-baseline.json"]);
     assert_eq!(code(&out), 1);
     assert_eq!(findings(&out), [finding("regexp/compile-in-func", "ids.go", 7)]);
     assert_eq!(json(&out)["baselined"], 3);
@@ -371,18 +374,9 @@ fn since_and_baseline_combine() {
     );
     repo.write("ids.go", IDS);
     repo.commit("Validate ids");
-    let out = turk(
+    let out = scan_json(
         repo.path(),
-        &[
-            "scan",
-            ".",
-            "--since",
-            "main",
-            "--baseline",
-            "turk-baseline.json",
-            "--format",
-            "json",
-        ],
+        &["--since", "main", "--baseline", "turk-baseline.json"],
     );
     assert_eq!(code(&out), 1);
     assert_eq!(findings(&out), [finding("regexp/compile-in-func", "ids.go", 7)]);
@@ -441,20 +435,7 @@ fn audit_since_reviews_only_the_changed_files_and_the_report_names_the_change() 
     repo.edit("quiet.go", "\"svc\"", "\"svc-v2\"");
     repo.commit("Idle waits two minutes; rename");
 
-    let out = turk(
-        repo.path(),
-        &[
-            "audit",
-            ".",
-            "--since",
-            "main",
-            "--static-only",
-            "--out",
-            "report.md",
-            "--json",
-            "run.json",
-        ],
-    );
+    let out = audit_static_since(&repo, "main");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let err = stderr(&out);
     assert!(
@@ -522,20 +503,7 @@ fn audit_since_reviews_only_the_changed_files_and_the_report_names_the_change() 
 #[test]
 fn audit_since_with_nothing_changed_reviews_nothing_and_says_so() {
     let (repo, _) = module();
-    let out = turk(
-        repo.path(),
-        &[
-            "audit",
-            ".",
-            "--since",
-            "HEAD",
-            "--static-only",
-            "--out",
-            "report.md",
-            "--json",
-            "run.json",
-        ],
-    );
+    let out = audit_static_since(&repo, "HEAD");
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let run: Value = serde_json::from_str(&repo.read("run.json")).unwrap();
     assert_eq!(run["scope"].as_array().unwrap().len(), 0);

@@ -19,12 +19,13 @@ pub fn finish(
     let Prepared {
         settings,
         scan,
+        since,
         scope,
         scope_phase,
         charter,
         ..
     } = prepared;
-    let mut phases = vec![scope_phase, static_phase(&scan)];
+    let mut phases = vec![scope_phase, static_phase(&scan, since.is_some())];
     phases.extend(review_phases(reviewers, &outcomes, static_only));
     let gomod = scan
         .modules
@@ -46,6 +47,7 @@ pub fn finish(
         generated_at: turk_run::timestamp::now_utc(),
         files_scanned: scan.files.len(),
         partly_parsed: scan.files_with_parse_errors().map(|f| f.path.clone()).collect(),
+        since,
         charter: charter.origin,
         phases,
         scope,
@@ -58,11 +60,17 @@ pub fn finish(
     run
 }
 
-fn static_phase(scan: &ScanReport) -> Phase {
+/// `changed_lines_only`: the findings were narrowed to the lines of a change.
+fn static_phase(scan: &ScanReport, changed_lines_only: bool) -> Phase {
     let partial: Vec<&str> = scan.files_with_parse_errors().map(|f| f.path.as_str()).collect();
     let mut detail = format!(
-        "{} in {}",
+        "{}{} in {}",
         count(scan.findings().count(), "finding"),
+        if changed_lines_only {
+            " on changed lines"
+        } else {
+            ""
+        },
         count(scan.files.len(), "file")
     );
     if !partial.is_empty() {

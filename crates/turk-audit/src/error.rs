@@ -17,6 +17,10 @@ pub enum AuditError {
     EmptyScope(String),
     #[error("{}: cannot read: {source}", path.display())]
     Read { path: PathBuf, source: std::io::Error },
+    /// The change to audit could not be read (`since`): not a Git repository, an unknown revision, a shallow
+    /// clone without the history needed.
+    #[error(transparent)]
+    Changes(#[from] turk_git::GitError),
     #[error("starting the async runtime: {0}")]
     Runtime(std::io::Error),
 }

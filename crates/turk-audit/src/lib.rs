@@ -5,6 +5,10 @@
 //! 2. [`review_all`]: every reviewer at the same time, independently (each sees only the code and the hints).
 //! 3. [`finish`]: the run document ([`AuditRun`]) with its phases, and the reviews compared (clusters, summary).
 //!
+//! An audit of a change ([`AuditSettings::since`]) reviews the files changed since the merge base of a revision
+//! and HEAD, with the changed lines marked in the prompts, and keeps the static findings on changed lines
+//! ([`changes`]).
+//!
 //! The caller keeps what is about presentation: progress bars, terminal lines, where the report goes. [`audit`]
 //! runs all three phases for a tool that only wants the run document.
 //!
@@ -28,6 +32,7 @@
 //! assert!(markdown.starts_with("# Go performance audit: example.com/shop"));
 //! ```
 
+pub mod changes;
 mod charter;
 mod document;
 mod error;

@@ -1,20 +1,23 @@
 //! Everything before the reviews: the static pass, the review scope, Turk's charter and the review input.
 
+use crate::changes::{self, Changes};
 use crate::charter::{self, Charter};
 use crate::error::AuditError;
 use crate::settings::AuditSettings;
 use turk_go::{Analyzer, Progress, ScanReport, scope};
-use turk_models::{ReviewInput, SourceFile};
+use turk_models::{LineRange, ReviewInput, SourceFile};
 use turk_report::markdown::count;
-use turk_run::{Phase, PhaseStatus, ScopeEntry};
+use turk_run::{Phase, PhaseStatus, ScopeEntry, Since};
 
 /// The repository analysed and the reviews' input, ready for [`crate::review_all`].
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Prepared {
     pub settings: AuditSettings,
-    /// The static pass over the whole repository.
+    /// The static pass over the whole repository; in an audit of a change, only the findings on changed lines.
     pub scan: ScanReport,
+    /// The change the audit covers (`settings.since`).
+    pub since: Option<Since>,
     /// The files the reviewers read, hottest first.
     pub scope: Vec<ScopeEntry>,
     pub scope_phase: Phase,
@@ -26,6 +29,10 @@ pub struct Prepared {
 }
 
 /// Scans the repository, chooses the scope and builds the review input. `progress` hears about the scan.
+///
+/// With `settings.since`, the change is read first (a revision that cannot be found stops the audit before the
+/// scan); the scope is then chosen among the changed files, the static findings are narrowed to the changed
+/// lines, and the review input marks the changed lines.
 pub fn prepare(
     settings: &AuditSettings,
     progress: &(dyn Fn(Progress) + Sync),
@@ -34,18 +41,25 @@ pub fn prepare(
     if !root.is_dir() {
         return Err(AuditError::NotAFolder(root.clone()));
     }
+    let changes = match &settings.since {
+        Some(rev) => Some(turk_git::changes_since(root, rev)?),
+        None => None,
+    };
     let analyzer = Analyzer::select(&[], &settings.skip_rules)?;
-    let scan = analyzer.scan_with_progress(std::slice::from_ref(root), progress);
+    let mut scan = analyzer.scan_with_progress(std::slice::from_ref(root), progress);
     if scan.files.is_empty() {
         return Err(AuditError::NoGoFiles(root.clone()));
     }
-    let (scope, scope_phase) = choose_scope(&scan, settings)?;
+    // The scope is ranked on the whole of each file, as in any audit, before the findings are narrowed.
+    let (scope, scope_phase) = choose_scope(&scan, settings, changes.as_ref())?;
+    let since = changes.as_ref().map(|c| changes::keep_changed(&mut scan, c));
     let mut warnings = Vec::new();
     let charter = charter::find(root, &mut warnings);
-    let input = review_input(&scan, &scope, charter.text.clone())?;
+    let input = review_input(&scan, &scope, charter.text.clone(), changes.as_ref())?;
     Ok(Prepared {
         settings: settings.clone(),
         scan,
+        since,
         scope,
         scope_phase,
         charter,
@@ -54,7 +68,14 @@ pub fn prepare(
     })
 }
 
-fn choose_scope(scan: &ScanReport, settings: &AuditSettings) -> Result<(Vec<ScopeEntry>, Phase), AuditError> {
+fn choose_scope(
+    scan: &ScanReport,
+    settings: &AuditSettings,
+    changes: Option<&Changes>,
+) -> Result<(Vec<ScopeEntry>, Phase), AuditError> {
+    if let Some(changes) = changes {
+        return changed_scope(scan, settings, changes);
+    }
     let include = &settings.scope.include;
     let (entries, detail) = if include.is_empty() {
         let entries = scope::rank(&scan.files, settings.scope.max_files);
@@ -76,19 +97,65 @@ fn choose_scope(scan: &ScanReport, settings: &AuditSettings) -> Result<(Vec<Scop
         );
         (entries, detail)
     };
-    let phase = Phase {
+    Ok((entries, scope_done(detail)))
+}
+
+/// The scope of an audit of a change: the changed files, ranked as usual (or those of them pinned by
+/// `scope.include`). Nothing changed is an empty scope, not an error: there is nothing to review.
+fn changed_scope(
+    scan: &ScanReport,
+    settings: &AuditSettings,
+    changes: &Changes,
+) -> Result<(Vec<ScopeEntry>, Phase), AuditError> {
+    let changed: Vec<_> = scan
+        .files
+        .iter()
+        .filter(|f| changes.is_changed(&f.path))
+        .cloned()
+        .collect();
+    let since = format!("since `{}` (merge base {})", changes.rev, changes.base.short_id());
+    let include = &settings.scope.include;
+    let (entries, detail) = if changed.is_empty() {
+        (Vec::new(), format!("no Go file changed {since}"))
+    } else if include.is_empty() {
+        let ranked = scope::rank(&changed, usize::MAX);
+        let entries = crate::changes::changed_scope(scan, changes, ranked, settings.scope.max_files);
+        let detail = format!(
+            "{} of the {} changed {since}, ranked (scope.max_files = {})",
+            count(entries.len(), "file"),
+            count(changed.len(), "Go file"),
+            settings.scope.max_files
+        );
+        (entries, detail)
+    } else {
+        let mut entries = scope::pinned(&changed, include)?;
+        for entry in &mut entries {
+            crate::changes::append_changed_lines(entry, changes);
+        }
+        let detail = format!(
+            "{} pinned by scope.include, of the {} changed {since}",
+            count(entries.len(), "file"),
+            count(changed.len(), "Go file")
+        );
+        (entries, detail)
+    };
+    Ok((entries, scope_done(detail)))
+}
+
+fn scope_done(detail: String) -> Phase {
+    Phase {
         name: "Scope".into(),
         status: PhaseStatus::Done,
         detail,
-    };
-    Ok((entries, phase))
+    }
 }
 
-/// The files in scope with their text, and the static findings in them as hints.
+/// The files in scope with their text, the static findings in them as hints, and their changed lines.
 fn review_input(
     scan: &ScanReport,
     scope: &[ScopeEntry],
     system_prompt: String,
+    changes: Option<&Changes>,
 ) -> Result<ReviewInput, AuditError> {
     let mut files = Vec::with_capacity(scope.len());
     for entry in scope {
@@ -104,9 +171,23 @@ fn review_input(
         .filter(|f| scope.iter().any(|s| s.path == f.span.path))
         .cloned()
         .collect();
+    let changed = changes.map_or_else(Vec::new, |changes| {
+        scope
+            .iter()
+            .flat_map(|entry| {
+                let lines = changes.lines(&entry.path).unwrap_or_default();
+                lines.iter().map(|l| LineRange {
+                    path: entry.path.clone(),
+                    start_line: l.start,
+                    end_line: l.end,
+                })
+            })
+            .collect()
+    });
     Ok(ReviewInput {
         system_prompt,
         files,
         hints,
+        changed,
     })
 }

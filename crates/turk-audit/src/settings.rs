@@ -11,6 +11,9 @@ pub struct AuditSettings {
     pub scope: ScopeSettings,
     /// Rule ids or families never run.
     pub skip_rules: Vec<String>,
+    /// Audit only the change since the merge base of this revision and HEAD (uncommitted changes included): the
+    /// changed files are the scope, and the static findings are those on changed lines.
+    pub since: Option<String>,
 }
 
 /// How the review scope is chosen.
@@ -45,6 +48,7 @@ impl AuditSettings {
             root: root.as_ref().to_path_buf(),
             scope: ScopeSettings::default(),
             skip_rules: Vec::new(),
+            since: None,
         }
     }
 }

@@ -20,10 +20,12 @@
 //! assert_eq!(finding.fingerprint.as_str().len(), 16);
 //! ```
 
+pub mod baseline;
 mod category;
 mod fingerprint;
 mod priority;
 
+pub use baseline::{Baseline, BaselineEntry, BaselineError};
 pub use category::Category;
 pub use fingerprint::Fingerprint;
 pub use priority::{ParsePriorityError, Priority};

@@ -43,7 +43,14 @@ pub struct Chunk {
 
 /// How a line is rendered in the prompt; the token cost is counted on exactly this text.
 pub fn numbered_line(number: u32, line: &str) -> String {
-    format!("{number:>5} | {line}\n")
+    marked_line(number, line, false)
+}
+
+/// A line as [`numbered_line`] renders it, with `+` instead of `|` when it was added or changed in the change
+/// under review: the same width, so a review without a change renders exactly as before.
+pub fn marked_line(number: u32, line: &str, changed: bool) -> String {
+    let separator = if changed { '+' } else { '|' };
+    format!("{number:>5} {separator} {line}\n")
 }
 
 /// Tokens each file block costs beyond its lines (fence, header).

@@ -77,6 +77,7 @@
 //!         text: "package main\n\nfunc main() {\n\tfor i := 0; i < n; i++ { s = fmt.Sprintf(\"%d\", i) }\n}\n".into(),
 //!     }],
 //!     hints: vec![],
+//!     changed: vec![],
 //! };
 //!
 //! // --dry-run: what would be sent, and what it would cost.
@@ -152,6 +153,9 @@ pub struct ReviewInput {
     pub files: Vec<SourceFile>,
     /// Static findings, shown to the model as hints on the lines they concern.
     pub hints: Vec<turk_findings::Finding>,
+    /// The lines the change under review added or changed (`turk audit --since`); empty when the code is reviewed
+    /// as a whole. The prompt marks them so that the reviewers look there first.
+    pub changed: Vec<LineRange>,
 }
 
 /// Called for every [`ProgressEvent`]; must be cheap (it runs on the request tasks).

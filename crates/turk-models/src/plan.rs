@@ -105,7 +105,7 @@ pub fn plan(config: &ReviewerConfig, input: &ReviewInput) -> Result<ReviewPlan, 
 /// The chunks of the scope under the reviewer's budget.
 pub(crate) fn chunks_for(config: &ReviewerConfig, input: &ReviewInput) -> Result<Vec<Chunk>, ConfigError> {
     config.validate()?;
-    let overhead = prompt::fixed_overhead_tokens(&input.system_prompt);
+    let overhead = prompt::fixed_overhead_tokens(input);
     // Keep a margin: the reviewer's own tokenizer may count a little differently from o200k_base.
     let budget = (config.max_request_tokens * 9 / 10).saturating_sub(overhead);
     if budget < 200 {
@@ -121,7 +121,10 @@ pub(crate) fn chunks_for(config: &ReviewerConfig, input: &ReviewInput) -> Result
     let hint_costs: Vec<usize> = input
         .files
         .iter()
-        .map(|f| tokens::count(&prompt::hint_text_for_file(&f.path, &input.hints)))
+        .map(|f| {
+            tokens::count(&prompt::hint_text_for_file(&f.path, &input.hints))
+                + tokens::count(&prompt::change_text_for_file(&f.path, &input.changed))
+        })
         .collect();
     let files: Vec<(&str, &str, usize)> = input
         .files

@@ -186,3 +186,59 @@ fn a_saved_run_renders_to_the_same_bytes() {
     let again: AuditRun = serde_json::from_str(&json).unwrap();
     assert_eq!(render(&again), render(&run));
 }
+
+#[test]
+fn an_audit_of_a_change_says_which_change_in_the_header_and_how_it_ran() {
+    let plain = render(&sample_run());
+    assert!(!plain.contains("changes since"));
+    assert!(!plain.contains("Change reviewed"));
+
+    let mut run = sample_run();
+    run.since = Some(turk_run::Since {
+        rev: "origin/main".into(),
+        merge_base: "4f2a9c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39".into(),
+        merge_base_summary: "Cache | orders <b>by</b> customer".into(),
+        files_changed: 4,
+    });
+    let report = render(&run);
+    assert!(check_report(&report, &["GPT-5.3-Codex", "Claude Opus 4.6"]).is_empty());
+    let header = report.lines().nth(2).unwrap();
+    assert!(
+        header.contains(
+            "· changes since `origin/main` (merge base `4f2a9c1e8b7d`) · 12 Go files scanned, 4 changed, 10 in \
+             review scope ·"
+        ),
+        "{header}"
+    );
+    assert!(
+        report.contains("reviewed 10 changed files independently"),
+        "{report}"
+    );
+    assert!(report.contains("findings on the changed lines ("), "{report}");
+    let how = &report[report.find("## How the audit was run").unwrap()..];
+    assert!(
+        how.contains(
+            "Change reviewed: the lines added or changed since `origin/main`, counted from its merge base with HEAD \
+             `4f2a9c1e8b7d`"
+        ),
+        "{how}"
+    );
+    assert!(how.contains("4 Go files changed"), "{how}");
+    // The commit's message is text from a user: escaped, so it opens no HTML element (check_report above finds
+    // none) and reads as written.
+    assert!(how.contains(r"(Cache \| orders \<b>by\</b> customer)"), "{how}");
+
+    // run.json carries the change, and a saved run renders the same.
+    let json = serde_json::to_string(&run).unwrap();
+    assert!(
+        json.contains(r#""since":{"rev":"origin/main","merge_base":"4f2a9c1e"#),
+        "{json}"
+    );
+    let again: AuditRun = serde_json::from_str(&json).unwrap();
+    assert_eq!(render(&again), report);
+    assert!(
+        !serde_json::to_string(&sample_run())
+            .unwrap()
+            .contains("\"since\":")
+    );
+}

@@ -30,6 +30,6 @@ pub use review::{
     ChunkFailure, DroppedFinding, Grounding, LineRange, NotReviewed, Provider, ResponseFormat, ReviewOutcome,
     ReviewStatus, ReviewedFinding, Usage,
 };
-pub use run::{AuditRun, Phase, PhaseStatus, RUN_FORMAT_VERSION, Tool};
+pub use run::{AuditRun, Phase, PhaseStatus, RUN_FORMAT_VERSION, Since, Tool};
 pub use scope::{FileMetrics, ScopeEntry};
 pub use synthesis::{Agreement, Cluster, ClusterMember, Corroboration, Summary};

@@ -33,6 +33,9 @@ pub struct AuditRun {
     /// Files that only partly parsed (the rest of each was still scanned).
     #[serde(default)]
     pub partly_parsed: Vec<String>,
+    /// The change the audit covers (`--since REV`); absent for an audit of the whole repository.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<Since>,
     /// Where Turk's charter (the reviewers' system prompt) came from.
     pub charter: String,
     pub phases: Vec<Phase>,
@@ -47,6 +50,27 @@ pub struct AuditRun {
     pub clusters: Vec<Cluster>,
     #[serde(default)]
     pub summary: Summary,
+}
+
+/// The change an audit covers: the lines added or changed since the merge base of `rev` and HEAD, uncommitted
+/// changes included. The scope holds only changed files and the static findings are those on changed lines.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Since {
+    /// The revision as given (`origin/main`).
+    pub rev: String,
+    /// The full id of the merge base of `rev` and HEAD.
+    pub merge_base: String,
+    /// The first line of the merge base's message.
+    pub merge_base_summary: String,
+    /// Go files analysed that changed since the merge base.
+    pub files_changed: usize,
+}
+
+impl Since {
+    /// The first 12 hex digits of the merge base, as messages and the report show it.
+    pub fn short_merge_base(&self) -> &str {
+        self.merge_base.get(..12).unwrap_or(&self.merge_base)
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -1,6 +1,7 @@
 //! `turk`: a Go performance audit with a dual-model expert review. This binary only parses arguments, loads
 //! configuration and wires the libraries together; the analysis lives in the `turk-*` crates.
 
+mod baseline;
 mod cmd;
 mod config;
 mod diagnostics;

@@ -15,9 +15,21 @@ pub fn title(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
         .iter()
         .map(|r| format!("{} ({})", inline(r.label_or_id()), code(&r.model)))
         .collect();
+    // An audit of a change says so first: its findings are about the changed lines only.
+    let change = run.since.as_ref().map_or_else(String::new, |s| {
+        format!(
+            "changes since {} (merge base {}) · ",
+            code(&s.rev),
+            code(s.short_merge_base())
+        )
+    });
+    let changed = run
+        .since
+        .as_ref()
+        .map_or_else(String::new, |s| format!(", {} changed", s.files_changed));
     writeln!(
         out,
-        "> {} {} · {} · {} scanned, {} in review scope · reviewers: {}\n",
+        "> {} {} · {} · {change}{} scanned{changed}, {} in review scope · reviewers: {}\n",
         inline(&run.tool.name),
         inline(&run.tool.version),
         inline(&run.generated_at),
@@ -59,8 +71,13 @@ pub fn summary(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
         text.push_str(" The static rules found nothing.");
     } else {
         text.push_str(&format!(
-            " The static pass found {} ({p0} P0)",
-            count(run.static_findings.len(), "finding")
+            " The static pass found {}{} ({p0} P0)",
+            count(run.static_findings.len(), "finding"),
+            if run.since.is_some() {
+                " on the changed lines"
+            } else {
+                ""
+            }
         ));
         if !run.reviewers.is_empty() && !ran(run).is_empty() {
             text.push_str(&format!(
@@ -89,7 +106,14 @@ fn review_sentence(run: &AuditRun) -> String {
             .to_string();
     }
     let names: Vec<String> = ran.iter().map(|r| inline(r.label_or_id())).collect();
-    let files = count(run.scope.len(), "hot-path file");
+    let files = count(
+        run.scope.len(),
+        if run.since.is_some() {
+            "changed file"
+        } else {
+            "hot-path file"
+        },
+    );
     let mut text = match names.as_slice() {
         [one] => format!(
             "{one} reviewed {files} and reported {}.",

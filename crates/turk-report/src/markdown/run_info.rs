@@ -8,6 +8,13 @@ use turk_run::{AuditRun, ReviewOutcome};
 
 pub fn scope(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
     writeln!(out, "## Scope: the hot paths\n")?;
+    if let (true, Some(since)) = (run.scope.is_empty(), &run.since) {
+        return writeln!(
+            out,
+            "No Go file changed since {} is in the review scope.\n",
+            code(&since.rev)
+        );
+    }
     if run.scope.is_empty() {
         return writeln!(
             out,
@@ -44,6 +51,17 @@ pub fn how_it_ran(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
     let mut context = Vec::new();
     if let Some(go) = &run.go_version {
         context.push(format!("Go version (go.mod): {}.", inline(go)));
+    }
+    if let Some(since) = &run.since {
+        context.push(format!(
+            "Change reviewed: the lines added or changed since {}, counted from its merge base with HEAD {} ({}), \
+             uncommitted changes included; {} changed. The scope holds only changed files, and the static findings \
+             are those on changed lines.",
+            code(&since.rev),
+            code(since.short_merge_base()),
+            inline(&since.merge_base_summary),
+            count(since.files_changed, "Go file")
+        ));
     }
     context.push(format!("Turk's charter: {}.", inline(&run.charter)));
     if !run.partly_parsed.is_empty() {

@@ -50,6 +50,10 @@ pub struct Args {
     /// Exit 1 when the report has an action or a static finding at or above this priority.
     #[arg(long, value_parser = crate::cmd::scan::parse_priority)]
     fail_on: Option<Priority>,
+    /// Audit only the change since the merge base of REV and HEAD, uncommitted changes included: the changed
+    /// files are reviewed with their changed lines marked, and static findings are those on changed lines.
+    #[arg(long, value_name = "REV")]
+    since: Option<String>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -100,6 +104,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     for warning in &prepared.warnings {
         eprintln!("warning: {warning}");
     }
+    if let Some(s) = &prepared.since {
+        eprintln!(
+            "changes since {}: merge base {} \"{}\", {} changed, {} in review scope",
+            s.rev,
+            s.short_merge_base(),
+            s.merge_base_summary,
+            count(s.files_changed, "Go file"),
+            prepared.scope.len()
+        );
+    }
     if args.dry_run {
         return dry_run(&prepared, &reviewers, not_ready);
     }
@@ -130,6 +144,7 @@ fn settings(args: &Args, config: &Config) -> AuditSettings {
     settings.scope.include = config.scope.include.clone();
     settings.scope.max_files = config.scope.max_files;
     settings.skip_rules = config.rules.skip.clone();
+    settings.since = args.since.clone();
     settings
 }
 

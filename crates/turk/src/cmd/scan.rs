@@ -35,6 +35,16 @@ pub struct Args {
     /// Configuration whose `rules.skip` applies (default: turk.yaml in the scanned folder, when one folder is given).
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Report only findings on lines added or changed since the merge base of REV and HEAD, uncommitted changes
+    /// included (`--since origin/main`).
+    #[arg(long, value_name = "REV")]
+    since: Option<String>,
+    /// Hide the findings whose fingerprints this baseline file lists (written by --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Write the fingerprints of the findings reported to FILE, to hide them later with --baseline (exit status 0).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 pub fn parse_priority(s: &str) -> Result<Priority, String> {
@@ -79,7 +89,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if go_paths.is_empty() {
         bail!("no Go files to scan: every path given is a file that is not Go");
     }
-    let report = scan(&analyzer, &go_paths);
+    // A bad baseline or an unwritable one is found before the scan.
+    let baseline = args.baseline.as_deref().map(crate::baseline::read).transpose()?;
+    if let Some(path) = &args.write_baseline {
+        crate::fsutil::check_writable(&crate::fsutil::Output::File(path.clone()))?;
+    }
+    let mut report = scan(&analyzer, &go_paths);
     if report.files.is_empty() {
         let names: Vec<String> = go_paths.iter().map(|p| p.display().to_string()).collect();
         let skipped = if report.skipped.is_empty() {
@@ -101,9 +116,35 @@ pub fn run(args: Args) -> Result<ExitCode> {
             names.join(", ")
         );
     }
+    let since = match &args.since {
+        Some(rev) => {
+            let changes = turk_audit::changes::changes_since(&report.root, rev)?;
+            Some(turk_audit::changes::keep_changed(&mut report, &changes))
+        }
+        None => None,
+    };
+    if let Some(path) = &args.write_baseline {
+        let n = crate::baseline::write(path, &report)?;
+        eprintln!(
+            "wrote {}: {} (hidden from later scans by --baseline {})",
+            path.display(),
+            turk_report::markdown::count(n, "finding"),
+            path.display()
+        );
+    }
+    let baselined = baseline.as_ref().map(|b| crate::baseline::hide(&mut report, b));
     let out = match args.format {
         Format::Text => diagnostics::render_text(&report),
-        Format::Json => serde_json::to_string_pretty(&diagnostics::scan_json(&report))? + "\n",
+        Format::Json => {
+            let mut json = diagnostics::scan_json(&report);
+            if let Some(since) = &since {
+                json["since"] = serde_json::to_value(since)?;
+            }
+            if let Some(n) = baselined {
+                json["baselined"] = n.into();
+            }
+            serde_json::to_string_pretty(&json)? + "\n"
+        }
         Format::Sarif => {
             turk_report::sarif::to_sarif(
                 &report.findings().cloned().collect::<Vec<_>>(),
@@ -118,8 +159,26 @@ pub fn run(args: Args) -> Result<ExitCode> {
     stdout.write_all(out.as_bytes()).context("writing the results")?;
     if matches!(args.format, Format::Text) {
         eprint!("{}", diagnostics::summary(&report));
+        if let Some(s) = &since {
+            eprintln!(
+                "since {} (merge base {} \"{}\"): {} changed; findings on other lines are not reported",
+                s.rev,
+                s.short_merge_base(),
+                s.merge_base_summary,
+                turk_report::markdown::count(s.files_changed, "Go file")
+            );
+        }
+        if let (Some(n), Some(path)) = (baselined, &args.baseline) {
+            eprintln!(
+                "baseline {}: {} hidden",
+                path.display(),
+                turk_report::markdown::count(n, "finding")
+            );
+        }
     }
-    let failing = report.findings().any(|f| f.priority.at_least(args.fail_on));
+    // Writing a baseline accepts every finding reported: the run succeeded.
+    let failing =
+        args.write_baseline.is_none() && report.findings().any(|f| f.priority.at_least(args.fail_on));
     Ok(if failing {
         ExitCode::from(1)
     } else {

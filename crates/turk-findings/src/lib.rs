@@ -246,7 +246,10 @@ mod tests {
     fn confidence_and_because_are_optional_in_json() {
         let plain = finding(3, "x");
         let json = serde_json::to_string(&plain).unwrap();
-        assert!(!json.contains("confidence") && !json.contains("because"), "{json}");
+        assert!(
+            !json.contains("confidence") && !json.contains("because"),
+            "{json}"
+        );
         let raised = finding(3, "x")
             .with_confidence(Confidence::Heuristic)
             .with_because("in the loop over `rows` (line 2)");

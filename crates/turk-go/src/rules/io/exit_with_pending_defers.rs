@@ -1,15 +1,18 @@
 //! `log.Fatal`/`os.Exit` after a `defer` in the same function: the deferred calls never run.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "io/exit-with-pending-defers",
     category: Category::Io,
     priority: Priority::P1,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "exit after defer: deferred calls will not run",
     why: "os.Exit (and log.Fatal*, which calls it) ends the process immediately: deferred calls of the current \
           goroutine are not run. Buffered writers are not flushed, files are not synced or closed, transactions \

@@ -11,6 +11,10 @@ pub struct AuditSettings {
     pub scope: ScopeSettings,
     /// Rule ids or families never run.
     pub skip_rules: Vec<String>,
+    /// Rule ids or families run besides the performance and correctness rules (style rules are off otherwise).
+    pub enable_rules: Vec<String>,
+    /// Whether static findings in test code are reported (`_test.go` files, test-support packages, test helpers).
+    pub tests: bool,
 }
 
 /// How the review scope is chosen.
@@ -38,13 +42,15 @@ impl ScopeSettings {
 }
 
 impl AuditSettings {
-    /// The defaults for the repository at `root`: every rule, a ranked scope of
-    /// [`ScopeSettings::DEFAULT_MAX_FILES`] files.
+    /// The defaults for the repository at `root`: the performance and correctness rules outside test code, a
+    /// ranked scope of [`ScopeSettings::DEFAULT_MAX_FILES`] files.
     pub fn new(root: impl AsRef<Path>) -> Self {
         AuditSettings {
             root: root.as_ref().to_path_buf(),
             scope: ScopeSettings::default(),
             skip_rules: Vec::new(),
+            enable_rules: Vec::new(),
+            tests: false,
         }
     }
 }

@@ -64,6 +64,25 @@ func callbacks(groups [][]int) {
 	}
 }
 
+func stored(hooks []func() string, conns []*conn) []func() string {
+	for _, c := range conns {
+		// Stored for later: runs per connection, not per iteration of this loop.
+		c.verify = func() string {
+			return fmt.Sprintf("%d", len(conns)) // cold
+		}
+		hooks = append(hooks, func() string {
+			use(fmt.Sprintf("%d", len(conns))) // cold
+			for range conns {
+				use(fmt.Sprintf("%d", len(conns))) // hot: in the loop over `conns`
+			}
+			return ""
+		})
+	}
+	return hooks
+}
+
+type conn struct{ verify func() string }
+
 func workers(jobs []int) {
 	var wg sync.WaitGroup
 	for range jobs {
@@ -87,7 +106,7 @@ func worker(queue <-chan int) {
 
 func endless(queue <-chan int) {
 	for {
-		use(fmt.Sprintf("%d", len(queue))) // hot: in the endless loop at line 89
+		use(fmt.Sprintf("%d", len(queue))) // hot: in the endless loop at line 108
 	}
 }
 

@@ -11,9 +11,11 @@
 //! `sync.Once.Do` (also `x.once.Do(func…)`) and `sync.OnceFunc`/`OnceValue`/`OnceValues` bodies, and cobra's
 //! `PreRun`/`PersistentPreRun`/`PostRun` hooks. Test code is never hot.
 //!
-//! Func literals are looked through: a callback, an in-place call or a goroutine started in a loop runs per
-//! iteration. A loop inside a goroutine is a worker and stays hot even when the goroutine is started from a cold
-//! function (a constructor that starts its worker).
+//! Func literals that run where they stand are looked through: a callback handed to a call, an in-place call, a
+//! deferred call or a goroutine started in a loop runs per iteration, and a `return` in it leaves the literal, not
+//! the loop. A literal that is stored (assigned, appended, put in a struct, returned) runs when something calls it
+//! later: only its own loops are hot. A loop inside a goroutine is a worker and stays hot even when the goroutine
+//! is started from a cold function (a constructor that starts its worker).
 
 use super::FileContext;
 use super::position::is_function;
@@ -90,7 +92,7 @@ enum Role<'t> {
     Cold,
     /// `main`: cold up to its first loop or server start.
     Main,
-    /// A func literal whose calls depend on where it stands: a callback, an in-place call, a goroutine.
+    /// A func literal that runs where it stands: a callback, an in-place or deferred call, a goroutine.
     LookThrough { goroutine: bool },
     /// A function that is neither: only its own loops are hot.
     Plain,
@@ -212,7 +214,7 @@ impl<'a> FileContext<'a> {
     fn literal_role(&self, literal: Node<'a>) -> Role<'a> {
         let look_through = Role::LookThrough { goroutine: false };
         let Some(parent) = literal.parent() else {
-            return look_through;
+            return Role::Plain;
         };
         match parent.kind() {
             // func() { ... }(), go func() { ... }(), defer func() { ... }()
@@ -223,14 +225,18 @@ impl<'a> FileContext<'a> {
                 let Some(call) = parent.parent() else {
                     return look_through;
                 };
+                let function = call.child_by_field_name("function");
+                // append(hooks, func() { ... }) stores the literal.
+                if function.is_some_and(|f| f.kind() == "identifier" && self.text(f) == "append") {
+                    return Role::Plain;
+                }
                 if self
                     .call_to(call, "sync", &["OnceFunc", "OnceValue", "OnceValues"])
                     .is_some()
                 {
                     return Role::Cold;
                 }
-                let method = call
-                    .child_by_field_name("function")
+                let method = function
                     .filter(|f| f.kind() == "selector_expression")
                     .and_then(|f| f.child_by_field_name("field"))
                     .map(|f| self.text(f));
@@ -244,10 +250,10 @@ impl<'a> FileContext<'a> {
             }
             "literal_element" => {
                 let Some(keyed) = parent.parent().filter(|k| k.kind() == "keyed_element") else {
-                    return look_through;
+                    return Role::Plain;
                 };
                 if keyed.child_by_field_name("value") != Some(parent) {
-                    return look_through;
+                    return Role::Plain;
                 }
                 let key = keyed.child_by_field_name("key").map_or("", |k| self.text(k));
                 if RUN_ONCE_HOOKS.contains(&key) {
@@ -266,10 +272,11 @@ impl<'a> FileContext<'a> {
                         node: literal,
                     })
                 } else {
-                    look_through
+                    Role::Plain
                 }
             }
-            _ => look_through,
+            // Assigned, returned, sent: it runs when something calls it later.
+            _ => Role::Plain,
         }
     }
 

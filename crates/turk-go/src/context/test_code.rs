@@ -6,10 +6,9 @@ use super::FileContext;
 use super::position::is_function;
 use tree_sitter::Node;
 
-/// Folder (or package) names of test-support packages, matched whole.
+/// Folder (or package) names of test-support packages, matched whole. `test` and `tests` are not among them:
+/// deeper in a tree they as often hold the code of a test tool (`cmd/go/internal/test`, vet's `passes/tests`).
 const TEST_SUPPORT_NAMES: &[&str] = &[
-    "test",
-    "tests",
     "testing",
     "testutil",
     "testutils",
@@ -30,15 +29,16 @@ const NOT_TEST_SUPPORT: &[&str] = &[
 ];
 
 /// Whether a package is test support, from the folders of its path inside its module (`internal/testutils/xds`)
-/// and its package name: a folder or the name is `test`, `tests`, `testing`, `testutil(s)`, `testhelper(s)`,
-/// `testenv`, `testlib`, `e2e`, `mock(s)` or `fake(s)`; or ends in `test`/`testing`/`testutil(s)` as Go's
-/// `httptest` and `iotest` do (English words such as `latest` aside); or starts with `mock` or `fake`
-/// (`mockstore`, `fakeserver`).
+/// and its package name: the module's top folder is `test` or `tests`; or a folder or the name is `testing`,
+/// `testutil(s)`, `testhelper(s)`, `testenv`, `testlib`, `e2e`, `mock(s)` or `fake(s)`, or ends in
+/// `test`/`testing`/`testutil(s)` as Go's `httptest` and `iotest` do (English words such as `latest` aside), or
+/// starts with `mock` or `fake` (`mockstore`, `fakeserver`).
 pub fn is_test_support_package(package_dir: &str, package_name: &str) -> bool {
-    package_dir
-        .split('/')
-        .chain(std::iter::once(package_name))
-        .any(is_test_support_name)
+    matches!(package_dir.split('/').next(), Some("test" | "tests"))
+        || package_dir
+            .split('/')
+            .chain(std::iter::once(package_name))
+            .any(is_test_support_name)
 }
 
 fn is_test_support_name(name: &str) -> bool {
@@ -110,6 +110,7 @@ mod tests {
             ("pkg/store", "mockstore"),
             ("pkg/fakeserver", "fakeserver"),
             ("test/bufconn", "bufconn"),
+            ("tests", "main"),
             ("internal/testenv", "testenv"),
             ("", "testutil"),
         ] {
@@ -117,6 +118,8 @@ mod tests {
         }
         for (dir, name) in [
             ("internal/testlog", "testlog"),
+            ("cmd/go/internal/test", "test"),
+            ("go/analysis/passes/tests", "tests"),
             ("api/latest", "latest"),
             ("cmd/test2json", "main"),
             ("internal/attestation", "attestation"),

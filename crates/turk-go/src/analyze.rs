@@ -418,8 +418,11 @@ mod tests {
         assert_eq!(running(&with_tests, true), running(&with_tests, false));
     }
 
+    /// (line, rule) of each finding, and (line, kind) of each warning.
+    type Scanned = (Vec<(u32, String)>, Vec<(u32, crate::WarningKind)>);
+
     /// The findings and warnings of `src` as `p.go` with the default rules.
-    fn scanned(src: &str) -> (Vec<(u32, String)>, Vec<(u32, crate::WarningKind)>) {
+    fn scanned(src: &str) -> Scanned {
         let analysis = Analyzer::default().analyze_source("p.go", src, None);
         (
             analysis

@@ -217,14 +217,23 @@ const KEYWORDS: &[&str] = &[
 const TEMPLATE: &str = r##"//! TODO: one line on what this rule finds.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "{id}",
     category: Category::{category},
+    // TODO: the default on the scale of docs/rules.md (P0 leak, race, deadlock, crash, unbounded growth or
+    // blocking per request; P1 real waste on a hot path or a lost error, bound or cancellation; P2 the rest).
     priority: Priority::P2,
+    // TODO: Performance, Correctness or Style (style rules are off unless asked for).
+    tier: Tier::Performance,
+    // TODO: Heuristic when the match infers part of the problem (a name, a likely type, an idiom that is
+    // sometimes meant); High when the shape is the problem.
+    confidence: Confidence::High,
+    // Only a rule about test code itself is true here: it keeps running in test code.
+    about_tests: false,
     message: "TODO: what is wrong, in one line",
     why: "TODO: why it matters (what it costs, with numbers where there are some).",
     fix: "TODO: the fix.",
@@ -243,7 +252,8 @@ pub static RULE: Rule = Rule {
 
 fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // TODO: test the shape around `node` (the questions of `cx`, the helpers of `crate::syntax`) and report
-    // what is found with `cx.finding(&META, node).report(out)`.
+    // what is found with `cx.finding(&META, node).report(out)` (`.raised_on_hot_path()` before `.report` when
+    // the cost multiplies per item or per request).
     let _ = (node, cx, out);
 }
 "##;

@@ -4,7 +4,7 @@ use crate::changes::{self, Changes};
 use crate::charter::{self, Charter};
 use crate::error::AuditError;
 use crate::settings::AuditSettings;
-use turk_go::{Analyzer, Progress, ScanReport, scope};
+use turk_go::{Analyzer, Progress, ScanReport, Selection, scope};
 use turk_models::{LineRange, ReviewInput, SourceFile};
 use turk_report::markdown::count;
 use turk_run::{Phase, PhaseStatus, ScopeEntry, Since};
@@ -45,7 +45,11 @@ pub fn prepare(
         Some(rev) => Some(turk_git::changes_since(root, rev)?),
         None => None,
     };
-    let analyzer = Analyzer::select(&[], &settings.skip_rules)?;
+    // Style rules stay off unless named in `enable_rules`: the audit reports what a performance review acts on.
+    let mut selection = Selection::only(&[], &settings.skip_rules);
+    selection.enable = settings.enable_rules.clone();
+    selection.tests = settings.tests;
+    let analyzer = Analyzer::new(&selection)?;
     let mut scan = analyzer.scan_with_progress(std::slice::from_ref(root), progress);
     if scan.files.is_empty() {
         return Err(AuditError::NoGoFiles(root.clone()));

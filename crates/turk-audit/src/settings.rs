@@ -14,6 +14,10 @@ pub struct AuditSettings {
     /// Audit only the change since the merge base of this revision and HEAD (uncommitted changes included): the
     /// changed files are the scope, and the static findings are those on changed lines.
     pub since: Option<String>,
+    /// Rule ids or families run besides the performance and correctness rules (style rules are off otherwise).
+    pub enable_rules: Vec<String>,
+    /// Whether static findings in test code are reported (`_test.go` files, test-support packages, test helpers).
+    pub tests: bool,
 }
 
 /// How the review scope is chosen.
@@ -41,14 +45,16 @@ impl ScopeSettings {
 }
 
 impl AuditSettings {
-    /// The defaults for the repository at `root`: every rule, a ranked scope of
-    /// [`ScopeSettings::DEFAULT_MAX_FILES`] files.
+    /// The defaults for the repository at `root`: the performance and correctness rules outside test code, a
+    /// ranked scope of [`ScopeSettings::DEFAULT_MAX_FILES`] files.
     pub fn new(root: impl AsRef<Path>) -> Self {
         AuditSettings {
             root: root.as_ref().to_path_buf(),
             scope: ScopeSettings::default(),
             skip_rules: Vec::new(),
             since: None,
+            enable_rules: Vec::new(),
+            tests: false,
         }
     }
 }

@@ -22,11 +22,13 @@
 
 pub mod baseline;
 mod category;
+mod confidence;
 mod fingerprint;
 mod priority;
 
 pub use baseline::{Baseline, BaselineEntry, BaselineError};
 pub use category::Category;
+pub use confidence::Confidence;
 pub use fingerprint::Fingerprint;
 pub use priority::{ParsePriorityError, Priority};
 
@@ -114,6 +116,14 @@ pub struct Finding {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub fix: String,
     pub fingerprint: Fingerprint,
+    /// For a static rule's finding: how sure the rule is of its match. `None` for a reviewer's finding, and in
+    /// documents written before rules declared it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<Confidence>,
+    /// Why the priority is above its rule's default, in words (`in the loop over `rows` (line 12)`); empty when
+    /// it is not.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub because: String,
 }
 
 impl Finding {
@@ -136,6 +146,8 @@ impl Finding {
             why: String::new(),
             fix: String::new(),
             fingerprint,
+            confidence: None,
+            because: String::new(),
         }
     }
 
@@ -146,6 +158,17 @@ impl Finding {
 
     pub fn with_fix(mut self, fix: impl Into<String>) -> Self {
         self.fix = fix.into();
+        self
+    }
+
+    pub fn with_confidence(mut self, confidence: Confidence) -> Self {
+        self.confidence = Some(confidence);
+        self
+    }
+
+    /// Says why the priority is above the rule's default (see [`Finding::because`]).
+    pub fn with_because(mut self, because: impl Into<String>) -> Self {
+        self.because = because.into();
         self
     }
 
@@ -219,6 +242,27 @@ mod tests {
         let json = serde_json::to_string(&f).unwrap();
         assert!(json.contains(r#""origin":{"kind":"rule","id":"r/x"}"#), "{json}");
         assert_eq!(serde_json::from_str::<Finding>(&json).unwrap(), f);
+    }
+
+    #[test]
+    fn confidence_and_because_are_optional_in_json() {
+        let plain = finding(3, "x");
+        let json = serde_json::to_string(&plain).unwrap();
+        assert!(
+            !json.contains("confidence") && !json.contains("because"),
+            "{json}"
+        );
+        let raised = finding(3, "x")
+            .with_confidence(Confidence::Heuristic)
+            .with_because("in the loop over `rows` (line 2)");
+        let json = serde_json::to_string(&raised).unwrap();
+        assert!(json.contains(r#""confidence":"heuristic""#), "{json}");
+        assert_eq!(serde_json::from_str::<Finding>(&json).unwrap(), raised);
+        // A document written before the fields existed still reads.
+        let old = r#"{"origin":{"kind":"rule","id":"r/x"},"category":"io","priority":"P2",
+            "span":{"path":"a.go","start_line":1,"end_line":1},"title":"t","fingerprint":"0123456789abcdef"}"#;
+        let read: Finding = serde_json::from_str(old).unwrap();
+        assert_eq!((read.confidence, read.because.as_str()), (None, ""));
     }
 
     #[test]

@@ -2,13 +2,16 @@
 //! for its kind (and each call to the rules that asked for its name), then suppressions.
 //! Nothing of the tree outlives this function.
 
+use crate::Analyzer;
+use crate::context::test_code::is_test_support_package;
 use crate::context::{FileContext, imports::Imports};
 use crate::gomod::GoVersion;
 use crate::metrics::{self, FileMetrics};
 use crate::registry::{self, CallSubscriber};
-use crate::rule::Call;
+use crate::rule::{Call, Family};
 use crate::rules::RULES;
 use crate::suppress::Suppressions;
+use crate::warning::Warning;
 use serde::Serialize;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -25,7 +28,13 @@ pub struct FileAnalysis {
     /// Set when part of the file did not parse; rules still ran on the rest.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_errors: Option<ParseErrors>,
+    /// A `_test.go` file.
     pub is_test: bool,
+    /// A file of a test-support package (`testutil`, `httptest`, `mocks`...: see docs/rules.md).
+    pub is_test_package: bool,
+    /// Suppressions that name no rule, and suppressions that suppressed nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
 }
 
 /// Where the parser gave up on parts of a file.
@@ -53,12 +62,14 @@ pub fn parse(src: &str) -> Option<Tree> {
 /// Which rules run: a flag per entry of [`RULES`].
 pub type Enabled<'a> = &'a [bool];
 
-/// Analyses one file's text. `path` is the display path (relative to the scanned root).
+/// Analyses one file's text. `path` is the display path (relative to the scanned root); `package_folder` is
+/// the folder of the file's package inside its module, which tells test-support packages.
 pub fn analyze_source(
     path: &str,
     src: &str,
     module_go: Option<GoVersion>,
-    enabled: Enabled<'_>,
+    package_folder: &str,
+    analyzer: &Analyzer,
 ) -> FileAnalysis {
     let is_test = path.ends_with("_test.go");
     let mut analysis = FileAnalysis {
@@ -70,6 +81,8 @@ pub fn analyze_source(
         },
         parse_errors: None,
         is_test,
+        is_test_package: false,
+        warnings: Vec::new(),
     };
     let Some(tree) = parse(src) else {
         analysis.parse_errors = Some(ParseErrors {
@@ -83,13 +96,21 @@ pub fn analyze_source(
     if has_errors {
         analysis.parse_errors = Some(error_regions(root));
     }
+    let package = package_name(root, src);
+    let is_test_package = is_test_support_package(package_folder, package);
+    analysis.is_test_package = is_test_package;
+    let enabled = rules_for(analyzer, is_test || is_test_package);
+    let any_rule = enabled.iter().any(|on| *on);
     let cx = FileContext {
         path,
         src,
         imports: Imports::from_tree(root, src),
         go_version: build_constraint_version(src).or(module_go),
         is_test,
-        package: package_name(root, src),
+        is_test_package,
+        package,
+        report_tests: analyzer.tests,
+        dropped: Default::default(),
         root,
         package_level: Default::default(),
         may_shadow: Default::default(),
@@ -105,22 +126,40 @@ pub fn analyze_source(
         if let Some(metric) = entry.metric {
             metrics::record(&mut analysis.metrics, metric, node, &cx);
         }
-        for &rule in &entry.rules {
-            if enabled[rule] {
-                (RULES[rule].check)(node, &cx, &mut analysis.findings);
+        if any_rule {
+            for &rule in &entry.rules {
+                if enabled[rule] {
+                    (RULES[rule].check)(node, &cx, &mut analysis.findings);
+                }
             }
         }
         if entry.is_call
             && let Some(call) = Call::of(node)
         {
             metrics::record_call(&mut analysis.metrics, &call, &cx);
-            dispatch_call(&call, &dispatch.calls, enabled, &cx, &mut analysis.findings);
+            if any_rule {
+                dispatch_call(&call, &dispatch.calls, enabled, &cx, &mut analysis.findings);
+            }
         }
     });
-    let suppressions = Suppressions::parse(src);
+    let (suppressions, warnings) =
+        Suppressions::parse(src, path, &|id| registry::rule_meta(id).map(|m| m.id));
+    analysis.warnings = warnings;
     analysis
         .findings
         .retain(|f| !suppressions.covers(f.origin.id(), f.span.start_line));
+    for (rule, line) in cx.dropped.borrow().iter() {
+        suppressions.covers(rule, *line);
+    }
+    let ran = |selector: &str| {
+        RULES.iter().zip(enabled).any(|(r, on)| {
+            *on && (r.meta.id == selector || Family::from_name(selector) == Some(r.meta.family()))
+        })
+    };
+    analysis
+        .warnings
+        .extend(suppressions.unused(path, &ran, any_rule));
+    analysis.warnings.sort_by_key(|w| w.line);
     analysis.findings.sort_by(|a, b| {
         (a.span.start_line, a.span.start_column, a.origin.id()).cmp(&(
             b.span.start_line,
@@ -133,6 +172,16 @@ pub fn analyze_source(
         .dedup_by(|a, b| a.origin == b.origin && a.span == b.span);
     turk_findings::disambiguate_fingerprints(&mut analysis.findings);
     analysis
+}
+
+/// The rules that run on a file. In test code whose findings are not reported, only the rules about tests run:
+/// the others' findings would all be dropped, so they do not walk the file at all.
+fn rules_for(analyzer: &Analyzer, test_code: bool) -> Enabled<'_> {
+    if test_code && !analyzer.tests {
+        &analyzer.enabled_in_test_code
+    } else {
+        &analyzer.enabled
+    }
 }
 
 /// Visits every node of the tree in source order, parents before children, with its kind id, except what lies
@@ -290,7 +339,10 @@ mod tests {
             imports: Imports::from_tree(root, src),
             go_version: None,
             is_test: false,
+            is_test_package: false,
             package: "p",
+            report_tests: false,
+            dropped: Default::default(),
             root,
             package_level: Default::default(),
             may_shadow: Default::default(),
@@ -343,6 +395,65 @@ mod tests {
         assert_eq!(lines_of(rule, qualified), [6]);
         let dot = "package p\n\nimport . \"context\"\n\nfunc f(ctx Context) {\n\tg(Background())\n}\n";
         assert_eq!(lines_of(rule, dot), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn in_test_code_only_the_rules_about_tests_walk_the_file() {
+        let running = |analyzer: &Analyzer, test_code| -> Vec<&str> {
+            RULES
+                .iter()
+                .zip(rules_for(analyzer, test_code))
+                .filter(|(_, on)| **on)
+                .map(|(r, _)| r.meta.id)
+                .collect()
+        };
+        let default = Analyzer::default();
+        assert_eq!(running(&default, true), ["conc/test-fatal-in-goroutine"]);
+        assert!(running(&default, false).len() > 30);
+        let with_tests = Analyzer::new(&crate::Selection {
+            tests: true,
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!(running(&with_tests, true), running(&with_tests, false));
+    }
+
+    /// (line, rule) of each finding, and (line, kind) of each warning.
+    type Scanned = (Vec<(u32, String)>, Vec<(u32, crate::WarningKind)>);
+
+    /// The findings and warnings of `src` as `p.go` with the default rules.
+    fn scanned(src: &str) -> Scanned {
+        let analysis = Analyzer::default().analyze_source("p.go", src, None);
+        (
+            analysis
+                .findings
+                .iter()
+                .map(|f| (f.span.start_line, f.origin.id().to_string()))
+                .collect(),
+            analysis.warnings.iter().map(|w| (w.line, w.kind)).collect(),
+        )
+    }
+
+    #[test]
+    fn suppressions_silence_findings_and_say_what_they_could_not_use() {
+        use crate::WarningKind::{UnknownRule, UnusedSuppression};
+        let src = "package p\n\nimport \"fmt\"\n\nfunc f(xs []int) {\n\tfor range xs {\n                   \t\tuse(fmt.Sprintf(\"%d\", len(xs))) //nolint:turk/fmt/sprintf-primitive\n                   \t\t//nolint:errcheck,turk/fmt // tiny\n\t\tuse(fmt.Sprintf(\"%d\", len(xs)))\n                   \t\tuse(fmt.Sprintf(\"%d\", len(xs))) //turk:ignore fmt/sprintf-primitve typo\n                   \t\tuse(fmt.Sprintf(\"%d\", 1)) //nolint:turk/io/defer-in-loop\n                   \t\tuse(fmt.Sprintf(\"%d\", 2)) //nolint:turk/fmt/format-without-verbs\n\t}\n}\n";
+        let (findings, warnings) = scanned(src);
+        let lines: Vec<u32> = findings.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [10, 11, 12], "{findings:?}");
+        // The typo is unknown; the defer-in-loop suppression ran and matched nothing; the style rule did not run,
+        // so its suppression cannot be judged.
+        assert_eq!(warnings, [(10, UnknownRule), (11, UnusedSuppression)]);
+    }
+
+    #[test]
+    fn a_suppression_of_a_finding_dropped_as_test_code_is_in_use() {
+        let src = "package p\n\nimport (\n\t\"fmt\"\n\t\"testing\"\n)\n\nfunc check(t *testing.T, xs []int) {\n                   \tfor range xs {\n\t\tuse(fmt.Sprintf(\"%d\", len(xs))) //turk:ignore fmt/sprintf-primitive\n\t}\n}\n";
+        let (findings, warnings) = scanned(src);
+        assert!(
+            findings.is_empty() && warnings.is_empty(),
+            "{findings:?} {warnings:?}"
+        );
     }
 
     fn position_inside_error(node: Node<'_>) -> bool {

@@ -15,12 +15,38 @@ pub struct Discovery {
     pub modules: BTreeMap<PathBuf, GoMod>,
     /// Entries the walk could not read, with the error.
     pub walk_errors: Vec<(PathBuf, String)>,
+    /// The walked folder (or file) as given.
+    pub root: PathBuf,
+    /// When the module's `go.mod` lies above the walked folder: the key it is filed under in `modules` and that
+    /// folder's place inside the module (`internal/cache`).
+    enclosing: Option<(PathBuf, PathBuf)>,
 }
 
 impl Discovery {
     /// The module a file belongs to: the nearest `go.mod` in its folder or above (within the walked root).
     pub fn module_of(&self, file: &Path) -> Option<&GoMod> {
         file.ancestors().skip(1).find_map(|dir| self.modules.get(dir))
+    }
+
+    /// The folder of a file's package inside its module (`internal/cache`), `/`-separated: below its `go.mod`,
+    /// or below the walked root when no module is known. Test-support packages are told by it.
+    pub fn package_folder(&self, file: &Path) -> String {
+        let dir = file.parent().unwrap_or(Path::new(""));
+        let module = dir.ancestors().find(|d| self.modules.contains_key(*d));
+        let inside = match module {
+            Some(module_dir) => {
+                let below = dir.strip_prefix(module_dir).unwrap_or(Path::new(""));
+                match &self.enclosing {
+                    Some((key, place)) if key == module_dir => place.join(below),
+                    _ => below.to_path_buf(),
+                }
+            }
+            None => dir
+                .strip_prefix(&self.root)
+                .unwrap_or(Path::new(""))
+                .to_path_buf(),
+        };
+        inside.to_string_lossy().replace('\\', "/")
     }
 }
 
@@ -31,7 +57,10 @@ fn is_skipped_dir(name: &str) -> bool {
 
 /// Walks `root` (a folder, or a single file) for Go sources and `go.mod` files.
 pub fn discover(root: &Path) -> Discovery {
-    let mut found = Discovery::default();
+    let mut found = Discovery {
+        root: root.to_path_buf(),
+        ..Discovery::default()
+    };
     if root.is_file() {
         found.files.push(root.to_path_buf());
         if let Some(dir) = root.parent() {
@@ -101,6 +130,11 @@ fn read_enclosing_gomod(dir: &Path, found: &mut Discovery) {
     for ancestor in absolute.ancestors() {
         let candidate = ancestor.join("go.mod");
         if let Ok(text) = std::fs::read_to_string(&candidate) {
+            let place = absolute
+                .strip_prefix(ancestor)
+                .unwrap_or(Path::new(""))
+                .to_path_buf();
+            found.enclosing = Some((key.clone(), place));
             found.modules.insert(key, GoMod::parse(&text));
             return;
         }

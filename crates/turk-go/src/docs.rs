@@ -2,8 +2,9 @@
 //! the committed file is stale.
 
 use crate::registry::rule_metas;
-use crate::rule::{Family, RuleMeta};
+use crate::rule::{Family, RuleMeta, Tier};
 use std::fmt::Write;
+use turk_findings::Confidence;
 
 /// The whole of `docs/rules.md`.
 pub fn rules_markdown() -> String {
@@ -23,16 +24,11 @@ pub fn rules_markdown() -> String {
     let _ = writeln!(
         out,
         "turk's static pass runs {count} rules in {} families, all in one pass over each file's tree-sitter tree. \
-         Each finding carries the rule id, a category and a priority; a rule may raise its default priority on a \
-         hot path or change it with the Go version, as its *Applies* line says.\n",
+         Each finding carries the rule id, a category, a priority and the rule's confidence; a rule may raise its \
+         default priority on a hot path or change it with the Go version, as its *Applies* line says.\n",
         families.len()
     );
-    out.push_str(
-        "Choose rules with `turk scan --rule <id|family>` and `--skip-rule <id|family>` (or `rules: skip:` in \
-         `turk.yaml`); suppress a finding in code with `//turk:ignore <rule>[,<rule>...] <reason>` on its line or \
-         the line above.\n\n",
-    );
-
+    out.push_str(GUIDE);
     out.push_str("## Contents\n\n");
     for (family, rules) in &families {
         let _ = writeln!(
@@ -44,12 +40,18 @@ pub fn rules_markdown() -> String {
         for meta in rules {
             let _ = writeln!(
                 out,
-                "  - [`{}`](#{}): {} ({}, {})",
+                "  - [`{}`](#{}): {} ({}, {}, {}{})",
                 meta.id,
                 rule_anchor(meta.id),
                 meta.message,
                 meta.priority,
-                meta.category
+                meta.category,
+                meta.tier,
+                if meta.confidence == Confidence::Heuristic {
+                    ", heuristic"
+                } else {
+                    ""
+                }
             );
         }
     }
@@ -78,6 +80,8 @@ fn rule_section(out: &mut String, meta: &RuleMeta) {
     );
     out.push_str("| | |\n|---|---|\n");
     let _ = writeln!(out, "| Category | {} |", meta.category);
+    let _ = writeln!(out, "| Tier | {} |", tier_cell(meta));
+    let _ = writeln!(out, "| Confidence | {} |", meta.confidence);
     let _ = writeln!(out, "| Default priority | {} |", meta.priority);
     let applies = if meta.applies.is_empty() {
         "Always."
@@ -97,6 +101,70 @@ fn rule_section(out: &mut String, meta: &RuleMeta) {
         meta.good.trim_end()
     );
 }
+
+/// The tier, with what it means for when the rule runs.
+fn tier_cell(meta: &RuleMeta) -> String {
+    let mut text = meta.tier.to_string();
+    if meta.tier == Tier::Style {
+        text.push_str(" (off unless asked for)");
+    }
+    if meta.about_tests {
+        text.push_str("; about test code: runs in test code by default");
+    }
+    text
+}
+
+/// How to read the rules: tiers, priorities, hot and cold paths, test code, confidence, choosing and silencing.
+const GUIDE: &str = r#"## Tiers
+
+Every rule declares what its findings are worth to performance work:
+
+| Tier | What it finds | When it runs |
+|---|---|---|
+| performance | a cost on the running program: allocation, CPU, I/O, or concurrency that serialises or spins | by default |
+| correctness | a defect that matters to performance work: a leak, a race, a deadlock, a lost cancellation, error or bound | by default |
+| style | idiom or tidiness: true, but rarely worth a change on its own | only when asked for: `turk scan --all`, `scan.all: true` or `rules.enable` in `turk.yaml`, or `--rule <id>` |
+
+The audit runs the performance and correctness rules (and style rules named in `rules.enable`).
+
+## Priorities
+
+A priority says what fixing the finding is worth:
+
+- **P0**: a leak, a race, a deadlock or crash, unbounded growth, or blocking per request or per item on a hot path.
+- **P1**: real waste on a hot path, or a lost error, bound or cancellation (a missing timeout or size limit, an unchecked `rows.Err()`).
+- **P2**: everything else worth knowing: waste off the hot paths, cheaper idioms, what matters only in some programs.
+
+Each rule has a default priority on that scale. Rules whose cost multiplies with the calls raise it on a hot path (their *Applies* line says so), and the finding then says why, as in *in the loop over `rows` (line 12)* or *per request in handler `ServeHTTP`*.
+
+## Hot and cold paths
+
+Code is **hot** where it runs per item or per request: a loop body; an HTTP handler (`func(w http.ResponseWriter, r *http.Request)`, a `ServeHTTP` method); a gRPC method (`(ctx, *Req) (*Resp, error)` or a streaming method on a `…Server`/`…Service` receiver); a render callback (a function named `Render…`/`render…`, a `template.FuncMap` entry). Func literals that run where they stand are looked through: a callback handed to a call, an in-place or deferred call, or a goroutine started in a loop runs per iteration (and a `return` in it leaves the literal, not the loop). A literal that is stored (assigned, appended, put in a struct, returned) runs when something calls it later: only its own loops are hot. A loop inside a goroutine is a worker even when a constructor starts it.
+
+Code is **cold**, and never raised, where it runs once or only on failure: inside a `return` statement or a `panic` (it leaves the loop or handler once; what a render callback returns is its work, and stays hot), in the block of an error check (`if err != nil`, `if errors.Is(…)`), in `init`, in constructors (`New…` functions), in flag setup (functions named `…Flags…` or taking a `*flag.FlagSet`), in `main` before its first loop or server start (`ListenAndServe`, `Serve`, `Run`, `Start`, `Execute`), in `sync.Once.Do` (also `x.once.Do(func…)`) and `sync.OnceFunc`/`OnceValue`/`OnceValues` bodies, and in cobra's `PreRun`/`PersistentPreRun`/`PostRun` hooks.
+
+## Test code
+
+By default, `turk scan` and the audit report no findings in test code, and no finding there ever rises in priority; `--tests` (or `scan.tests: true` in `turk.yaml`) reports them. Rules about test code itself (`conc/test-fatal-in-goroutine`) run there either way. Test code is:
+
+- `_test.go` files (with their `Test`, `Benchmark`, `Example` and `Fuzz` functions, which Go runs only there). The performance rules do not even walk them unless `--tests` is given.
+- Test-support packages, told by the folders of the package's path inside its module and its package name: the module's top folder is `test` or `tests`; or a folder or the name is `testing`, `testutil(s)`, `testhelper(s)`, `testenv`, `testlib`, `e2e`, `mock(s)` or `fake(s)`, or ends in `test`, `testing` or `testutil(s)` as Go's `httptest` and `iotest` do (English words such as `latest` aside), or starts with `mock` or `fake` (`mockstore`, `fakeserver`). A `test` folder deeper in the tree is not enough: it as often holds a test tool's code (`cmd/go/internal/test`).
+- Test helpers in other files: functions taking a `*testing.T`, `*testing.B`, `*testing.F` or `testing.TB`, and the func literals inside them.
+
+## Confidence
+
+A rule of **high** confidence matches a shape that is the problem. A **heuristic** rule infers part of it (from a name, a likely type, or a pattern that is sometimes written on purpose): read the code before changing it. The report and `turk rules` show it.
+
+## Choosing and silencing rules
+
+Choose rules with `turk scan --rule <id|family>` and `--skip-rule <id|family>` (or `rules: skip:` in `turk.yaml`). Silence a finding in code, on its line or alone on the line above:
+
+- `//turk:ignore <rule>[,<rule>...] <reason>`, where a rule may also be a family (`io`) or `all`;
+- golangci-lint's form: `//nolint:turk` (every rule), `//nolint:turk/<rule>`, `//nolint:turk/<family>`, also in a list with other linters (`//nolint:errcheck,turk/io/defer-in-loop // reason`). A bare `//nolint` or `//nolint:all` is golangci-lint's and does not silence turk.
+
+A name in a suppression that is no rule or family is warned about (on standard error, with the file and line; in the JSON's `warnings`). `turk scan --report-unused-suppressions` also reports each suppression that silenced no finding of a rule that ran on its file.
+
+"#;
 
 fn family_anchor(family: Family) -> String {
     format!("family-{family}")
@@ -136,6 +204,23 @@ mod tests {
             );
         }
         assert_eq!(doc.matches("```go\n").count(), 2 * rule_metas().count());
+    }
+
+    #[test]
+    fn every_rule_shows_its_tier_and_confidence() {
+        let doc = rules_markdown();
+        for tier in Tier::ALL {
+            assert!(
+                doc.contains(&format!("| {} | {} |", tier, tier.description())),
+                "{tier}"
+            );
+        }
+        let tiers = doc.matches("\n| Tier | ").count() - 1;
+        let confidences = doc.matches("\n| Confidence | ").count();
+        // One row each per rule; the tier table's header is the extra `| Tier |`.
+        assert_eq!((tiers, confidences), (rule_metas().count(), rule_metas().count()));
+        assert!(doc.contains("| Tier | style (off unless asked for) |"));
+        assert!(doc.contains("about test code: runs in test code by default"));
     }
 
     #[test]

@@ -77,29 +77,67 @@ pub mod scope;
 mod source;
 mod suppress;
 mod syntax;
+mod warning;
 
 pub use analyze::{FileAnalysis, ParseErrors, parse};
 pub use discover::{Discovery, discover};
 pub use gomod::{GoMod, GoVersion};
 pub use metrics::FileMetrics;
 pub use registry::{rule_meta, rule_metas};
-pub use rule::{Family, RuleMeta};
+pub use rule::{Family, RuleMeta, Tier};
 pub use source::{MAX_FILE_BYTES, SkipReason, is_generated};
+pub use turk_findings::Confidence;
+pub use warning::{Warning, WarningKind};
 
 use rayon::prelude::*;
 use rules::RULES;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
-/// A rule id or family given to [`Analyzer::select`] matches no rule.
+/// A rule id or family given to [`Analyzer::new`] matches no rule.
 #[derive(Debug, thiserror::Error)]
 #[error("unknown rule `{0}` (run `turk rules` for the list; a family such as `conc` selects all its rules)")]
 pub struct UnknownRule(pub String);
 
+/// Which rules run, and whether findings in test code are reported: what `turk scan` and the audit choose. The
+/// default is what `turk scan` does without options: the performance and correctness rules, outside test code.
+/// Each rule is named by its id (`conc/time-after-in-loop`) or its family (`conc`, `conc/*`).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct Selection {
+    /// Only these rules, whatever their tier (all the rules switched on otherwise when empty).
+    pub only: Vec<String>,
+    /// Never these, whatever else says.
+    pub skip: Vec<String>,
+    /// These too, style rules included (`rules.enable` in turk.yaml).
+    pub enable: Vec<String>,
+    /// Every tier, style included (`turk scan --all`).
+    pub all_tiers: bool,
+    /// Findings in test code too (`--tests`): `_test.go` files, test-support packages and test helpers. Rules
+    /// about tests run there either way.
+    pub tests: bool,
+}
+
+impl Selection {
+    /// The default selection with `only` and `skip`.
+    pub fn only(only: &[String], skip: &[String]) -> Selection {
+        Selection {
+            only: only.to_vec(),
+            skip: skip.to_vec(),
+            ..Selection::default()
+        }
+    }
+}
+
 /// Runs the rules over Go sources.
 #[derive(Debug, Clone)]
 pub struct Analyzer {
-    enabled: Vec<bool>,
+    /// Per entry of `RULES`: whether it runs.
+    pub(crate) enabled: Vec<bool>,
+    /// Per entry of `RULES`: whether it runs in a test file or test-support package.
+    pub(crate) enabled_in_test_code: Vec<bool>,
+    /// Whether findings in test code are reported.
+    pub(crate) tests: bool,
 }
 
 /// What [`Analyzer::scan_with_progress`] reports while it works.
@@ -141,43 +179,83 @@ impl ScanReport {
         self.files.iter().flat_map(|f| f.findings.iter())
     }
 
+    /// What the scan says besides findings (suppressions naming no rule, unused suppressions), in path and line
+    /// order.
+    pub fn warnings(&self) -> impl Iterator<Item = &Warning> {
+        self.files.iter().flat_map(|f| f.warnings.iter())
+    }
+
     /// Files that did not fully parse.
     pub fn files_with_parse_errors(&self) -> impl Iterator<Item = &FileAnalysis> {
         self.files.iter().filter(|f| f.parse_errors.is_some())
     }
 }
 
+/// What `turk scan` does without options: see [`Selection`].
 impl Default for Analyzer {
     fn default() -> Self {
-        Self::all_rules()
+        Self::new(&Selection::default()).expect("the default selection names no rule")
     }
 }
 
 impl Analyzer {
-    /// Every rule enabled.
-    pub fn all_rules() -> Self {
-        Analyzer {
-            enabled: vec![true; RULES.len()],
-        }
-    }
-
-    /// Only the rules in `only` (all when empty), minus those in `skip`. Each entry is a rule id
-    /// (`conc/time-after-in-loop`) or a family (`conc`, `conc/*`).
-    pub fn select(only: &[String], skip: &[String]) -> Result<Self, UnknownRule> {
-        for selector in only.iter().chain(skip) {
+    /// The rules `selection` picks.
+    pub fn new(selection: &Selection) -> Result<Self, UnknownRule> {
+        let Selection {
+            only,
+            skip,
+            enable,
+            all_tiers,
+            tests,
+        } = selection;
+        for selector in only.iter().chain(skip).chain(enable) {
             if !RULES.iter().any(|r| selects(selector, r.meta.id)) {
                 return Err(UnknownRule(selector.clone()));
             }
         }
-        let enabled = RULES
+        let named = |list: &[String], id: &str| list.iter().any(|s| selects(s, id));
+        let enabled: Vec<bool> = RULES
             .iter()
             .map(|r| {
                 let id = r.meta.id;
-                (only.is_empty() || only.iter().any(|s| selects(s, id)))
-                    && !skip.iter().any(|s| selects(s, id))
+                let chosen = if only.is_empty() {
+                    *all_tiers || r.meta.tier.on_by_default() || named(enable, id)
+                } else {
+                    named(only, id)
+                };
+                chosen && !named(skip, id)
             })
             .collect();
-        Ok(Analyzer { enabled })
+        Ok(Analyzer::from_enabled(enabled, *tests))
+    }
+
+    /// Every rule of every tier, findings in test code included.
+    pub fn all_rules() -> Self {
+        Analyzer::from_enabled(vec![true; RULES.len()], true)
+    }
+
+    /// Only the rules in `only` (whatever their tier; when empty, those on by default), minus those in `skip`,
+    /// outside test code: [`Analyzer::new`] with [`Selection::only`].
+    pub fn select(only: &[String], skip: &[String]) -> Result<Self, UnknownRule> {
+        Analyzer::new(&Selection::only(only, skip))
+    }
+
+    fn from_enabled(enabled: Vec<bool>, tests: bool) -> Self {
+        let enabled_in_test_code = RULES
+            .iter()
+            .zip(&enabled)
+            .map(|(r, on)| *on && (tests || r.meta.about_tests))
+            .collect();
+        Analyzer {
+            enabled,
+            enabled_in_test_code,
+            tests,
+        }
+    }
+
+    /// Whether findings in test code are reported.
+    pub fn reports_tests(&self) -> bool {
+        self.tests
     }
 
     /// Ids of the enabled rules.
@@ -189,9 +267,11 @@ impl Analyzer {
             .map(|(r, _)| r.meta)
     }
 
-    /// Analyses one file's text; `module_go` is the module's Go version if known.
+    /// Analyses one file's text; `module_go` is the module's Go version if known. Whether it is in a
+    /// test-support package is told from the folders of `path` and its package name.
     pub fn analyze_source(&self, path: &str, src: &str, module_go: Option<GoVersion>) -> FileAnalysis {
-        analyze::analyze_source(path, src, module_go, &self.enabled)
+        let folder = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        analyze::analyze_source(path, src, module_go, folder, self)
     }
 
     /// Discovers and analyses the Go files under each path (folders or files), in parallel. Paths in the
@@ -207,11 +287,12 @@ impl Analyzer {
         let mut skipped = Vec::new();
         let mut modules = Vec::new();
         let mut walk_errors = Vec::new();
-        let mut files: Vec<(PathBuf, Option<GoVersion>)> = Vec::new();
+        let mut files: Vec<(PathBuf, Option<GoVersion>, String)> = Vec::new();
         for path in paths {
             let found = discover(path);
             for file in &found.files {
-                files.push((file.clone(), found.module_of(file).and_then(|m| m.go)));
+                let go = found.module_of(file).and_then(|m| m.go);
+                files.push((file.clone(), go, found.package_folder(file)));
             }
             for (dir, gomod) in &found.modules {
                 modules.push((relative(&root, dir), gomod.clone()));
@@ -224,14 +305,14 @@ impl Analyzer {
             );
         }
         files.sort();
-        files.dedup();
+        files.dedup_by(|a, b| a.0 == b.0);
         progress(Progress::Found(files.len()));
         let results: Vec<Result<FileAnalysis, SkippedFile>> = files
             .par_iter()
-            .map(|(file, go)| {
+            .map(|(file, go, folder)| {
                 let display = relative(&root, file);
                 match source::read_go_file(file) {
-                    Ok(src) => Ok(self.analyze_source(&display, &src, *go)),
+                    Ok(src) => Ok(analyze::analyze_source(&display, &src, *go, folder, self)),
                     Err(reason) => Err(SkippedFile {
                         path: display,
                         reason,

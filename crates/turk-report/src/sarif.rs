@@ -227,6 +227,11 @@ fn result(f: &Finding, rule_index: i64, based: bool) -> SarifResult {
         )
         .build();
     let mut message = f.title.clone();
+    if !f.because.is_empty() {
+        message.push_str(" (");
+        message.push_str(&f.because);
+        message.push(')');
+    }
     if !f.fix.is_empty() {
         message.push_str(". Fix: ");
         message.push_str(&f.fix);

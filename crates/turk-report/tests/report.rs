@@ -242,3 +242,33 @@ fn an_audit_of_a_change_says_which_change_in_the_header_and_how_it_ran() {
             .contains("\"since\":")
     );
 }
+
+#[test]
+fn static_findings_say_why_they_rose_and_which_rules_are_heuristic() {
+    let mut run = sample_run();
+    let path = run.scope[0].path.clone();
+    run.static_findings.push(
+        Finding::new(
+            Origin::rule("io/example-heuristic"),
+            Category::Io,
+            Priority::P1,
+            Span::at(path.clone(), 7, 2, 7),
+            "a heuristic finding",
+        )
+        .with_why("It costs something.")
+        .with_confidence(turk_findings::Confidence::Heuristic)
+        .with_because("per request in handler `list`"),
+    );
+    turk_report::synthesis::apply(&mut run);
+    let report = render(&run);
+    assert!(check_report(&report, &[]).is_empty());
+    let row = report
+        .lines()
+        .find(|l| l.starts_with("| `io/example-heuristic`"))
+        .unwrap_or_else(|| panic!("no row for the rule in\n{report}"));
+    assert!(row.starts_with("| `io/example-heuristic` (heuristic) |"), "{row}");
+    assert!(
+        row.contains(&format!("`{path}:7` (per request in handler `list`)")),
+        "{row}"
+    );
+}

@@ -24,6 +24,8 @@ pub struct Config {
     #[serde(default)]
     pub rules: RulesConfig,
     #[serde(default)]
+    pub scan: ScanConfig,
+    #[serde(default)]
     pub cache: CacheConfig,
 }
 
@@ -57,6 +59,21 @@ pub struct RulesConfig {
     /// Rule ids or families never run.
     #[serde(default)]
     pub skip: Vec<String>,
+    /// Rule ids or families run besides the default tiers: style rules (in `turk scan` and the audit).
+    #[serde(default)]
+    pub enable: Vec<String>,
+}
+
+/// How the static pass reads the repository. A missing section is all `false`, as a missing key is.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScanConfig {
+    /// Report findings in test code too (`--tests`), in `turk scan` and the audit.
+    #[serde(default)]
+    pub tests: bool,
+    /// `turk scan` runs every rule, style rules included (`--all`).
+    #[serde(default)]
+    pub all: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -300,6 +317,30 @@ mod tests {
         std::fs::write(dir.path().join("turk.yaml"), yaml).unwrap();
         let loaded = load(dir.path(), None);
         (dir, loaded)
+    }
+
+    #[test]
+    fn scan_and_rules_sections_default_to_off_when_missing() {
+        let (_dir, loaded) = load_yaml("scope:\n  max_files: 3\n");
+        let config = loaded.unwrap().config;
+        assert!(!config.scan.tests && !config.scan.all);
+        assert!(config.rules.enable.is_empty() && config.rules.skip.is_empty());
+        let none = load(tempfile::tempdir().unwrap().path(), None).unwrap().config;
+        assert!(!none.scan.tests && !none.scan.all && none.rules.enable.is_empty());
+
+        let (_dir, loaded) =
+            load_yaml("scan:\n  tests: true\nrules:\n  enable: [fmt/format-without-verbs]\n");
+        let config = loaded.unwrap().config;
+        assert!(config.scan.tests && !config.scan.all);
+        assert_eq!(config.rules.enable, ["fmt/format-without-verbs"]);
+
+        let (dir, loaded) = load_yaml("scan:\n  test: true\n");
+        let err = format!("{:#}", loaded.err().unwrap());
+        assert!(
+            err.starts_with(&dir.path().join("turk.yaml").display().to_string()),
+            "{err}"
+        );
+        assert!(err.contains("unknown field `test`"), "{err}");
     }
 
     #[test]

@@ -3,8 +3,8 @@
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::Path;
-use turk_findings::Priority;
-use turk_go::{ScanReport, rule_metas};
+use turk_findings::{Confidence, Priority};
+use turk_go::{Analyzer, ScanReport, Warning, WarningKind, rule_meta, rule_metas};
 use turk_report::sarif::RuleInfo;
 
 /// The rules as SARIF sees them.
@@ -21,11 +21,30 @@ pub fn rule_infos() -> Vec<RuleInfo> {
         .collect()
 }
 
-/// The public JSON shape of `turk scan --format json` (version 1).
-pub fn scan_json(report: &ScanReport) -> Value {
+/// The warnings `turk scan` shows: suppressions naming no rule, and (when asked for) unused suppressions.
+pub fn warnings(report: &ScanReport, unused_suppressions: bool) -> Vec<&Warning> {
+    report
+        .warnings()
+        .filter(|w| unused_suppressions || w.kind != WarningKind::UnusedSuppression)
+        .collect()
+}
+
+/// A warning as the terminal shows it: `internal/x.go:12: warning: …`.
+pub fn warning_line(report: &ScanReport, warning: &Warning) -> String {
+    format!(
+        "{}:{}: warning: {}",
+        shown_path(report, &warning.path),
+        warning.line,
+        warning.message
+    )
+}
+
+/// The public JSON shape of `turk scan --format json` (version 1). Fields are only ever added.
+pub fn scan_json(report: &ScanReport, warnings: &[&Warning]) -> Value {
     let findings: Vec<Value> = report
         .findings()
         .map(|f| {
+            let tier = rule_meta(f.origin.id()).map(|m| m.tier.name());
             json!({
                 "rule": f.origin.id(),
                 "category": f.category,
@@ -38,6 +57,9 @@ pub fn scan_json(report: &ScanReport) -> Value {
                 "why": f.why,
                 "suggestion": f.fix,
                 "fingerprint": f.fingerprint,
+                "tier": tier,
+                "confidence": f.confidence,
+                "because": (!f.because.is_empty()).then_some(&f.because),
             })
         })
         .collect();
@@ -66,6 +88,7 @@ pub fn scan_json(report: &ScanReport) -> Value {
         "parse_errors": parse_errors,
         "skipped": skipped,
         "walk_errors": walk_errors,
+        "warnings": warnings,
     })
 }
 
@@ -107,6 +130,16 @@ pub fn render_text(report: &ScanReport) -> String {
                 writeln!(out, " {number} | {line}").unwrap();
                 writeln!(out, " {pad} | {}^", " ".repeat(caret_at)).unwrap();
             }
+            if !f.because.is_empty() {
+                writeln!(out, "  = raised: {}", f.because).unwrap();
+            }
+            if f.confidence == Some(Confidence::Heuristic) {
+                writeln!(
+                    out,
+                    "  = heuristic: the rule infers part of this; read the code before changing it"
+                )
+                .unwrap();
+            }
             writeln!(out, "  = fix: {}\n", f.fix).unwrap();
         }
     }
@@ -125,8 +158,8 @@ pub fn shown_path(report: &ScanReport, path: &str) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
-/// A closing summary: counts by priority, files with parse errors, skipped files.
-pub fn summary(report: &ScanReport) -> String {
+/// A closing summary: counts by priority, test code left out, files with parse errors, skipped files.
+pub fn summary(report: &ScanReport, analyzer: &Analyzer) -> String {
     let mut out = String::new();
     let count = |p: Priority| report.findings().filter(|f| f.priority == p).count();
     let total = report.findings().count();
@@ -139,6 +172,18 @@ pub fn summary(report: &ScanReport) -> String {
         count(Priority::P2)
     )
     .unwrap();
+    let test_files = report
+        .files
+        .iter()
+        .filter(|f| f.is_test || f.is_test_package)
+        .count();
+    if test_files > 0 && !analyzer.reports_tests() {
+        writeln!(
+            out,
+            "test code not checked for performance: {test_files} files (`--tests` checks them)"
+        )
+        .unwrap();
+    }
     for f in report.files_with_parse_errors() {
         let e = f.parse_errors.as_ref().expect("filtered on parse errors");
         writeln!(

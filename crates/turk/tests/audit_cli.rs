@@ -559,3 +559,73 @@ fn with_no_turk_yaml_the_default_reviewers_whose_keys_are_set_review() {
     assert_eq!(run["reviewers"][0]["label"], "GPT-5.3-Codex");
     assert_eq!(run["reviewers"].as_array().unwrap().len(), 1);
 }
+
+/// A regexp compiled per line (a performance finding) and a literal-only Sprintf (a style finding).
+const WASTEFUL: &str = "package api\n\nimport (\n\t\"fmt\"\n\t\"regexp\"\n)\n\n\
+    func Count(lines []string) int {\n\tn := 0\n\tfor _, l := range lines {\n\
+    \t\tif regexp.MustCompile(`^a+$`).MatchString(l) {\n\t\t\tn++\n\t\t}\n\t}\n\
+    \tuse(fmt.Sprintf(\"done\"))\n\treturn n\n}\n";
+
+/// The (path, rule) of the static findings of `--static-only` audits with `args`, in order.
+fn static_findings(dir: &Path, args: &[&str]) -> Vec<(String, String)> {
+    let mut all = vec![
+        "audit",
+        ".",
+        "--static-only",
+        "--out",
+        "report.md",
+        "--json",
+        "run.json",
+    ];
+    all.extend_from_slice(args);
+    let out = turk(dir, &all);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let run: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("run.json")).unwrap()).unwrap();
+    run["static_findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["span"]["path"].as_str().unwrap().to_string(),
+                f["origin"]["id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_audit_leaves_test_code_and_style_rules_out_unless_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("go.mod"), GO_MOD).unwrap();
+    std::fs::write(dir.path().join("count.go"), WASTEFUL).unwrap();
+    std::fs::write(
+        dir.path().join("count_test.go"),
+        WASTEFUL.replace("func Count", "func CountAll"),
+    )
+    .unwrap();
+    let pair = |path: &str, rule: &str| (path.to_string(), rule.to_string());
+    let perf = "regexp/compile-in-func";
+    let style = "fmt/format-without-verbs";
+    assert_eq!(static_findings(dir.path(), &[]), [pair("count.go", perf)]);
+    assert_eq!(
+        static_findings(dir.path(), &["--tests"]),
+        [pair("count.go", perf), pair("count_test.go", perf)]
+    );
+    // A minimal turk.yaml: test code on, and a style rule enabled by its family.
+    std::fs::write(
+        dir.path().join("turk.yaml"),
+        "scan:\n  tests: true\nrules:\n  enable: [fmt]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        static_findings(dir.path(), &[]),
+        [
+            pair("count.go", perf),
+            pair("count.go", style),
+            pair("count_test.go", perf),
+            pair("count_test.go", style)
+        ]
+    );
+}

@@ -158,7 +158,20 @@ fn sample_json_output_matches_the_contract() {
             repo_root().join(SAMPLE).join(path).is_file(),
             "finding in a file that does not exist: {path}"
         );
+        assert!(
+            ["performance", "correctness", "style"].contains(&f["tier"].as_str().unwrap()),
+            "{f}"
+        );
+        assert!(
+            ["high", "heuristic"].contains(&f["confidence"].as_str().unwrap()),
+            "{f}"
+        );
+        assert!(
+            f["because"].is_null() || f["because"].as_str().is_some_and(|s| !s.is_empty()),
+            "{f}"
+        );
     }
+    assert_eq!(json["warnings"], serde_json::json!([]));
     // Every priority occurs, and findings come in path then line order.
     for p in ["P0", "P1", "P2"] {
         assert!(list.iter().any(|f| f["priority"] == p), "no {p} finding");
@@ -373,6 +386,178 @@ fn rule_selection_limits_the_findings() {
     assert!(rules.iter().any(|r| r.starts_with("io/")));
 }
 
+/// The rules of a scan's findings in files whose name matches `keep`, sorted and deduplicated.
+fn rules_in(json: &Value, keep: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut rules: Vec<String> = findings(json)
+        .iter()
+        .filter(|f| keep(f["path"].as_str().unwrap()))
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect();
+    rules.sort();
+    rules.dedup();
+    rules
+}
+
+const STYLE: [&str; 2] = ["fmt/format-without-verbs", "fmt/print-of-sprintf"];
+
+/// Go code with a regexp compiled per item and a literal-only Sprintf (a style finding).
+const WASTEFUL: &str = "package p
+
+import (
+\t\"fmt\"
+\t\"regexp\"
+)
+
+func count(lines []string) int {
+\tn := 0
+\tfor _, l := range lines {
+\t\tif regexp.MustCompile(`^a+$`).MatchString(l) {
+\t\t\tn++
+\t\t}
+\t}
+\tuse(fmt.Sprintf(\"done\"))
+\treturn n
+}
+
+func use(string) {}
+";
+
+#[test]
+fn defaults_leave_out_test_code_and_style_rules_and_flags_or_turk_yaml_bring_them_back() {
+    let is_test = |p: &str| p.ends_with("_test.go");
+    let default = json_of(&turk(&["scan", SAMPLE, "--format", "json"]));
+    // In the sample's test files, only the rule about tests.
+    assert_eq!(rules_in(&default, is_test), ["conc/test-fatal-in-goroutine"]);
+    let everywhere = rules_in(&default, |_| true);
+    assert!(
+        STYLE.iter().all(|r| !everywhere.contains(&r.to_string())),
+        "{everywhere:?}"
+    );
+    let summary = stderr(&turk(&["scan", SAMPLE]));
+    assert!(
+        summary.contains("test code not checked for performance: 2 files (`--tests` checks them)"),
+        "{summary}"
+    );
+    let all = json_of(&turk(&["scan", SAMPLE, "--format", "json", "--all"]));
+    let all_rules = rules_in(&all, |_| true);
+    assert!(
+        STYLE.iter().all(|r| all_rules.contains(&r.to_string())),
+        "{all_rules:?}"
+    );
+    let named = json_of(&turk(&["scan", SAMPLE, "--format", "json", "--rule", STYLE[0]]));
+    assert_eq!(rules_in(&named, |_| true), [STYLE[0]]);
+
+    // A module with the same code in a production and a test file, first without turk.yaml.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "go.mod", b"module example.com/p\n\ngo 1.22\n");
+    write(dir.path(), "p.go", WASTEFUL.as_bytes());
+    write(
+        dir.path(),
+        "p_test.go",
+        WASTEFUL
+            .replace("func count", "func countAll")
+            .replace("func use", "func use2")
+            .as_bytes(),
+    );
+    let scan = |args: &[&str]| {
+        let mut all_args = vec!["scan", ".", "--format", "json"];
+        all_args.extend_from_slice(args);
+        json_of(&turk_in(dir.path(), &all_args))
+    };
+    let perf = ["regexp/compile-in-func".to_string()];
+    assert_eq!(rules_in(&scan(&[]), |_| true), perf);
+    assert!(rules_in(&scan(&[]), is_test).is_empty());
+    assert_eq!(rules_in(&scan(&["--tests"]), is_test), perf);
+    let both = [STYLE[0].to_string(), perf[0].clone()];
+    assert_eq!(rules_in(&scan(&["--tests", "--all"]), is_test), both);
+    // Nothing rises in test code: the same finding is P1 in the loop of p.go, P2 in p_test.go.
+    let tests = scan(&["--tests"]);
+    let priorities: Vec<(&str, &str)> = findings(&tests)
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap(), f["priority"].as_str().unwrap()))
+        .collect();
+    assert_eq!(priorities, [("p.go", "P1"), ("p_test.go", "P2")]);
+
+    // The same from a minimal turk.yaml found in the scanned folder, and one that enables a style rule.
+    write(dir.path(), "turk.yaml", b"scan:\n  tests: true\n  all: true\n");
+    assert_eq!(rules_in(&scan(&[]), is_test), both);
+    write(dir.path(), "turk.yaml", b"rules:\n  enable: [fmt]\n");
+    assert_eq!(rules_in(&scan(&[]), |_| true), both);
+    assert!(rules_in(&scan(&[]), is_test).is_empty());
+}
+
+const SUPPRESSED: &str = "package p
+
+import \"fmt\"
+
+func labels(xs []int) {
+\tfor range xs {
+\t\tuse(fmt.Sprintf(\"%d\", len(xs))) //nolint:turk/fmt/sprintf-primitive // measured: cold
+\t\t//nolint:errcheck,turk/fmt
+\t\tuse(fmt.Sprintf(\"%d\", len(xs)))
+\t\tuse(fmt.Sprint(len(xs))) //turk:ignore fmt/sprintf-primitiv typo
+\t\tuse(fmt.Sprint(len(xs))) //nolint:turk/io/defer-in-loop
+\t}
+}
+
+func use(string) {}
+";
+
+#[test]
+fn suppressions_name_unknown_rules_and_unused_ones_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "p.go", SUPPRESSED.as_bytes());
+    let out = turk_in(dir.path(), &["scan", ".", "--format", "json"]);
+    // Both findings are suppressed: nothing to fail on, but the typo is warned about, with its file and line.
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(findings(&json_of(&out)).len(), 0);
+    assert_eq!(
+        stderr(&out),
+        "p.go:10: warning: `//turk:ignore fmt/sprintf-primitiv` names `fmt/sprintf-primitiv`, which is no rule or \
+         family (`turk rules` lists them)\n"
+    );
+    let warnings = json_of(&out)["warnings"].clone();
+    assert_eq!(warnings.as_array().unwrap().len(), 1);
+    assert_eq!(warnings[0]["path"], "p.go");
+    assert_eq!(warnings[0]["line"], 10);
+    assert_eq!(warnings[0]["kind"], "unknown-rule");
+
+    let out = turk_in(
+        dir.path(),
+        &["scan", ".", "--format", "json", "--report-unused-suppressions"],
+    );
+    assert_eq!(
+        code(&out),
+        1,
+        "an unused suppression fails the run once asked for"
+    );
+    let kinds: Vec<(u64, String)> = json_of(&out)["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| {
+            (
+                w["line"].as_u64().unwrap(),
+                w["kind"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (10, "unknown-rule".to_string()),
+            (11, "unused-suppression".to_string())
+        ]
+    );
+    assert!(
+        stderr(&out).contains(
+            "p.go:11: warning: `//nolint:turk/io/defer-in-loop` suppresses no finding of `io/defer-in-loop`"
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn rules_json_lists_documented_rules() {
     let out = turk(&["rules", "--format", "json"]);
@@ -385,12 +570,22 @@ fn rules_json_lists_documented_rules() {
     assert!(rules.len() >= 25, "{} rules", rules.len());
     let mut ids = Vec::new();
     for rule in rules {
-        for key in ["id", "category", "priority", "message", "why", "fix"] {
+        for key in [
+            "id",
+            "category",
+            "priority",
+            "message",
+            "why",
+            "fix",
+            "tier",
+            "confidence",
+        ] {
             assert!(
                 rule[key].as_str().is_some_and(|s| !s.is_empty()),
                 "{key} missing in {rule}"
             );
         }
+        assert_eq!(rule["on_by_default"], rule["tier"] != "style", "{rule}");
         ids.push(rule["id"].as_str().unwrap().to_string());
     }
     let mut unique = ids.clone();

@@ -2,9 +2,11 @@
 //! node sits, and what a name was declared as. Rules never walk the whole tree themselves.
 
 pub mod children;
+pub mod hot_path;
 pub mod imports;
 pub mod position;
 pub mod scopes;
+pub mod test_code;
 
 use crate::gomod::GoVersion;
 use imports::Imports;
@@ -22,8 +24,16 @@ pub struct FileContext<'a> {
     /// The module's `go` directive (or a `//go:build go1.N` constraint in the file); `None` when unknown, which
     /// rules treat as a current Go version.
     pub go_version: Option<GoVersion>,
+    /// A `_test.go` file.
     pub is_test: bool,
+    /// A file of a test-support package (see [`test_code::is_test_support_package`]).
+    pub is_test_package: bool,
     pub package: &'a str,
+    /// Whether findings in test code are reported (`--tests`); when not, the finding builder drops them (rules
+    /// about tests aside) and notes them in `dropped`.
+    pub(crate) report_tests: bool,
+    /// Findings dropped as test code, as (rule id, line): a suppression they match is still in use.
+    pub(crate) dropped: RefCell<Vec<(&'static str, u32)>>,
     /// The root of the tree: ancestors are found by descending from it.
     pub(crate) root: Node<'a>,
     /// Package-level `var`/`const` names, each with the index among the root's children of the declaration

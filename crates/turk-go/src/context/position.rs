@@ -60,17 +60,6 @@ impl<'a> FileContext<'a> {
         let list = ancestors.iter().rposition(|n| n.kind() == "statement_list")?;
         Some(ancestors.get(list + 1).copied().unwrap_or(node))
     }
-
-    /// Whether a node runs on a hot path: once per loop iteration, or in an HTTP handler.
-    pub fn on_hot_path(&self, node: Node<'a>) -> bool {
-        let ancestors = self.ancestors(node);
-        loop_in(node, &ancestors).is_some()
-            || ancestors
-                .iter()
-                .rev()
-                .find(|n| is_function(**n))
-                .is_some_and(|f| self.is_http_handler(*f))
-    }
 }
 
 /// [`FileContext::enclosing_loop`] over known ancestors (outermost first).

@@ -6,15 +6,17 @@
 mod call;
 mod family;
 mod finding;
+mod tier;
 mod visits;
 
 pub use call::Call;
 pub use family::Family;
+pub use tier::Tier;
 pub use visits::Visits;
 
 use crate::context::FileContext;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 /// What a rule is, for users and for the docs.
 #[derive(Debug)]
@@ -23,8 +25,19 @@ pub struct RuleMeta {
     /// `family/name`, stable: used in suppressions, config and SARIF.
     pub id: &'static str,
     pub category: Category,
-    /// The default priority; a rule may raise it on hot paths or lower it by Go version.
+    /// The default priority, on the scale of `docs/rules.md` (P0: a leak, race, deadlock, crash, unbounded
+    /// growth or per-request blocking; P1: real waste on a hot path, or a lost error, bound or cancellation; P2:
+    /// everything else worth knowing). A rule may raise it on a hot path (`.raised_on_hot_path()`) or lower it
+    /// by Go version; it never rises in test code.
     pub priority: Priority,
+    /// Performance, correctness or style: style rules run only when asked for.
+    pub tier: Tier,
+    /// `Heuristic` when the match infers part of the problem (from a name, a likely type, or a pattern that is
+    /// sometimes written on purpose); the report and `turk rules` show it.
+    pub confidence: Confidence,
+    /// A rule about test code itself (`conc/test-fatal-in-goroutine`): it runs, and is reported, in test code
+    /// even when findings in test code are off.
+    pub about_tests: bool,
     /// One line: what is wrong.
     pub message: &'static str,
     /// Why it matters.

@@ -10,10 +10,12 @@
 //! Fixtures live under `testdata/go/<family>/<name>/`: files named `positive*.go` must produce a finding of the
 //! rule on exactly the lines marked `// want`, files named `negative*.go` must produce none. A fixture may pin the
 //! module's Go version with a first line `// turk-test: go=1.21`. The findings of the positive fixtures are
-//! snapshotted (`tests/snapshots/rules/<family>__<name>.snap`), rendered as a user would read them.
+//! snapshotted (`tests/snapshots/rules/<family>__<name>.snap`), rendered as a user would read them (with why a
+//! priority rose). Fixtures run with findings in test code reported, so that a `_test.go` fixture shows what
+//! the rule does there; the default, which drops them, is tested apart (tests/test_code.rs).
 
 use crate::rule::{Family, Rule, RuleMeta};
-use crate::{Analyzer, GoVersion};
+use crate::{Analyzer, GoVersion, Selection};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -151,7 +153,7 @@ fn names_package(code: &str, name: &str) -> bool {
 
 /// The rule fires on its `bad` example and stays quiet on its `good` one, both whole Go that parses.
 fn examples_hold(meta: &RuleMeta) {
-    let only_this = Analyzer::select(&[meta.id.to_string()], &[]).unwrap();
+    let only_this = only_rule(meta);
     for (which, example, fires) in [("bad", meta.bad, true), ("good", meta.good, false)] {
         let (src, path) = example_file(example);
         let analysis = only_this.analyze_source(path, &src, None);
@@ -192,6 +194,16 @@ fn examples_hold(meta: &RuleMeta) {
     }
 }
 
+/// The rule alone, findings in test code included (a fixture's test files check what the rule does there).
+fn only_rule(meta: &RuleMeta) -> Analyzer {
+    Analyzer::new(&Selection {
+        only: vec![meta.id.to_string()],
+        tests: true,
+        ..Selection::default()
+    })
+    .unwrap()
+}
+
 fn testdata() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/go")
 }
@@ -227,7 +239,7 @@ fn fixtures_hold(meta: &RuleMeta) {
     {
         failures.push(format!("{}: needs positive*.go and negative*.go", meta.id));
     }
-    let only_this = Analyzer::select(&[meta.id.to_string()], &[]).unwrap();
+    let only_this = only_rule(meta);
     let mut rendered = String::new();
     for path in &entries {
         let src = std::fs::read_to_string(path).unwrap();
@@ -272,6 +284,9 @@ fn fixtures_hold(meta: &RuleMeta) {
                     f.title
                 )
                 .unwrap();
+                if !f.because.is_empty() {
+                    writeln!(rendered, "    raised: {}", f.because).unwrap();
+                }
             }
         }
     }

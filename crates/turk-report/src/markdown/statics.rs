@@ -1,13 +1,13 @@
-//! The static findings, grouped by rule: how many, how urgent, where (hot-path files first) and why it matters.
-//! Findings that confirm a reviewer's finding are named with the action they confirm; findings in tests and
-//! minor ones outside the hot paths are counted, not listed.
+//! The static findings, grouped by rule: how many, how urgent, where (hot-path files first, with why a priority
+//! rose) and why it matters; a heuristic rule says so. Findings that confirm a reviewer's finding are named with
+//! the action they confirm; findings in tests and minor ones outside the hot paths are counted, not listed.
 
 use super::{badge, count, first_sentence, location};
 use crate::escape::{cell, code};
 use crate::synthesis::scope_rank;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::{self, Write};
-use turk_findings::{Finding, Fingerprint, Priority};
+use turk_findings::{Confidence, Finding, Fingerprint, Priority};
 use turk_run::AuditRun;
 
 /// Locations listed per rule.
@@ -61,8 +61,22 @@ pub fn static_findings(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
             let places: Vec<String> = findings
                 .iter()
                 .take(TOP_LOCATIONS)
-                .map(|f| code(&location(f)))
+                .map(|f| {
+                    if f.because.is_empty() {
+                        code(&location(f))
+                    } else {
+                        format!("{} ({})", code(&location(f)), cell(&f.because))
+                    }
+                })
                 .collect();
+            let heuristic = if findings
+                .iter()
+                .any(|f| f.confidence == Some(Confidence::Heuristic))
+            {
+                " (heuristic)"
+            } else {
+                ""
+            };
             let more = findings.len().saturating_sub(TOP_LOCATIONS);
             let more = if more > 0 {
                 format!(" and {more} more")
@@ -71,7 +85,7 @@ pub fn static_findings(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
             };
             writeln!(
                 out,
-                "| {} | {} | {} | {}{more} | {} |",
+                "| {}{heuristic} | {} | {} | {}{more} | {} |",
                 code(rule),
                 priorities(&findings),
                 findings.len(),

@@ -44,6 +44,9 @@ pub struct Args {
     /// Run the scope and the static pass only: no reviewer is called.
     #[arg(long)]
     static_only: bool,
+    /// Report static findings in test code too (also `scan.tests: true` in turk.yaml).
+    #[arg(long)]
+    tests: bool,
     /// Neither read nor write the answer cache.
     #[arg(long)]
     no_cache: bool,
@@ -145,6 +148,8 @@ fn settings(args: &Args, config: &Config) -> AuditSettings {
     settings.scope.max_files = config.scope.max_files;
     settings.skip_rules = config.rules.skip.clone();
     settings.since = args.since.clone();
+    settings.enable_rules = config.rules.enable.clone();
+    settings.tests = args.tests || config.scan.tests;
     settings
 }
 

@@ -6,7 +6,7 @@ use clap::ValueEnum;
 use serde_json::json;
 use std::fmt::Write as _;
 use std::process::ExitCode;
-use turk_go::{RuleMeta, rule_metas};
+use turk_go::{Confidence, RuleMeta, Tier, rule_metas};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -49,6 +49,8 @@ pub fn run(args: Args) -> Result<ExitCode> {
                     json!({
                         "id": m.id, "category": m.category, "priority": m.priority, "message": m.message,
                         "why": m.why, "fix": m.fix, "bad": m.bad, "good": m.good, "applies": m.applies,
+                        "tier": m.tier.name(), "confidence": m.confidence, "about_tests": m.about_tests,
+                        "on_by_default": m.tier.on_by_default(),
                     })
                 })
                 .collect();
@@ -63,7 +65,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
 fn text(rules: &[&RuleMeta], explain: bool) -> String {
     let mut out = String::new();
     for m in rules {
-        let _ = writeln!(out, "{} [{} {}]\n  {}", m.id, m.priority, m.category, m.message);
+        let mut tags = format!("{} {}, {}", m.priority, m.category, m.tier);
+        if m.confidence == Confidence::Heuristic {
+            tags.push_str(", heuristic");
+        }
+        if m.tier == Tier::Style {
+            tags.push_str(", off unless asked for");
+        }
+        if m.about_tests {
+            tags.push_str(", runs in test code");
+        }
+        let _ = writeln!(out, "{} [{tags}]\n  {}", m.id, m.message);
         let _ = writeln!(out, "  why: {}", m.why);
         let _ = writeln!(out, "  fix: {}", m.fix);
         if !m.applies.is_empty() {

@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use turk_findings::Priority;
-use turk_go::{Analyzer, ScanReport};
+use turk_go::{Analyzer, ScanReport, Selection, WarningKind};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -32,7 +32,19 @@ pub struct Args {
     /// Skip these rules (ids or families); repeatable or comma-separated.
     #[arg(long = "skip-rule", value_delimiter = ',')]
     skip_rules: Vec<String>,
-    /// Configuration whose `rules.skip` applies (default: turk.yaml in the scanned folder, when one folder is given).
+    /// Run every rule, style rules included (also `scan.all: true` in turk.yaml).
+    #[arg(long)]
+    all: bool,
+    /// Report findings in test code too: _test.go files, test-support packages, test helpers (also
+    /// `scan.tests: true` in turk.yaml).
+    #[arg(long)]
+    tests: bool,
+    /// Report each suppression (`//turk:ignore`, `//nolint:turk…`) that silences no finding; any makes the exit
+    /// status 1.
+    #[arg(long)]
+    report_unused_suppressions: bool,
+    /// Configuration whose `rules` and `scan` sections apply (default: turk.yaml in the scanned folder, when one
+    /// folder is given).
     #[arg(long)]
     config: Option<PathBuf>,
     /// Report only findings on lines added or changed since the merge base of REV and HEAD, uncommitted changes
@@ -73,7 +85,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
             path.display()
         );
     }
-    let mut skip = args.skip_rules.clone();
+    let mut selection = Selection::only(&args.rules, &args.skip_rules);
+    selection.all_tiers = args.all;
+    selection.tests = args.tests;
     let config_root = match args.paths.as_slice() {
         [single] if single.is_dir() => Some(single.as_path()),
         _ => None,
@@ -83,9 +97,13 @@ pub fn run(args: Args) -> Result<ExitCode> {
             config_root.unwrap_or(std::path::Path::new(".")),
             args.config.as_deref(),
         )?;
-        skip.extend(loaded.config.rules.skip);
+        let config = loaded.config;
+        selection.skip.extend(config.rules.skip);
+        selection.enable = config.rules.enable;
+        selection.all_tiers |= config.scan.all;
+        selection.tests |= config.scan.tests;
     }
-    let analyzer = Analyzer::select(&args.rules, &skip)?;
+    let analyzer = Analyzer::new(&selection)?;
     if go_paths.is_empty() {
         bail!("no Go files to scan: every path given is a file that is not Go");
     }
@@ -133,10 +151,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
     }
     let baselined = baseline.as_ref().map(|b| crate::baseline::hide(&mut report, b));
+    let warnings = diagnostics::warnings(&report, args.report_unused_suppressions);
     let out = match args.format {
         Format::Text => diagnostics::render_text(&report),
         Format::Json => {
-            let mut json = diagnostics::scan_json(&report);
+            let mut json = diagnostics::scan_json(&report, &warnings);
             if let Some(since) = &since {
                 json["since"] = serde_json::to_value(since)?;
             }
@@ -157,8 +176,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(out.as_bytes()).context("writing the results")?;
+    for warning in &warnings {
+        eprintln!("{}", diagnostics::warning_line(&report, warning));
+    }
     if matches!(args.format, Format::Text) {
-        eprint!("{}", diagnostics::summary(&report));
+        eprint!("{}", diagnostics::summary(&report, &analyzer));
         if let Some(s) = &since {
             eprintln!(
                 "since {} (merge base {} \"{}\"): {} changed; findings on other lines are not reported",
@@ -177,8 +199,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
         }
     }
     // Writing a baseline accepts every finding reported: the run succeeded.
-    let failing =
-        args.write_baseline.is_none() && report.findings().any(|f| f.priority.at_least(args.fail_on));
+    let unused = warnings.iter().any(|w| w.kind == WarningKind::UnusedSuppression);
+    let failing = unused
+        || (args.write_baseline.is_none() && report.findings().any(|f| f.priority.at_least(args.fail_on)));
     Ok(if failing {
         ExitCode::from(1)
     } else {

@@ -2,15 +2,18 @@
 //! the capacity is not given.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/append-in-loop-no-prealloc",
     category: Category::Allocation,
     priority: Priority::P2,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "slice could be preallocated: appended once per element of the following range loop",
     why: "Appending to an empty slice grows its backing array by doubling: for n elements that is about log2(n) \
           reallocations, each copying everything so far, plus garbage for the collector. The loop appends \
@@ -34,7 +37,7 @@ static META: RuleMeta = RuleMeta {
 }"#,
     applies: "Only the shape prealloc's simple mode accepts: the range loop directly follows the declaration, \
               appends unconditionally, and has no return, break, continue or goto; never for ranges over \
-              channels or iterator functions. P1 on hot paths.",
+              channels or iterator functions. P1 on a hot path.",
 };
 
 pub static RULE: Rule = Rule {
@@ -69,9 +72,7 @@ fn check(for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
-    cx.finding(&META, decl)
-        .raised_if(cx.on_hot_path(decl))
-        .report(out);
+    cx.finding(&META, decl).raised_on_hot_path().report(out);
 }
 
 /// The statement of `list` right before `stmt`, comments skipped.

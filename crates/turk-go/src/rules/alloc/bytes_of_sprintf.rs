@@ -1,15 +1,18 @@
 //! `[]byte(fmt.Sprintf(...))`: formats into a string, then copies it into a byte slice.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/bytes-of-sprintf",
     category: Category::Allocation,
     priority: Priority::P2,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "[]byte(fmt.Sprintf(...)) formats into a string and then copies it",
     why: "fmt.Sprintf allocates the formatted string, and the []byte conversion allocates again and copies it. \
           fmt.Appendf (Go 1.19) formats straight into a byte slice: one allocation, or none when appending to a \
@@ -23,7 +26,7 @@ static META: RuleMeta = RuleMeta {
     return fmt.Appendf(nil, "%s=%d\n", k, v)
 }"#,
     applies: "Go 1.19 and later (fmt.Appendf). Not when the conversion is written straight to a writer (see \
-              fmt/write-of-sprintf).",
+              fmt/write-of-sprintf). P1 on a hot path.",
 };
 
 pub static RULE: Rule = Rule {
@@ -73,5 +76,6 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         .title(format!(
             "[]byte(fmt.{name}(...)) formats into a string and copies it: use fmt.{append}"
         ))
+        .raised_on_hot_path()
         .report(out);
 }

@@ -1,15 +1,18 @@
 //! `runtime.GC()` and `debug.FreeOSMemory()` called from production code.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/explicit-gc",
     category: Category::Allocation,
-    priority: Priority::P1,
+    priority: Priority::P2,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "explicit garbage collection",
     why: "runtime.GC runs a full, blocking collection: the calling goroutine waits for a complete mark and sweep, \
           and the whole program pays the marking work at once instead of spreading it out as the pacer does. \
@@ -24,7 +27,8 @@ static META: RuleMeta = RuleMeta {
     good: r#"func (c *Cache) Flush() {
     c.entries = nil // the collector reclaims them on its own schedule
 }"#,
-    applies: "Not in _test.go files (benchmarks and leak tests force collections on purpose).",
+    applies: "Not in _test.go files (benchmarks and leak tests force collections on purpose). P0 on a hot path, where \
+              the collection blocks every item or request.",
 };
 
 pub static RULE: Rule = Rule {
@@ -41,5 +45,8 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         "GC" => "explicit garbage collection with runtime.GC",
         _ => "explicit garbage collection with debug.FreeOSMemory",
     };
-    cx.finding(&META, call).title(title).report(out);
+    cx.finding(&META, call)
+        .title(title)
+        .on_hot_path(Priority::P0)
+        .report(out);
 }

@@ -1,15 +1,18 @@
 //! `x := make([]T, n)` followed by `x = append(x, …)`: the append lands after n zero values.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/make-len-then-append",
     category: Category::Allocation,
     priority: Priority::P1,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "slice made with a non-zero length, then appended to",
     why: "make([]T, n) creates n zero-valued elements; append adds after them. Here the first thing done with the \
           slice is an append, so the result starts with n zero values (usually a bug: empty strings, nil \

@@ -1,15 +1,18 @@
 //! `for _, r := range []rune(s)`: converts the whole string to a rune slice just to iterate it.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/range-over-rune-conversion",
     category: Category::Allocation,
     priority: Priority::P2,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "ranging over []rune(s) allocates a copy of the string",
     why: "[]rune(s) decodes the whole string into a newly allocated slice of 4 bytes per character before the loop \
           starts. Ranging over the string itself decodes UTF-8 on the fly and yields the same runes (invalid \
@@ -32,7 +35,8 @@ static META: RuleMeta = RuleMeta {
     }
     return true
 }"#,
-    applies: "Only when the index is blank or absent (the rune index differs from the string's byte offsets).",
+    applies: "Only when the index is blank or absent (the rune index differs from the string's byte offsets). P1 on a \
+              hot path.",
 };
 
 pub static RULE: Rule = Rule {
@@ -65,5 +69,5 @@ fn check(range: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
-    cx.finding(&META, conversion).report(out);
+    cx.finding(&META, conversion).raised_on_hot_path().report(out);
 }

@@ -1,15 +1,18 @@
 //! A string built with `s += x` across loop iterations: quadratic copying.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, Basic};
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "alloc/string-concat-in-loop",
     category: Category::Allocation,
     priority: Priority::P1,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "string built with += in a loop",
     why: "Go strings are immutable: each `s += x` allocates a new string and copies everything accumulated so far. \
           Over n iterations that is O(n²) bytes copied and n allocations, which shows up quickly once the loop \

@@ -1,15 +1,18 @@
 //! Loops that spin a CPU core: `for {}` and `for { select { ...; default: } }`.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, only_child};
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/busy-loop",
     category: Category::Concurrency,
     priority: Priority::P0,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "loop spins without blocking",
     why: "An empty loop body, or a select whose empty default case is taken whenever no channel is ready, turns \
           the loop into a busy wait that burns a whole core (and, for `for {}`, never gives up the CPU). Waiting \

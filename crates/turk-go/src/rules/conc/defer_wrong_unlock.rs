@@ -1,15 +1,18 @@
 //! `mu.Lock(); defer mu.Lock()` and the mixed RWMutex variants.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/defer-wrong-unlock",
     category: Category::Concurrency,
     priority: Priority::P0,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "deferred call does not release the lock just taken",
     why: "`mu.Lock(); defer mu.Lock()` deadlocks when the function returns (sync.Mutex is not reentrant), and the \
           lock is never released. Mixing the RWMutex halves is as bad: RUnlock of a write-locked RWMutex (or \

@@ -1,15 +1,18 @@
 //! `mu.Lock()` immediately followed by `mu.Unlock()`.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/empty-critical-section",
     category: Category::Concurrency,
-    priority: Priority::P1,
+    priority: Priority::P2,
+    tier: Tier::Correctness,
+    confidence: Confidence::Heuristic,
+    about_tests: false,
     message: "empty critical section: Lock immediately followed by Unlock",
     why: "Nothing is protected between the two calls. Usually the statements meant to be guarded were moved out, \
           or `defer` was forgotten before Unlock; if it is meant as a barrier (wait for the current holder), that \

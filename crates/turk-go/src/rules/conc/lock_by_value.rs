@@ -1,15 +1,18 @@
 //! Locks (and structs holding them) passed or received by value.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/lock-by-value",
     category: Category::Concurrency,
     priority: Priority::P0,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "lock copied by value into a parameter or receiver",
     why: "sync.Mutex, RWMutex, Once, Cond, Map, Pool, WaitGroup and the sync/atomic types must not be copied after \
           first use. A by-value parameter or receiver works on a copy: Lock on it excludes nobody else (the \

@@ -1,15 +1,18 @@
 //! A loop variable captured by a `go` or `defer` closure, before Go 1.22.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/loopvar-capture",
     category: Category::Concurrency,
     priority: Priority::P0,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "loop variable captured by a goroutine or deferred closure",
     why: "Before Go 1.22 a for loop has one variable for all iterations. A closure started with go or defer \
           reads it when it runs, not when it is created, so the goroutines (or the deferred calls) typically all \

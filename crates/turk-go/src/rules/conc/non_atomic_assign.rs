@@ -1,15 +1,18 @@
 //! `x = atomic.AddInt64(&x, 1)`: an atomic operation whose result is stored back non-atomically.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{first_child, only_child};
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/non-atomic-assign",
     category: Category::Concurrency,
     priority: Priority::P0,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "result of a sync/atomic operation assigned back to its own operand",
     why: "The atomic update is followed by a plain, non-atomic write of the same variable, which races with every \
           other atomic access and can undo their updates. For Swap, And and Or the result is the old value, so \

@@ -1,15 +1,18 @@
 //! `v := v` in a loop body, made redundant by Go 1.22's per-iteration loop variables.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, only_child};
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/redundant-loopvar-copy",
     category: Category::Concurrency,
     priority: Priority::P2,
+    tier: Tier::Style,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "redundant copy of a loop variable",
     why: "Since Go 1.22 every iteration of a for loop declares a fresh variable, so `v := v` no longer protects \
           closures from sharing it; the copy is noise that suggests the module still has the old semantics.",

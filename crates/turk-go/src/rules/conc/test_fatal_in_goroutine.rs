@@ -1,15 +1,18 @@
 //! `t.Fatal` (or FailNow / Skip) called from a goroutine the test started.
 
 use crate::context::{DeclKind, FileContext, position};
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/test-fatal-in-goroutine",
     category: Category::Concurrency,
-    priority: Priority::P1,
+    priority: Priority::P2,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: true,
     message: "t.Fatal/FailNow/Skip called from a goroutine started by the test",
     why: "FailNow and SkipNow (and Fatal, Fatalf, Skip, Skipf, which call them) stop the test by calling \
           runtime.Goexit, which only exits the goroutine it runs in. Called from another goroutine, the test \

@@ -1,14 +1,17 @@
 //! `time.After` evaluated on every loop iteration.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/time-after-in-loop",
     category: Category::Concurrency,
     priority: Priority::P1,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "time.After called on every loop iteration",
     why: "Each call allocates a new timer and channel. Before Go 1.23 the timer is not collected until it fires, so \
           a loop that usually takes another select branch piles up live timers for the whole timeout; from Go 1.23 \

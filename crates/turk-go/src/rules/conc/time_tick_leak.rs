@@ -1,15 +1,18 @@
 //! `time.Tick` in a function that returns: the ticker can never be stopped (before Go 1.23, never collected).
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/time-tick-leak",
     category: Category::Concurrency,
     priority: Priority::P1,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "time.Tick in a function that returns leaks its ticker",
     why: "time.Tick gives no way to stop the underlying Ticker. Before Go 1.23 an unstopped ticker is never \
           garbage collected, so every call of a function that returns leaks a ticker that keeps firing (and \
@@ -44,7 +47,7 @@ func poll(ctx context.Context) {
 }"#,
     applies: "Only when the module targets Go below 1.23 (off from 1.23, where tickers are collectable); not in \
               package main, tests, or functions that never return (no return statement and ending in an endless \
-              loop), as staticcheck's SA1015.",
+              loop), as staticcheck's SA1015. P0 on a hot path, where a ticker leaks per item or request.",
 };
 
 pub static RULE: Rule = Rule {
@@ -71,7 +74,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if never_returns(func, call) {
         return;
     }
-    cx.finding(&META, call).report(out);
+    cx.finding(&META, call).raised_on_hot_path().report(out);
 }
 
 /// Whether a function ends in an endless loop and has no return statement or labeled break of its own: its

@@ -1,15 +1,18 @@
 //! `signal.Notify` on an unbuffered channel.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, first_child};
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/unbuffered-signal-channel",
     category: Category::Concurrency,
-    priority: Priority::P1,
+    priority: Priority::P2,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "signal.Notify on an unbuffered channel",
     why: "The signal package does not block when delivering: if the receiver is not waiting at that instant, \
           the signal is dropped. With an unbuffered channel a SIGINT/SIGTERM that arrives while the program is \

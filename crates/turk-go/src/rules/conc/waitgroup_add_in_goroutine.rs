@@ -1,15 +1,18 @@
 //! `wg.Add` called inside the goroutine it is meant to count.
 
 use crate::context::{FileContext, position};
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/waitgroup-add-in-goroutine",
     category: Category::Concurrency,
     priority: Priority::P0,
+    tier: Tier::Correctness,
+    confidence: Confidence::Heuristic,
+    about_tests: false,
     message: "WaitGroup.Add called inside the goroutine it counts",
     why: "The go statement returns before the new goroutine runs, so the launching code can reach wg.Wait() while \
           the counter is still zero: Wait returns early and the work races with whatever follows (or Add panics \

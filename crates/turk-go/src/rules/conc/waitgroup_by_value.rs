@@ -1,15 +1,18 @@
 //! A `sync.WaitGroup` parameter passed by value.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/waitgroup-by-value",
     category: Category::Concurrency,
     priority: Priority::P0,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "sync.WaitGroup passed by value",
     why: "The callee gets a copy of the counter: its Done (or Add) changes the copy, never the WaitGroup the \
           caller waits on, so Wait blocks forever or returns before the work is finished. go vet's copylocks \

@@ -1,15 +1,18 @@
 //! `wg.Wait()` in the loop body that starts the goroutines: one goroutine at a time.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "conc/waitgroup-wait-in-loop",
     category: Category::Concurrency,
     priority: Priority::P1,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "WaitGroup.Wait in the same loop iteration that starts the goroutine",
     why: "Each iteration starts one goroutine and then waits for it, so the work runs one item at a time: the \
           goroutine adds scheduling overhead and no concurrency.",

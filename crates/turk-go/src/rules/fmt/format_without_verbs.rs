@@ -2,15 +2,18 @@
 //! format.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "fmt/format-without-verbs",
     category: Category::Cpu,
     priority: Priority::P2,
+    tier: Tier::Style,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "format call with a constant format and no arguments",
     why: "The format string has no verbs and there is nothing to format, yet the call still scans the format \
           through fmt's printer (a pooled state, an interface conversion, a copy of the result). fmt.Sprintf of a \
@@ -33,7 +36,7 @@ func (c *Conn) Read(p []byte) (int, error) {
     }
     return c.r.Read(p)
 }"#,
-    applies: "Only for a plain string literal without any `%`. P1 inside loops and HTTP handlers.",
+    applies: "Only for a plain string literal without any `%`. A style rule: off unless asked for.",
 };
 
 const FORMATTERS: [&str; 4] = ["Sprintf", "Errorf", "Printf", "Fprintf"];
@@ -73,6 +76,5 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         .title(format!(
             "fmt.{name} with a constant format and no arguments: use {instead}"
         ))
-        .raised_if(cx.on_hot_path(call))
         .report(out);
 }

@@ -1,15 +1,18 @@
 //! `fmt.Println(fmt.Sprintf(...))`: formats into a temporary string, then prints it.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "fmt/print-of-sprintf",
     category: Category::Allocation,
     priority: Priority::P2,
+    tier: Tier::Style,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "printing the result of fmt.Sprintf",
     why: "fmt.Sprintf allocates the formatted string, and the print call then runs it through fmt a second time. \
           The formatting variant of the print function formats straight to the output in one pass.",

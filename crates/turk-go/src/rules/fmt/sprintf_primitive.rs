@@ -1,15 +1,18 @@
 //! `fmt.Sprintf("%d", n)` / `"%s"` / `"%v"` of a single value of evident builtin type.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, Basic};
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "fmt/sprintf-primitive",
     category: Category::Cpu,
     priority: Priority::P2,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "fmt.Sprintf used to convert a single integer, string or bool",
     why: "fmt.Sprintf parses the format, boxes the argument in an interface (an allocation for most values) and \
           dispatches on its type by reflection. strconv does the same conversion directly, several times faster \
@@ -25,7 +28,7 @@ static META: RuleMeta = RuleMeta {
 }"#,
     applies: "Only for the formats %d, %s, %v and %t with one argument whose type is evident from syntax \
               (literals, conversions, locals declared with a builtin type, strconv/strings results, .String() \
-              and .Error() calls). P1 inside loops and HTTP handlers.",
+              and .Error() calls). P1 on a hot path.",
 };
 
 pub static RULE: Rule = Rule {
@@ -63,6 +66,6 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             "fmt.Sprintf({}, …) of a single value: use {instead}",
             cx.text(format)
         ))
-        .raised_if(cx.on_hot_path(call))
+        .raised_on_hot_path()
         .report(out);
 }

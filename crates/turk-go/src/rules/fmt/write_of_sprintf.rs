@@ -2,15 +2,18 @@
 //! formats into a temporary string instead of into the writer.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "fmt/write-of-sprintf",
     category: Category::Allocation,
     priority: Priority::P2,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "formatted into a temporary string, then written",
     why: "fmt.Sprintf allocates the formatted string only for it to be copied into the writer (and \
           []byte(...) copies it once more). fmt.Fprintf formats straight into the writer through fmt's pooled \
@@ -23,7 +26,7 @@ static META: RuleMeta = RuleMeta {
     good: r#"func writeCount(w io.Writer, name string, n int) {
     fmt.Fprintf(w, "%s: %d\n", name, n)
 }"#,
-    applies: "",
+    applies: "P1 on a hot path.",
 };
 
 pub static RULE: Rule = Rule {
@@ -96,5 +99,6 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         .title(format!(
             "{shape}{sprint}(...){close} formats into a temporary string: use fmt.{fprint}(w, ...)"
         ))
+        .raised_on_hot_path()
         .report(out);
 }

@@ -1,15 +1,18 @@
 //! The cancel function of `context.WithCancel/WithTimeout/WithDeadline` discarded or never used.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "io/context-cancel-not-called",
     category: Category::Io,
     priority: Priority::P0,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "context cancel function is never called",
     why: "context.WithCancel, WithTimeout and WithDeadline register the child context with its parent (and, for \
           timeouts, start a timer). Only calling the returned cancel function releases them: until then the child, \

@@ -1,15 +1,18 @@
 //! `ctx = context.WithValue(ctx, ...)` in a loop: the context chain grows by one layer per iteration.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "io/context-growth-in-loop",
     category: Category::Io,
     priority: Priority::P1,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "context derived from itself on every loop iteration",
     why: "Each context.With* call wraps its parent. Assigning the result back to a variable declared outside the \
           loop makes every iteration wrap the previous iteration's context, so the chain grows by one layer per \

@@ -1,15 +1,18 @@
 //! `defer` directly in a loop body: the deferred calls pile up until the function returns.
 
 use crate::context::{FileContext, position};
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "io/defer-in-loop",
     category: Category::Io,
     priority: Priority::P1,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "defer inside a loop runs only when the function returns",
     why: "A deferred call runs when the surrounding function returns, not at the end of the loop iteration. Every \
           iteration adds one more pending call (and keeps what it references alive): files, connections, rows and \

@@ -1,15 +1,18 @@
 //! `context.Background()`/`TODO()` in a function that was given a context.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "io/fresh-context-in-ctx-func",
     category: Category::Io,
     priority: Priority::P2,
+    tier: Tier::Correctness,
+    confidence: Confidence::Heuristic,
+    about_tests: false,
     message: "new root context in a function that already has one",
     why: "The function receives a context (a context.Context parameter, or the request's r.Context()), but starts \
           from context.Background()/TODO() instead. The work below it then ignores the caller's cancellation and \

@@ -1,15 +1,18 @@
 //! An `*http.Response` whose body is never closed.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, Escape};
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "io/http-body-not-closed",
     category: Category::Http,
     priority: Priority::P0,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "HTTP response body is never closed",
     why: "Until the response body is closed, the HTTP client keeps the underlying connection busy: it cannot be \
           reused for another request and its goroutines and buffers stay alive. A response that is dropped or \

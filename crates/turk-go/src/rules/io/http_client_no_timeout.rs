@@ -1,15 +1,18 @@
 //! An HTTP client without a timeout: a stalled server blocks the caller forever.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "io/http-client-no-timeout",
     category: Category::Http,
     priority: Priority::P1,
+    tier: Tier::Correctness,
+    confidence: Confidence::Heuristic,
+    about_tests: false,
     message: "http.Client without a Timeout",
     why: "http.Client's Timeout is zero by default, meaning none, and so is http.DefaultClient's (used by http.Get, \
           http.Head, http.Post and http.PostForm). When the server accepts the connection but stalls, or trickles \

@@ -1,15 +1,18 @@
 //! An HTTP server without read timeouts: slow or idle clients hold connections and goroutines forever.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "io/http-server-no-timeouts",
     category: Category::Http,
     priority: Priority::P1,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "http.Server without ReadHeaderTimeout or ReadTimeout",
     why: "An http.Server's timeouts are all zero by default, meaning none. A client that opens connections and \
           sends headers slowly (Slowloris), or just never finishes a request, keeps a connection, a goroutine and \

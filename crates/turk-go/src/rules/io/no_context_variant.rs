@@ -2,15 +2,18 @@
 //! `db.Query` on a `database/sql` handle).
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "io/no-context-variant",
     category: Category::Io,
     priority: Priority::P2,
+    tier: Tier::Correctness,
+    confidence: Confidence::Heuristic,
+    about_tests: false,
     message: "context-free call in a function that has a context",
     why: "The function has a context (a context.Context parameter or the request's r.Context()), but calls an API \
           that cannot take one. The request, dial or command then ignores cancellation and deadlines: when the \

@@ -1,15 +1,18 @@
 //! `for rows.Next()` without `rows.Err()`, or rows from a query that are never closed.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "io/sql-rows-err-unchecked",
     category: Category::Io,
     priority: Priority::P1,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "rows.Err() is not checked after iterating with rows.Next()",
     why: "rows.Next() returns false both at the end of the result set and when fetching the next row fails (a \
           network error, a timeout, a cancelled context). Without rows.Err() a failure halfway through looks like a \

@@ -1,15 +1,18 @@
 //! `io.ReadAll(r.Body)` on a request body without a size limit.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "io/unbounded-read-all",
     category: Category::Http,
     priority: Priority::P2,
+    tier: Tier::Correctness,
+    confidence: Confidence::Heuristic,
+    about_tests: false,
     message: "request body read into memory without a size limit",
     why: "io.ReadAll keeps reading until EOF and holds everything in memory (growing its buffer by doubling along \
           the way). A client that sends a huge or endless body, by mistake or on purpose, makes the server \

@@ -1,15 +1,18 @@
 //! `defer resp.Body.Close()` / `defer f.Close()` before the error of the call that produced the value is checked.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "io/use-before-err-check",
     category: Category::Io,
     priority: Priority::P0,
+    tier: Tier::Correctness,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "Close deferred before the error is checked",
     why: "When the call fails it returns a nil response or file together with the error. `defer resp.Body.Close()` \
           evaluates `resp.Body` immediately, so it panics with a nil pointer dereference on the error path; a \

@@ -1,10 +1,10 @@
 //! encoding/json called, or an Encoder/Decoder created, on every loop iteration.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 const CALLS: [&str; 5] = [
     "Marshal",
@@ -18,6 +18,9 @@ static META: RuleMeta = RuleMeta {
     id: "json/marshal-in-loop",
     category: Category::Json,
     priority: Priority::P2,
+    tier: Tier::Performance,
+    confidence: Confidence::Heuristic,
+    about_tests: false,
     message: "encoding/json used once per loop iteration",
     why: "encoding/json is reflection-driven: every Marshal allocates a fresh output slice and every Unmarshal \
           re-walks the target type, so a loop over many small values spends much of its time in per-call \

@@ -1,15 +1,18 @@
 //! `regexp.MustCompile` of a constant pattern inside a function body: compiled again on every call.
 
 use crate::context::{DeclKind, FileContext};
-use crate::rule::{Rule, RuleMeta, Visits};
+use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "regexp/compile-in-func",
     category: Category::Cpu,
-    priority: Priority::P1,
+    priority: Priority::P2,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "constant regular expression compiled on every call",
     why: "Compiling a regexp parses the pattern and builds its program: typically microseconds and several \
           allocations, often far more than the match itself. A constant pattern compiled inside a function is \
@@ -28,7 +31,7 @@ func isID(s string) bool {
 }"#,
     applies: "Only constant patterns (literals, constants and their concatenations). Not at package level, in \
               init, in a sync.Once/OnceValue function, or when assigned to a package-level variable; in main and \
-              in _test.go files only inside a loop. P0 inside a loop or an HTTP handler (outside tests).",
+              in _test.go files only inside a loop. P1 on a hot path.",
 };
 
 const COMPILERS: [&str; 4] = ["MustCompile", "Compile", "MustCompilePOSIX", "CompilePOSIX"];
@@ -65,13 +68,10 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if (cx.is_test || is_main) && !in_loop {
         return;
     }
-    let in_handler = !in_loop && cx.is_http_handler(func);
-    let finding = cx
-        .finding(&META, call)
-        .priority_if(!cx.is_test && (in_loop || in_handler), Priority::P0);
+    let finding = cx.finding(&META, call).raised_on_hot_path();
     if in_loop {
         finding.title("constant regular expression compiled on every loop iteration")
-    } else if in_handler {
+    } else if cx.is_http_handler(func) {
         finding.title("constant regular expression compiled on every request")
     } else {
         finding

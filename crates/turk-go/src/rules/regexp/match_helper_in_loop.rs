@@ -1,15 +1,18 @@
 //! `regexp.MatchString(pattern, s)` in a loop: the helper compiles the pattern on every call.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 static META: RuleMeta = RuleMeta {
     id: "regexp/match-helper-in-loop",
     category: Category::Cpu,
     priority: Priority::P1,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "regexp.MatchString compiles its pattern on every loop iteration",
     why: "The package-level helpers regexp.Match, MatchString and MatchReader compile the pattern on every call \
           and throw the compiled program away. In a loop with a pattern that does not change, that is one full \

@@ -1,10 +1,10 @@
 //! `strings.ToLower(a) == strings.ToLower(b)`: two case conversions (and allocations) to compare.
 
 use crate::context::FileContext;
-use crate::rule::{Call, Rule, RuleMeta, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
-use turk_findings::{Category, Finding, Priority};
+use turk_findings::{Category, Confidence, Finding, Priority};
 
 const CASES: [&str; 2] = ["ToLower", "ToUpper"];
 
@@ -12,6 +12,9 @@ static META: RuleMeta = RuleMeta {
     id: "str/case-fold-compare",
     category: Category::Cpu,
     priority: Priority::P2,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
     message: "case-insensitive comparison through ToLower/ToUpper",
     why: "Each strings.ToLower/ToUpper call walks the whole string and allocates a converted copy whenever it \
           contains a character to change, only for the copies to be compared and dropped. strings.EqualFold \
@@ -25,7 +28,7 @@ static META: RuleMeta = RuleMeta {
     return strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
 }"#,
     applies: "Both sides converted the same way, or one side compared with an ASCII literal already in that case. \
-              P1 inside loops and HTTP handlers.",
+              P1 on a hot path.",
 };
 
 pub static RULE: Rule = Rule {
@@ -98,7 +101,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             lcase.or(rcase).unwrap_or("ToLower"),
             if negated { "!" } else { "" }
         ))
-        .raised_if(cx.on_hot_path(compare))
+        .raised_on_hot_path()
         .report(out);
 }
 

@@ -5,8 +5,8 @@
 use super::exprs::{is_called, unparen};
 use super::statements::assigned_from;
 use super::variables::references;
-use crate::context::{DeclKind, FileContext};
 use crate::context::children::{descendants, each_argument};
+use crate::context::{DeclKind, FileContext};
 use crate::rule::Call;
 use tree_sitter::Node;
 
@@ -55,9 +55,9 @@ pub fn is_context(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
             Some(decl) => {
                 decl.type_node
                     .is_some_and(|t| cx.is_type(t, "context", "Context", false))
-                    || decl.value.is_some_and(|v| {
-                        decl.index == 0 && context_call(cx, unparen(v)).is_some()
-                    })
+                    || decl
+                        .value
+                        .is_some_and(|v| decl.index == 0 && context_call(cx, unparen(v)).is_some())
             }
             None => cx.text(expr) == "ctx",
         },
@@ -127,7 +127,9 @@ pub fn request_has_deadline(cx: &FileContext<'_>, req: Node<'_>) -> bool {
                 && decl.value.is_some_and(|v| {
                     cx.call_to(unparen(v), "net/http", &["NewRequestWithContext"])
                         .is_some()
-                        && each_argument(unparen(v)).next().is_some_and(|c| has_deadline(cx, c))
+                        && each_argument(unparen(v))
+                            .next()
+                            .is_some_and(|c| has_deadline(cx, c))
                 });
             if built_with_deadline {
                 return true;
@@ -209,8 +211,7 @@ pub fn client_timeout_set_later(cx: &FileContext<'_>, lit: Node<'_>) -> bool {
                 return false;
             };
             let handed_on = references(cx, decl, scope).any(|r| {
-                r.start_byte() > lit.end_byte()
-                    && r.parent().is_some_and(|p| p.kind() == "argument_list")
+                r.start_byte() > lit.end_byte() && r.parent().is_some_and(|p| p.kind() == "argument_list")
             });
             handed_on
                 && timeout_assignments(cx).any(|target| {
@@ -244,14 +245,17 @@ fn holder_of<'a>(cx: &FileContext<'a>, lit: Node<'a>) -> Option<Holder<'a>> {
         "literal_element" => {
             let keyed = parent.parent().filter(|k| k.kind() == "keyed_element")?;
             let key = keyed.child_by_field_name("key")?;
-            (keyed.child_by_field_name("value")?.id() == parent.id()).then(|| Holder::Field(cx.text(key).trim()))
+            (keyed.child_by_field_name("value")?.id() == parent.id())
+                .then(|| Holder::Field(cx.text(key).trim()))
         }
         "expression_list" => {
             let holder = parent.parent()?;
             let index = super::children(parent).iter().position(|n| n.id() == node.id())?;
             let target = match holder.kind() {
                 "short_var_declaration" | "assignment_statement" => {
-                    super::children(holder.child_by_field_name("left")?).get(index).copied()?
+                    super::children(holder.child_by_field_name("left")?)
+                        .get(index)
+                        .copied()?
                 }
                 "var_spec" => {
                     let mut cursor = holder.walk();
@@ -309,7 +313,9 @@ pub fn client_requests_have_deadlines(cx: &FileContext<'_>, lit: Node<'_>) -> bo
             Some("CloseIdleConnections") => true,
             Some("Do") => {
                 sends += 1;
-                each_argument(call).next().is_some_and(|req| request_has_deadline(cx, req))
+                each_argument(call)
+                    .next()
+                    .is_some_and(|req| request_has_deadline(cx, req))
             }
             _ => false,
         }

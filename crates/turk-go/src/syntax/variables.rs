@@ -141,3 +141,22 @@ pub fn set_later(cx: &FileContext<'_>, lit: Node<'_>, fields: &[&str]) -> bool {
                 .is_some_and(|f| fields.contains(&cx.text(f)))
     })
 }
+
+/// Whether the value of the identifier `ident` is put where it outlives the statement: appended to a slice
+/// (`append(xs, x)`), assigned (`m[k] = x`, `s.f = x`, `y := x`), put in a composite literal, or sent on a
+/// channel. Taking its address (`&x`, often an out-parameter) and passing it to other calls do not count.
+pub fn stored_away(cx: &FileContext<'_>, ident: Node<'_>) -> bool {
+    let Some(parent) = ident.parent() else {
+        return false;
+    };
+    match parent.kind() {
+        "unary_expression" => false,
+        "argument_list" => parent.parent().is_some_and(|call| {
+            super::exprs::is_builtin_call(call, "append", cx)
+                && crate::context::children::each_argument(call)
+                    .next()
+                    .is_some_and(|first| first.id() != ident.id())
+        }),
+        _ => escapes(ident) == Some(Escape::Stored),
+    }
+}

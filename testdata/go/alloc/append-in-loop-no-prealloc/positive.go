@@ -45,3 +45,29 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	}
 	_, _ = w.Write([]byte(strings.Join(names, ",")))
 }
+
+// A table of more than a handful of elements.
+func weekdays() []string {
+	days := []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol", "ext"}
+	var out []string // want
+	for _, d := range days {
+		out = append(out, strings.ToUpper(d))
+	}
+	return out
+}
+
+// The spread is in another slice's append, inside a func literal; this one appends one element per order.
+func namesAndItems(orders []Order) ([]string, func() []Item) {
+	var items []Item
+	collect := func() []Item {
+		for _, o := range orders {
+			items = append(items, o.Items...)
+		}
+		return items
+	}
+	var names []string // want
+	for _, o := range orders {
+		names = append(names, o.ID)
+	}
+	return names, collect
+}

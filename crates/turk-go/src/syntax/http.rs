@@ -1,6 +1,6 @@
-//! net/http as the rules see it: whether a request built without a context gets one later, which context a
-//! request carries and whether it has a deadline, and whether a client built without a Timeout gets one after
-//! the literal.
+//! net/http as the rules see it: which request a server hands a function (and which requests are outbound),
+//! whether a request built without a context gets one later, which context a request carries and whether it has
+//! a deadline, and whether a client built without a Timeout gets one after the literal.
 
 use super::exprs::{is_called, unparen};
 use super::statements::assigned_from;
@@ -9,6 +9,32 @@ use crate::context::children::{descendants, each_argument};
 use crate::context::{DeclKind, FileContext};
 use crate::rule::Call;
 use tree_sitter::Node;
+
+/// Whether a function has the shape of a server's handler: `(http.ResponseWriter, *http.Request)` parameters,
+/// or a `ServeHTTP` method. Only there is an `*http.Request` parameter the request a client sent; elsewhere it
+/// may as well be an outbound request (the parameter of a `Do` or `RoundTrip`).
+pub fn is_handler_shaped(cx: &FileContext<'_>, func: Node<'_>) -> bool {
+    cx.is_http_handler(func)
+        || (func.kind() == "method_declaration"
+            && func
+                .child_by_field_name("name")
+                .is_some_and(|n| cx.text(n) == "ServeHTTP"))
+}
+
+/// The `*http.Request` parameter of a handler-shaped function (see [`is_handler_shaped`]): the incoming request.
+pub fn incoming_request_param<'a>(cx: &FileContext<'a>, func: Node<'a>) -> Option<Node<'a>> {
+    if !is_handler_shaped(cx, func) {
+        return None;
+    }
+    super::functions::named_params(cx, func)
+        .into_iter()
+        .find_map(|(name, ty)| is_request_pointer(cx, ty).then_some(name))
+}
+
+/// Whether a type expression is `*http.Request`.
+pub fn is_request_pointer(cx: &FileContext<'_>, ty: Node<'_>) -> bool {
+    ty.kind() == "pointer_type" && cx.is_type(ty, "net/http", "Request", true)
+}
 
 /// For a call that builds a request without a context (`req, err := http.NewRequest(...)`): whether the request
 /// gets one later in the function, so that it does not go out context-less: `req = req.WithContext(ctx)`,

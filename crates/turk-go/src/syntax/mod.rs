@@ -6,6 +6,7 @@
 mod exprs;
 mod functions;
 mod http;
+mod io;
 mod loops;
 mod statements;
 mod sync;
@@ -21,6 +22,7 @@ pub(crate) use crate::context::scopes::named_children as children;
 pub use exprs::*;
 pub use functions::*;
 pub use http::*;
+pub use io::*;
 pub use loops::*;
 pub use statements::*;
 pub use sync::*;

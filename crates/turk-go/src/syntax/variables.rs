@@ -142,21 +142,44 @@ pub fn set_later(cx: &FileContext<'_>, lit: Node<'_>, fields: &[&str]) -> bool {
     })
 }
 
-/// Whether the value of the identifier `ident` is put where it outlives the statement: appended to a slice
-/// (`append(xs, x)`), assigned (`m[k] = x`, `s.f = x`, `y := x`), put in a composite literal, or sent on a
-/// channel. Taking its address (`&x`, often an out-parameter) and passing it to other calls do not count.
-pub fn stored_away(cx: &FileContext<'_>, ident: Node<'_>) -> bool {
-    let Some(parent) = ident.parent() else {
-        return false;
-    };
+/// Where the value of the identifier `ident` is put, when it is kept beyond the statement: the target of an
+/// assignment (`m[k] = x` → `m[k]`, `s.f = x` → `s.f`, `y := x` → `y`), the slice appended to (`append(xs, x)` →
+/// `xs`), the composite literal it is an element of, or the channel it is sent on. Taking its address (`&x`,
+/// often an out-parameter) and passing it to other calls do not count.
+pub fn stored_in<'t>(cx: &FileContext<'_>, ident: Node<'t>) -> Option<Node<'t>> {
+    let parent = ident.parent()?;
     match parent.kind() {
-        "unary_expression" => false,
-        "argument_list" => parent.parent().is_some_and(|call| {
-            super::exprs::is_builtin_call(call, "append", cx)
-                && crate::context::children::each_argument(call)
-                    .next()
-                    .is_some_and(|first| first.id() != ident.id())
-        }),
-        _ => escapes(ident) == Some(Escape::Stored),
+        "argument_list" => {
+            let call = parent.parent()?;
+            let first = crate::context::children::each_argument(call).next()?;
+            (super::exprs::is_builtin_call(call, "append", cx) && first.id() != ident.id()).then_some(first)
+        }
+        "expression_list" => {
+            let holder = parent.parent()?;
+            let (left, right) = match holder.kind() {
+                "assignment_statement" | "short_var_declaration" => (
+                    holder.child_by_field_name("left")?,
+                    holder.child_by_field_name("right")?,
+                ),
+                _ => return None,
+            };
+            if right.id() != parent.id() {
+                return None;
+            }
+            let index = super::children(right).iter().position(|n| n.id() == ident.id())?;
+            super::children(left).get(index).copied()
+        }
+        "literal_element" => {
+            let mut node = parent;
+            while node.kind() != "composite_literal" {
+                node = node.parent()?;
+            }
+            Some(node)
+        }
+        "send_statement" => parent
+            .child_by_field_name("value")
+            .filter(|v| v.id() == ident.id())
+            .and_then(|_| parent.child_by_field_name("channel")),
+        _ => None,
     }
 }

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"database/sql"
+	"io"
 	"log"
 	"os"
 	"sync"
@@ -175,5 +176,19 @@ func inspect(names []string, look func(**os.File)) {
 		}
 		defer f.Close() // want
 		look(&f)
+	}
+}
+
+// Stored in a variable of the iteration: it does not outlive the loop.
+func perCase(cases []string, consume func(io.Reader)) {
+	for _, c := range cases {
+		var content io.Reader
+		f, err := os.Open(c)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want
+		content = f
+		consume(content)
 	}
 }

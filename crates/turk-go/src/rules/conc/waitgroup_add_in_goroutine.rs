@@ -78,9 +78,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     // A WaitGroup declared inside the goroutine is its own business.
-    let root = syntax::strip_parens_and_deref(recv);
-    let root = leftmost_identifier(root);
-    if let Some(root) = root
+    if let Some(root) = syntax::root_identifier(recv)
         && let Some(decl) = cx.lookup(cx.text(root), root)
         && syntax::contains(body, decl.name)
     {
@@ -160,16 +158,4 @@ fn holds_count(cx: &FileContext<'_>, body: Node<'_>, add: Node<'_>, recv: &str) 
 fn calls_done(cx: &FileContext<'_>, node: Node<'_>, recv: &str) -> bool {
     syntax::descendants(node)
         .any(|n| Call::method(n, cx).is_some_and(|(r, method)| method == "Done" && cx.text(r) == recv))
-}
-
-/// `a.b.c` → `a`; `a` → `a`.
-fn leftmost_identifier(mut expr: Node<'_>) -> Option<Node<'_>> {
-    loop {
-        match expr.kind() {
-            "identifier" => return Some(expr),
-            "selector_expression" => expr = expr.child_by_field_name("operand")?,
-            "parenthesized_expression" => expr = expr.named_child(0)?,
-            _ => return None,
-        }
-    }
 }

@@ -216,8 +216,8 @@ fn is_guarded(defer: Node<'_>) -> bool {
 /// Whether what the defer releases is meant to outlive the iteration, so that releasing it when the function
 /// returns is the point: a `Close`/`Stop`/`Release`/`Rollback` (never a lock release) whose receiver is an
 /// element of a slice or map declared outside the loop (`defer conns[i].Close()`), a variable that is also
-/// stored away (appended, assigned to a field, map or slice element, put in a literal, sent), or a variable of
-/// the function read after the loop.
+/// stored where it outlives the loop (appended to a slice, assigned to a field, map or slice element or variable
+/// declared before the loop, put in a literal, sent), or a variable of the function read after the loop.
 fn resource_outlives_iteration(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt: Node<'_>) -> bool {
     let Some(call) = syntax::statement_call(defer) else {
         return false;
@@ -250,6 +250,20 @@ fn resource_outlives_iteration(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt:
             .all(|r| outlives_iteration(cx, *r, defer, loop_stmt))
 }
 
+/// Whether a place a value is stored in outlives the loop: a variable declared before the loop (or at package
+/// level), a field or element of one, a composite literal (kept by whatever holds it) or a channel.
+fn outlives_loop(cx: &FileContext<'_>, place: Node<'_>, loop_stmt: Node<'_>) -> bool {
+    if place.kind() == "composite_literal" {
+        return true;
+    }
+    syntax::root_identifier(place).is_some_and(|root| {
+        cx.text(root) != "_"
+            && cx
+                .lookup(cx.text(root), root)
+                .is_none_or(|d| syntax::declared_outside(&d, loop_stmt))
+    })
+}
+
 /// For `x.Close()` and the other [`RELEASES`] but lock releases: `x`.
 fn released_resource<'t>(cx: &FileContext<'_>, call: Node<'t>) -> Option<Node<'t>> {
     let function = call
@@ -270,14 +284,7 @@ fn outlives_iteration<'a>(
 ) -> bool {
     match resource.kind() {
         // `conns[i].Close()`: an element of a collection that outlives the loop.
-        "index_expression" => resource
-            .child_by_field_name("operand")
-            .map(syntax::unparen)
-            .filter(|o| o.kind() == "identifier")
-            .is_some_and(|o| {
-                cx.lookup(cx.text(o), o)
-                    .is_none_or(|d| syntax::declared_outside(&d, loop_stmt))
-            }),
+        "index_expression" => outlives_loop(cx, resource, loop_stmt),
         "identifier" => {
             let Some(decl) = cx.lookup(cx.text(resource), resource) else {
                 return false;
@@ -288,7 +295,8 @@ fn outlives_iteration<'a>(
             let outside = syntax::declared_outside(&decl, loop_stmt);
             syntax::references(cx, decl.name, scope).any(|r| {
                 !syntax::contains(defer, r)
-                    && (syntax::stored_away(cx, r) || (outside && r.start_byte() >= loop_stmt.end_byte()))
+                    && ((outside && r.start_byte() >= loop_stmt.end_byte())
+                        || syntax::stored_in(cx, r).is_some_and(|place| outlives_loop(cx, place, loop_stmt)))
             })
         }
         _ => false,

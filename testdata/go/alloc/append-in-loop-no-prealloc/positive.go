@@ -71,3 +71,26 @@ func namesAndItems(orders []Order) ([]string, func() []Item) {
 	}
 	return names, collect
 }
+
+// The literal is only the start: the map is filled before the loop.
+func seen(orders []Order) []string {
+	byID := map[string]bool{}
+	for _, o := range orders {
+		byID[o.ID] = true
+	}
+	var ids []string // want
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func grown(extra []string) []string {
+	base := []string{"a", "b"}
+	base = append(base, extra...)
+	var out []string // want
+	for _, b := range base {
+		out = append(out, strings.ToUpper(b))
+	}
+	return out
+}

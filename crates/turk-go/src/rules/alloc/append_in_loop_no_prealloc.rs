@@ -36,7 +36,7 @@ static META: RuleMeta = RuleMeta {
               appends unconditionally, and has no return, break, continue or goto; never for ranges over \
               channels or iterator functions; not when an append spreads a slice (append(x, f(y)...): the final \
               length is not known), nor for loops over a handful of elements written in the code (a literal of at \
-              most 8 elements, directly or through a local initialised from it). P1 on hot paths.",
+              most 8 elements, directly or through a local initialised from it and never written). P1 on hot paths.",
 };
 
 pub static RULE: Rule = Rule {
@@ -228,18 +228,25 @@ fn sized_expr(expr: Node<'_>, vars: usize, cx: &FileContext<'_>, follow: bool) -
 const FEW: usize = 8;
 
 /// Whether the loop ranges over a handful of elements written out in the code: a literal of at most [`FEW`]
-/// elements (`[]string{"a", "b"}`, directly or through a local initialised from it), a string literal of at
-/// most [`FEW`] bytes, or an integer literal up to [`FEW`].
+/// elements (`[]string{"a", "b"}`, directly or through a local initialised from it and never written), a string
+/// literal of at most [`FEW`] bytes, or an integer literal up to [`FEW`].
 fn ranges_over_few(range: Node<'_>, cx: &FileContext<'_>) -> bool {
     let Some(right) = range.child_by_field_name("right").map(syntax::unparen) else {
         return false;
     };
     let right = match right.kind() {
+        // A local initialised from a literal and never changed (a literal filled later is not a handful).
         "identifier" => match cx.lookup(cx.text(right), right) {
-            Some(decl) if decl.index == 0 => match decl.value {
-                Some(value) => syntax::unparen(value),
-                None => return false,
-            },
+            Some(decl) if decl.index == 0 => {
+                let Some(value) = decl.value.map(syntax::unparen) else {
+                    return false;
+                };
+                let scope = cx.enclosing_function(decl.name).unwrap_or_else(|| cx.root());
+                if value.kind() != "composite_literal" || syntax::written_in(cx, decl.name, scope) {
+                    return false;
+                }
+                value
+            }
             _ => return false,
         },
         _ => right,

@@ -3,6 +3,8 @@ package worker
 
 import (
 	"context"
+	"errors"
+	"os"
 	"time"
 )
 
@@ -82,5 +84,23 @@ func heartbeat(t *time.Ticker, stop <-chan struct{}) {
 		}
 	}
 }
+
+// A retry wait that only a quit channel or a signal can cut short.
+func catchUp(qch <-chan struct{}, sigs <-chan os.Signal, try func() error) error {
+	for {
+		if err := try(); err == nil {
+			return nil
+		}
+		select {
+		case <-qch:
+			return errStopped
+		case <-sigs:
+			return errStopped
+		case <-time.After(2 * time.Second):
+		}
+	}
+}
+
+var errStopped = errors.New("stopped")
 
 func handle(string) {}

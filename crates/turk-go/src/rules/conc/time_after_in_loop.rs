@@ -138,11 +138,14 @@ fn carries_traffic(cx: &FileContext<'_>, case: Node<'_>) -> bool {
 /// Whether a channel's name says it signals an end or a stop rather than carrying data.
 fn is_signal_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [
-        "done", "stop", "quit", "exit", "clos", "shutdown", "cancel", "kill", "term", "finish", "ctx",
-    ]
-    .iter()
-    .any(|word| lower.contains(word))
+    // `qch` and `qc` are the usual short names of a quit channel.
+    matches!(lower.as_str(), "qch" | "qc")
+        || [
+            "done", "stop", "quit", "exit", "clos", "shutdown", "cancel", "kill", "term", "finish", "ctx",
+            "sig",
+        ]
+        .iter()
+        .any(|word| lower.contains(word))
 }
 
 /// Whether the loop is a retry loop: it sleeps (`time.Sleep`), or the timer's duration is a variable changed

@@ -85,3 +85,8 @@ func logRequest(req *http.Request) {
 	ctx := context.Background()
 	_ = ctx
 }
+
+// Compared with, not used.
+func dial(ctx context.Context) bool {
+	return ctx != context.Background()
+}

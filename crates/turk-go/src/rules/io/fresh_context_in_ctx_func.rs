@@ -31,7 +31,8 @@ static META: RuleMeta = RuleMeta {
               request (the parameter of a Do or RoundTrip). Not in _test.go files, nor in goroutines, deferred calls and their func literals (often detached on \
               purpose), nor after the \
               function has waited on or checked its context (ctx.Done(), ctx.Err(): a shutdown path needs a fresh \
-              context), nor as a default for a nil context (`if ctx == nil { ctx = context.Background() }`).",
+              context), nor as a default for a nil context (`if ctx == nil { ctx = context.Background() }`), nor compared with \
+              one (`ctx != context.Background()`).",
 };
 
 pub static RULE: Rule = Rule {
@@ -45,6 +46,10 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let name = Call::name_of(call, cx);
+    if call.parent().is_some_and(|p| p.kind() == "binary_expression") {
+        // `ctx != context.Background()`: a comparison, no new context.
+        return;
+    }
     if cx
         .enclosing_statement(call)
         .is_some_and(|s| matches!(s.kind(), "go_statement" | "defer_statement"))

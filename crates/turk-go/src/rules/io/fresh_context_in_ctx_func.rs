@@ -28,11 +28,11 @@ static META: RuleMeta = RuleMeta {
 }"#,
     applies: "An *http.Request parameter counts as the caller's context only in handler-shaped functions \
               ((http.ResponseWriter, *http.Request) parameters, or ServeHTTP): elsewhere it may be an outbound \
-              request (the parameter of a Do or RoundTrip). Not in _test.go files, nor in goroutines, deferred calls and their func literals (often detached on \
-              purpose), nor after the \
-              function has waited on or checked its context (ctx.Done(), ctx.Err(): a shutdown path needs a fresh \
-              context), nor as a default for a nil context (`if ctx == nil { ctx = context.Background() }`), nor compared with \
-              one (`ctx != context.Background()`).",
+              request (the parameter of a Do or RoundTrip). Not in _test.go files, nor in goroutines, deferred \
+              calls and their func literals (often detached on purpose), nor after the function has waited on or \
+              checked its context (ctx.Done(), ctx.Err(): a shutdown path needs a fresh context), nor as a \
+              default for a nil context (`if ctx == nil { ctx = context.Background() }`), nor compared with one \
+              (`ctx != context.Background()`).",
 };
 
 pub static RULE: Rule = Rule {

@@ -47,10 +47,10 @@ static META: RuleMeta = RuleMeta {
 }"#,
     applies: "Not in _test.go files. Marshal, MarshalIndent and Unmarshal not when the loop body also does \
               network or file I/O (a file read or written, os.Stdout written, an HTTP request, a SQL statement, a \
-              message published or sent on a stream): the encoding is noise next to it. json.NewEncoder/NewDecoder \
-              only when the writer or reader is the same on \
-              every iteration; P1 for a per-iteration Decoder on one reader (a Decoder reads ahead, so dropping \
-              it each iteration can lose buffered input).",
+              message published or sent on a stream): the encoding is noise next to it. json.NewEncoder and \
+              NewDecoder only when the writer or reader is the same on every iteration; P1 for a per-iteration \
+              Decoder on one reader (a Decoder reads ahead, so dropping it each iteration can lose buffered \
+              input).",
 };
 
 pub static RULE: Rule = Rule {

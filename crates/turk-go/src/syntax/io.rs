@@ -56,7 +56,8 @@ const NETWORK_METHODS: &[&str] = &[
     "ReadJSON",
 ];
 
-/// Methods that do I/O when the receiver is a file, a connection or a response writer.
+/// Methods that do I/O when the receiver is a file or a connection (each call a system call: neither is
+/// buffered).
 const STREAM_METHODS: &[&str] = &[
     "Write",
     "WriteString",
@@ -70,7 +71,8 @@ const STREAM_METHODS: &[&str] = &[
 /// Whether `node` is a call that evidently does network or file I/O: a file-system function of os or
 /// io/ioutil, `http.Get` and the like, `net.Dial`, a method whose name says it goes to the network (`client.Do`,
 /// `db.Exec`, `nc.Publish`, `stream.SendMsg`, …), or a read or write on `os.Stdout`/`os.Stderr` or on a
-/// variable declared as (or opened as) an `*os.File`, a `net.Conn` or an `http.ResponseWriter`.
+/// variable declared as (or opened as) an `*os.File` or a `net.Conn`. A write to an `http.ResponseWriter` is
+/// not: the server buffers the response, so a write per item is no round trip.
 pub fn does_io(cx: &FileContext<'_>, node: Node<'_>) -> bool {
     let Some(call) = Call::of(node) else {
         return false;
@@ -96,8 +98,8 @@ pub fn does_io(cx: &FileContext<'_>, node: Node<'_>) -> bool {
     STREAM_METHODS.contains(&name) && is_file_or_conn(cx, recv)
 }
 
-/// Whether an expression is `os.Stdout`/`os.Stderr`, or a variable declared as an `*os.File`, `net.Conn` or
-/// `http.ResponseWriter`, or opened by `os.Open`/`Create`/`OpenFile` or `net.Dial`.
+/// Whether an expression is `os.Stdout`/`os.Stderr`, or a variable declared as an `*os.File` or `net.Conn`, or
+/// opened by `os.Open`/`Create`/`OpenFile` or `net.Dial`.
 fn is_file_or_conn(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
     let expr = strip_parens_and_deref(expr);
     if cx.names_member(expr, "os", &["Stdout", "Stderr"]).is_some() {
@@ -107,15 +109,13 @@ fn is_file_or_conn(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
         return false;
     }
     cx.lookup(cx.text(expr), expr).is_some_and(|decl| {
-        decl.type_node.is_some_and(|ty| {
-            cx.is_type(ty, "os", "File", true)
-                || cx.is_type(ty, "net", "Conn", false)
-                || cx.is_type(ty, "net/http", "ResponseWriter", false)
-        }) || (decl.index == 0
-            && decl.value.is_some_and(|v| {
-                let v = unparen(v);
-                cx.call_to(v, "os", &["Open", "Create", "OpenFile"]).is_some()
-                    || cx.call_to(v, "net", NET_CALLS).is_some()
-            }))
+        decl.type_node
+            .is_some_and(|ty| cx.is_type(ty, "os", "File", true) || cx.is_type(ty, "net", "Conn", false))
+            || (decl.index == 0
+                && decl.value.is_some_and(|v| {
+                    let v = unparen(v);
+                    cx.call_to(v, "os", &["Open", "Create", "OpenFile"]).is_some()
+                        || cx.call_to(v, "net", NET_CALLS).is_some()
+                }))
     })
 }

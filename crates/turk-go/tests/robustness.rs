@@ -313,10 +313,10 @@ func label(n int) *string {
 	return new(fmt.Sprintf(\"%d\", n))
 }
 
-func wait(done <-chan struct{}) {
+func wait(jobs <-chan int) {
 	for {
 		select {
-		case <-done:
+		case <-jobs:
 			return
 		case <-time.After(time.Second):
 		}

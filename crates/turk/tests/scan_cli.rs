@@ -609,10 +609,10 @@ const GOOD: &str = "package p
 
 import \"time\"
 
-func wait(done <-chan struct{}) {
+func wait(jobs <-chan int) {
 \tfor {
 \t\tselect {
-\t\tcase <-done:
+\t\tcase <-jobs:
 \t\t\treturn
 \t\tcase <-time.After(time.Second):
 \t\t}

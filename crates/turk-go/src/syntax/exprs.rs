@@ -159,3 +159,18 @@ pub fn is_literal_of(lit: Node<'_>, cx: &FileContext<'_>, path: &str, name: &str
                 && cx.is_type(ty, path, name, false)
         })
 }
+
+/// The variable an expression starts from: `a` of `a.b[i].c`, `(*a).b` or `a`; `None` when it starts from a
+/// call or a literal.
+pub fn root_identifier(mut expr: Node<'_>) -> Option<Node<'_>> {
+    loop {
+        expr = strip_parens_and_deref(expr);
+        match expr.kind() {
+            "identifier" => return Some(expr),
+            "selector_expression" | "index_expression" | "slice_expression" => {
+                expr = expr.child_by_field_name("operand")?
+            }
+            _ => return None,
+        }
+    }
+}

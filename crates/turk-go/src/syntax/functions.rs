@@ -65,11 +65,37 @@ pub fn context_param<'a>(cx: &FileContext<'a>, func: Node<'a>) -> Option<Node<'a
     })
 }
 
+/// The parameter of `func` that carries its caller's context: a `context.Context`, or the incoming request of a
+/// handler-shaped function (see [`is_handler_shaped`](super::is_handler_shaped)). An `*http.Request` elsewhere
+/// may be an outbound one (the parameter of a `Do` or `RoundTrip`), which is not the caller's request.
+pub fn caller_context_param<'a>(cx: &FileContext<'a>, func: Node<'a>) -> Option<Node<'a>> {
+    named_params(cx, func)
+        .into_iter()
+        .find_map(|(name, ty)| cx.is_type(ty, "context", "Context", false).then_some(name))
+        .or_else(|| super::incoming_request_param(cx, func))
+}
+
 /// The function whose context parameter a call at `node` should use, with that parameter: the innermost function
 /// with a context parameter, looking through func literals that are called on the spot (`func() { ... }()`). Other
 /// literals stop the search: goroutines, deferred literals and callbacks often run after the caller's context is
 /// done, and detach from it on purpose.
 pub fn function_with_context<'a>(cx: &FileContext<'a>, node: Node<'a>) -> Option<(Node<'a>, Node<'a>)> {
+    function_with(cx, node, context_param)
+}
+
+/// [`function_with_context`] where only the caller's context counts (see [`caller_context_param`]).
+pub fn function_with_caller_context<'a>(
+    cx: &FileContext<'a>,
+    node: Node<'a>,
+) -> Option<(Node<'a>, Node<'a>)> {
+    function_with(cx, node, caller_context_param)
+}
+
+fn function_with<'a>(
+    cx: &FileContext<'a>,
+    node: Node<'a>,
+    context_param: fn(&FileContext<'a>, Node<'a>) -> Option<Node<'a>>,
+) -> Option<(Node<'a>, Node<'a>)> {
     let mut func = cx.enclosing_function(node)?;
     loop {
         if let Some(param) = context_param(cx, func) {

@@ -5,6 +5,8 @@
 
 mod exprs;
 mod functions;
+mod http;
+mod io;
 mod loops;
 mod statements;
 mod sync;
@@ -19,6 +21,8 @@ pub use crate::context::position::contains;
 pub(crate) use crate::context::scopes::named_children as children;
 pub use exprs::*;
 pub use functions::*;
+pub use http::*;
+pub use io::*;
 pub use loops::*;
 pub use statements::*;
 pub use sync::*;

@@ -141,3 +141,94 @@ pub fn set_later(cx: &FileContext<'_>, lit: Node<'_>, fields: &[&str]) -> bool {
                 .is_some_and(|f| fields.contains(&cx.text(f)))
     })
 }
+
+/// Where the value of the identifier `ident` is put, when it is kept beyond the statement: the target of an
+/// assignment (`m[k] = x` → `m[k]`, `s.f = x` → `s.f`, `y := x` → `y`), the slice appended to (`append(xs, x)` →
+/// `xs`), the composite literal it is an element of, or the channel it is sent on. Taking its address (`&x`,
+/// often an out-parameter) and passing it to other calls do not count.
+pub fn stored_in<'t>(cx: &FileContext<'_>, ident: Node<'t>) -> Option<Node<'t>> {
+    let parent = ident.parent()?;
+    match parent.kind() {
+        "argument_list" => {
+            let call = parent.parent()?;
+            let first = crate::context::children::each_argument(call).next()?;
+            (super::exprs::is_builtin_call(call, "append", cx) && first.id() != ident.id()).then_some(first)
+        }
+        "expression_list" => {
+            let holder = parent.parent()?;
+            let (left, right) = match holder.kind() {
+                "assignment_statement" | "short_var_declaration" => (
+                    holder.child_by_field_name("left")?,
+                    holder.child_by_field_name("right")?,
+                ),
+                _ => return None,
+            };
+            if right.id() != parent.id() {
+                return None;
+            }
+            let index = super::children(right).iter().position(|n| n.id() == ident.id())?;
+            super::children(left).get(index).copied()
+        }
+        "literal_element" => {
+            let mut node = parent;
+            while node.kind() != "composite_literal" {
+                node = node.parent()?;
+            }
+            Some(node)
+        }
+        "send_statement" => parent
+            .child_by_field_name("value")
+            .filter(|v| v.id() == ident.id())
+            .and_then(|_| parent.child_by_field_name("channel")),
+        _ => None,
+    }
+}
+
+/// Whether the variable declared by `decl` is written anywhere in `scope` after its declaration: assigned (also
+/// an element or a field of it: `x[i] = v`, `x.f = v`), incremented, appended to or deleted from (as the first
+/// argument of `append`, `delete`, `copy` or `clear`), or its address taken (`&x`, which lets anything write it).
+pub fn written_in<'a>(cx: &FileContext<'a>, decl: Node<'a>, scope: Node<'a>) -> bool {
+    references(cx, decl, scope).any(|r| {
+        let mut child = r;
+        let mut parent = r.parent();
+        // Up through the expressions that keep designating the variable or a part of it.
+        while let Some(p) = parent {
+            let designates = match p.kind() {
+                "index_expression" | "selector_expression" | "slice_expression" => p
+                    .child_by_field_name("operand")
+                    .is_some_and(|o| o.id() == child.id()),
+                "parenthesized_expression" => true,
+                _ => false,
+            };
+            if !designates {
+                break;
+            }
+            child = p;
+            parent = p.parent();
+        }
+        let Some(parent) = parent else {
+            return false;
+        };
+        match parent.kind() {
+            "inc_statement" | "dec_statement" => true,
+            "unary_expression" => parent
+                .child_by_field_name("operator")
+                .is_some_and(|o| o.kind() == "&"),
+            "expression_list" => parent.parent().is_some_and(|stmt| {
+                matches!(stmt.kind(), "assignment_statement" | "short_var_declaration")
+                    && stmt
+                        .child_by_field_name("left")
+                        .is_some_and(|l| l.id() == parent.id())
+            }),
+            "argument_list" => parent.parent().is_some_and(|call| {
+                ["append", "delete", "copy", "clear"]
+                    .iter()
+                    .any(|b| super::exprs::is_builtin_call(call, b, cx))
+                    && crate::context::children::each_argument(call)
+                        .next()
+                        .is_some_and(|first| first.id() == child.id())
+            }),
+            _ => false,
+        }
+    })
+}

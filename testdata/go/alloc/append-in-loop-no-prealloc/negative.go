@@ -1,6 +1,9 @@
 package orders
 
-import "maps"
+import (
+	"maps"
+	"strings"
+)
 
 func Preallocated(orders []Order) []string {
 	ids := make([]string, 0, len(orders))
@@ -75,4 +78,47 @@ func Nested(orders []Order) []string {
 		}
 	}
 	return skus
+}
+
+// A spread append adds as many elements as each slice has: the final length is not known.
+func allItems(orders []Order) []Item {
+	var items []Item
+	for _, o := range orders {
+		items = append(items, o.Items...)
+	}
+	return items
+}
+
+func expand(words []string) []string {
+	out := []string{}
+	for _, w := range words {
+		out = append(out, strings.Fields(w)...)
+	}
+	return out
+}
+
+// Loops over a handful of elements written in the code.
+func headers() []string {
+	var hs []string
+	for _, h := range []string{"Accept", "Content-Type", "Authorization"} {
+		hs = append(hs, strings.ToLower(h))
+	}
+	return hs
+}
+
+func levels() []string {
+	names := [...]string{"debug", "info", "warn", "error"}
+	var out []string
+	for _, n := range names {
+		out = append(out, strings.ToUpper(n))
+	}
+	return out
+}
+
+func retries() []int {
+	var delays []int
+	for i := range 3 {
+		delays = append(delays, 100<<i)
+	}
+	return delays
 }

@@ -45,3 +45,52 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	}
 	_, _ = w.Write([]byte(strings.Join(names, ",")))
 }
+
+// A table of more than a handful of elements.
+func weekdays() []string {
+	days := []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun", "hol", "ext"}
+	var out []string // want
+	for _, d := range days {
+		out = append(out, strings.ToUpper(d))
+	}
+	return out
+}
+
+// The spread is in another slice's append, inside a func literal; this one appends one element per order.
+func namesAndItems(orders []Order) ([]string, func() []Item) {
+	var items []Item
+	collect := func() []Item {
+		for _, o := range orders {
+			items = append(items, o.Items...)
+		}
+		return items
+	}
+	var names []string // want
+	for _, o := range orders {
+		names = append(names, o.ID)
+	}
+	return names, collect
+}
+
+// The literal is only the start: the map is filled before the loop.
+func seen(orders []Order) []string {
+	byID := map[string]bool{}
+	for _, o := range orders {
+		byID[o.ID] = true
+	}
+	var ids []string // want
+	for id := range byID {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+func grown(extra []string) []string {
+	base := []string{"a", "b"}
+	base = append(base, extra...)
+	var out []string // want
+	for _, b := range base {
+		out = append(out, strings.ToUpper(b))
+	}
+	return out
+}

@@ -1,8 +1,11 @@
 package cache
 
 import (
+	"io"
+	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 )
 
 type collector struct{}
@@ -23,4 +26,38 @@ func Stats() uint64 {
 func Local() {
 	runtime := collector{}
 	runtime.GC()
+}
+
+// A collection right before writing a heap profile: the documented way to get up-to-date statistics.
+func WriteMemProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		return err
+	}
+	return nil
+}
+
+func DumpHeap(w io.Writer, gc bool) error {
+	if gc {
+		runtime.GC()
+	}
+	return pprof.Lookup("heap").WriteTo(w, 0)
+}
+
+func ServeHeap(w io.Writer, name string, gc bool) {
+	p := pprof.Lookup(name)
+	if gc {
+		runtime.GC()
+	}
+	_ = p.WriteTo(w, 1)
+}
+
+func Dump(f *os.File) {
+	runtime.GC()
+	debug.WriteHeapDump(f.Fd())
 }

@@ -1,8 +1,10 @@
 package cache
 
 import (
+	"io"
 	"runtime"
 	rdebug "runtime/debug"
+	"runtime/pprof"
 	"time"
 )
 
@@ -24,4 +26,24 @@ func (c *Cache) Janitor(stop <-chan struct{}) {
 			rdebug.FreeOSMemory() // want
 		}
 	}
+}
+
+// The profile written after it is not a heap profile.
+func WriteGoroutines(w io.Writer) error {
+	runtime.GC() // want
+	return pprof.Lookup("goroutine").WriteTo(w, 1)
+}
+
+// The heap profile is written in another function, later.
+func Snapshot(w io.Writer) {
+	runtime.GC() // want
+	go func() {
+		_ = pprof.WriteHeapProfile(w)
+	}()
+}
+
+// A heap profile written before the collection does not explain it.
+func AfterProfile(w io.Writer) {
+	_ = pprof.WriteHeapProfile(w)
+	runtime.GC() // want
 }

@@ -68,3 +68,94 @@ func plainClosure(wg *sync.WaitGroup) {
 }
 
 func work(wg *sync.WaitGroup) { defer wg.Done() }
+
+// The Add counts the goroutine started right after it, from inside another goroutine.
+func acceptLoop(accept func() (string, error)) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			c, err := accept()
+			if err != nil {
+				return
+			}
+			wg.Add(1)
+			go func(c string) {
+				fetch(c)
+				wg.Done()
+			}(c)
+		}
+	}()
+	wg.Wait()
+}
+
+type server struct {
+	conns sync.WaitGroup
+}
+
+func (s *server) serve(in <-chan string) {
+	go func() {
+		for c := range in {
+			s.conns.Add(1)
+			c := c
+			go func() {
+				defer func() {
+					s.conns.Done()
+				}()
+				fetch(c)
+			}()
+		}
+	}()
+}
+
+// The started goroutine is handed the WaitGroup.
+func fanOut(urls []string) {
+	var wg sync.WaitGroup
+	go func() {
+		for _, u := range urls {
+			wg.Add(1)
+			go worker(&wg, u)
+		}
+	}()
+	wg.Wait()
+}
+
+func worker(wg *sync.WaitGroup, u string) {
+	defer wg.Done()
+	fetch(u)
+}
+
+// The goroutine holds a count on the group while it adds more.
+func spawner(urls []string) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for _, u := range urls {
+			wg.Add(1)
+			go fetchAndDone(&wg, u)
+		}
+	}()
+	wg.Wait()
+}
+
+func fetchAndDone(wg *sync.WaitGroup, u string) {
+	fetch(u)
+	wg.Done()
+}
+
+func holdsCount(c *Crawler, more []string) {
+	go func() {
+		defer c.wg.Done()
+		if len(more) > 0 {
+			c.wg.Add(len(more))
+			for _, u := range more {
+				go func(u string) {
+					defer c.wg.Done()
+					fetch(u)
+				}(u)
+			}
+		}
+	}()
+}

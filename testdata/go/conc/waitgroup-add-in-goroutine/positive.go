@@ -69,3 +69,36 @@ func elsewhere(urls []string) {
 }
 
 func fetch(string) {}
+
+// The goroutine started after the Add calls Done on another WaitGroup.
+func otherGroup(urls []string) {
+	var wg, other sync.WaitGroup
+	go func() {
+		for _, u := range urls {
+			wg.Add(1) // want
+			go func(u string) {
+				defer other.Done()
+				fetch(u)
+			}(u)
+		}
+	}()
+	wg.Wait()
+}
+
+// The defer that holds a count is inside a nested func literal, not in this goroutine's body; and the Done
+// comes after the Add.
+func (c *Crawler) late(urls []string) {
+	go func() {
+		cleanup := func() {
+			defer c.wg.Done()
+		}
+		c.wg.Add(1) // want
+		fetch(urls[0])
+		cleanup()
+	}()
+	go func() {
+		c.wg.Add(1) // want
+		defer c.wg.Done()
+		fetch(urls[1])
+	}()
+}

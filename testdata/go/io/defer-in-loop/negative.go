@@ -1,7 +1,10 @@
 package archive
 
 import (
+	"database/sql"
+	"io"
 	"os"
+	"strings"
 	"sync"
 )
 
@@ -77,5 +80,170 @@ func firstOpen(names []string) {
 		defer f.Close()
 		process(f.Name())
 		break
+	}
+}
+
+// The files stay open on purpose: they are kept in a slice and read together after the loop.
+func concat(names []string) ([]byte, error) {
+	var readers []io.Reader
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		readers = append(readers, f)
+	}
+	return io.ReadAll(io.MultiReader(readers...))
+}
+
+type pool struct {
+	conns map[string]*os.File
+	last  *os.File
+}
+
+func (p *pool) openEach(addrs []string) {
+	for _, addr := range addrs {
+		c, err := os.Open(addr)
+		if err != nil {
+			continue
+		}
+		defer c.Close()
+		p.conns[addr] = c
+	}
+	p.report()
+}
+
+func (p *pool) keepLast(addrs []string) {
+	for _, addr := range addrs {
+		c, err := os.Open(addr)
+		if err != nil {
+			continue
+		}
+		defer func() {
+			_ = c.Close()
+		}()
+		p.last = c
+	}
+	p.report()
+}
+
+func (p *pool) report() {}
+
+func byIndex(names []string) error {
+	files := make([]*os.File, len(names))
+	for i, name := range names {
+		var err error
+		files[i], err = os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer files[i].Close()
+	}
+	return compare(files)
+}
+
+func compare([]*os.File) error { return nil }
+
+// The last file opened is read after the loop.
+func lastOpened(names []string) (os.FileInfo, error) {
+	var last *os.File
+	for _, name := range names {
+		var err error
+		last, err = os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer last.Close()
+	}
+	return last.Stat()
+}
+
+// Guarded rollbacks: on the path where the iteration succeeds, the loop body commits.
+func applyAll(db *sql.DB, steps []string) (err error) {
+	for _, step := range steps {
+		tx, err := db.Begin()
+		if err != nil {
+			return err
+		}
+		defer func() {
+			if err != nil {
+				_ = tx.Rollback()
+			}
+		}()
+		if _, err = tx.Exec(step); err != nil {
+			return err
+		}
+		if err = tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func copyAll(names []string, dst io.Writer) error {
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		closed := false
+		defer func() {
+			if !closed {
+				f.Close()
+			}
+		}()
+		if _, err := io.Copy(dst, f); err != nil {
+			return err
+		}
+		closed = true
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// A labelled break leaves the outer loop right after the defer.
+func firstInGroups(groups [][]string) {
+outer:
+	for _, group := range groups {
+		for _, name := range group {
+			f, err := os.Open(name)
+			if err != nil {
+				continue
+			}
+			defer f.Close()
+			process(f.Name())
+			break outer
+		}
+	}
+}
+
+// The loop body returns after the block holding the defer.
+func firstCompressed(names []string) error {
+	for _, name := range names {
+		if strings.HasSuffix(name, ".gz") {
+			f, err := os.Open(name)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			process(f.Name())
+		}
+		return nil
+	}
+	return nil
+}
+
+// Inside a select case, a return right after the defer leaves the loop.
+func firstMessage(files <-chan *os.File) {
+	for {
+		select {
+		case f := <-files:
+			defer f.Close()
+			process(f.Name())
+			return
+		}
 	}
 }

@@ -2,6 +2,7 @@ package archive
 
 import (
 	"database/sql"
+	"io"
 	"log"
 	"os"
 	"sync"
@@ -76,3 +77,118 @@ func serve(accept func() (*os.File, error)) {
 }
 
 func handle(*os.File) {}
+
+// Another variable of the same name is stored; the deferred one is not.
+func shadowStore(names []string) []*os.File {
+	var files []*os.File
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want
+		{
+			f := os.Stdin
+			files = append(files, f)
+		}
+	}
+	return files
+}
+
+// A lock is never meant to outlive the iteration, whatever else is kept.
+func (c *counter) lockEach(keys []string, held []*sync.Mutex) {
+	for _, k := range keys {
+		mu := &sync.Mutex{}
+		mu.Lock()
+		defer mu.Unlock() // want
+		held = append(held, mu)
+		c.n[k]++
+	}
+}
+
+// The return comes after a continue that can start the loop over.
+func firstLarge(names []string) *os.File {
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want
+		if info, err := f.Stat(); err != nil || info.Size() < 1024 {
+			continue
+		}
+		return f
+	}
+	return nil
+}
+
+// A break in a switch case leaves the switch, not the loop; so does a break of the switch's label.
+func pick(names []string, mode int) {
+	for _, name := range names {
+		switch mode {
+		case 1:
+			f, err := os.Open(name)
+			if err != nil {
+				continue
+			}
+			defer f.Close() // want
+			handle(f)
+			break
+		}
+	sw:
+		switch mode {
+		case 2:
+			g, err := os.Open(name)
+			if err != nil {
+				continue
+			}
+			defer g.Close() // want
+			handle(g)
+			break sw
+		}
+	}
+}
+
+// The deferred literal closes unconditionally before its guarded part.
+func closeAndLog(names []string) (err error) {
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			return err
+		}
+		defer func() { // want
+			f.Close()
+			if err != nil {
+				log.Print(err)
+			}
+		}()
+		handle(f)
+	}
+	return nil
+}
+
+// Its address passed to a call is not the file stored away.
+func inspect(names []string, look func(**os.File)) {
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want
+		look(&f)
+	}
+}
+
+// Stored in a variable of the iteration: it does not outlive the loop.
+func perCase(cases []string, consume func(io.Reader)) {
+	for _, c := range cases {
+		var content io.Reader
+		f, err := os.Open(c)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want
+		content = f
+		consume(content)
+	}
+}

@@ -54,3 +54,39 @@ func (s *Store) enqueue(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Store) reindex(ctx context.Context) {}
+
+// The parameter of a Do or RoundTrip is an outbound request, not the caller's request.
+type fakeClient struct {
+	responses chan *http.Response
+}
+
+func (c *fakeClient) Do(req *http.Request) (*http.Response, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	select {
+	case resp := <-c.responses:
+		return resp, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+type retrying struct{ next http.RoundTripper }
+
+func (t retrying) RoundTrip(req *http.Request) (*http.Response, error) {
+	wait, cancel := context.WithTimeout(context.TODO(), time.Second)
+	defer cancel()
+	<-wait.Done()
+	return t.next.RoundTrip(req)
+}
+
+// A helper handed a request, outside any handler.
+func logRequest(req *http.Request) {
+	ctx := context.Background()
+	_ = ctx
+}
+
+// Compared with, not used.
+func dial(ctx context.Context) bool {
+	return ctx != context.Background()
+}

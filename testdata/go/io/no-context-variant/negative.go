@@ -92,3 +92,78 @@ func shadowed(ctx context.Context) error {
 	_ = db
 	return sql.Ping()
 }
+
+// The request gets its context after it is built.
+func withContextLater(ctx context.Context, c *http.Client, url string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	return c.Do(req)
+}
+
+func doWithContext(ctx context.Context, c *http.Client, url string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodPost, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	return c.Do(req.WithContext(ctx))
+}
+
+func cloned(ctx context.Context, c *http.Client, url string) (*http.Response, error) {
+	var req *http.Request
+	var err error
+	req, err = http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return c.Do(req.Clone(ctx))
+}
+
+type api struct{ c *http.Client }
+
+func (a *api) send(ctx context.Context, req *http.Request) (*http.Response, error) {
+	return a.c.Do(req.WithContext(ctx))
+}
+
+// A helper that receives the context and the request puts the one on the other.
+func (a *api) fetch(ctx context.Context, url string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return a.send(ctx, req)
+}
+
+// The context is attached inside a retry closure.
+func (a *api) retry(ctx context.Context, url string) error {
+	r, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	attempt := func() error {
+		resp, err := a.c.Do(r.WithContext(ctx))
+		if err != nil {
+			return err
+		}
+		return resp.Body.Close()
+	}
+	return attempt()
+}
+
+// In a handler, the request's own context is attached to the outbound one.
+func (a *api) relay(w http.ResponseWriter, in *http.Request) {
+	out, err := http.NewRequest(http.MethodGet, "http://backend"+in.URL.Path, nil)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	resp, err := a.c.Do(out.WithContext(in.Context()))
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	resp.Body.Close()
+}

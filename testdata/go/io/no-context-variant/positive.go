@@ -80,3 +80,48 @@ func purge(ctx context.Context, tx *dbsql.Tx) error {
 	}
 	return stmt.Close()
 }
+
+type apiClient struct{ c *http.Client }
+
+func (a *apiClient) sendPlain(req *http.Request) (*http.Response, error) {
+	return a.c.Do(req)
+}
+
+// The helper gets the request but not the context.
+func (a *apiClient) fetch(ctx context.Context, url string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodGet, url, nil) // want
+	if err != nil {
+		return nil, err
+	}
+	return a.sendPlain(req)
+}
+
+// WithContext is called on another variable of the same name, in a nested block.
+func (a *apiClient) shadowed(ctx context.Context, url string) (*http.Response, error) {
+	req, err := http.NewRequest(http.MethodGet, url, nil) // want
+	if err != nil {
+		return nil, err
+	}
+	{
+		req := &http.Request{}
+		_ = req.WithContext(ctx)
+	}
+	return a.c.Do(req)
+}
+
+// The context is attached to the first request only; the second one goes out without it.
+func (a *apiClient) twice(ctx context.Context, url string) error {
+	first, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := a.c.Do(first.WithContext(ctx)); err != nil {
+		return err
+	}
+	second, err := http.NewRequest(http.MethodGet, url, nil) // want
+	if err != nil {
+		return err
+	}
+	_, err = a.c.Do(second)
+	return err
+}

@@ -21,10 +21,23 @@ func create(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func decode(req *http.Request, out any) error {
+type uploads struct{ store func([]byte) }
+
+func (u *uploads) ServeHTTP(rw http.ResponseWriter, req *http.Request) {
 	data, err := ioutil.ReadAll(req.Body) // want
 	if err != nil {
-		return err
+		http.Error(rw, err.Error(), http.StatusBadRequest)
+		return
 	}
-	return json.Unmarshal(data, out)
+	u.store(data)
+}
+
+// Read in a goroutine of the handler: still the client's body.
+func async(w http.ResponseWriter, r *http.Request) {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _ = io.ReadAll(r.Body) // want
+	}()
+	<-done
 }

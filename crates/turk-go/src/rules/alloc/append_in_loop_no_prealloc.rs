@@ -37,7 +37,9 @@ static META: RuleMeta = RuleMeta {
 }"#,
     applies: "Only the shape prealloc's simple mode accepts: the range loop directly follows the declaration, \
               appends unconditionally, and has no return, break, continue or goto; never for ranges over \
-              channels or iterator functions. P1 on a hot path.",
+              channels or iterator functions; not when an append spreads a slice (append(x, f(y)...): the final \
+              length is not known), nor for loops over a handful of elements written in the code (a literal of at \
+              most 8 elements, directly or through a local initialised from it and never written). P1 on a hot path.",
 };
 
 pub static RULE: Rule = Rule {
@@ -64,7 +66,7 @@ fn check(for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let name = cx.text(name_node);
-    if name == "_" || !ranges_over_sized(range, cx) || exits_early(body) {
+    if name == "_" || !ranges_over_sized(range, cx) || ranges_over_few(range, cx) || exits_early(body) {
         return;
     }
     if make.is_some_and(|call| !syntax::is_builtin_call(call, "make", cx))
@@ -222,6 +224,44 @@ fn sized_expr(expr: Node<'_>, vars: usize, cx: &FileContext<'_>, follow: bool) -
     }
 }
 
+/// Loops over at most this many elements written in the code are not worth preallocating for: appending them
+/// to an empty slice grows it at most four times (1, 2, 4, 8 elements), a few small allocations.
+const FEW: usize = 8;
+
+/// Whether the loop ranges over a handful of elements written out in the code: a literal of at most [`FEW`]
+/// elements (`[]string{"a", "b"}`, directly or through a local initialised from it and never written), a string
+/// literal of at most [`FEW`] bytes, or an integer literal up to [`FEW`].
+fn ranges_over_few(range: Node<'_>, cx: &FileContext<'_>) -> bool {
+    let Some(right) = range.child_by_field_name("right").map(syntax::unparen) else {
+        return false;
+    };
+    let right = match right.kind() {
+        // A local initialised from a literal and never changed (a literal filled later is not a handful).
+        "identifier" => match cx.lookup(cx.text(right), right) {
+            Some(decl) if decl.index == 0 => {
+                let Some(value) = decl.value.map(syntax::unparen) else {
+                    return false;
+                };
+                let scope = cx.enclosing_function(decl.name).unwrap_or_else(|| cx.root());
+                if value.kind() != "composite_literal" || syntax::written_in(cx, decl.name, scope) {
+                    return false;
+                }
+                value
+            }
+            _ => return false,
+        },
+        _ => right,
+    };
+    match right.kind() {
+        "composite_literal" => right
+            .child_by_field_name("body")
+            .is_some_and(|body| syntax::each_child(body).count() <= FEW),
+        "int_literal" => cx.text(right).parse::<usize>().is_ok_and(|n| n <= FEW),
+        "interpreted_string_literal" | "raw_string_literal" => cx.text(right).len() <= FEW + 2,
+        _ => false,
+    }
+}
+
 fn sized_type(ty: Node<'_>, cx: &FileContext<'_>) -> bool {
     match ty.kind() {
         "slice_type" | "array_type" | "map_type" | "implicit_length_array_type" => true,
@@ -246,7 +286,9 @@ fn exits_early(body: Node<'_>) -> bool {
     exits
 }
 
-/// Whether every use of the slice in the loop body is an unconditional `x = append(x, …)` statement of the body.
+/// Whether every use of the slice in the loop body is an unconditional `x = append(x, …)` statement of the body,
+/// none of them a spread (`append(x, f(y)...)` adds as many elements as `f(y)` has: the final length is not
+/// known).
 fn only_appends(body: Node<'_>, declared: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
     let Some(list) = syntax::children(body)
         .into_iter()
@@ -258,7 +300,7 @@ fn only_appends(body: Node<'_>, declared: Node<'_>, name: &str, cx: &FileContext
         .into_iter()
         .filter(|s| syntax::is_self_append(*s, name, cx))
         .collect();
-    if appends.is_empty() {
+    if appends.is_empty() || appends.iter().any(|a| is_spread(*a)) {
         return false;
     }
     for ident in syntax::identifiers_named(body, name, cx, true) {
@@ -275,4 +317,12 @@ fn only_appends(body: Node<'_>, declared: Node<'_>, name: &str, cx: &FileContext
     appends
         .iter()
         .all(|a| syntax::identifiers_named(*a, name, cx, true).len() == 2)
+}
+
+/// Whether an `x = append(x, ys...)` statement spreads a slice into the append.
+fn is_spread(append_stmt: Node<'_>) -> bool {
+    syntax::descendants(append_stmt)
+        .filter(|n| n.kind() == "argument_list")
+        .take(1)
+        .any(|args| syntax::each_child(args).any(|a| a.kind() == "variadic_argument"))
 }

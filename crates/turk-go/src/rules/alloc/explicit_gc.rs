@@ -27,8 +27,11 @@ static META: RuleMeta = RuleMeta {
     good: r#"func (c *Cache) Flush() {
     c.entries = nil // the collector reclaims them on its own schedule
 }"#,
-    applies: "Not in _test.go files (benchmarks and leak tests force collections on purpose). P0 on a hot path, where \
-              the collection blocks every item or request.",
+    applies: "Not in _test.go files (benchmarks and leak tests force collections on purpose), nor for runtime.GC \
+              right before writing a heap profile (pprof.WriteHeapProfile, pprof.Lookup(\"heap\").WriteTo, \
+              debug.WriteHeapDump, later in the same block or after the if whose body is the GC): the documented \
+              way to profile the heap as of the last collection. P0 on a hot path, where the collection blocks \
+              every item or request.",
 };
 
 pub static RULE: Rule = Rule {
@@ -42,6 +45,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let title = match Call::name_of(call, cx) {
+        "GC" if before_heap_profile(cx, call) => return,
         "GC" => "explicit garbage collection with runtime.GC",
         _ => "explicit garbage collection with debug.FreeOSMemory",
     };
@@ -49,4 +53,86 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         .title(title)
         .on_hot_path(Priority::P0)
         .report(out);
+}
+
+/// Whether `runtime.GC()` is followed by writing a heap profile: the documented way to have the profile show
+/// the heap as of the last collection ("up-to-date statistics"). The write is looked for in the statements after
+/// the call in its block, and — when that block is the body of an `if` (`if gc { runtime.GC() }`) — in the
+/// statements after that `if`.
+fn before_heap_profile(cx: &FileContext<'_>, call: Node<'_>) -> bool {
+    // Every write names one of these in the source.
+    if !["WriteHeapProfile", "WriteHeapDump", "WriteTo", "WriteProfileTo"]
+        .iter()
+        .any(|name| cx.src.contains(name))
+    {
+        return false;
+    }
+    let Some(stmt) = call.parent().filter(|p| p.kind() == "expression_statement") else {
+        return false;
+    };
+    let Some(list) = stmt.parent() else {
+        return false;
+    };
+    let writes_later = |stmt: Node<'_>, list: Node<'_>| {
+        syntax::later_siblings(stmt, list).any(|later| {
+            let mut found = false;
+            syntax::walk_same_function(later, &mut |n| {
+                found |= writes_heap_profile(cx, n);
+                !found
+            });
+            found
+        })
+    };
+    if writes_later(stmt, list) {
+        return true;
+    }
+    // `if gc { runtime.GC() }` followed by the write.
+    let Some(if_stmt) = list
+        .parent()
+        .filter(|block| block.kind() == "block")
+        .and_then(|block| block.parent())
+        .filter(|i| i.kind() == "if_statement")
+    else {
+        return false;
+    };
+    if_stmt
+        .parent()
+        .filter(|l| l.kind() == "statement_list")
+        .is_some_and(|outer| writes_later(if_stmt, outer))
+}
+
+/// Whether `pprof.Lookup(name)` names a profile other than the heap's as a literal (`"goroutine"`); a name
+/// known only at run time may be the heap's.
+fn names_other_profile(cx: &FileContext<'_>, lookup: Node<'_>) -> bool {
+    syntax::each_argument(lookup)
+        .next()
+        .and_then(|name| syntax::string_literal_text(name, cx))
+        .is_some_and(|name| !matches!(name, "heap" | "allocs"))
+}
+
+/// Whether `node` is a call that writes a heap profile: `pprof.WriteHeapProfile(w)` (or a wrapper of that
+/// name), `debug.WriteHeapDump(fd)`, `pprof.Lookup("heap").WriteTo(w, 0)` (also through a variable holding a
+/// looked-up profile whose name is not another profile's), or `WriteProfileTo("heap"/"allocs", ...)`.
+fn writes_heap_profile(cx: &FileContext<'_>, node: Node<'_>) -> bool {
+    let Some(call) = Call::of(node) else {
+        return false;
+    };
+    match cx.text(call.name) {
+        "WriteHeapProfile" | "WriteHeapDump" => true,
+        "WriteProfileTo" => syntax::each_argument(node).next().is_some_and(|a| {
+            syntax::string_literal_text(a, cx).is_some_and(|t| matches!(t, "heap" | "allocs"))
+        }),
+        "WriteTo" => call.recv.map(syntax::unparen).is_some_and(|recv| {
+            let looked_up = match recv.kind() {
+                "identifier" => cx
+                    .lookup(cx.text(recv), recv)
+                    .and_then(|d| (d.index == 0).then_some(d.value).flatten()),
+                _ => Some(recv),
+            };
+            looked_up.map(syntax::unparen).is_some_and(|lookup| {
+                cx.call_to(lookup, "runtime/pprof", &["Lookup"]).is_some() && !names_other_profile(cx, lookup)
+            })
+        }),
+        _ => false,
+    }
 }

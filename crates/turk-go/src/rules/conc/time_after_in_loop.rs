@@ -1,7 +1,8 @@
 //! `time.After` evaluated on every loop iteration.
 
 use crate::context::FileContext;
-use crate::rule::{Rule, RuleMeta, Tier, Visits};
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Confidence, Finding, Priority};
 
@@ -41,7 +42,10 @@ static META: RuleMeta = RuleMeta {
         }
     }
 }"#,
-    applies: "P1 below Go 1.23 (timers leak until they fire); P2 from Go 1.23 (allocation churn only).",
+    applies: "P1 below Go 1.23 (timers leak until they fire). From Go 1.23 (allocation churn only) P2, and only \
+              where the timer rarely fires: a case of a select whose other cases carry the traffic (a receive from \
+              or send to a data channel; not ctx.Done(), a done/stop/quit channel, or another timer), in a loop \
+              that neither sleeps nor backs off. A retry loop whose timer fires every iteration is not reported.",
 };
 
 pub static RULE: Rule = Rule {
@@ -51,12 +55,16 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if !cx.in_loop_body(call) {
+    let Some(loop_stmt) = cx.enclosing_loop(call) else {
         return;
-    }
+    };
     let finding = cx.finding(&META, call);
     if cx.go_at_least(1, 23) {
-        // Timers are collected from Go 1.23: what is left is the allocation.
+        // Timers are collected from Go 1.23: what is left is the allocation, which matters only where the
+        // timer is made again and again without firing.
+        if !rarely_fires(cx, call, loop_stmt) {
+            return;
+        }
         finding
             .title("time.After allocates a timer on every loop iteration")
             .priority(Priority::P2)
@@ -64,4 +72,111 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     } else {
         finding.report(out);
     }
+}
+
+/// Whether the timer is one that rarely fires, so that each iteration allocates a timer for nothing: the
+/// `time.After` is a case of a select whose other cases carry the traffic, and the loop does not sleep or back
+/// off (a retry loop, whose timer fires every time round).
+fn rarely_fires(cx: &FileContext<'_>, call: Node<'_>, loop_stmt: Node<'_>) -> bool {
+    let Some((case, select)) = select_case_of(call) else {
+        // `<-time.After(d)` on its own waits for the timer every time: a sleep.
+        return false;
+    };
+    let traffic = syntax::each_child(select)
+        .filter(|c| c.id() != case.id() && c.kind() == "communication_case")
+        .any(|c| carries_traffic(cx, c));
+    traffic && !sleeps_or_backs_off(cx, call, loop_stmt)
+}
+
+/// For `case <-time.After(d):` (or `case t := <-time.After(d):`): the communication case and its select.
+fn select_case_of(call: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
+    let receive = call.parent().filter(|p| {
+        p.kind() == "unary_expression"
+            && p.child_by_field_name("operator")
+                .is_some_and(|o| o.kind() == "<-")
+    })?;
+    let mut node = receive.parent()?;
+    if node.kind() == "receive_statement" {
+        node = node.parent()?;
+    }
+    let case = Some(node).filter(|c| c.kind() == "communication_case")?;
+    let select = case.parent().filter(|s| s.kind() == "select_statement")?;
+    Some((case, select))
+}
+
+/// Whether a select case moves data: a send, or a receive from a channel that is not a signal (`ctx.Done()`,
+/// a `done`/`stop`/`quit` channel) nor a timer (`t.C`, `time.After`, `time.Tick`).
+fn carries_traffic(cx: &FileContext<'_>, case: Node<'_>) -> bool {
+    let Some(communication) = case.child_by_field_name("communication") else {
+        return false;
+    };
+    if communication.kind() == "send_statement" {
+        return true;
+    }
+    let receive = match communication.kind() {
+        "receive_statement" => communication.child_by_field_name("right"),
+        _ => Some(communication),
+    };
+    let Some(channel) = receive
+        .map(syntax::unparen)
+        .filter(|r| r.kind() == "unary_expression")
+        .and_then(|r| r.child_by_field_name("operand"))
+        .map(syntax::unparen)
+    else {
+        return false;
+    };
+    match channel.kind() {
+        "call_expression" => {
+            cx.call_to(channel, "time", &["After", "Tick"]).is_none()
+                && Call::of(channel).is_some_and(|c| !is_signal_name(cx.text(c.name)))
+        }
+        "selector_expression" => channel
+            .child_by_field_name("field")
+            .is_some_and(|f| cx.text(f) != "C" && !is_signal_name(cx.text(f))),
+        "identifier" => !is_signal_name(cx.text(channel)),
+        _ => true,
+    }
+}
+
+/// Whether a channel's name says it signals an end or a stop rather than carrying data.
+fn is_signal_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    // `qch` and `qc` are the usual short names of a quit channel.
+    matches!(lower.as_str(), "qch" | "qc")
+        || [
+            "done", "stop", "quit", "exit", "clos", "shutdown", "cancel", "kill", "term", "finish", "ctx",
+            "sig",
+        ]
+        .iter()
+        .any(|word| lower.contains(word))
+}
+
+/// Whether the loop is a retry loop: it sleeps (`time.Sleep`), or the timer's duration is a variable changed
+/// in the loop (`backoff *= 2`).
+fn sleeps_or_backs_off(cx: &FileContext<'_>, call: Node<'_>, loop_stmt: Node<'_>) -> bool {
+    let Some(body) = syntax::loop_body(loop_stmt) else {
+        return false;
+    };
+    let duration = syntax::each_argument(call)
+        .next()
+        .map(syntax::unparen)
+        .filter(|d| d.kind() == "identifier")
+        .map(|d| cx.text(d));
+    let mut found = false;
+    syntax::walk_same_function(body, &mut |n| {
+        found |=
+            cx.call_to(n, "time", &["Sleep"]).is_some() || duration.is_some_and(|name| changes(cx, n, name));
+        !found
+    });
+    found
+}
+
+/// Whether `stmt` assigns to the variable `name` (`name = ...`, `name *= 2`, `name++`).
+fn changes(cx: &FileContext<'_>, stmt: Node<'_>, name: &str) -> bool {
+    let target = match stmt.kind() {
+        "assignment_statement" => stmt.child_by_field_name("left"),
+        "inc_statement" | "dec_statement" => Some(stmt),
+        _ => None,
+    };
+    target.is_some_and(|t| syntax::each_child(t).any(|n| n.kind() == "identifier" && cx.text(n) == name))
 }

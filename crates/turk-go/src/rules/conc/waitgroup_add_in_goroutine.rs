@@ -43,8 +43,10 @@ static META: RuleMeta = RuleMeta {
 }"#,
     applies: "The receiver must be a sync.WaitGroup declared in the file (variable, parameter, or struct field), \
               or — when its declaration is in another file — be named like one (wg, workersWG, waitGroup). \
-              Not reported when the same goroutine also calls Wait on it, or when the WaitGroup is local to the \
-              goroutine.",
+              Not reported when the same goroutine also calls Wait on it, when the WaitGroup is local to the \
+              goroutine, when the Add counts a goroutine started right after it (the next go statement of its \
+              block runs a literal that calls Done on it, or is handed it), or when the goroutine already holds a \
+              count on it (a defer wg.Done() before the Add).",
 };
 
 pub static RULE: Rule = Rule {
@@ -79,9 +81,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     // A WaitGroup declared inside the goroutine is its own business.
-    let root = syntax::strip_parens_and_deref(recv);
-    let root = leftmost_identifier(root);
-    if let Some(root) = root
+    if let Some(root) = syntax::root_identifier(recv)
         && let Some(decl) = cx.lookup(cx.text(root), root)
         && syntax::contains(body, decl.name)
     {
@@ -99,20 +99,66 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
         !waits
     });
-    if waits {
+    if waits || counts_next_goroutine(cx, call, recv_text) || holds_count(cx, body, call, recv_text) {
         return;
     }
     cx.finding(&META, call).report(out);
 }
 
-/// `a.b.c` → `a`; `a` → `a`.
-fn leftmost_identifier(mut expr: Node<'_>) -> Option<Node<'_>> {
-    loop {
-        match expr.kind() {
-            "identifier" => return Some(expr),
-            "selector_expression" => expr = expr.child_by_field_name("operand")?,
-            "parenthesized_expression" => expr = expr.named_child(0)?,
-            _ => return None,
+/// Whether the Add counts a goroutine started right after it: the next `go` statement of its block runs a
+/// func literal that calls `Done` on the same WaitGroup, or is handed that WaitGroup (`go worker(&wg)`). The
+/// Add then happens before that goroutine starts, as it should, whichever goroutine runs it.
+fn counts_next_goroutine(cx: &FileContext<'_>, add: Node<'_>, recv: &str) -> bool {
+    let Some(stmt) = add.parent().filter(|p| p.kind() == "expression_statement") else {
+        return false;
+    };
+    let Some(list) = stmt.parent() else {
+        return false;
+    };
+    let Some(go) = syntax::later_siblings(stmt, list).find(|s| s.kind() == "go_statement") else {
+        return false;
+    };
+    let Some(started) = syntax::statement_call(go) else {
+        return false;
+    };
+    let handed = syntax::each_argument(started).any(|a| {
+        let a = syntax::unparen(a);
+        let a = if a.kind() == "unary_expression" {
+            a.child_by_field_name("operand").unwrap_or(a)
+        } else {
+            a
+        };
+        cx.text(a) == recv
+    });
+    handed
+        || started
+            .child_by_field_name("function")
+            .filter(|f| f.kind() == "func_literal")
+            .and_then(syntax::body)
+            .is_some_and(|body| calls_done(cx, body, recv))
+}
+
+/// Whether the goroutine already holds a count on the WaitGroup when it calls Add: a `defer wg.Done()` (or a
+/// deferred func literal calling it) before the Add, in the goroutine's own body. The counter cannot reach zero
+/// while it runs, so a Wait elsewhere cannot return early.
+fn holds_count(cx: &FileContext<'_>, body: Node<'_>, add: Node<'_>, recv: &str) -> bool {
+    let mut holds = false;
+    syntax::walk_same_function(body, &mut |n| {
+        if n.start_byte() >= add.start_byte() {
+            return false;
         }
-    }
+        if n.kind() == "defer_statement"
+            && let Some(deferred) = syntax::statement_call(n)
+        {
+            holds = calls_done(cx, deferred, recv);
+        }
+        !holds
+    });
+    holds
+}
+
+/// Whether `node` is or holds a call `recv.Done()` (a deferred `wg.Done()`, or a func literal calling it).
+fn calls_done(cx: &FileContext<'_>, node: Node<'_>, recv: &str) -> bool {
+    syntax::descendants(node)
+        .any(|n| Call::method(n, cx).is_some_and(|(r, method)| method == "Done" && cx.text(r) == recv))
 }

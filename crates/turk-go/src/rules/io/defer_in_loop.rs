@@ -50,8 +50,13 @@ func processFile(name string) error {
     return process(f)
 }"#,
     applies: "P0 when the deferred call releases a resource (Close, Unlock, RUnlock, Rollback, Release, Stop, a \
-              context cancel); not reported when the loop body returns or breaks right after the defer (it is \
-              registered at most once). Code in a func literal inside the loop is not in the loop.",
+              context cancel). Not reported when control leaves the loop right after the defer (a later statement \
+              of its block, or of an enclosing block of the loop body, returns, panics, breaks the loop or breaks \
+              a label around it, with no continue or goto before it): it is registered at most once; nor when \
+              the deferred func literal only acts under a condition (a rollback or close guarded by if err != \
+              nil or if !closed); nor when the released resource is meant to outlive the iteration (stored in a \
+              slice, map or field, an element of a collection declared outside the loop, or a variable read \
+              after the loop; never a lock). Code in a func literal inside the loop is not in the loop.",
 };
 
 /// Deferred methods that release something held per iteration.
@@ -64,10 +69,13 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(defer: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    let Some(place) = Place::of(defer) else {
+    let Some(loop_stmt) = loop_of(defer) else {
         return;
     };
-    if leaves_right_after(cx, defer, place) {
+    if leaves_right_after(cx, defer, loop_stmt)
+        || is_guarded(defer)
+        || resource_outlives_iteration(cx, defer, loop_stmt)
+    {
         return;
     }
     cx.finding(&META, defer)
@@ -75,82 +83,255 @@ fn check(defer: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         .report(out);
 }
 
-/// Where a defer inside a loop body sits, found in one climb from the defer.
-#[derive(Clone, Copy)]
-struct Place<'t> {
-    /// The node holding the defer (its block).
-    parent: Node<'t>,
-    /// Whether a switch or select lies between the defer and the loop, so that an unlabelled `break` next to the
-    /// defer leaves that statement rather than the loop.
-    in_switch: bool,
-}
-
-impl<'t> Place<'t> {
-    /// `None` unless the defer is in the body of a `for` of its own function.
-    fn of(defer: Node<'t>) -> Option<Place<'t>> {
-        let parent = defer.parent()?;
-        let mut in_switch = false;
-        let (mut child, mut node) = (defer, parent);
-        loop {
-            if position::is_function(node) {
-                return None;
-            }
-            if node.kind() == "for_statement"
-                && node
-                    .child_by_field_name("body")
-                    .is_some_and(|b| b.id() == child.id())
-            {
-                return Some(Place { parent, in_switch });
-            }
-            in_switch |= matches!(
-                node.kind(),
-                "expression_switch_statement" | "type_switch_statement" | "select_statement"
-            );
-            child = node;
-            node = node.parent()?;
+/// The `for` statement whose body holds the defer, within the defer's own function.
+fn loop_of(defer: Node<'_>) -> Option<Node<'_>> {
+    let (mut child, mut node) = (defer, defer.parent()?);
+    loop {
+        if position::is_function(node) {
+            return None;
         }
+        if node.kind() == "for_statement" && syntax::is_field(node, "body", child) {
+            return Some(node);
+        }
+        child = node;
+        node = node.parent()?;
     }
 }
 
-/// Whether a statement after the defer in its own block returns (or panics), so the defer is registered at
-/// most once before the function exits.
-fn leaves_right_after(cx: &FileContext<'_>, defer: Node<'_>, place: Place<'_>) -> bool {
-    syntax::later_siblings(defer, place.parent).any(|stmt| match stmt.kind() {
-        "return_statement" => true,
-        "break_statement" => stmt.named_child(0).is_none() && !place.in_switch,
-        "expression_statement" => stmt.named_child(0).is_some_and(|call| {
-            call.kind() == "call_expression"
-                && call
-                    .child_by_field_name("function")
-                    .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "panic")
-        }),
-        _ => false,
-    })
+/// Whether control leaves the loop right after the defer, so that it is registered at most once: a statement
+/// after it — in its own block or in an enclosing block of the loop body — returns, panics, or breaks out of the
+/// loop (`break` where no switch or select lies in between, `break L` where `L` labels the loop or a statement
+/// around it), with no `continue` or `goto` before it that could start the loop again.
+fn leaves_right_after(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt: Node<'_>) -> bool {
+    let Some(body) = syntax::loop_body(loop_stmt) else {
+        return false;
+    };
+    // The nodes from the defer up to the loop body, innermost first.
+    let mut chain = vec![defer];
+    while let Some(&node) = chain.last()
+        && node.id() != body.id()
+    {
+        let Some(parent) = node.parent() else {
+            return false;
+        };
+        chain.push(parent);
+    }
+    for (at, pair) in chain.windows(2).enumerate() {
+        let (stmt, list) = (pair[0], pair[1]);
+        if list.kind() != "statement_list" {
+            continue;
+        }
+        // An unlabelled break here leaves the innermost switch or select around this list, if one lies before
+        // the loop.
+        let in_switch = chain[at + 1..].iter().any(|n| {
+            matches!(
+                n.kind(),
+                "expression_switch_statement" | "type_switch_statement" | "select_statement"
+            )
+        });
+        for later in syntax::later_siblings(stmt, list) {
+            if leaves_loop(cx, later, loop_stmt, in_switch) {
+                return true;
+            }
+            if may_start_over(later) {
+                return false;
+            }
+        }
+    }
+    false
 }
 
-/// Whether the deferred call releases a resource: `x.Close()`, `mu.Unlock()`, `cancel()`, or a deferred func
-/// literal that does one of those.
-fn releases(cx: &FileContext<'_>, defer: Node<'_>) -> bool {
-    let Some(call) = defer.named_child(0).filter(|c| c.kind() == "call_expression") else {
+/// Whether a statement leaves the loop for good: `return`, `panic(...)`, a `break` of the loop, or `break L`
+/// where `L` labels the loop or a statement around it.
+fn leaves_loop(cx: &FileContext<'_>, stmt: Node<'_>, loop_stmt: Node<'_>, in_switch: bool) -> bool {
+    match stmt.kind() {
+        "return_statement" => true,
+        "break_statement" => match syntax::first_child(stmt) {
+            None => !in_switch,
+            Some(label) => labels_around(cx, cx.text(label), loop_stmt),
+        },
+        "expression_statement" => syntax::statement_call(stmt).is_some_and(|call| {
+            call.child_by_field_name("function")
+                .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "panic")
+        }),
+        _ => false,
+    }
+}
+
+/// Whether `label` labels `loop_stmt` or a statement around it in the same function.
+fn labels_around(cx: &FileContext<'_>, label: &str, loop_stmt: Node<'_>) -> bool {
+    let mut node = loop_stmt.parent();
+    while let Some(n) = node {
+        if position::is_function(n) {
+            return false;
+        }
+        if n.kind() == "labeled_statement"
+            && n.child_by_field_name("label")
+                .is_some_and(|l| cx.text(l) == label)
+        {
+            return true;
+        }
+        node = n.parent();
+    }
+    false
+}
+
+/// Whether a statement may send control back to the top of a loop before a later statement leaves it: it holds
+/// a `continue` (outside loops of its own, or with a label) or a `goto`.
+fn may_start_over(stmt: Node<'_>) -> bool {
+    let mut nodes = syntax::descendants(stmt);
+    while let Some(n) = nodes.next() {
+        match n.kind() {
+            "func_literal" => nodes.skip_children(),
+            "for_statement" => {
+                // A plain continue in a nested loop continues that loop; a labelled one may not.
+                if syntax::descendants(n)
+                    .any(|c| c.kind() == "continue_statement" && c.named_child_count() > 0)
+                {
+                    return true;
+                }
+                nodes.skip_children();
+            }
+            "continue_statement" | "goto_statement" => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Whether the defer runs a func literal that only acts under a condition: a rollback or close guarded by
+/// `if err != nil` or `if !closed`. On the path where the iteration succeeds it releases nothing: the loop body
+/// itself commits or closes.
+fn is_guarded(defer: Node<'_>) -> bool {
+    let Some(literal) = syntax::statement_call(defer)
+        .and_then(|call| call.child_by_field_name("function"))
+        .filter(|f| f.kind() == "func_literal")
+    else {
+        return false;
+    };
+    let Some(list) = syntax::body(literal).and_then(syntax::first_child) else {
+        return false;
+    };
+    let mut statements = syntax::each_child(list).peekable();
+    statements.peek().is_some() && statements.all(|s| s.kind() == "if_statement")
+}
+
+/// Whether what the defer releases is meant to outlive the iteration, so that releasing it when the function
+/// returns is the point: a `Close`/`Stop`/`Release`/`Rollback` (never a lock release) whose receiver is an
+/// element of a slice or map declared outside the loop (`defer conns[i].Close()`), a variable that is also
+/// stored where it outlives the loop (appended to a slice, assigned to a field, map or slice element or variable
+/// declared before the loop, put in a literal, sent), or a variable of the function read after the loop.
+fn resource_outlives_iteration(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt: Node<'_>) -> bool {
+    let Some(call) = syntax::statement_call(defer) else {
         return false;
     };
     let Some(function) = call.child_by_field_name("function") else {
         return false;
     };
-    let releasing = |call: Node<'_>| {
-        call.child_by_field_name("function")
-            .is_some_and(|f| match f.kind() {
-                "selector_expression" => f
-                    .child_by_field_name("field")
-                    .is_some_and(|name| RELEASES.contains(&cx.text(name))),
-                "identifier" => cx.text(f) == "cancel",
-                _ => false,
+    let mut resources = Vec::new();
+    if function.kind() == "func_literal" {
+        let Some(body) = syntax::body(function) else {
+            return false;
+        };
+        for inner in syntax::descendants(body).filter(|n| n.kind() == "call_expression") {
+            if let Some(resource) = released_resource(cx, inner) {
+                resources.push(resource);
+            } else if inner
+                .child_by_field_name("function")
+                .is_some_and(|f| releases_call(cx, f))
+            {
+                // A lock release or a cancel: nothing that could outlive the iteration.
+                return false;
+            }
+        }
+    } else if let Some(resource) = released_resource(cx, call) {
+        resources.push(resource);
+    }
+    !resources.is_empty()
+        && resources
+            .iter()
+            .all(|r| outlives_iteration(cx, *r, defer, loop_stmt))
+}
+
+/// Whether a place a value is stored in outlives the loop: a variable declared before the loop (or at package
+/// level), a field or element of one, a composite literal (kept by whatever holds it) or a channel.
+fn outlives_loop(cx: &FileContext<'_>, place: Node<'_>, loop_stmt: Node<'_>) -> bool {
+    if place.kind() == "composite_literal" {
+        return true;
+    }
+    syntax::root_identifier(place).is_some_and(|root| {
+        cx.text(root) != "_"
+            && cx
+                .lookup(cx.text(root), root)
+                .is_none_or(|d| syntax::declared_outside(&d, loop_stmt))
+    })
+}
+
+/// For `x.Close()` and the other [`RELEASES`] but lock releases: `x`.
+fn released_resource<'t>(cx: &FileContext<'_>, call: Node<'t>) -> Option<Node<'t>> {
+    let function = call
+        .child_by_field_name("function")
+        .filter(|f| f.kind() == "selector_expression")?;
+    let name = cx.text(function.child_by_field_name("field")?);
+    if !RELEASES.contains(&name) || matches!(name, "Unlock" | "RUnlock") {
+        return None;
+    }
+    function.child_by_field_name("operand").map(syntax::unparen)
+}
+
+fn outlives_iteration<'a>(
+    cx: &FileContext<'a>,
+    resource: Node<'a>,
+    defer: Node<'a>,
+    loop_stmt: Node<'a>,
+) -> bool {
+    match resource.kind() {
+        // `conns[i].Close()`: an element of a collection that outlives the loop.
+        "index_expression" => outlives_loop(cx, resource, loop_stmt),
+        "identifier" => {
+            let Some(decl) = cx.lookup(cx.text(resource), resource) else {
+                return false;
+            };
+            let Some(scope) = cx.enclosing_function(loop_stmt) else {
+                return false;
+            };
+            let outside = syntax::declared_outside(&decl, loop_stmt);
+            syntax::references(cx, decl.name, scope).any(|r| {
+                !syntax::contains(defer, r)
+                    && ((outside && r.start_byte() >= loop_stmt.end_byte())
+                        || syntax::stored_in(cx, r).is_some_and(|place| outlives_loop(cx, place, loop_stmt)))
             })
+        }
+        _ => false,
+    }
+}
+
+/// Whether the deferred call releases a resource: `x.Close()`, `mu.Unlock()`, `cancel()`, or a deferred func
+/// literal that does one of those.
+fn releases(cx: &FileContext<'_>, defer: Node<'_>) -> bool {
+    let Some(function) = syntax::statement_call(defer).and_then(|call| call.child_by_field_name("function"))
+    else {
+        return false;
     };
     if function.kind() == "func_literal" {
         return syntax::body(function).is_some_and(|body| {
-            syntax::descendants(body).any(|n| n.kind() == "call_expression" && releasing(n))
+            syntax::descendants(body).any(|n| {
+                n.kind() == "call_expression"
+                    && n.child_by_field_name("function")
+                        .is_some_and(|f| releases_call(cx, f))
+            })
         });
     }
-    releasing(call)
+    releases_call(cx, function)
+}
+
+/// Whether a called function releases something: `x.Close` and the other [`RELEASES`], or `cancel`.
+fn releases_call(cx: &FileContext<'_>, function: Node<'_>) -> bool {
+    match function.kind() {
+        "selector_expression" => function
+            .child_by_field_name("field")
+            .is_some_and(|name| RELEASES.contains(&cx.text(name))),
+        "identifier" => cx.text(function) == "cancel",
+        _ => false,
+    }
 }

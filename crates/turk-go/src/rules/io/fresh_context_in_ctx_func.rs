@@ -29,10 +29,13 @@ static META: RuleMeta = RuleMeta {
     _, err := s.db.ExecContext(ctx, q, u.ID)
     return err
 }"#,
-    applies: "Not in _test.go files, nor in goroutines, deferred calls and their func literals (often detached on \
-              purpose), nor after the \
-              function has waited on or checked its context (ctx.Done(), ctx.Err(): a shutdown path needs a fresh \
-              context), nor as a default for a nil context (`if ctx == nil { ctx = context.Background() }`).",
+    applies: "An *http.Request parameter counts as the caller's context only in handler-shaped functions \
+              ((http.ResponseWriter, *http.Request) parameters, or ServeHTTP): elsewhere it may be an outbound \
+              request (the parameter of a Do or RoundTrip). Not in _test.go files, nor in goroutines, deferred \
+              calls and their func literals (often detached on purpose), nor after the function has waited on or \
+              checked its context (ctx.Done(), ctx.Err(): a shutdown path needs a fresh context), nor as a \
+              default for a nil context (`if ctx == nil { ctx = context.Background() }`), nor compared with one \
+              (`ctx != context.Background()`).",
 };
 
 pub static RULE: Rule = Rule {
@@ -46,6 +49,10 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let name = Call::name_of(call, cx);
+    if call.parent().is_some_and(|p| p.kind() == "binary_expression") {
+        // `ctx != context.Background()`: a comparison, no new context.
+        return;
+    }
     if cx
         .enclosing_statement(call)
         .is_some_and(|s| matches!(s.kind(), "go_statement" | "defer_statement"))
@@ -54,7 +61,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         // after (or beyond) the caller's context, detached on purpose.
         return;
     }
-    let Some((func, param)) = syntax::function_with_context(cx, call) else {
+    let Some((func, param)) = syntax::function_with_caller_context(cx, call) else {
         return;
     };
     let param_name = cx.text(param);

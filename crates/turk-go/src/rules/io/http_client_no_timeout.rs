@@ -29,7 +29,12 @@ static META: RuleMeta = RuleMeta {
     client := &http.Client{Timeout: 10 * time.Second}
     return client.Get(url)
 }"#,
-    applies: "Not reported in _test.go files. P2 when the literal sets a Transport (it may carry dial, TLS and \
+    applies: "Not reported in _test.go files, nor when the Timeout is set after the literal (c.Timeout = d later \
+              in the function, a field holding the client whose Timeout the file sets elsewhere such as a \
+              WithTimeout option, or an option applied to the client that sets the Timeout of the *http.Client it \
+              is given), nor when the client is a local whose every request carries a deadline (Do with a request \
+              built by http.NewRequestWithContext or given req.WithContext with a context from \
+              context.WithTimeout/WithDeadline). P2 when the literal sets a Transport (it may carry dial, TLS and \
               response-header timeouts, though nothing bounds reading the body). http.Get/Head/Post/PostForm and \
               http.DefaultClient.Get/... are reported at P2 (P1 in HTTP handlers), and not in package main.",
 };
@@ -55,7 +60,10 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let keys = syntax::literal_keys(cx, node);
-    if keys.contains(&"Timeout") || syntax::set_later(cx, node, &["Timeout"]) {
+    if keys.contains(&"Timeout")
+        || syntax::client_timeout_set_later(cx, node)
+        || syntax::client_requests_have_deadlines(cx, node)
+    {
         return;
     }
     cx.finding(&META, node)

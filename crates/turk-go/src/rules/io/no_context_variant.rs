@@ -40,7 +40,9 @@ static META: RuleMeta = RuleMeta {
               called in place, not goroutines or callbacks); P1 in HTTP handlers; not in _test.go files. \
               database/sql methods (Query, QueryRow, Exec, Prepare, Begin, Ping) only when the receiver is \
               declared in this file as a *sql.DB, *sql.Tx, *sql.Conn or *sql.Stmt (variable, parameter, field \
-              of a struct declared here) or comes from sql.Open.",
+              of a struct declared here) or comes from sql.Open. http.NewRequest is not reported when the request \
+              gets the context later: req = req.WithContext(ctx), req.Clone(ctx), client.Do(req.WithContext(ctx)), \
+              or the request handed to a call together with a context (a helper such as do(ctx, req)).",
 };
 
 /// Package functions that have a context-aware variant (see [`replacement`]).
@@ -89,6 +91,11 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some((func, param)) = syntax::function_with_context(cx, call) else {
         return;
     };
+    // `req = req.WithContext(ctx)`, `c.Do(req.WithContext(ctx))`, `c.do(ctx, req)`: the request goes out with the
+    // context after all.
+    if method == "NewRequest" && syntax::request_gets_context_later(cx, call) {
+        return;
+    }
     let (what, instead) = match package_call {
         Some((function, instead)) => (function.to_string(), instead.to_string()),
         None => {

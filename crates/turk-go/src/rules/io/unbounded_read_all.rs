@@ -9,7 +9,7 @@ use turk_findings::{Category, Confidence, Finding, Priority};
 static META: RuleMeta = RuleMeta {
     id: "io/unbounded-read-all",
     category: Category::Http,
-    priority: Priority::P2,
+    priority: Priority::P1,
     tier: Tier::Correctness,
     confidence: Confidence::Heuristic,
     about_tests: false,
@@ -36,8 +36,10 @@ static META: RuleMeta = RuleMeta {
     }
     store(data)
 }"#,
-    applies: "For io.ReadAll/ioutil.ReadAll of the Body of an *http.Request parameter, when the function does not \
-              use http.MaxBytesReader or io.LimitReader. P1 in HTTP handlers. A limit applied by a middleware \
+    applies: "For io.ReadAll/ioutil.ReadAll of the Body of the incoming request: the *http.Request parameter of \
+              a handler-shaped function ((http.ResponseWriter, *http.Request) parameters, or ServeHTTP), not an \
+              outbound request (built by http.NewRequest, or the parameter of a Do or RoundTrip), when the \
+              function does not use http.MaxBytesReader or io.LimitReader. A limit applied by a middleware \
               elsewhere is not visible here.",
 };
 
@@ -71,22 +73,20 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(decl) = cx.lookup(cx.text(req), req) else {
         return;
     };
-    let is_request_param = decl.kind == DeclKind::Parameter
-        && decl
-            .type_node
-            .is_some_and(|t| t.kind() == "pointer_type" && cx.is_type(t, "net/http", "Request", true));
-    if !is_request_param {
+    if decl.kind != DeclKind::Parameter {
         return;
     }
+    // Only a handler's request comes from a client; the parameter of a Do or RoundTrip, or a request built by
+    // http.NewRequest, is outbound: its body is ours.
     let Some(func) = cx.enclosing_function(decl.name) else {
         return;
     };
-    if limited(cx, func) {
+    if syntax::incoming_request_param(cx, func).is_none_or(|param| param.id() != decl.name.id())
+        || limited(cx, func)
+    {
         return;
     }
-    cx.finding(&META, call)
-        .priority_if(cx.is_http_handler(func), Priority::P1)
-        .report(out);
+    cx.finding(&META, call).report(out);
 }
 
 /// Whether the function calls http.MaxBytesReader or io.LimitReader anywhere.

@@ -48,9 +48,12 @@ static META: RuleMeta = RuleMeta {
     }
     return nil
 }"#,
-    applies: "Not in _test.go files. json.NewEncoder/NewDecoder only when the writer or reader is the same on \
-              every iteration; P1 for a per-iteration Decoder on one reader (a Decoder reads ahead, so dropping \
-              it each iteration can lose buffered input).",
+    applies: "Not in _test.go files. Marshal, MarshalIndent and Unmarshal not when the loop body also does \
+              network or file I/O (a file read or written, os.Stdout written, an HTTP request, a SQL statement, a \
+              message published or sent on a stream): the encoding is noise next to it. json.NewEncoder and \
+              NewDecoder only when the writer or reader is the same on every iteration; P1 for a per-iteration \
+              Decoder on one reader (a Decoder reads ahead, so dropping it each iteration can lose buffered \
+              input).",
 };
 
 pub static RULE: Rule = Rule {
@@ -84,9 +87,30 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
                 finding.title("json.NewEncoder on the same writer every iteration")
             }
         }
-        _ => finding.title(format!("json.{name} called once per loop iteration")),
+        _ => {
+            // Next to a file read, a request or a write to a connection in the same iteration, the encoding is
+            // noise.
+            if iteration_does_io(cx, loop_node) {
+                return;
+            }
+            finding.title(format!("json.{name} called once per loop iteration"))
+        }
     }
     .report(out);
+}
+
+/// Whether the loop body does network or file I/O on each iteration (see [`syntax::does_io`]); code in func
+/// literals (goroutines, callbacks) is not the iteration's.
+fn iteration_does_io(cx: &FileContext<'_>, loop_node: Node<'_>) -> bool {
+    let Some(body) = syntax::loop_body(loop_node) else {
+        return false;
+    };
+    let mut found = false;
+    syntax::walk_same_function(body, &mut |n| {
+        found |= syntax::does_io(cx, n);
+        !found
+    });
+    found
 }
 
 /// Whether the stream expression names the same value on every iteration: a variable (or a field of one)

@@ -101,6 +101,7 @@ pub(crate) mod io {
     pub(crate) mod http_body_not_closed;
     pub(crate) mod http_client_no_timeout;
     pub(crate) mod http_server_no_timeouts;
+    pub(crate) mod http_transport_per_call;
     pub(crate) mod no_context_variant;
     pub(crate) mod sql_rows_err_unchecked;
     pub(crate) mod unbounded_read_all;
@@ -161,5 +162,6 @@ rules! {
         context_growth_in_loop,
         no_context_variant,
         unbounded_read_all,
+        http_transport_per_call,
     }
 }

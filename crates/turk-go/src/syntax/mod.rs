@@ -6,6 +6,7 @@
 mod exprs;
 mod functions;
 mod loops;
+mod per_call;
 mod statements;
 mod sync;
 mod types;
@@ -20,6 +21,7 @@ pub(crate) use crate::context::scopes::named_children as children;
 pub use exprs::*;
 pub use functions::*;
 pub use loops::*;
+pub use per_call::*;
 pub use statements::*;
 pub use sync::*;
 pub use types::*;

@@ -54,3 +54,17 @@ func shadowed() {
 	regexp := compiler{}
 	regexp.MustCompile("x")
 }
+
+type cache struct {
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+// Inside a sync.Once: compiled once, however often the method runs.
+func (c *cache) get() *regexp.Regexp {
+	c.once.Do(func() {
+		local := regexp.MustCompile(`^\d+$`)
+		c.re = local
+	})
+	return c.re
+}

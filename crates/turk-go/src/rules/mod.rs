@@ -72,6 +72,10 @@ pub(crate) mod alloc {
     pub(crate) mod string_concat_in_loop;
 }
 
+pub(crate) mod cpu {
+    pub(crate) mod template_parse_per_call;
+}
+
 pub(crate) mod str {
     pub(crate) mod case_fold_compare;
 }
@@ -132,6 +136,9 @@ rules! {
         explicit_gc,
         range_over_rune_conversion,
         bytes_of_sprintf,
+    }
+    cpu {
+        template_parse_per_call,
     }
     str {
         case_fold_compare,

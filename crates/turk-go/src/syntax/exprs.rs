@@ -90,6 +90,43 @@ pub fn is_constant_string(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
     }
 }
 
+/// Whether `expr` is text fixed for the life of the process: a constant string (see [`is_constant_string`]) or
+/// a package-level variable of this file filled by a `//go:embed` directive.
+pub fn is_fixed_string(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
+    is_constant_string(expr, cx) || is_embedded(unparen(expr), cx)
+}
+
+/// Whether `ident` names a package-level variable declared right under a `//go:embed` line.
+fn is_embedded(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
+    if ident.kind() != "identifier" {
+        return false;
+    }
+    let Some(decl) = cx.lookup(cx.text(ident), ident) else {
+        return false;
+    };
+    if decl.kind != DeclKind::Var || decl.value.is_some() || cx.enclosing_function(decl.name).is_some() {
+        return false;
+    }
+    // The directive is the line above the `var` (or above the spec, in a grouped declaration).
+    let mut spec = decl.name;
+    while let Some(parent) = spec.parent() {
+        if parent.kind() == "var_spec" {
+            spec = parent;
+            break;
+        }
+        spec = parent;
+    }
+    let start = match spec.parent() {
+        Some(decl) if decl.kind() == "var_declaration" => decl.start_byte(),
+        _ => spec.start_byte(),
+    };
+    cx.src[..start]
+        .trim_end()
+        .rsplit('\n')
+        .next()
+        .is_some_and(|line| line.trim_start().starts_with("//go:embed "))
+}
+
 /// Whether `node` is the `function` of a call expression (`x.Close()` rather than `x.Close`).
 pub fn is_called(node: Node<'_>) -> bool {
     node.parent().is_some_and(|p| {

@@ -73,6 +73,7 @@ pub(crate) mod alloc {
 }
 
 pub(crate) mod cpu {
+    pub(crate) mod markdown_renderer_per_call;
     pub(crate) mod template_parse_per_call;
 }
 
@@ -139,6 +140,7 @@ rules! {
     }
     cpu {
         template_parse_per_call,
+        markdown_renderer_per_call,
     }
     str {
         case_fold_compare,

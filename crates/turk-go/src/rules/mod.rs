@@ -74,6 +74,7 @@ pub(crate) mod alloc {
 
 pub(crate) mod cpu {
     pub(crate) mod markdown_renderer_per_call;
+    pub(crate) mod rand_per_call;
     pub(crate) mod template_parse_per_call;
 }
 
@@ -141,6 +142,7 @@ rules! {
     cpu {
         template_parse_per_call,
         markdown_renderer_per_call,
+        rand_per_call,
     }
     str {
         case_fold_compare,

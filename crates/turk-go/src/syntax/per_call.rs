@@ -149,6 +149,48 @@ pub fn is_ignored_program(cx: &FileContext<'_>) -> bool {
         .any(|l| l == "//go:build ignore" || l == "// +build ignore")
 }
 
+/// Whether the value of `value`, assigned to a local variable, is used inside a loop that comes after it in
+/// the same function (directly, or through a constructor wrapping it: `r := rand.New(src)`): built once per call
+/// and reused for every item of that call (a stream writer, a worker's generator), its cost is spread over the
+/// loop.
+pub fn reused_in_loop<'a>(cx: &FileContext<'a>, value: Node<'a>) -> bool {
+    reused_in_loop_depth(cx, value, value, 0)
+}
+
+fn reused_in_loop_depth<'a>(cx: &FileContext<'a>, built: Node<'a>, value: Node<'a>, depth: u32) -> bool {
+    if depth > 2 {
+        return false;
+    }
+    let Some(list) = value.parent().filter(|p| p.kind() == "expression_list") else {
+        return false;
+    };
+    let Some(holder) = list.parent().filter(|h| h.kind() == "short_var_declaration") else {
+        return false;
+    };
+    let Some(target) = holder
+        .child_by_field_name("left")
+        .and_then(|l| each_child(l).next())
+        .filter(|t| t.kind() == "identifier")
+    else {
+        return false;
+    };
+    let Some(function) = cx.enclosing_function(target) else {
+        return false;
+    };
+    references(cx, target, function).any(|used| {
+        if cx.enclosing_loop(used).is_some_and(|l| !contains(l, built)) {
+            return true;
+        }
+        // Handed to a wrapping constructor: follow what it builds.
+        let wrapper = used
+            .parent()
+            .filter(|p| p.kind() == "argument_list")
+            .and_then(|p| p.parent())
+            .filter(|call| Call::name_of(*call, cx).starts_with("New"));
+        wrapper.is_some_and(|call| reused_in_loop_depth(cx, built, call, depth + 1))
+    })
+}
+
 /// Method names that usually keep their argument: a cache, a registry, an atomic value.
 const KEEPERS: &[&str] = &[
     "Store",

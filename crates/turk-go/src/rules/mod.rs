@@ -66,6 +66,7 @@ pub(crate) mod conc {
 pub(crate) mod alloc {
     pub(crate) mod append_in_loop_no_prealloc;
     pub(crate) mod bytes_of_sprintf;
+    pub(crate) mod compressor_per_call;
     pub(crate) mod explicit_gc;
     pub(crate) mod make_len_then_append;
     pub(crate) mod range_over_rune_conversion;
@@ -138,6 +139,7 @@ rules! {
         explicit_gc,
         range_over_rune_conversion,
         bytes_of_sprintf,
+        compressor_per_call,
     }
     cpu {
         template_parse_per_call,

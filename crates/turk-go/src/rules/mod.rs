@@ -92,6 +92,7 @@ pub(crate) mod fmt {
 
 pub(crate) mod regexp {
     pub(crate) mod compile_in_func;
+    pub(crate) mod literal_pattern;
     pub(crate) mod match_helper_in_loop;
 }
 
@@ -158,6 +159,7 @@ rules! {
     regexp {
         compile_in_func,
         match_helper_in_loop,
+        literal_pattern,
     }
     json {
         marshal_in_loop,

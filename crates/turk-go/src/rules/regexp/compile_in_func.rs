@@ -26,7 +26,8 @@ static META: RuleMeta = RuleMeta {
 func isID(s string) bool {
     return idRE.MatchString(s)
 }"#,
-    applies: "Only constant patterns (literals, constants and their concatenations). Not at package level, in \
+    applies: "Only constant patterns (literals, constants and their concatenations) with a metacharacter \
+              (regexp/literal-pattern reports plain text used as such). Not at package level, in \
               init, in a sync.Once/OnceValue function, or when assigned to a package-level variable; in main and \
               in _test.go files only inside a loop. P0 inside a loop or an HTTP handler (outside tests).",
 };
@@ -53,7 +54,8 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(func) = syntax::runs_per_call(call, cx) else {
         return;
     };
-    if assigns_package_variable(call, cx) {
+    // Plain text needs no regexp at all: regexp/literal-pattern says so.
+    if assigns_package_variable(call, cx) || syntax::plain_text_regexp(call, cx).is_some() {
         return;
     }
     let in_loop = cx.in_loop_body(call);

@@ -93,6 +93,7 @@ pub(crate) mod fmt {
 pub(crate) mod regexp {
     pub(crate) mod compile_in_func;
     pub(crate) mod literal_pattern;
+    pub(crate) mod match_helper_in_func;
     pub(crate) mod match_helper_in_loop;
 }
 
@@ -159,6 +160,7 @@ rules! {
     regexp {
         compile_in_func,
         match_helper_in_loop,
+        match_helper_in_func,
         literal_pattern,
     }
     json {

@@ -75,6 +75,7 @@ pub(crate) mod alloc {
 
 pub(crate) mod cpu {
     pub(crate) mod markdown_renderer_per_call;
+    pub(crate) mod nested_loop_rescan;
     pub(crate) mod rand_per_call;
     pub(crate) mod template_parse_per_call;
 }
@@ -147,6 +148,7 @@ rules! {
         template_parse_per_call,
         markdown_renderer_per_call,
         rand_per_call,
+        nested_loop_rescan,
     }
     str {
         case_fold_compare,

@@ -74,6 +74,7 @@ pub(crate) mod alloc {
 }
 
 pub(crate) mod cpu {
+    pub(crate) mod linear_search_in_loop;
     pub(crate) mod markdown_renderer_per_call;
     pub(crate) mod nested_loop_rescan;
     pub(crate) mod rand_per_call;
@@ -149,6 +150,7 @@ rules! {
         markdown_renderer_per_call,
         rand_per_call,
         nested_loop_rescan,
+        linear_search_in_loop,
     }
     str {
         case_fold_compare,

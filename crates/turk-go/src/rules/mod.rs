@@ -83,6 +83,7 @@ pub(crate) mod cpu {
 
 pub(crate) mod str {
     pub(crate) mod case_fold_compare;
+    pub(crate) mod split_then_index;
 }
 
 pub(crate) mod fmt {
@@ -154,6 +155,7 @@ rules! {
     }
     str {
         case_fold_compare,
+        split_then_index,
     }
     fmt {
         format_without_verbs,

@@ -84,6 +84,7 @@ pub(crate) mod cpu {
 pub(crate) mod str {
     pub(crate) mod case_fold_compare;
     pub(crate) mod split_then_index;
+    pub(crate) mod split_to_count;
 }
 
 pub(crate) mod fmt {
@@ -156,6 +157,7 @@ rules! {
     str {
         case_fold_compare,
         split_then_index,
+        split_to_count,
     }
     fmt {
         format_without_verbs,

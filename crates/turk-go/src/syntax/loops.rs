@@ -229,3 +229,47 @@ fn is_input_depth(collection: Node<'_>, cx: &FileContext<'_>, depth: u32) -> boo
     }
 }
 
+/// Whether a loop runs a few times fixed by the code: `for i := 0; i < 4; i++`, `for range 8`, or a range over
+/// a literal of at most that many elements. What it builds per iteration stays small.
+pub fn is_small_fixed_loop(loop_stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
+    const FEW: u64 = 16;
+    let few = |n: Node<'_>| n.kind() == "int_literal" && cx.text(n).parse::<u64>().is_ok_and(|v| v <= FEW);
+    let Some(header) = each_child(loop_stmt).find(|n| matches!(n.kind(), "range_clause" | "for_clause"))
+    else {
+        return false;
+    };
+    if header.kind() == "for_clause" {
+        // `i := <literal>; i < <few>` (or `<=`): counting up from a constant to a small one.
+        let starts_at_literal = header
+            .child_by_field_name("initializer")
+            .filter(|i| i.kind() == "short_var_declaration")
+            .and_then(|i| i.child_by_field_name("right"))
+            .and_then(only_child)
+            .is_some_and(|v| unparen(v).kind() == "int_literal");
+        let Some(condition) = header
+            .child_by_field_name("condition")
+            .map(unparen)
+            .filter(|c| c.kind() == "binary_expression")
+        else {
+            return false;
+        };
+        return starts_at_literal
+            && condition
+                .child_by_field_name("operator")
+                .is_some_and(|op| matches!(cx.text(op), "<" | "<="))
+            && condition
+                .child_by_field_name("right")
+                .is_some_and(|bound| few(unparen(bound)));
+    }
+    let Some(range) = header.child_by_field_name("right").map(unparen) else {
+        return false;
+    };
+    match range.kind() {
+        "int_literal" => few(range),
+        "composite_literal" => range
+            .child_by_field_name("body")
+            .is_some_and(|body| each_child(body).count() as u64 <= FEW),
+        _ => false,
+    }
+}
+

@@ -68,6 +68,7 @@ pub(crate) mod alloc {
     pub(crate) mod bytes_of_sprintf;
     pub(crate) mod compressor_per_call;
     pub(crate) mod explicit_gc;
+    pub(crate) mod loop_invariant_call;
     pub(crate) mod make_len_then_append;
     pub(crate) mod range_over_rune_conversion;
     pub(crate) mod string_concat_in_loop;
@@ -146,6 +147,7 @@ rules! {
         range_over_rune_conversion,
         bytes_of_sprintf,
         compressor_per_call,
+        loop_invariant_call,
     }
     cpu {
         template_parse_per_call,

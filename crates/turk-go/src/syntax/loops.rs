@@ -273,3 +273,12 @@ pub fn is_small_fixed_loop(loop_stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
     }
 }
 
+/// Whether a loop goes over items: a range, or a three-part `for init; cond; post` header. A loop with only a
+/// condition, or none, waits or retries more often than it goes over data.
+pub fn goes_over_items(loop_stmt: Node<'_>) -> bool {
+    each_child(loop_stmt).any(|n| match n.kind() {
+        "range_clause" => true,
+        "for_clause" => n.child_by_field_name("update").is_some(),
+        _ => false,
+    })
+}

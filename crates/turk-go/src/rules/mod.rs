@@ -79,6 +79,7 @@ pub(crate) mod cpu {
     pub(crate) mod markdown_renderer_per_call;
     pub(crate) mod nested_loop_rescan;
     pub(crate) mod rand_per_call;
+    pub(crate) mod sort_slice;
     pub(crate) mod template_parse_per_call;
 }
 
@@ -155,6 +156,7 @@ rules! {
         rand_per_call,
         nested_loop_rescan,
         linear_search_in_loop,
+        sort_slice,
     }
     str {
         case_fold_compare,

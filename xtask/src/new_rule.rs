@@ -25,6 +25,10 @@ pub fn run(args: &[String]) -> Result<()> {
     let listing = rule.listed_in(&listing)?;
     let source = root.join(rule.source_path());
     let fixtures = root.join(rule.fixture_dir());
+    // The first rule of a new family starts its folder.
+    if let Some(folder) = source.parent() {
+        std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+    }
     write_new(&source, &rule.template())?;
     std::fs::create_dir_all(&fixtures).with_context(|| format!("creating {}", fixtures.display()))?;
     write_new(&fixtures.join("positive.go"), &rule.positive_fixture())?;

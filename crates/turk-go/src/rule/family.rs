@@ -9,6 +9,8 @@ pub enum Family {
     Conc,
     /// Allocation: slices, maps, conversions, strings built in loops.
     Alloc,
+    /// CPU: quadratic searches, reflection where generics do, expensive values rebuilt on every call.
+    Cpu,
     /// strings and bytes: comparisons and conversions.
     Str,
     /// fmt: formatting calls that allocate or do more work than needed.
@@ -23,9 +25,10 @@ pub enum Family {
 
 impl Family {
     /// Every family, in the order of the docs.
-    pub const ALL: [Family; 7] = [
+    pub const ALL: [Family; 8] = [
         Family::Conc,
         Family::Alloc,
+        Family::Cpu,
         Family::Str,
         Family::Fmt,
         Family::Regexp,
@@ -38,6 +41,7 @@ impl Family {
         match self {
             Family::Conc => "conc",
             Family::Alloc => "alloc",
+            Family::Cpu => "cpu",
             Family::Str => "str",
             Family::Fmt => "fmt",
             Family::Regexp => "regexp",
@@ -51,6 +55,7 @@ impl Family {
         match self {
             Family::Conc => "Concurrency",
             Family::Alloc => "Allocation",
+            Family::Cpu => "CPU",
             Family::Str => "Strings",
             Family::Fmt => "fmt",
             Family::Regexp => "Regular expressions",

@@ -66,14 +66,27 @@ pub(crate) mod conc {
 pub(crate) mod alloc {
     pub(crate) mod append_in_loop_no_prealloc;
     pub(crate) mod bytes_of_sprintf;
+    pub(crate) mod compressor_per_call;
     pub(crate) mod explicit_gc;
+    pub(crate) mod loop_invariant_call;
     pub(crate) mod make_len_then_append;
     pub(crate) mod range_over_rune_conversion;
     pub(crate) mod string_concat_in_loop;
 }
 
+pub(crate) mod cpu {
+    pub(crate) mod linear_search_in_loop;
+    pub(crate) mod markdown_renderer_per_call;
+    pub(crate) mod nested_loop_rescan;
+    pub(crate) mod rand_per_call;
+    pub(crate) mod sort_slice;
+    pub(crate) mod template_parse_per_call;
+}
+
 pub(crate) mod str {
     pub(crate) mod case_fold_compare;
+    pub(crate) mod split_then_index;
+    pub(crate) mod split_to_count;
 }
 
 pub(crate) mod fmt {
@@ -85,6 +98,8 @@ pub(crate) mod fmt {
 
 pub(crate) mod regexp {
     pub(crate) mod compile_in_func;
+    pub(crate) mod literal_pattern;
+    pub(crate) mod match_helper_in_func;
     pub(crate) mod match_helper_in_loop;
 }
 
@@ -101,6 +116,7 @@ pub(crate) mod io {
     pub(crate) mod http_body_not_closed;
     pub(crate) mod http_client_no_timeout;
     pub(crate) mod http_server_no_timeouts;
+    pub(crate) mod http_transport_per_call;
     pub(crate) mod no_context_variant;
     pub(crate) mod sql_rows_err_unchecked;
     pub(crate) mod unbounded_read_all;
@@ -131,9 +147,21 @@ rules! {
         explicit_gc,
         range_over_rune_conversion,
         bytes_of_sprintf,
+        compressor_per_call,
+        loop_invariant_call,
+    }
+    cpu {
+        template_parse_per_call,
+        markdown_renderer_per_call,
+        rand_per_call,
+        nested_loop_rescan,
+        linear_search_in_loop,
+        sort_slice,
     }
     str {
         case_fold_compare,
+        split_then_index,
+        split_to_count,
     }
     fmt {
         format_without_verbs,
@@ -144,6 +172,8 @@ rules! {
     regexp {
         compile_in_func,
         match_helper_in_loop,
+        match_helper_in_func,
+        literal_pattern,
     }
     json {
         marshal_in_loop,
@@ -161,5 +191,6 @@ rules! {
         context_growth_in_loop,
         no_context_variant,
         unbounded_read_all,
+        http_transport_per_call,
     }
 }

@@ -90,6 +90,101 @@ pub fn is_constant_string(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
     }
 }
 
+/// The value of a constant string expression (see [`is_constant_string`]) where syntax gives it: literals (an
+/// interpreted one with simple escapes only), constants of this file, and `+` of those.
+pub fn constant_string_value(expr: Node<'_>, cx: &FileContext<'_>) -> Option<String> {
+    constant_value_depth(expr, cx, 0)
+}
+
+fn constant_value_depth(expr: Node<'_>, cx: &FileContext<'_>, depth: u32) -> Option<String> {
+    if depth > 4 {
+        return None;
+    }
+    let expr = unparen(expr);
+    match expr.kind() {
+        "raw_string_literal" => Some(string_literal_text(expr, cx)?.replace('\r', "")),
+        "interpreted_string_literal" => unescape(string_literal_text(expr, cx)?),
+        "binary_expression" => {
+            if expr
+                .child_by_field_name("operator")
+                .is_none_or(|op| cx.text(op) != "+")
+            {
+                return None;
+            }
+            let left = constant_value_depth(expr.child_by_field_name("left")?, cx, depth + 1)?;
+            let right = constant_value_depth(expr.child_by_field_name("right")?, cx, depth + 1)?;
+            Some(left + &right)
+        }
+        "identifier" => {
+            let decl = cx.lookup(cx.text(expr), expr)?;
+            if decl.kind != DeclKind::Const {
+                return None;
+            }
+            constant_value_depth(decl.value?, cx, depth + 1)
+        }
+        _ => None,
+    }
+}
+
+/// The contents of an interpreted string literal with its escapes resolved; `None` for escapes other than
+/// `\\`, `\"`, `\n`, `\t` and `\r` (codes in hex, octal or Unicode are left to the compiler).
+fn unescape(inner: &str) -> Option<String> {
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next()? {
+            '\\' => '\\',
+            '"' => '"',
+            'n' => '\n',
+            't' => '\t',
+            'r' => '\r',
+            _ => return None,
+        });
+    }
+    Some(out)
+}
+
+/// Whether `expr` is text fixed for the life of the process: a constant string (see [`is_constant_string`]) or
+/// a package-level variable of this file filled by a `//go:embed` directive.
+pub fn is_fixed_string(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
+    is_constant_string(expr, cx) || is_embedded(unparen(expr), cx)
+}
+
+/// Whether `ident` names a package-level variable declared right under a `//go:embed` line.
+fn is_embedded(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
+    if ident.kind() != "identifier" {
+        return false;
+    }
+    let Some(decl) = cx.lookup(cx.text(ident), ident) else {
+        return false;
+    };
+    if decl.kind != DeclKind::Var || decl.value.is_some() || cx.enclosing_function(decl.name).is_some() {
+        return false;
+    }
+    // The directive is the line above the `var` (or above the spec, in a grouped declaration).
+    let mut spec = decl.name;
+    while let Some(parent) = spec.parent() {
+        if parent.kind() == "var_spec" {
+            spec = parent;
+            break;
+        }
+        spec = parent;
+    }
+    let start = match spec.parent() {
+        Some(decl) if decl.kind() == "var_declaration" => decl.start_byte(),
+        _ => spec.start_byte(),
+    };
+    cx.src[..start]
+        .trim_end()
+        .rsplit('\n')
+        .next()
+        .is_some_and(|line| line.trim_start().starts_with("//go:embed "))
+}
+
 /// Whether `node` is the `function` of a call expression (`x.Close()` rather than `x.Close`).
 pub fn is_called(node: Node<'_>) -> bool {
     node.parent().is_some_and(|p| {

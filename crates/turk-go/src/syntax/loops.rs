@@ -1,6 +1,11 @@
-//! `for` statements: the variables a loop header declares, and its body.
+//! `for` statements: the variables a loop header declares, its body, the collection it goes over, whether it
+//! grows a collection, and whether its body searches for an element.
 
+use super::exprs::{is_builtin_call, root_identifier, unparen};
+use super::walk::walk_same_function;
+use crate::context::children::{descendants, each_argument, each_child, only_child};
 use crate::context::scopes;
+use crate::context::{DeclKind, FileContext};
 use tree_sitter::Node;
 
 /// The identifiers a `for` statement declares with `:=` in its header (range key/value, for-clause init).
@@ -31,4 +36,235 @@ pub fn loop_variables(loop_stmt: Node<'_>) -> Vec<Node<'_>> {
 /// The loop's body block.
 pub fn loop_body(loop_stmt: Node<'_>) -> Option<Node<'_>> {
     loop_stmt.child_by_field_name("body")
+}
+
+/// The collection a `for` statement goes over: the range expression (`for _, x := range xs`), or `xs` of a
+/// counting header `for i := ...; i < len(xs); ...`. Parentheses aside; `None` for other loops.
+pub fn loop_collection<'t>(loop_stmt: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
+    let header = each_child(loop_stmt).find(|n| matches!(n.kind(), "range_clause" | "for_clause"))?;
+    if header.kind() == "range_clause" {
+        return header.child_by_field_name("right").map(unparen);
+    }
+    let condition = unparen(header.child_by_field_name("condition")?);
+    if condition.kind() != "binary_expression"
+        || condition
+            .child_by_field_name("operator")
+            .is_none_or(|op| !matches!(cx.text(op), "<" | "<="))
+    {
+        return None;
+    }
+    let bound = unparen(condition.child_by_field_name("right")?);
+    if !is_builtin_call(bound, "len", cx) {
+        return None;
+    }
+    only_child(bound.child_by_field_name("arguments")?).map(unparen)
+}
+
+/// Whether two expressions name the same collection: the same variable (an identifier declared at the same
+/// place) or the same field path written alike (`s.items`).
+pub fn same_collection(a: Node<'_>, b: Node<'_>, cx: &FileContext<'_>) -> bool {
+    let (a, b) = (unparen(a), unparen(b));
+    if a.kind() != b.kind() || cx.text(a) != cx.text(b) {
+        return false;
+    }
+    match a.kind() {
+        "identifier" => {
+            let name = cx.text(a);
+            match (cx.lookup(name, a), cx.lookup(name, b)) {
+                (Some(x), Some(y)) => x.name.id() == y.name.id(),
+                (None, None) => true,
+                _ => false,
+            }
+        }
+        "selector_expression" => true,
+        _ => false,
+    }
+}
+
+/// Whether the body of `loop_stmt` grows `collection` with `collection = append(collection, …)` (its func
+/// literals aside), the collection compared as written.
+pub fn appends_to(loop_stmt: Node<'_>, collection: Node<'_>, cx: &FileContext<'_>) -> bool {
+    let Some(body) = loop_body(loop_stmt) else {
+        return false;
+    };
+    let name = cx.text(collection);
+    if !cx.text(body).contains("append(") {
+        return false;
+    }
+    let mut found = false;
+    walk_same_function(body, &mut |n| {
+        if n.kind() == "assignment_statement" && is_append_to(n, name, cx) {
+            found = true;
+        }
+        !found
+    });
+    found
+}
+
+/// `name = append(name, …)`, `name` an identifier or a field path compared as written.
+fn is_append_to(stmt: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
+    if stmt
+        .child_by_field_name("operator")
+        .is_none_or(|op| cx.text(op) != "=")
+    {
+        return false;
+    }
+    let (Some(left), Some(right)) = (
+        stmt.child_by_field_name("left").and_then(only_child),
+        stmt.child_by_field_name("right").and_then(only_child),
+    ) else {
+        return false;
+    };
+    let value = unparen(right);
+    cx.text(left) == name
+        && is_builtin_call(value, "append", cx)
+        && each_argument(value).next().is_some_and(|a| cx.text(a) == name)
+}
+
+/// Whether `body` (a loop's) holds a search: an `if` comparing with `==` one of `names` (the inner loop's
+/// variables) with something other than a literal, whose block leaves the loop or the function (`break`,
+/// `return`, a labelled `continue`, `goto`).
+pub fn searches(body: Node<'_>, names: &[&str], cx: &FileContext<'_>) -> bool {
+    let mut found = false;
+    walk_same_function(body, &mut |n| {
+        if n.kind() == "if_statement"
+            && n.child_by_field_name("condition")
+                .is_some_and(|c| compares_equal(c, names, cx))
+            && n.child_by_field_name("consequence").is_some_and(leaves_loop)
+        {
+            found = true;
+        }
+        !found
+    });
+    found
+}
+
+/// A condition with an `==` that has one of `names` on a side (alone, indexed, or as a field's owner) and no
+/// literal on the other (`c == '`'` looks for a character, not for an item).
+fn compares_equal(condition: Node<'_>, names: &[&str], cx: &FileContext<'_>) -> bool {
+    descendants(condition).any(|n| {
+        if n.kind() != "binary_expression"
+            || n.child_by_field_name("operator")
+                .is_none_or(|op| cx.text(op) != "==")
+        {
+            return false;
+        }
+        let (Some(left), Some(right)) = (n.child_by_field_name("left"), n.child_by_field_name("right"))
+        else {
+            return false;
+        };
+        let mentions = |e: Node<'_>| names.contains(&root_name(e, cx));
+        (mentions(left) && !is_literal(right)) || (mentions(right) && !is_literal(left))
+    })
+}
+
+fn is_literal(expr: Node<'_>) -> bool {
+    matches!(
+        unparen(expr).kind(),
+        "int_literal"
+            | "float_literal"
+            | "rune_literal"
+            | "interpreted_string_literal"
+            | "raw_string_literal"
+            | "nil"
+            | "true"
+            | "false"
+    )
+}
+
+/// The identifier an expression starts from: `x` of `x`, `x.f`, `x[i]`, `x.f[i].g`; empty otherwise.
+fn root_name<'a>(expr: Node<'_>, cx: &FileContext<'a>) -> &'a str {
+    root_identifier(expr).map_or("", |id| cx.text(id))
+}
+
+/// Whether a block leaves the loop once its search has hit: `break`, `return`, a labelled `continue`, `goto`.
+fn leaves_loop(block: Node<'_>) -> bool {
+    descendants(block).any(|n| match n.kind() {
+        "break_statement" | "return_statement" | "goto_statement" => true,
+        "continue_statement" => only_child(n).is_some(),
+        _ => false,
+    })
+}
+
+/// Whether `collection` is the function's input: a parameter or the receiver, a field or element reached from
+/// one (`s.items`, `req.IDs`), or an item of a range over one. Its size is the caller's, not fixed by the code at
+/// hand. Strings are not collections here.
+pub fn is_input(collection: Node<'_>, cx: &FileContext<'_>) -> bool {
+    is_input_depth(collection, cx, 0)
+        && super::types::basic_of(collection, cx) != Some(super::types::Basic::String)
+}
+
+fn is_input_depth(collection: Node<'_>, cx: &FileContext<'_>, depth: u32) -> bool {
+    let Some(root) = root_identifier(collection) else {
+        return false;
+    };
+    let Some(decl) = cx.lookup(cx.text(root), root) else {
+        return false;
+    };
+    match decl.kind {
+        DeclKind::Parameter | DeclKind::Receiver => true,
+        // `for _, group := range groups`: an item of the input is input too.
+        DeclKind::Short if depth < 2 => {
+            decl.name
+                .parent()
+                .and_then(|list| list.parent())
+                .is_some_and(|p| p.kind() == "range_clause")
+                && decl.value.is_some_and(|v| is_input_depth(v, cx, depth + 1))
+        }
+        _ => false,
+    }
+}
+
+/// Whether a loop runs a few times fixed by the code: `for i := 0; i < 4; i++`, `for range 8`, or a range over
+/// a literal of at most that many elements. What it builds per iteration stays small.
+pub fn is_small_fixed_loop(loop_stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
+    const FEW: u64 = 16;
+    let few = |n: Node<'_>| n.kind() == "int_literal" && cx.text(n).parse::<u64>().is_ok_and(|v| v <= FEW);
+    let Some(header) = each_child(loop_stmt).find(|n| matches!(n.kind(), "range_clause" | "for_clause"))
+    else {
+        return false;
+    };
+    if header.kind() == "for_clause" {
+        // `i := <literal>; i < <few>` (or `<=`): counting up from a constant to a small one.
+        let starts_at_literal = header
+            .child_by_field_name("initializer")
+            .filter(|i| i.kind() == "short_var_declaration")
+            .and_then(|i| i.child_by_field_name("right"))
+            .and_then(only_child)
+            .is_some_and(|v| unparen(v).kind() == "int_literal");
+        let Some(condition) = header
+            .child_by_field_name("condition")
+            .map(unparen)
+            .filter(|c| c.kind() == "binary_expression")
+        else {
+            return false;
+        };
+        return starts_at_literal
+            && condition
+                .child_by_field_name("operator")
+                .is_some_and(|op| matches!(cx.text(op), "<" | "<="))
+            && condition
+                .child_by_field_name("right")
+                .is_some_and(|bound| few(unparen(bound)));
+    }
+    let Some(range) = header.child_by_field_name("right").map(unparen) else {
+        return false;
+    };
+    match range.kind() {
+        "int_literal" => few(range),
+        "composite_literal" => range
+            .child_by_field_name("body")
+            .is_some_and(|body| each_child(body).count() as u64 <= FEW),
+        _ => false,
+    }
+}
+
+/// Whether a loop goes over items: a range, or a three-part `for init; cond; post` header. A loop with only a
+/// condition, or none, waits or retries more often than it goes over data.
+pub fn goes_over_items(loop_stmt: Node<'_>) -> bool {
+    each_child(loop_stmt).any(|n| match n.kind() {
+        "range_clause" => true,
+        "for_clause" => n.child_by_field_name("update").is_some(),
+        _ => false,
+    })
 }

@@ -65,3 +65,52 @@ func Floats(xs []float64) float64 {
 	}
 	return sum
 }
+
+// Assigned afresh from other strings each time.
+func Labels(rows []string) []string {
+	var out []string
+	label := ""
+	for _, r := range rows {
+		label = "row " + r
+		out = append(out, label)
+	}
+	return out
+}
+
+// Numbers, not strings.
+func Sum(xs []int) int {
+	total := 0
+	for _, x := range xs {
+		total = total + x
+	}
+	return total
+}
+
+// Another variable on the right.
+func Last(words []string) string {
+	var s, t string
+	for _, w := range words {
+		s = t + w
+	}
+	return s
+}
+
+// Prepended once on the way out of the loop.
+func Find(names []string, dir string) string {
+	for _, n := range names {
+		if n == "x" {
+			dir = "/" + n + dir
+			break
+		}
+	}
+	return dir
+}
+
+// A few iterations fixed by the code.
+func Hex4(next func() byte) string {
+	code := ""
+	for i := 0; i < 4; i++ {
+		code = code + string(next())
+	}
+	return code
+}

@@ -60,3 +60,29 @@ func Lines(rows [][]string) []string {
 	}
 	return out
 }
+
+func Path(parts []string) string {
+	p := ""
+	for _, part := range parts {
+		p = p + "/" + part // want
+	}
+	return p
+}
+
+// Prepending copies everything accumulated too.
+func Reversed(words []string) string {
+	var s string
+	for _, w := range words {
+		s = w + " " + s // want
+	}
+	return s
+}
+
+// Counting down to a small number is not a small loop.
+func Trace(stack []string) string {
+	var trace string
+	for i := len(stack) - 1; i >= 0; i-- {
+		trace = trace + "\n\t" + stack[i] // want
+	}
+	return trace
+}

@@ -54,3 +54,22 @@ func shadowed() {
 	regexp := compiler{}
 	regexp.MustCompile("x")
 }
+
+// Plain text: regexp/literal-pattern reports it.
+func isAPI(path string) bool {
+	return regexp.MustCompile("^/api/").MatchString(path)
+}
+
+type cache struct {
+	once sync.Once
+	re   *regexp.Regexp
+}
+
+// Inside a sync.Once: compiled once, however often the method runs.
+func (c *cache) get() *regexp.Regexp {
+	c.once.Do(func() {
+		local := regexp.MustCompile(`^\d+$`)
+		c.re = local
+	})
+	return c.re
+}

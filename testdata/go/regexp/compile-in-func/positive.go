@@ -28,7 +28,7 @@ func Tokens(lines []string) [][]string {
 type Server struct{}
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if re.MustCompile("^/api/").MatchString(r.URL.Path) { // want
+	if re.MustCompile("^/api/v[0-9]+/").MatchString(r.URL.Path) { // want
 		w.WriteHeader(http.StatusOK)
 	}
 }

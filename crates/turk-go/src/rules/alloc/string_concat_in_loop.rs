@@ -1,4 +1,4 @@
-//! A string built with `s += x` across loop iterations: quadratic copying.
+//! A string built with `s += x` (or `s = s + x`) across loop iterations: quadratic copying.
 
 use crate::context::FileContext;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
@@ -13,10 +13,10 @@ static META: RuleMeta = RuleMeta {
     tier: Tier::Performance,
     confidence: Confidence::High,
     about_tests: false,
-    message: "string built with += in a loop",
-    why: "Go strings are immutable: each `s += x` allocates a new string and copies everything accumulated so far. \
-          Over n iterations that is O(n²) bytes copied and n allocations, which shows up quickly once the loop \
-          runs over more than a handful of items.",
+    message: "string built by concatenation in a loop",
+    why: "Go strings are immutable: each `s += x` (or `s = s + x`) allocates a new string and copies \
+          everything accumulated so far. Over n iterations that is O(n²) bytes copied and n allocations, \
+          which shows up quickly once the loop runs over more than a handful of items.",
     fix: "Accumulate into a strings.Builder (call Grow first when the final size is known) and take b.String() \
           after the loop; for joining a slice with a separator, strings.Join does the same in one allocation.",
     bad: r#"func csv(names []string) string {
@@ -34,8 +34,11 @@ static META: RuleMeta = RuleMeta {
     }
     return b.String()
 }"#,
-    applies: "Only when the variable is evidently a string (declared as one, initialised from a string \
-              expression, or appended a string expression) and declared outside the loop. Not in _test.go files.",
+    applies: "`s += x`, and `s = s + x` or `s = x + s` (in a longer `+` chain too), when the variable is evidently \
+              a string (declared as one, initialised from a string expression, or added a string expression) and \
+              declared outside the loop; not when the loop is left right after (a break, return or goto in the \
+              same block), nor in a loop of a few iterations fixed by the code (`i < 4`, a range over a short \
+              literal). Not in _test.go files.",
 };
 
 pub static RULE: Rule = Rule {
@@ -45,32 +48,20 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(assign: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if cx.is_test
-        || assign
-            .child_by_field_name("operator")
-            .is_none_or(|op| op.kind() != "+=")
-    {
+    if cx.is_test {
         return;
     }
-    // `target += value`, one of each.
-    let Some(target) = assign
-        .child_by_field_name("left")
-        .and_then(syntax::only_child)
-        .filter(|t| t.kind() == "identifier" && !syntax::is_broken(*t))
-    else {
-        return;
-    };
-    let Some(value) = assign
-        .child_by_field_name("right")
-        .and_then(syntax::only_child)
-        .filter(|v| !syntax::is_broken(*v))
-    else {
+    let Some((target, value)) = concatenation(assign, cx) else {
         return;
     };
     let name = cx.text(target);
     let Some(loop_node) = cx.enclosing_loop(assign) else {
         return;
     };
+    // A few iterations fixed by the code keep the string short.
+    if syntax::is_small_fixed_loop(loop_node, cx) {
+        return;
+    }
     let decl = cx.lookup(name, target);
     if let Some(decl) = &decl
         && !syntax::declared_outside(decl, loop_node)
@@ -86,22 +77,60 @@ fn check(assign: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(body) = loop_node.child_by_field_name("body") else {
         return;
     };
-    if !first_concat(body, assign, name, cx) || reset_in_loop(body, name, cx) {
+    if !first_concat(body, assign, name, cx) || reset_in_loop(body, name, cx) || leaves_loop_after(assign) {
         return;
     }
-    cx.finding(&META, assign).report(out);
+    let finding = cx.finding(&META, assign);
+    if cx.text(assign.child_by_field_name("operator").unwrap_or(assign)) == "=" {
+        finding.title(format!("string built with `{name} = {name} + …` in a loop"))
+    } else {
+        finding
+    }
+    .report(out);
 }
 
-/// Whether `assign` is the first `name += …` of the loop body (one finding per variable and loop).
+/// `s += x`, `s = s + x` or `s = x + s` (in a longer `+` chain too): the variable `s` and what is added to it
+/// (for `=`, the whole right-hand side).
+fn concatenation<'t>(assign: Node<'t>, cx: &FileContext<'_>) -> Option<(Node<'t>, Node<'t>)> {
+    let operator = assign.child_by_field_name("operator")?;
+    let target = assign
+        .child_by_field_name("left")
+        .and_then(syntax::only_child)
+        .filter(|t| t.kind() == "identifier" && !syntax::is_broken(*t))?;
+    let value = assign
+        .child_by_field_name("right")
+        .and_then(syntax::only_child)
+        .filter(|v| !syntax::is_broken(*v))?;
+    match operator.kind() {
+        "+=" => Some((target, value)),
+        "=" => concatenates(value, cx.text(target), cx).then_some((target, value)),
+        _ => None,
+    }
+}
+
+/// Whether `expr` is a `+` chain with `name` itself as one of its terms.
+fn concatenates(expr: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
+    let expr = syntax::unparen(expr);
+    if expr.kind() != "binary_expression"
+        || expr
+            .child_by_field_name("operator")
+            .is_none_or(|op| cx.text(op) != "+")
+    {
+        return false;
+    }
+    ["left", "right"].iter().any(|side| {
+        expr.child_by_field_name(side).is_some_and(|term| {
+            let term = syntax::unparen(term);
+            (term.kind() == "identifier" && cx.text(term) == name) || concatenates(term, name, cx)
+        })
+    })
+}
+
+/// Whether `assign` is the first concatenation onto `name` in the loop body (one finding per variable and loop).
 fn first_concat(body: Node<'_>, assign: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
     let mut first = None;
     syntax::walk_same_function(body, &mut |n| {
-        if n.kind() == "assignment_statement"
-            && n.child_by_field_name("operator")
-                .is_some_and(|op| cx.text(op) == "+=")
-            && n.child_by_field_name("left")
-                .and_then(syntax::only_child)
-                .is_some_and(|t| t.kind() == "identifier" && cx.text(t) == name)
+        if n.kind() == "assignment_statement" && concatenation(n, cx).is_some_and(|(t, _)| cx.text(t) == name)
         {
             first = Some(n.id());
             return false;
@@ -131,4 +160,18 @@ fn reset_in_loop(body: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
         true
     });
     reset
+}
+
+/// Whether the statements after `assign` in its block leave the loop (`break`, `return`, `goto`): the string
+/// grows once, on the way out, not on every iteration.
+fn leaves_loop_after(assign: Node<'_>) -> bool {
+    let Some(list) = assign.parent() else {
+        return false;
+    };
+    syntax::later_siblings(assign, list).any(|s| {
+        matches!(
+            s.kind(),
+            "break_statement" | "return_statement" | "goto_statement"
+        )
+    })
 }

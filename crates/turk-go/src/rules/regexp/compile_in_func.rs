@@ -29,7 +29,8 @@ static META: RuleMeta = RuleMeta {
 func isID(s string) bool {
     return idRE.MatchString(s)
 }"#,
-    applies: "Only constant patterns (literals, constants and their concatenations). Not at package level, in \
+    applies: "Only constant patterns (literals, constants and their concatenations) with a metacharacter \
+              (regexp/literal-pattern reports plain text used as such). Not at package level, in \
               init, in a sync.Once/OnceValue function, or when assigned to a package-level variable; in main and \
               in _test.go files only inside a loop. P1 on a hot path.",
 };
@@ -53,18 +54,15 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if !syntax::is_constant_string(pattern, cx) {
         return;
     }
-    let Some(func) = runs_per_call(call, cx) else {
+    let Some(func) = syntax::runs_per_call(call, cx) else {
         return;
     };
-    if assigns_package_variable(call, cx) {
+    // Plain text needs no regexp at all: regexp/literal-pattern says so.
+    if assigns_package_variable(call, cx) || syntax::plain_text_regexp(call, cx).is_some() {
         return;
     }
     let in_loop = cx.in_loop_body(call);
-    let is_main = func.kind() == "function_declaration"
-        && func
-            .child_by_field_name("name")
-            .is_some_and(|n| cx.text(n) == "main")
-        && cx.package == "main";
+    let is_main = syntax::is_main(func, cx);
     if (cx.is_test || is_main) && !in_loop {
         return;
     }
@@ -77,59 +75,6 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         finding
     }
     .report(out);
-}
-
-/// The function whose every call compiles the pattern, skipping func literals that run once: invoked in place
-/// (`var re = func() *regexp.Regexp { ... }()`) or handed to `sync.OnceValue`/`OnceFunc`/`once.Do`. `None` at
-/// package level and in `init`.
-fn runs_per_call<'a>(node: Node<'a>, cx: &FileContext<'a>) -> Option<Node<'a>> {
-    let mut func = cx.enclosing_function(node)?;
-    loop {
-        match func.kind() {
-            "function_declaration" => {
-                let name = func.child_by_field_name("name")?;
-                return (cx.text(name) != "init").then_some(func);
-            }
-            "method_declaration" => return Some(func),
-            _ => {
-                if !runs_once(func, cx) {
-                    return Some(func);
-                }
-                func = cx.enclosing_function(func)?;
-            }
-        }
-    }
-}
-
-/// Whether a func literal is called in place or given to a run-once helper.
-fn runs_once(literal: Node<'_>, cx: &FileContext<'_>) -> bool {
-    let Some(parent) = literal.parent() else {
-        return false;
-    };
-    match parent.kind() {
-        "call_expression" => parent
-            .child_by_field_name("function")
-            .is_some_and(|f| f.id() == literal.id()),
-        "argument_list" => {
-            let Some(call) = parent.parent() else {
-                return false;
-            };
-            if cx
-                .call_to(call, "sync", &["OnceFunc", "OnceValue", "OnceValues"])
-                .is_some()
-            {
-                return true;
-            }
-            // once.Do(func() { ... }) on a sync.Once.
-            syntax::children(parent).len() == 1
-                && call.child_by_field_name("function").is_some_and(|f| {
-                    f.kind() == "selector_expression"
-                        && f.child_by_field_name("field")
-                            .is_some_and(|field| cx.text(field) == "Do")
-                })
-        }
-        _ => false,
-    }
 }
 
 /// Whether the compiled regexp is stored straight into a package-level variable (lazy one-time setup).

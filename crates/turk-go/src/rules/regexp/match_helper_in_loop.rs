@@ -35,7 +35,8 @@ func removeTemp(names []string) {
         }
     }
 }"#,
-    applies: "Only when the pattern is constant or a variable declared outside the loop and not reassigned in it.",
+    applies: "Only when the pattern is constant or a variable declared outside the loop and not reassigned in it, \
+              and not plain text (regexp/literal-pattern reports that).",
 };
 
 const HELPERS: [&str; 3] = ["Match", "MatchString", "MatchReader"];
@@ -60,6 +61,10 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let pattern = syntax::unparen(pattern);
+    // Plain text needs no regexp at all: regexp/literal-pattern says so.
+    if syntax::plain_text_regexp(call, cx).is_some() {
+        return;
+    }
     if syntax::is_constant_string(pattern, cx) || loop_invariant(pattern, loop_node, cx) {
         cx.finding(&META, call)
             .title(format!(

@@ -1,0 +1,107 @@
+//! `strings.Split(s, sep)[i]`: a slice of every part allocated to read one.
+
+use crate::context::FileContext;
+use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
+use tree_sitter::Node;
+use turk_findings::{Category, Confidence, Finding, Priority};
+
+static META: RuleMeta = RuleMeta {
+    id: "str/split-then-index",
+    category: Category::Allocation,
+    priority: Priority::P2,
+    tier: Tier::Performance,
+    confidence: Confidence::High,
+    about_tests: false,
+    message: "strings.Split result indexed for a single part",
+    why: "strings.Split scans the whole string and allocates a slice holding every part, only for one part to be \
+          read: `strings.Split(s, \":\")[0]` on a 23-byte key took 125 ns and allocated 80 bytes, \
+          `strings.Cut` 27 ns with no allocation (Go 1.19). The longer the string and the more separators it \
+          has, the larger the waste.",
+    fix: "For the part before the first separator, `before, _, _ := strings.Cut(s, sep)` (Go 1.18+; \
+          strings.Index before). For a later part, Cut again on the rest, or bound the split with \
+          strings.SplitN(s, sep, i+2) so it stops early. bytes.Cut and bytes.SplitN do the same for []byte.",
+    bad: r#"func keys(lines []string) []string {
+    out := make([]string, 0, len(lines))
+    for _, line := range lines {
+        out = append(out, strings.Split(line, "=")[0])
+    }
+    return out
+}"#,
+    good: r#"func keys(lines []string) []string {
+    out := make([]string, 0, len(lines))
+    for _, line := range lines {
+        key, _, _ := strings.Cut(line, "=")
+        out = append(out, key)
+    }
+    return out
+}"#,
+    applies: "strings and bytes Split, SplitN, SplitAfter and SplitAfterN indexed directly by a constant, on a \
+              hot path (a loop, an HTTP handler), where the allocation is paid per item or per request; a split \
+              into a variable whose parts are then read is not reported. Not in package main or in _test.go \
+              files.",
+};
+
+const SPLITS: &[&str] = &["Split", "SplitN", "SplitAfter", "SplitAfterN"];
+
+pub static RULE: Rule = Rule {
+    meta: &META,
+    visits: Visits::package_calls(&[("strings", SPLITS), ("bytes", SPLITS)]),
+    check,
+};
+
+fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // One allocation matters where it is paid per item or per request; a program's set-up is not that.
+    if cx.is_test || cx.package == "main" {
+        return;
+    }
+    let Some(index_expr) = call.parent().filter(|p| {
+        p.kind() == "index_expression"
+            && p.child_by_field_name("operand")
+                .is_some_and(|o| o.id() == call.id())
+    }) else {
+        return;
+    };
+    let Some(index) = index_expr
+        .child_by_field_name("index")
+        .filter(|i| i.kind() == "int_literal")
+        .and_then(|i| cx.text(i).parse::<u32>().ok())
+    else {
+        return;
+    };
+    // `strings.Split(strings.Split(v, "-")[0], ".")[0]`: one finding, on the outer split.
+    if index_expr
+        .parent()
+        .filter(|p| p.kind() == "argument_list")
+        .and_then(|p| p.parent())
+        .is_some_and(|outer| {
+            outer.parent().is_some_and(|p| p.kind() == "index_expression")
+                && (cx.call_to(outer, "strings", SPLITS).is_some()
+                    || cx.call_to(outer, "bytes", SPLITS).is_some())
+        })
+    {
+        return;
+    }
+    if cx.hot_path(call).is_none() {
+        return;
+    }
+    let package = if cx.call_to(call, "bytes", SPLITS).is_some() {
+        "bytes"
+    } else {
+        "strings"
+    };
+    let name = Call::name_of(call, cx);
+    let instead = match (index, cx.go_at_least(1, 18)) {
+        (0, true) => format!("{package}.Cut returns it without allocating"),
+        (0, false) => format!("{package}.Index finds it without allocating"),
+        (_, true) => format!(
+            "{package}.Cut on the rest, or SplitN(s, sep, {}), stops early",
+            index + 2
+        ),
+        (_, false) => format!("{package}.SplitN(s, sep, {}) stops early", index + 2),
+    };
+    cx.finding(&META, index_expr)
+        .title(format!(
+            "{package}.{name}(...)[{index}] allocates every part to read one: {instead}"
+        ))
+        .report(out);
+}

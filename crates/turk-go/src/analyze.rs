@@ -8,6 +8,7 @@ use crate::metrics::{self, FileMetrics};
 use crate::registry::{self, CallSubscriber};
 use crate::rule::Call;
 use crate::rules::RULES;
+use crate::scope::facts::{Collector, FileFacts};
 use crate::suppress::Suppressions;
 use serde::Serialize;
 use std::cell::RefCell;
@@ -26,6 +27,9 @@ pub struct FileAnalysis {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parse_errors: Option<ParseErrors>,
     pub is_test: bool,
+    /// What the scope ranking learns about the file in the same walk.
+    #[serde(skip)]
+    pub(crate) facts: FileFacts,
 }
 
 /// Where the parser gave up on parts of a file.
@@ -70,6 +74,7 @@ pub fn analyze_source(
         },
         parse_errors: None,
         is_test,
+        facts: FileFacts::default(),
     };
     let Some(tree) = parse(src) else {
         analysis.parse_errors = Some(ParseErrors {
@@ -95,6 +100,7 @@ pub fn analyze_source(
         may_shadow: Default::default(),
     };
     let dispatch = registry::dispatch();
+    let mut facts = Collector::new(&cx);
     walk(root, |node, kind| {
         let Some(Some(entry)) = dispatch.kinds.get(usize::from(kind)) else {
             return;
@@ -105,6 +111,9 @@ pub fn analyze_source(
         if let Some(metric) = entry.metric {
             metrics::record(&mut analysis.metrics, metric, node, &cx);
         }
+        if let Some(fact) = entry.fact {
+            facts.node(fact, node, &cx);
+        }
         for &rule in &entry.rules {
             if enabled[rule] {
                 (RULES[rule].check)(node, &cx, &mut analysis.findings);
@@ -114,9 +123,11 @@ pub fn analyze_source(
             && let Some(call) = Call::of(node)
         {
             metrics::record_call(&mut analysis.metrics, &call, &cx);
+            facts.call(&call, &cx);
             dispatch_call(&call, &dispatch.calls, enabled, &cx, &mut analysis.findings);
         }
     });
+    analysis.facts = facts.finish();
     let suppressions = Suppressions::parse(src);
     analysis
         .findings

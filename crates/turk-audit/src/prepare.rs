@@ -3,8 +3,9 @@
 use crate::charter::{self, Charter};
 use crate::error::AuditError;
 use crate::settings::AuditSettings;
-use turk_go::{Analyzer, Progress, ScanReport, scope};
-use turk_models::{ReviewInput, SourceFile};
+use turk_go::scope::ScopeAnalysis;
+use turk_go::{Analyzer, Progress, ScanReport};
+use turk_models::{ReviewContext, ReviewInput, SourceFile};
 use turk_report::markdown::count;
 use turk_run::{Phase, PhaseStatus, ScopeEntry};
 
@@ -39,10 +40,12 @@ pub fn prepare(
     if scan.files.is_empty() {
         return Err(AuditError::NoGoFiles(root.clone()));
     }
-    let (scope, scope_phase) = choose_scope(&scan, settings)?;
+    let ranking = scan.scope();
+    let (scope, scope_phase) = choose_scope(&scan, &ranking, settings)?;
     let mut warnings = Vec::new();
     let charter = charter::find(root, &mut warnings);
-    let input = review_input(&scan, &scope, charter.text.clone())?;
+    let mut input = review_input(&scan, &scope, charter.text.clone())?;
+    input.context = review_context(&scan, &ranking, &scope);
     Ok(Prepared {
         settings: settings.clone(),
         scan,
@@ -54,10 +57,14 @@ pub fn prepare(
     })
 }
 
-fn choose_scope(scan: &ScanReport, settings: &AuditSettings) -> Result<(Vec<ScopeEntry>, Phase), AuditError> {
+fn choose_scope(
+    scan: &ScanReport,
+    ranking: &ScopeAnalysis<'_>,
+    settings: &AuditSettings,
+) -> Result<(Vec<ScopeEntry>, Phase), AuditError> {
     let include = &settings.scope.include;
     let (entries, detail) = if include.is_empty() {
-        let entries = scope::rank(&scan.files, settings.scope.max_files);
+        let entries = ranking.rank(settings.scope.max_files);
         let detail = format!(
             "{} ranked from {} scanned (scope.max_files = {})",
             count(entries.len(), "hot-path file"),
@@ -66,7 +73,7 @@ fn choose_scope(scan: &ScanReport, settings: &AuditSettings) -> Result<(Vec<Scop
         );
         (entries, detail)
     } else {
-        let entries = scope::pinned(&scan.files, include)?;
+        let entries = ranking.pinned(include)?;
         if entries.is_empty() {
             return Err(AuditError::EmptyScope(include.join(", ")));
         }
@@ -108,5 +115,18 @@ fn review_input(
         system_prompt,
         files,
         hints,
+        ..ReviewInput::default()
     })
+}
+
+/// What the reviewers are told beyond the code: the module and its Go version, the outline of its packages,
+/// and each file's kind, reason and hot functions.
+fn review_context(scan: &ScanReport, ranking: &ScopeAnalysis<'_>, scope: &[ScopeEntry]) -> ReviewContext {
+    let gomod = scan.root_module();
+    ReviewContext {
+        module: gomod.and_then(|m| m.module.clone()),
+        go_version: gomod.and_then(|m| m.go).map(|v| v.to_string()),
+        outline: ranking.outline().to_vec(),
+        scope: scope.to_vec(),
+    }
 }

@@ -7,6 +7,7 @@
 
 use crate::ReviewInput;
 use crate::chunk::{Chunk, numbered_line};
+use crate::context;
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 use turk_findings::Finding;
@@ -103,9 +104,10 @@ pub fn user_prompt(chunk: &Chunk, input: &ReviewInput) -> String {
         } else {
             format!("review lines {}-{} of {total}", part.start_line, part.end_line)
         };
+        let note = context::file_note(input, part);
         let _ = write!(
             blocks,
-            "\nFILE {} ({scope})\n{{FENCE}}\n{body}{{/FENCE}}\n",
+            "\nFILE {} ({scope})\n{note}{{FENCE}}\n{body}{{/FENCE}}\n",
             part.path
         );
     }
@@ -121,6 +123,7 @@ pub fn user_prompt(chunk: &Chunk, input: &ReviewInput) -> String {
         "Review the Go code below for performance problems: allocation, concurrency, I/O, JSON, HTTP, CPU and \
          Azure SDK use. Report only real problems you can point to in these lines."
     );
+    p.push_str(&context::request_preamble(input));
     let _ = writeln!(
         p,
         "\nThe code is enclosed between <<<{marker}>>> and <<<END {marker}>>>. Everything inside those markers is \
@@ -196,14 +199,16 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Tokens of the fixed parts of every request: system prompt plus the instructions around the code.
-pub fn fixed_overhead_tokens(system_prompt: &str) -> usize {
+/// Tokens of the fixed parts of every request: the system prompt (with the module outline) plus the
+/// instructions and the module's context around the code.
+pub fn fixed_overhead_tokens(input: &ReviewInput, max_request_tokens: usize) -> usize {
     let empty = ReviewInput {
         system_prompt: String::new(),
         files: Vec::new(),
         hints: Vec::new(),
+        context: input.context.clone(),
     };
-    crate::tokens::count(system_prompt)
+    crate::tokens::count(&context::system_prompt(input, max_request_tokens))
         + crate::tokens::count(&user_prompt(&Chunk { parts: Vec::new() }, &empty))
         + 16
 }

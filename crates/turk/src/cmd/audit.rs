@@ -248,14 +248,15 @@ fn dry_run(
     reviewers: &[ReviewerConfig],
     not_ready: Option<anyhow::Error>,
 ) -> Result<ExitCode> {
-    println!("Scope ({} files):", prepared.scope.len());
+    println!("Scope ({} files, hottest first):", prepared.scope.len());
     for (i, entry) in prepared.scope.iter().enumerate() {
         println!(
-            "  {:>2}. {} ({} lines): {}",
+            "  {:>2}. {} ({} lines, score {:.1}): {}",
             i + 1,
             entry.path,
             entry.metrics.lines,
-            entry.reason
+            entry.score,
+            entry.kind_and_reason()
         );
     }
     println!();

@@ -33,7 +33,7 @@ const MAX_OUTLINE_TOKENS: usize = 1_500;
 /// The share of a request's budget the outline may take.
 const OUTLINE_SHARE: usize = 10;
 /// Most characters of one package's summary in the outline.
-const MAX_SUMMARY_CHARS: usize = 160;
+const MAX_SUMMARY_CHARS: usize = 200;
 
 /// The system prompt of every request of a run: Turk's charter, then the module and its outline. The outline
 /// takes at most a tenth of `max_request_tokens` (and never more than 1,500 tokens); the packages that do not

@@ -25,6 +25,9 @@ const MAX_DEPTH: u8 = 8;
 /// What heat keeps per call it flows through: a message path is often five calls deep (read loop, parse,
 /// process, route, match) and its far end is still per message.
 const KEPT_PER_CALL: f64 = 0.85;
+/// Loops on the way that count, and what each adds.
+const MAX_LOOPS: u8 = 2;
+const PER_LOOP: f64 = 0.5;
 
 /// Why code runs often, strongest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -91,8 +94,13 @@ pub struct FnRef {
 pub enum Via {
     /// The function is itself where the work happens (an HTTP handler).
     Itself,
-    /// Called from this site.
-    Call { file: u32, caller: u32, line: u32 },
+    /// Called from this site; `in_loop` when the call is in a loop of its caller.
+    Call {
+        file: u32,
+        caller: u32,
+        line: u32,
+        in_loop: bool,
+    },
     /// Handed over as a handler, message handler or goroutine at this site.
     Registered { file: u32, caller: u32, line: u32 },
 }
@@ -103,10 +111,23 @@ pub struct Heat {
     pub flavour: Flavour,
     /// Calls between the function and where the work happens (0: it is there).
     pub depth: u8,
+    /// Loops the heat came through on its way (at most [`MAX_LOOPS`]): called in a loop of a function that
+    /// runs per message, a function runs per item of every message.
+    pub loops: u8,
     pub via: Via,
 }
 
 impl Heat {
+    /// What the heap orders by: the value, in millionths (the most first), then the stronger flavour and the
+    /// nearer.
+    fn rank(&self) -> (std::cmp::Reverse<u64>, Flavour, u8) {
+        (
+            std::cmp::Reverse((self.value() * 1e6) as u64),
+            self.flavour,
+            self.depth,
+        )
+    }
+
     /// Worth more, then the stronger flavour, then nearer.
     fn better_than(&self, other: &Heat) -> bool {
         match self.value().total_cmp(&other.value()) {
@@ -117,7 +138,9 @@ impl Heat {
 
     /// What the heat is worth to the file holding the function.
     pub fn value(&self) -> f64 {
-        self.flavour.weight() * KEPT_PER_CALL.powi(i32::from(self.depth))
+        self.flavour.weight()
+            * KEPT_PER_CALL.powi(i32::from(self.depth))
+            * (1.0 + PER_LOOP * f64::from(self.loops))
     }
 }
 
@@ -319,6 +342,7 @@ impl CallGraph {
                 let heat = Heat {
                     flavour,
                     depth: 0,
+                    loops: 0,
                     via: Via::Itself,
                 };
                 queue.push(Pending::new(at.file, at.function, heat));
@@ -377,11 +401,13 @@ impl CallGraph {
                             file: at.0,
                             caller: at.1,
                             line: at.2,
+                            in_loop: false,
                         }
                     };
                     let heat = Heat {
                         flavour,
                         depth: 0,
+                        loops: 0,
                         via,
                     };
                     queue.push(Pending::new(target.file, target.function, heat));
@@ -403,7 +429,7 @@ impl CallGraph {
             })
             .collect();
         // Callees by caller, for the spreading below.
-        let mut callees: HashMap<FnRef, Vec<(FnRef, u32)>> = HashMap::new();
+        let mut callees: HashMap<FnRef, Vec<(FnRef, u32, bool)>> = HashMap::new();
         for (file_index, list) in edges.iter().enumerate() {
             let facts = &files[file_index].facts;
             for (site_index, target) in list {
@@ -416,7 +442,14 @@ impl CallGraph {
                     file: file_index as u32,
                     function: site.caller,
                 };
-                callees.entry(caller).or_default().push((*target, site.line));
+                // A plain loop multiplies what its caller's heat is worth; a message, accept or worker loop is
+                // a flavour of its own (given above), not a multiplier.
+                let caller_is_goroutine = goroutine[file_index][site.caller as usize];
+                let in_loop = site_flavour(facts, site, caller_is_goroutine) == Some(Flavour::Item);
+                callees
+                    .entry(caller)
+                    .or_default()
+                    .push((*target, site.line, in_loop));
             }
         }
         while let Some(Pending { at, heat, .. }) = queue.pop() {
@@ -435,14 +468,16 @@ impl CallGraph {
             if !spreads {
                 continue;
             }
-            for (target, line) in callees.get(&at).into_iter().flatten() {
+            for (target, line, in_loop) in callees.get(&at).into_iter().flatten() {
                 let next = Heat {
                     flavour: heat.flavour,
                     depth: heat.depth + 1,
+                    loops: (heat.loops + u8::from(*in_loop)).min(MAX_LOOPS),
                     via: Via::Call {
                         file: at.file,
                         caller: at.function,
                         line: *line,
+                        in_loop: *in_loop,
                     },
                 };
                 let known = self.heat[target.file as usize][target.function as usize];
@@ -537,7 +572,7 @@ fn from_main(facts: &FileFacts, site: &CallSite) -> bool {
 struct Pending {
     at: FnRef,
     heat: Heat,
-    key: (Flavour, u8, FnRef, Via),
+    key: ((std::cmp::Reverse<u64>, Flavour, u8), FnRef, Via),
 }
 
 impl Pending {
@@ -546,14 +581,15 @@ impl Pending {
         Pending {
             at,
             heat,
-            key: (heat.flavour, heat.depth, at, heat.via),
+            key: (heat.rank(), at, heat.via),
         }
     }
 }
 
 impl Ord for Pending {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        // BinaryHeap is a max-heap: the smallest key (strongest flavour, least depth) is the greatest.
+        // BinaryHeap is a max-heap: the smallest key (most value, strongest flavour, least depth) is the
+        // greatest.
         other.key.cmp(&self.key)
     }
 }

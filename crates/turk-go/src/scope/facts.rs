@@ -39,8 +39,8 @@ pub const REGISTERED_MESSAGE_HANDLER: u16 = 64;
 pub const STD_RECEIVER: u16 = 128;
 /// The handler is registered on an operations route (`/healthz`, `/metrics`, `/debug/pprof`): not a hot path.
 pub const OPERATIONS_ROUTE: u16 = 256;
-/// The call is on an error path: in an `if err != nil { ...; return }` block. It runs when things fail, not
-/// per request or per item, and passes no heat on.
+/// The call is on an error path: in an `if err != nil { ... }` block. It runs when things fail, not per
+/// request or per item, and passes no heat on.
 pub const COLD: u16 = 512;
 
 /// What one file contributes to the scope ranking.
@@ -222,7 +222,7 @@ enum FrameKind<'a> {
         index: u16,
         kernel: u16,
     },
-    /// An error branch that leaves: `if err != nil { ...; return err }`.
+    /// An error branch: `if err != nil { ... }`.
     Cold,
 }
 
@@ -437,7 +437,7 @@ impl<'a> Collector<'a> {
                 }
             }
             Fact::If => {
-                if let Some(block) = error_exit(node, cx) {
+                if let Some(block) = error_branch(node, cx) {
                     self.frames.push(Frame {
                         start: block.start_byte(),
                         end: block.end_byte(),
@@ -878,22 +878,16 @@ fn last_name<'a>(recv: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
     }
 }
 
-/// The block of an `if` that handles an error and leaves: its condition names an error (`err != nil`,
-/// `errors.Is(err, x)`) and the block ends in `return`, `break`, `continue`, `goto` or `panic(...)`.
-fn error_exit<'t>(node: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
-    let condition = node.child_by_field_name("condition")?;
-    if !cx.text(condition).contains("err") && !cx.text(condition).contains("Err") {
+/// The block of an `if` that handles an error: its condition names one (`err != nil`, `errors.Is(err, x)`,
+/// `err == io.EOF`) and is not the success check `err == nil`. What runs there runs when things fail.
+fn error_branch<'t>(node: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
+    let condition = cx.text(node.child_by_field_name("condition")?);
+    let names_error = condition.contains("err") || condition.contains("Err");
+    let success = condition.contains("err == nil") || condition.contains("Err == nil");
+    if !names_error || success {
         return None;
     }
-    let block = node.child_by_field_name("consequence")?;
-    let statements = each_child(block).find(|c| c.kind() == "statement_list")?;
-    let last = each_child(statements).last()?;
-    let leaves = match last.kind() {
-        "return_statement" | "break_statement" | "continue_statement" | "goto_statement" => true,
-        "expression_statement" => cx.text(last).starts_with("panic("),
-        _ => false,
-    };
-    leaves.then_some(block)
+    node.child_by_field_name("consequence")
 }
 
 /// The leftmost name of a receiver expression: `r` of `r.URL.Query()`.

@@ -266,7 +266,8 @@ impl Draft {
             .iter()
             .zip(heat)
             .filter_map(|(f, h)| {
-                let h = (*h)?;
+                // What runs once at startup or when an operations endpoint is asked is not a hot path.
+                let h = (*h).filter(|h| !matches!(h.flavour, Flavour::Startup | Flavour::Operations))?;
                 Some((
                     f.start_line,
                     HotFunction {
@@ -286,9 +287,7 @@ impl Draft {
         let reached = hot
             .iter()
             .filter(|(_, _, h)| match h.via {
-                Via::Call { file, .. } | Via::Registered { file, .. } => {
-                    file as usize != index && !matches!(h.flavour, Flavour::Startup | Flavour::Operations)
-                }
+                Via::Call { file, .. } | Via::Registered { file, .. } => file as usize != index,
                 Via::Itself => false,
             })
             .max_by(|a, b| {

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use turk_run::PackageSummary;
 
 /// Most characters of a package's line: a doc comment's first sentence can be long.
-const MAX_SUMMARY: usize = 160;
+const MAX_SUMMARY: usize = 150;
 
 /// What the outline needs to know of one file besides its analysis.
 pub struct FileRole<'a> {

@@ -38,11 +38,17 @@ pub fn heat_phrase(heat: &Heat, here: usize, files: &[FileAnalysis]) -> String {
                 other => format!("runs {} from {place}", other.per()),
             }
         }
-        Via::Call { file, caller, line } => {
+        Via::Call {
+            file,
+            caller,
+            line,
+            in_loop,
+        } => {
             let place = at(file, caller, line);
+            let looped = if in_loop { " in a loop" } else { "" };
             match heat.flavour {
                 Flavour::Startup => format!("started from {place}"),
-                other => format!("called {} from {place}", other.per()),
+                other => format!("called{looped} {} from {place}", other.per()),
             }
         }
     }

@@ -176,7 +176,7 @@ fn hotness_flows_along_calls_across_the_module() {
     let broker = entry(&all, "internal/broker/broker.go");
     assert_eq!(
         hot(broker, "match").why,
-        "called per message from line 34 (Broker.Publish)"
+        "called in a loop per message from line 34 (Broker.Publish)"
     );
     // A goroutine started per accepted connection runs per connection.
     let conn = entry(&all, "internal/broker/conn.go");
@@ -227,10 +227,10 @@ fn the_sample_service_ranks_its_engines_and_follows_calls_by_receiver_type() {
     );
     let postgres = entry(&ranked, "internal/store/postgres.go");
     assert!(postgres.hot_functions.iter().any(|f| f.name == "Postgres.Get"));
-    // The /healthz handler serves operations: the database ping it makes is not per request.
-    assert_eq!(
-        hot(postgres, "Postgres.Ping").why,
-        "called per operations request from internal/api/handler.go:63 (Handler.health)"
+    // The /healthz handler serves operations: the database ping it makes is not a hot path.
+    assert!(
+        postgres.hot_functions.iter().all(|f| f.name != "Postgres.Ping"),
+        "{postgres:#?}"
     );
 }
 
@@ -239,15 +239,20 @@ fn an_operations_endpoint_makes_nothing_it_calls_per_request() {
     let report = scan("relay");
     let all = report.scope().pinned(&["**".to_string()]).unwrap();
     let handlers = entry(&all, "internal/web/handlers.go");
-    assert_eq!(
-        hot(handlers, "handlers.metrics").why,
-        "runs per operations request"
+    assert!(
+        handlers
+            .hot_functions
+            .iter()
+            .all(|f| f.name != "handlers.metrics"),
+        "{handlers:#?}"
     );
     let broker = entry(&all, "internal/broker/broker.go");
-    assert_eq!(
-        hot(broker, "Broker.Stats").why,
-        "called per operations request from internal/web/handlers.go:37 (handlers.metrics)"
+    assert!(
+        broker.hot_functions.iter().all(|f| f.name != "Broker.Stats"),
+        "{broker:#?}"
     );
+    // What the operations handler calls is still hot when something hot calls it too.
+    assert!(broker.hot_functions.iter().any(|f| f.name == "Broker.Publish"));
 }
 
 #[test]

@@ -10,9 +10,9 @@
 //!   unless more than [`MAX_CANDIDATES`] share the name (then the name says too little to follow).
 
 use super::facts::{
-    COLD, CallSite, FileFacts, IN_GOROUTINE, IN_HANDLER, IN_LOOP, NO_FUNCTION, NO_LOOP, OPERATIONS_ROUTE,
-    REFERENCE, REGISTERED_HANDLER, REGISTERED_MESSAGE_HANDLER, Receiver, STARTS_GOROUTINE, STD_RECEIVER,
-    Target,
+    COLD, CallSite, FileFacts, IN_GOROUTINE, IN_HANDLER, IN_LOOP, NO_FUNCTION, NO_INVOKER, NO_LOOP,
+    OPERATIONS_ROUTE, REFERENCE, REGISTERED_HANDLER, REGISTERED_MESSAGE_HANDLER, Receiver, STARTS_GOROUTINE,
+    STD_RECEIVER, Target,
 };
 use crate::analyze::FileAnalysis;
 use crate::gomod::GoMod;
@@ -94,12 +94,14 @@ pub struct FnRef {
 pub enum Via {
     /// The function is itself where the work happens (an HTTP handler).
     Itself,
-    /// Called from this site; `in_loop` when the call is in a loop of its caller.
+    /// Called from this site; `in_loop` when the call is in a loop of its caller; `through` when the call is
+    /// in a func literal handed to that function, which runs it.
     Call {
         file: u32,
         caller: u32,
         line: u32,
         in_loop: bool,
+        through: Option<FnRef>,
     },
     /// Handed over as a handler, message handler or goroutine at this site.
     Registered { file: u32, caller: u32, line: u32 },
@@ -162,6 +164,8 @@ pub struct CallGraph {
     pub started: Vec<Vec<FnRef>>,
     /// Per file: the other files its functions call, in index order.
     pub callee_files: Vec<Vec<u32>>,
+    /// Per file, per invoker (`FileFacts::invokers`): the module functions the call may reach.
+    pub invokers: Vec<Vec<Vec<FnRef>>>,
 }
 
 /// The folder of a file's package: its path's parent, `.` at the root.
@@ -235,13 +239,21 @@ impl CallGraph {
             })
             .collect();
 
-        // Each call joined to its possible callees.
+        // Each call joined to its possible callees; each call a func literal is handed to, too.
+        let resolver = Resolver {
+            files,
+            functions: &functions,
+            methods: &methods,
+            field_types: &field_types,
+            interfaces: &interfaces,
+            graph: &graph,
+        };
         let mut edges: Vec<Vec<(usize, FnRef)>> = vec![Vec::new(); files.len()];
+        let mut invokers: Vec<Vec<Vec<FnRef>>> = vec![Vec::new(); files.len()];
         for (file_index, file) in files.iter().enumerate() {
             if file.is_test {
                 continue;
             }
-            let package = graph.package_of[file_index];
             let own: Vec<u32> = graph.own_imports[file_index]
                 .iter()
                 .flatten()
@@ -249,58 +261,32 @@ impl CallGraph {
                 .copied()
                 .collect();
             for (site_index, site) in file.facts.calls.iter().enumerate() {
-                let name = &*file.facts.names[site.name as usize];
-                let mut push = |list: Option<&Vec<FnRef>>| {
-                    for at in list.into_iter().flatten() {
-                        edges[file_index].push((site_index, *at));
-                    }
+                let callee = Callee {
+                    name: site.name,
+                    target: site.target,
+                    receiver: site.receiver,
+                    flags: site.flags,
                 };
-                match site.target {
-                    Target::Local => push(functions.get(&(package, name))),
-                    Target::Import(import) => {
-                        if let Some(Some(Some(target))) =
-                            graph.own_imports[file_index].get(usize::from(import))
-                        {
-                            push(functions.get(&(*target, name)));
-                        }
-                    }
-                    Target::Method if site.flags & STD_RECEIVER != 0 => {}
-                    Target::Method => {
-                        let candidates: Vec<FnRef> = std::iter::once(package)
-                            .chain(own.iter().copied().filter(|p| *p != package))
-                            .filter_map(|p| methods.get(&(p, name)))
-                            .flatten()
-                            .copied()
-                            .collect();
-                        let names = &file.facts.names;
-                        // The receiver's type, when the file says it or the field it is tells it.
-                        let types: Option<Vec<&str>> = match site.receiver {
-                            Receiver::Type(ty) => Some(vec![&*names[ty as usize]]),
-                            Receiver::Field(field) => {
-                                field_types.get(&(package, &*names[field as usize])).cloned()
-                            }
-                            Receiver::Unknown => None,
-                        };
-                        let typed = types.filter(|t| !t.iter().any(|ty| interfaces.contains(ty)));
-                        let chosen: Vec<FnRef> = match typed {
-                            Some(types) => candidates
-                                .into_iter()
-                                .filter(|c| {
-                                    let receiver =
-                                        &files[c.file as usize].facts.functions[c.function as usize].receiver;
-                                    types.contains(&&**receiver)
-                                })
-                                .collect(),
-                            None if candidates.len() <= MAX_CANDIDATES => candidates,
-                            None => Vec::new(),
-                        };
-                        for at in chosen {
-                            edges[file_index].push((site_index, at));
-                        }
-                    }
+                for at in resolver.resolve(file_index, &own, callee) {
+                    edges[file_index].push((site_index, at));
                 }
             }
+            invokers[file_index] = file
+                .facts
+                .invokers
+                .iter()
+                .map(|i| {
+                    let callee = Callee {
+                        name: i.name,
+                        target: i.target,
+                        receiver: i.receiver,
+                        flags: i.flags,
+                    };
+                    resolver.resolve(file_index, &own, callee)
+                })
+                .collect();
         }
+        graph.invokers = invokers;
         graph.spread(files, &edges);
         graph
     }
@@ -378,7 +364,13 @@ impl CallGraph {
                 if from_main(facts, site) && site.flags & COLD == 0 {
                     self.started[file_index].push(*target);
                 }
-                let flavour = site_flavour(facts, site, caller_is_goroutine).map(|f| {
+                // A func literal handed to a function that runs it in a goroutine runs in a goroutine.
+                let spawned = self.spawned(files, file_index, site);
+                let mut as_run = *site;
+                if spawned {
+                    as_run.flags |= IN_GOROUTINE;
+                }
+                let flavour = site_flavour(facts, &as_run, caller_is_goroutine).map(|f| {
                     // A handler registered on an operations route serves operations, not requests.
                     if f == Flavour::Request && site.flags & IN_HANDLER != 0 && operations.contains(&caller) {
                         Flavour::Operations
@@ -402,6 +394,7 @@ impl CallGraph {
                             caller: at.1,
                             line: at.2,
                             in_loop: false,
+                            through: None,
                         }
                     };
                     let heat = Heat {
@@ -428,28 +421,46 @@ impl CallGraph {
                 files
             })
             .collect();
-        // Callees by caller, for the spreading below.
-        let mut callees: HashMap<FnRef, Vec<(FnRef, u32, bool)>> = HashMap::new();
+        // Callees by caller, for the spreading below. A call in a func literal handed to a module function is
+        // that function's to make: `st.HandleStreams(func(s) { h.handle(s) })` runs h.handle as often as
+        // HandleStreams runs its callback.
+        let mut callees: HashMap<FnRef, Vec<Edge>> = HashMap::new();
         for (file_index, list) in edges.iter().enumerate() {
             let facts = &files[file_index].facts;
             for (site_index, target) in list {
                 let site = &facts.calls[*site_index];
                 let handed_over = site.flags & REFERENCE != 0 && site.flags & STARTS_GOROUTINE == 0;
-                if site.caller == NO_FUNCTION || handed_over || site.flags & COLD != 0 {
+                if site.caller == NO_FUNCTION
+                    || handed_over
+                    || site.flags & COLD != 0
+                    || self.spawned(files, file_index, site)
+                {
                     continue;
                 }
-                let caller = FnRef {
-                    file: file_index as u32,
-                    function: site.caller,
-                };
                 // A plain loop multiplies what its caller's heat is worth; a message, accept or worker loop is
                 // a flavour of its own (given above), not a multiplier.
                 let caller_is_goroutine = goroutine[file_index][site.caller as usize];
                 let in_loop = site_flavour(facts, site, caller_is_goroutine) == Some(Flavour::Item);
-                callees
-                    .entry(caller)
-                    .or_default()
-                    .push((*target, site.line, in_loop));
+                let edge = |through: Option<FnRef>| Edge {
+                    target: *target,
+                    file: file_index as u32,
+                    caller: site.caller,
+                    line: site.line,
+                    in_loop,
+                    through,
+                };
+                let invokers = self.invokers_of(file_index, site);
+                if invokers.is_empty() {
+                    let caller = FnRef {
+                        file: file_index as u32,
+                        function: site.caller,
+                    };
+                    callees.entry(caller).or_default().push(edge(None));
+                } else {
+                    for invoker in invokers {
+                        callees.entry(*invoker).or_default().push(edge(Some(*invoker)));
+                    }
+                }
             }
         }
         while let Some(Pending { at, heat, .. }) = queue.pop() {
@@ -468,18 +479,20 @@ impl CallGraph {
             if !spreads {
                 continue;
             }
-            for (target, line, in_loop) in callees.get(&at).into_iter().flatten() {
+            for edge in callees.get(&at).into_iter().flatten() {
                 let next = Heat {
                     flavour: heat.flavour,
                     depth: heat.depth + 1,
-                    loops: (heat.loops + u8::from(*in_loop)).min(MAX_LOOPS),
+                    loops: (heat.loops + u8::from(edge.in_loop)).min(MAX_LOOPS),
                     via: Via::Call {
-                        file: at.file,
-                        caller: at.function,
-                        line: *line,
-                        in_loop: *in_loop,
+                        file: edge.file,
+                        caller: edge.caller,
+                        line: edge.line,
+                        in_loop: edge.in_loop,
+                        through: edge.through,
                     },
                 };
+                let target = edge.target;
                 let known = self.heat[target.file as usize][target.function as usize];
                 if known.is_none_or(|k| next.better_than(&k)) {
                     queue.push(Pending::new(target.file, target.function, next));
@@ -492,6 +505,37 @@ impl CallGraph {
             list.sort_unstable();
             list.dedup();
         }
+    }
+}
+
+/// A call one function's heat flows through: from the call site in `file` (in the declaration `caller`, or in
+/// a func literal it hands to `through`) to `target`.
+#[derive(Debug, Clone, Copy)]
+struct Edge {
+    target: FnRef,
+    file: u32,
+    caller: u32,
+    line: u32,
+    in_loop: bool,
+    through: Option<FnRef>,
+}
+
+impl CallGraph {
+    /// The module functions that run the func literal a call site is in, if it is handed to any.
+    fn invokers_of(&self, file: usize, site: &CallSite) -> &[FnRef] {
+        if site.invoker == NO_INVOKER {
+            return &[];
+        }
+        self.invokers[file]
+            .get(site.invoker as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the func literal a call site is in is handed to a function that runs it in a goroutine.
+    fn spawned(&self, files: &[FileAnalysis], file: usize, site: &CallSite) -> bool {
+        self.invokers_of(file, site)
+            .iter()
+            .any(|f| files[f.file as usize].facts.functions[f.function as usize].spawns_callback)
     }
 }
 
@@ -597,6 +641,71 @@ impl Ord for Pending {
 impl PartialOrd for Pending {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
+    }
+}
+
+/// How a call names its callee, whether a call site's or an invoker's.
+#[derive(Debug, Clone, Copy)]
+struct Callee {
+    name: u32,
+    target: Target,
+    receiver: Receiver,
+    flags: u16,
+}
+
+/// The module's declarations, by what calls name them with.
+struct Resolver<'a> {
+    files: &'a [FileAnalysis],
+    functions: &'a HashMap<(u32, &'a str), Vec<FnRef>>,
+    methods: &'a HashMap<(u32, &'a str), Vec<FnRef>>,
+    field_types: &'a HashMap<(u32, &'a str), Vec<&'a str>>,
+    interfaces: &'a HashSet<&'a str>,
+    graph: &'a CallGraph,
+}
+
+impl Resolver<'_> {
+    /// The module's functions a call of `file` may reach; `own` are the module's packages the file imports.
+    fn resolve(&self, file: usize, own: &[u32], callee: Callee) -> Vec<FnRef> {
+        let facts = &self.files[file].facts;
+        let names = &facts.names;
+        let name = &*names[callee.name as usize];
+        let package = self.graph.package_of[file];
+        match callee.target {
+            Target::Local => self.functions.get(&(package, name)).cloned().unwrap_or_default(),
+            Target::Import(import) => match self.graph.own_imports[file].get(usize::from(import)) {
+                Some(Some(Some(target))) => self.functions.get(&(*target, name)).cloned().unwrap_or_default(),
+                _ => Vec::new(),
+            },
+            Target::Method if callee.flags & STD_RECEIVER != 0 => Vec::new(),
+            Target::Method => {
+                let candidates: Vec<FnRef> = std::iter::once(package)
+                    .chain(own.iter().copied().filter(|p| *p != package))
+                    .filter_map(|p| self.methods.get(&(p, name)))
+                    .flatten()
+                    .copied()
+                    .collect();
+                // The receiver's type, when the file says it or the field it is tells it.
+                let types: Option<Vec<&str>> = match callee.receiver {
+                    Receiver::Type(ty) => Some(vec![&*names[ty as usize]]),
+                    Receiver::Field(field) => {
+                        self.field_types.get(&(package, &*names[field as usize])).cloned()
+                    }
+                    Receiver::Unknown => None,
+                };
+                match types.filter(|t| !t.iter().any(|ty| self.interfaces.contains(ty))) {
+                    Some(types) => candidates
+                        .into_iter()
+                        .filter(|c| {
+                            let receiver =
+                                &self.files[c.file as usize].facts.functions[c.function as usize].receiver;
+                            types.contains(&&**receiver)
+                        })
+                        .collect(),
+                    None if candidates.len() <= MAX_CANDIDATES => candidates,
+                    None => Vec::new(),
+                }
+            }
+        }
     }
 }
 

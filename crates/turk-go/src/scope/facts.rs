@@ -18,6 +18,8 @@ use tree_sitter::Node;
 pub const NO_FUNCTION: u32 = u32::MAX;
 /// `CallSite::loop_index` of a call outside any loop of its function.
 pub const NO_LOOP: u16 = u16::MAX;
+/// `CallSite::invoker` of a call that is not in a func literal handed to another call.
+pub const NO_INVOKER: u32 = u32::MAX;
 
 /// The call runs once per iteration of a loop of its function.
 pub const IN_LOOP: u16 = 1;
@@ -73,6 +75,9 @@ pub struct FileFacts {
     pub fields: Vec<(u32, u32)>,
     /// Interface types declared in the file (into `names`): a method called on one may be any type's.
     pub interfaces: Vec<u32>,
+    /// The calls that func literals are handed to (`st.HandleStreams(func(s *Stream) {...})`):
+    /// `CallSite::invoker` indexes this. The literal runs when, and as often as, that call's callee runs it.
+    pub invokers: Vec<Invoker>,
     /// Lines of func literals that are request handlers (`http.HandlerFunc(func(w, r) {...})` in a middleware):
     /// code there runs per request though no declared function is a handler.
     pub handler_literals: Vec<(u32, u32)>,
@@ -90,6 +95,9 @@ pub struct Function {
     pub handler: bool,
     /// It serves an operations endpoint (it is a handler in a monitoring, health or debug file).
     pub operations: bool,
+    /// It runs a function it is given in a goroutine (`go f()` with `f` a parameter): what a func literal
+    /// handed to it does, it does in a goroutine of its own.
+    pub spawns_callback: bool,
 }
 
 impl Function {
@@ -115,6 +123,17 @@ pub struct Loop {
     pub accept: bool,
     /// It waits in a `select` or runs in a goroutine body: a worker or event loop.
     pub worker: bool,
+}
+
+/// A call a func literal is handed to, named as a call site names its callee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invoker {
+    /// Index into `FileFacts::names`.
+    pub name: u32,
+    pub target: Target,
+    pub receiver: Receiver,
+    /// `STD_RECEIVER` when the call is on a standard-library value.
+    pub flags: u16,
 }
 
 /// What is known of a method call's receiver (names are indexes into `FileFacts::names`).
@@ -153,6 +172,9 @@ pub struct CallSite {
     pub receiver: Receiver,
     /// The innermost loop of the caller around the call (index into `FileFacts::loops`), or [`NO_LOOP`].
     pub loop_index: u16,
+    /// The call the enclosing func literal is handed to (index into `FileFacts::invokers`), or
+    /// [`NO_INVOKER`].
+    pub invoker: u32,
     /// The first line of the call (of the first such call, when the caller repeats it).
     pub line: u32,
 }
@@ -237,6 +259,10 @@ struct FunctionFrame<'a> {
     std_params: Vec<&'a str>,
     /// The receiver and parameters of other named types, with the type's name (`p` → `Pool`).
     typed_params: Vec<(&'a str, &'a str)>,
+    /// Parameters of a function type: callbacks it may run.
+    callback_params: Vec<&'a str>,
+    /// For a literal handed to a call: that call (index into `FileFacts::invokers`), else [`NO_INVOKER`].
+    invoker: u32,
 }
 
 /// Collects a file's [`FileFacts`] during the analyzer's walk.
@@ -330,11 +356,12 @@ impl<'a> Collector<'a> {
         None
     }
 
-    /// The caller, flags and innermost loop of a call at the byte `at`.
-    fn context(&self, at: usize) -> (u32, u16, u16) {
+    /// The caller, flags, innermost loop and invoker of a call at the byte `at`.
+    fn context(&self, at: usize) -> (u32, u16, u16, u32) {
         let mut caller = NO_FUNCTION;
         let mut flags = 0;
         let mut loop_index = NO_LOOP;
+        let mut invoker = NO_INVOKER;
         let mut in_own_function = true;
         for frame in self.frames.iter().rev().filter(|f| f.start <= at) {
             match &frame.kind {
@@ -350,6 +377,7 @@ impl<'a> Collector<'a> {
                 FrameKind::Function(f) => {
                     if caller == NO_FUNCTION {
                         caller = f.caller;
+                        invoker = f.invoker;
                     }
                     in_own_function = false;
                     if f.handler {
@@ -361,7 +389,7 @@ impl<'a> Collector<'a> {
                 }
             }
         }
-        (caller, flags, loop_index)
+        (caller, flags, loop_index, invoker)
     }
 
     /// A node of one of the [`KINDS`].
@@ -383,6 +411,11 @@ impl<'a> Collector<'a> {
                         .push((line_of(node), node.end_position().row as u32 + 1));
                 }
                 let caller = self.innermost_function().map_or(NO_FUNCTION, |f| f.caller);
+                let invoker = if goroutine || handler {
+                    NO_INVOKER
+                } else {
+                    self.invoker_of(node, cx)
+                };
                 self.frames.push(Frame {
                     start: node.start_byte(),
                     end: node.end_byte(),
@@ -394,6 +427,8 @@ impl<'a> Collector<'a> {
                         writes: false,
                         std_params: std_params(node, cx),
                         typed_params: typed_params(node, cx),
+                        callback_params: callback_params(node, cx),
+                        invoker,
                     }),
                 });
             }
@@ -525,6 +560,7 @@ impl<'a> Collector<'a> {
             end_line: node.end_position().row as u32 + 1,
             handler: handler && !self.operations,
             operations: handler && self.operations,
+            spawns_callback: false,
         });
         self.frames.push(Frame {
             start: node.start_byte(),
@@ -537,8 +573,49 @@ impl<'a> Collector<'a> {
                 writes: false,
                 std_params: std_params(node, cx),
                 typed_params: typed_params(node, cx),
+                callback_params: callback_params(node, cx),
+                invoker: NO_INVOKER,
             }),
         });
+    }
+
+    /// The call a func literal is an argument of, as an invoker: `HandleStreams` of
+    /// `st.HandleStreams(func(s *Stream) {...})`. Asked of literals only, which are few: a node's parent costs
+    /// a descent from the root.
+    fn invoker_of(&mut self, literal: Node<'a>, cx: &FileContext<'a>) -> u32 {
+        let Some(call) = literal
+            .parent()
+            .filter(|p| p.kind() == "argument_list")
+            .and_then(|args| args.parent())
+            .and_then(Call::of)
+        else {
+            return NO_INVOKER;
+        };
+        let name = self.intern(cx.text(call.name));
+        let (target, receiver, flags) = match call.recv {
+            None => (Target::Local, Receiver::Unknown, 0),
+            Some(recv) => match (recv.kind() == "identifier")
+                .then(|| cx.imports.path_of(cx.text(recv)))
+                .flatten()
+            {
+                Some(path) => (Target::Import(self.import_index(path)), Receiver::Unknown, 0),
+                None => {
+                    let std = root_name(recv, cx).is_some_and(|root| self.is_std_param(root));
+                    (
+                        Target::Method,
+                        self.receiver_of(recv, cx),
+                        if std { STD_RECEIVER } else { 0 },
+                    )
+                }
+            },
+        };
+        self.facts.invokers.push(Invoker {
+            name,
+            target,
+            receiver,
+            flags,
+        });
+        (self.facts.invokers.len() - 1) as u32
     }
 
     fn qualified_type(&mut self, node: Node<'a>, cx: &FileContext<'a>) {
@@ -603,7 +680,7 @@ impl<'a> Collector<'a> {
         }
         let node = call.node;
         self.pop(node.start_byte());
-        let (caller, mut flags, loop_index) = self.context(node.start_byte());
+        let (caller, mut flags, loop_index, invoker) = self.context(node.start_byte());
         let name = cx.text(call.name);
         let path = call
             .recv
@@ -657,6 +734,9 @@ impl<'a> Collector<'a> {
         if self.go_call == Some(node.id()) {
             flags |= STARTS_GOROUTINE;
         }
+        if target == Target::Local && flags & (STARTS_GOROUTINE | IN_GOROUTINE) != 0 {
+            self.spawned_callback(name);
+        }
         // What is handed over is named by the arguments: the receiver of the registering call says nothing.
         self.references(call, name, caller, flags & !STD_RECEIVER, loop_index, cx);
         if target == Target::Local && is_builtin(name) {
@@ -670,8 +750,27 @@ impl<'a> Collector<'a> {
             flags,
             receiver: receiver_known,
             loop_index,
+            invoker,
             line: line_of(node),
         });
+    }
+
+    /// `go f()`, or `f()` in a goroutine, with `f` a callback parameter of a declared function: that
+    /// function runs what it is handed in a goroutine.
+    fn spawned_callback(&mut self, name: &str) {
+        for frame in self.frames.iter().rev() {
+            if let FrameKind::Function(f) = &frame.kind
+                && f.callback_params.contains(&name)
+            {
+                let caller = f.caller;
+                if f.invoker == NO_INVOKER
+                    && let Some(function) = self.facts.functions.get_mut(caller as usize)
+                {
+                    function.spawns_callback = true;
+                }
+                return;
+            }
+        }
     }
 
     /// What the file says of a method call's receiver: `p` is a `*Pool` parameter, `h.orders` is the field
@@ -817,6 +916,7 @@ impl<'a> Collector<'a> {
                 flags: flags | REFERENCE | role,
                 receiver: Receiver::Unknown,
                 loop_index,
+                invoker: NO_INVOKER,
                 line: line_of(arg),
             });
         }
@@ -945,6 +1045,28 @@ fn typed_params<'a>(func: Node<'_>, cx: &FileContext<'a>) -> Vec<(&'a str, &'a s
         }
     }
     typed
+}
+
+/// The names of a function's parameters of a function type (`f func()`, `handle func(*Stream)`).
+fn callback_params<'a>(func: Node<'_>, cx: &FileContext<'a>) -> Vec<&'a str> {
+    let mut names = Vec::new();
+    let Some(list) = func.child_by_field_name("parameters") else {
+        return names;
+    };
+    for param in each_child(list) {
+        if param
+            .child_by_field_name("type")
+            .is_some_and(|t| t.kind() == "function_type")
+        {
+            let mut cursor = param.walk();
+            names.extend(
+                param
+                    .children_by_field_name("name", &mut cursor)
+                    .map(|n| cx.text(n)),
+            );
+        }
+    }
+    names
 }
 
 /// The names of a function's parameters whose type is of a standard-library package, through a pointer.

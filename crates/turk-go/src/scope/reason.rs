@@ -43,8 +43,17 @@ pub fn heat_phrase(heat: &Heat, here: usize, files: &[FileAnalysis]) -> String {
             caller,
             line,
             in_loop,
+            through,
         } => {
-            let place = at(file, caller, line);
+            let mut place = at(file, caller, line);
+            if let Some(runner) = through {
+                let runner = &files[runner.file as usize].facts.functions[runner.function as usize];
+                let run_by = format!("in a func literal run by {}", runner.display_name());
+                place = match place.strip_suffix(')') {
+                    Some(open) => format!("{open}, {run_by})"),
+                    None => format!("{place} ({run_by})"),
+                };
+            }
             let looped = if in_loop { " in a loop" } else { "" };
             match heat.flavour {
                 Flavour::Startup => format!("started from {place}"),

@@ -508,7 +508,7 @@ impl Signals {
             {
                 self.grpc_out += 1;
             }
-            "Encode" | "Decode" if is_codec_name(receiver) => {
+            "Encode" | "Decode" | "Marshal" | "Unmarshal" if is_codec_name(receiver) => {
                 let lower = receiver.to_ascii_lowercase();
                 for (word, codec) in [
                     ("json", "JSON"),

@@ -411,6 +411,7 @@ impl<'a> Collector<'a> {
                         .push((line_of(node), node.end_position().row as u32 + 1));
                 }
                 let caller = self.innermost_function().map_or(NO_FUNCTION, |f| f.caller);
+                let params = params(node, cx);
                 let invoker = if goroutine || handler {
                     NO_INVOKER
                 } else {
@@ -425,9 +426,9 @@ impl<'a> Collector<'a> {
                         goroutine,
                         locks: false,
                         writes: false,
-                        std_params: std_params(node, cx),
-                        typed_params: typed_params(node, cx),
-                        callback_params: callback_params(node, cx),
+                        std_params: params.standard,
+                        typed_params: params.typed,
+                        callback_params: params.callbacks,
                         invoker,
                     }),
                 });
@@ -546,6 +547,7 @@ impl<'a> Collector<'a> {
             .and_then(|list| receiver_type(list, cx))
             .unwrap_or("");
         let handler = cx.is_http_handler(node);
+        let params = params(node, cx);
         let signals = &mut self.facts.signals;
         if self.operations {
             signals.operations_handlers += u32::from(handler);
@@ -571,9 +573,9 @@ impl<'a> Collector<'a> {
                 goroutine: false,
                 locks: false,
                 writes: false,
-                std_params: std_params(node, cx),
-                typed_params: typed_params(node, cx),
-                callback_params: callback_params(node, cx),
+                std_params: params.standard,
+                typed_params: params.typed,
+                callback_params: params.callbacks,
                 invoker: NO_INVOKER,
             }),
         });
@@ -1021,10 +1023,20 @@ fn type_name<'a>(ty: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
     }
 }
 
-/// The receiver and parameters of a function whose type is a named type not of the standard library, with
-/// that type's name.
-fn typed_params<'a>(func: Node<'_>, cx: &FileContext<'a>) -> Vec<(&'a str, &'a str)> {
-    let mut typed = Vec::new();
+/// A function's parameters, sorted by what their types say (read in one pass over the receiver and parameter
+/// lists).
+#[derive(Default)]
+struct Params<'a> {
+    /// Of a standard-library type, through a pointer (`w http.ResponseWriter`, `b *strings.Builder`).
+    standard: Vec<&'a str>,
+    /// The receiver and parameters of a named type, with its name (`p` → `Pool`).
+    typed: Vec<(&'a str, &'a str)>,
+    /// Of a function type: callbacks the function may run.
+    callbacks: Vec<&'a str>,
+}
+
+fn params<'a>(func: Node<'_>, cx: &FileContext<'a>) -> Params<'a> {
+    let mut params = Params::default();
     for field in ["receiver", "parameters"] {
         let Some(list) = func.child_by_field_name(field) else {
             continue;
@@ -1033,72 +1045,37 @@ fn typed_params<'a>(func: Node<'_>, cx: &FileContext<'a>) -> Vec<(&'a str, &'a s
             let Some(ty) = param.child_by_field_name("type") else {
                 continue;
             };
+            let mut cursor = param.walk();
+            let names = param
+                .children_by_field_name("name", &mut cursor)
+                .map(|n| cx.text(n));
+            if ty.kind() == "function_type" {
+                params.callbacks.extend(names);
+                continue;
+            }
             let Some(name) = type_name(ty, cx) else {
                 continue;
             };
-            let mut cursor = param.walk();
-            typed.extend(
-                param
-                    .children_by_field_name("name", &mut cursor)
-                    .map(|n| (cx.text(n), name)),
-            );
+            let qualified = if ty.kind() == "pointer_type" {
+                each_child(ty).next()
+            } else {
+                Some(ty)
+            };
+            let standard = qualified.is_some_and(|t| {
+                t.kind() == "qualified_type"
+                    && t.child_by_field_name("package")
+                        .and_then(|p| cx.imports.path_of(cx.text(p)))
+                        .is_some_and(signals::is_standard)
+            });
+            for n in names {
+                if standard && field == "parameters" {
+                    params.standard.push(n);
+                }
+                params.typed.push((n, name));
+            }
         }
     }
-    typed
-}
-
-/// The names of a function's parameters of a function type (`f func()`, `handle func(*Stream)`).
-fn callback_params<'a>(func: Node<'_>, cx: &FileContext<'a>) -> Vec<&'a str> {
-    let mut names = Vec::new();
-    let Some(list) = func.child_by_field_name("parameters") else {
-        return names;
-    };
-    for param in each_child(list) {
-        if param
-            .child_by_field_name("type")
-            .is_some_and(|t| t.kind() == "function_type")
-        {
-            let mut cursor = param.walk();
-            names.extend(
-                param
-                    .children_by_field_name("name", &mut cursor)
-                    .map(|n| cx.text(n)),
-            );
-        }
-    }
-    names
-}
-
-/// The names of a function's parameters whose type is of a standard-library package, through a pointer.
-fn std_params<'a>(func: Node<'_>, cx: &FileContext<'a>) -> Vec<&'a str> {
-    let mut names = Vec::new();
-    let Some(list) = func.child_by_field_name("parameters") else {
-        return names;
-    };
-    for param in each_child(list) {
-        let Some(mut ty) = param.child_by_field_name("type") else {
-            continue;
-        };
-        if ty.kind() == "pointer_type"
-            && let Some(inner) = each_child(ty).next()
-        {
-            ty = inner;
-        }
-        let standard = ty.kind() == "qualified_type"
-            && ty
-                .child_by_field_name("package")
-                .and_then(|p| cx.imports.path_of(cx.text(p)))
-                .is_some_and(signals::is_standard);
-        if standard {
-            let mut cursor = param.walk();
-            names.extend(
-                param
-                    .children_by_field_name("name", &mut cursor)
-                    .map(|n| cx.text(n)),
-            );
-        }
-    }
-    names
+    params
 }
 
 fn is_builtin(name: &str) -> bool {

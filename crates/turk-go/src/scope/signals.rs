@@ -149,11 +149,12 @@ pub(crate) fn is_operations_route(pattern: &str) -> bool {
 pub(crate) fn is_operations_file(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
     let stem = file.trim_end_matches(".go");
-    OPERATIONS_WORDS
-        .iter()
-        .any(|w| stem == *w || stem.starts_with(&format!("{w}_")) || stem.ends_with(&format!("_{w}")))
-        || stem == "monitoring"
+    stem == "monitoring"
         || stem == "healthz"
+        || stem
+            .split('_')
+            .enumerate()
+            .any(|(i, part)| (i == 0 || stem.ends_with(part)) && OPERATIONS_WORDS.contains(&part))
 }
 
 /// Package functions that build a client of a service: `Dial`, `Connect`, `NewClient...`, `NewSession`,
@@ -682,6 +683,18 @@ mod tests {
         assert!(is_sdk("github.com/redis/go-redis/v9"));
         assert!(!is_sdk("go.uber.org/zap"));
         assert!(!is_sdk("encoding/json"));
+    }
+
+    #[test]
+    fn operations_endpoints_are_told_by_their_route_or_file_name() {
+        assert!(is_operations_route("\"/healthz\""));
+        assert!(is_operations_route("\"/debug/pprof/\""));
+        assert!(!is_operations_route("\"/orders/\""));
+        assert!(is_operations_file("server/monitor.go"));
+        assert!(is_operations_file("internal/ops/metrics_http.go"));
+        assert!(is_operations_file("api/admin.go"));
+        assert!(!is_operations_file("api/handler.go"));
+        assert!(!is_operations_file("api/statuses_debugger.go"));
     }
 
     #[test]

@@ -202,6 +202,7 @@ pub(crate) enum Fact {
     Go,
     Select,
     If,
+    ShortVar,
     QualifiedType,
     Field,
     TypeSpec,
@@ -218,6 +219,7 @@ pub(crate) const KINDS: &[(&str, Fact)] = &[
     ("go_statement", Fact::Go),
     ("select_statement", Fact::Select),
     ("if_statement", Fact::If),
+    ("short_var_declaration", Fact::ShortVar),
     ("qualified_type", Fact::QualifiedType),
     ("field_declaration", Fact::Field),
     ("type_spec", Fact::TypeSpec),
@@ -255,7 +257,8 @@ struct FunctionFrame<'a> {
     goroutine: bool,
     locks: bool,
     writes: bool,
-    /// Parameters of a standard-library type (`w http.ResponseWriter`, `b *strings.Builder`).
+    /// Parameters of a standard-library type (`w http.ResponseWriter`, `b *strings.Builder`) and variables
+    /// set from a standard-library call (`t := time.NewTimer(d)`).
     std_params: Vec<&'a str>,
     /// The receiver and parameters of other named types, with the type's name (`p` → `Pool`).
     typed_params: Vec<(&'a str, &'a str)>,
@@ -481,6 +484,7 @@ impl<'a> Collector<'a> {
                     });
                 }
             }
+            Fact::ShortVar => self.std_variables(node, cx),
             Fact::QualifiedType => self.qualified_type(node, cx),
             Fact::Field => {
                 let Some(ty) = node.child_by_field_name("type") else {
@@ -602,7 +606,7 @@ impl<'a> Collector<'a> {
             {
                 Some(path) => (Target::Import(self.import_index(path)), Receiver::Unknown, 0),
                 None => {
-                    let std = root_name(recv, cx).is_some_and(|root| self.is_std_param(root));
+                    let std = root_name(recv, cx).is_some_and(|root| self.is_std_value(root, cx));
                     (
                         Target::Method,
                         self.receiver_of(recv, cx),
@@ -727,7 +731,7 @@ impl<'a> Collector<'a> {
         if target == Target::Method {
             self.method_signs(name, loop_index);
             if let Some(recv) = call.recv {
-                if root_name(recv, cx).is_some_and(|root| self.is_std_param(root)) {
+                if root_name(recv, cx).is_some_and(|root| self.is_std_value(root, cx)) {
                     flags |= STD_RECEIVER;
                 }
                 receiver_known = self.receiver_of(recv, cx);
@@ -802,12 +806,54 @@ impl<'a> Collector<'a> {
         }
     }
 
-    /// Whether `name` is a parameter of a standard-library type of an enclosing function.
-    fn is_std_param(&self, name: &str) -> bool {
-        self.frames.iter().rev().any(|f| match &f.kind {
-            FrameKind::Function(function) => function.std_params.contains(&name),
-            FrameKind::Loop { .. } | FrameKind::Cold => false,
-        })
+    /// Whether `name` holds a standard-library value in an enclosing function (a parameter of such a type, or a
+    /// variable set from a standard-library call), or names a standard-library package (`time.Now().Sub`).
+    fn is_std_value(&self, name: &str, cx: &FileContext<'_>) -> bool {
+        cx.imports.path_of(name).is_some_and(signals::is_standard)
+            || self.frames.iter().rev().any(|f| match &f.kind {
+                FrameKind::Function(function) => function.std_params.contains(&name),
+                FrameKind::Loop { .. } | FrameKind::Cold => false,
+            })
+    }
+
+    /// `t := time.NewTimer(d)`, `ctx, cancel := context.WithTimeout(...)`: the variables hold standard-library
+    /// values, and methods called on them are not the module's.
+    fn std_variables(&mut self, node: Node<'a>, cx: &FileContext<'a>) {
+        let Some(right) = node.child_by_field_name("right") else {
+            return;
+        };
+        let from_std = each_child(right).next().is_some_and(|value| {
+            let call = if value.kind() == "unary_expression" {
+                each_child(value).next()
+            } else {
+                Some(value)
+            };
+            call.filter(|c| matches!(c.kind(), "call_expression" | "composite_literal"))
+                .and_then(|c| {
+                    c.child_by_field_name("function")
+                        .or_else(|| c.child_by_field_name("type"))
+                })
+                .and_then(|f| {
+                    f.child_by_field_name("operand")
+                        .or_else(|| f.child_by_field_name("package"))
+                })
+                .filter(|p| p.kind() == "identifier" || p.kind() == "package_identifier")
+                .and_then(|p| cx.imports.path_of(cx.text(p)))
+                .is_some_and(signals::is_standard)
+        });
+        if !from_std {
+            return;
+        }
+        let Some(left) = node.child_by_field_name("left") else {
+            return;
+        };
+        let names: Vec<&'a str> = each_child(left)
+            .filter(|n| n.kind() == "identifier")
+            .map(|n| cx.text(n))
+            .collect();
+        if let Some(function) = self.innermost_function() {
+            function.std_params.extend(names);
+        }
     }
 
     /// Locks, writes, reads and accepts: what a method call says about its function and loop.

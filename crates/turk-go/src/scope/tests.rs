@@ -337,3 +337,36 @@ fn style_findings_test_findings_and_findings_off_the_hot_paths_never_raise_a_fil
     let without_score = without_it.iter().find(|(p, _)| p == "api/api.go").unwrap().1;
     assert!(with_it > without_score, "{with_it} vs {without_score}");
 }
+
+#[test]
+fn methods_called_on_standard_library_values_are_not_the_modules() {
+    let server = "package app\n\n// Server runs the app.\ntype Server struct{}\n\n// Stop stops it.\nfunc (s *Server) Stop() {}\n\n// Set sets it.\nfunc (s *Server) Set(k, v string) {}\n";
+    let handler = "package app\n\nimport (\n\t\"net/http\"\n\t\"time\"\n)\n\nfunc wait(w http.ResponseWriter, r *http.Request) {\n\tt := time.NewTimer(time.Second)\n\tdefer t.Stop()\n\tw.Header().Set(\"X\", \"y\")\n\ttime.Now().Add(time.Second)\n}\n";
+    let files = vec![
+        analyse_one("app/server.go", server),
+        analyse_one("app/handler.go", handler),
+    ];
+    let all = analyse(&files, &[]).pinned(&["**".to_string()]).unwrap();
+    let server = entry(&all, "app/server.go");
+    assert!(server.hot_functions.is_empty(), "{server:#?}");
+    // The same names called on the module's own values are followed.
+    let own = handler_calling("s := &Server{}\n\ts.Stop()");
+    let files = vec![
+        analyse_one("app/server.go", SERVER),
+        analyse_one("app/handler.go", &own),
+    ];
+    let all = analyse(&files, &[]).pinned(&["**".to_string()]).unwrap();
+    assert!(
+        hot(entry(&all, "app/server.go"), "Server.Stop")
+            .why
+            .starts_with("called per request")
+    );
+}
+
+const SERVER: &str = "package app\n\n// Server runs the app.\ntype Server struct{}\n\n// Stop stops it.\nfunc (s *Server) Stop() {}\n";
+
+fn handler_calling(body: &str) -> String {
+    format!(
+        "package app\n\nimport \"net/http\"\n\nfunc wait(w http.ResponseWriter, r *http.Request) {{\n\t{body}\n}}\n"
+    )
+}

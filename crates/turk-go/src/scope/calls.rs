@@ -320,6 +320,8 @@ impl CallGraph {
                 };
                 let flavour = if f.operations || f.handler && operations.contains(&at) {
                     Flavour::Operations
+                } else if f.upgrades {
+                    Flavour::Connection
                 } else if f.handler {
                     Flavour::Request
                 } else {
@@ -370,10 +372,15 @@ impl CallGraph {
                 if spawned {
                     as_run.flags |= IN_GOROUTINE;
                 }
+                let upgrades = site.caller != NO_FUNCTION && facts.functions[site.caller as usize].upgrades;
                 let flavour = site_flavour(facts, &as_run, caller_is_goroutine).map(|f| {
-                    // A handler registered on an operations route serves operations, not requests.
-                    if f == Flavour::Request && site.flags & IN_HANDLER != 0 && operations.contains(&caller) {
+                    if f != Flavour::Request || site.flags & IN_HANDLER == 0 {
+                        f
+                    } else if operations.contains(&caller) {
+                        // A handler registered on an operations route serves operations, not requests.
                         Flavour::Operations
+                    } else if upgrades {
+                        Flavour::Connection
                     } else {
                         f
                     }

@@ -95,6 +95,8 @@ pub struct Function {
     pub handler: bool,
     /// It serves an operations endpoint (it is a handler in a monitoring, health or debug file).
     pub operations: bool,
+    /// It is a handler that takes its connection over (`Hijack`, a WebSocket `Upgrade`): it runs per connection.
+    pub upgrades: bool,
     /// It runs a function it is given in a goroutine (`go f()` with `f` a parameter): what a func literal
     /// handed to it does, it does in a goroutine of its own.
     pub spawns_callback: bool,
@@ -567,6 +569,7 @@ impl<'a> Collector<'a> {
             handler: handler && !self.operations,
             operations: handler && self.operations,
             spawns_callback: false,
+            upgrades: false,
         });
         self.frames.push(Frame {
             start: node.start_byte(),
@@ -875,6 +878,14 @@ impl<'a> Collector<'a> {
         {
             function.locks |= lock;
             function.writes |= write;
+        }
+        // A handler that takes the connection over (a WebSocket upgrade) runs once per connection, and what it
+        // starts runs per message on that connection: it is not a request handler.
+        if matches!(name, "Hijack" | "Upgrade")
+            && let Some(caller) = self.innermost_function().filter(|f| f.handler).map(|f| f.caller)
+            && let Some(function) = self.facts.functions.get_mut(caller as usize)
+        {
+            function.upgrades = true;
         }
         if loop_index != NO_LOOP {
             let facts = &mut self.facts.loops[usize::from(loop_index)];

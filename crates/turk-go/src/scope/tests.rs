@@ -370,3 +370,16 @@ fn handler_calling(body: &str) -> String {
         "package app\n\nimport \"net/http\"\n\nfunc wait(w http.ResponseWriter, r *http.Request) {{\n\t{body}\n}}\n"
     )
 }
+
+#[test]
+fn a_handler_that_takes_the_connection_over_runs_per_connection() {
+    let src = "package ws\n\nimport (\n\t\"net\"\n\t\"net/http\"\n)\n\nfunc upgrade(w http.ResponseWriter, r *http.Request) {\n\tconn, _, err := w.(http.Hijacker).Hijack()\n\tif err != nil {\n\t\treturn\n\t}\n\tserve(conn)\n}\n\nfunc serve(conn net.Conn) {\n\tconn.Close()\n}\n";
+    let files = vec![analyse_one("ws/ws.go", src)];
+    let all = analyse(&files, &[]).pinned(&["**".to_string()]).unwrap();
+    let ws = entry(&all, "ws/ws.go");
+    assert_eq!(hot(ws, "upgrade").why, "runs per connection");
+    assert_eq!(
+        hot(ws, "serve").why,
+        "called per connection from line 13 (upgrade)"
+    );
+}

@@ -83,11 +83,16 @@ pub fn system_prompt(input: &ReviewInput, max_request_tokens: usize) -> String {
 }
 
 fn module_line(context: &ReviewContext) -> String {
-    let module = context.module.as_deref().unwrap_or("(no module path: no go.mod)");
-    match &context.go_version {
-        Some(version) => format!("Module `{module}`, Go {version} (the `go` directive of go.mod)."),
-        None => {
-            format!("Module `{module}`; Go version unknown (no `go` directive): assume a current release.")
+    match (&context.module, &context.go_version) {
+        (Some(module), Some(version)) => {
+            format!("Module `{module}`, Go {version} (the `go` directive of go.mod).")
+        }
+        (Some(module), None) => {
+            format!("Module `{module}`; go.mod has no `go` directive: assume a current Go release.")
+        }
+        (None, Some(version)) => format!("Go {version} (the `go` directive of go.mod)."),
+        (None, None) => {
+            "No go.mod: the module path and Go version are unknown; assume a current Go release.".into()
         }
     }
 }
@@ -123,7 +128,8 @@ fn data_text(text: &str, max_chars: usize) -> String {
 pub fn request_preamble(input: &ReviewInput) -> String {
     let context = &input.context;
     let mut text = String::new();
-    if context.module.is_some() || context.go_version.is_some() {
+    // An audit always says what it knows of the module, even that it has no go.mod; a bare input says nothing.
+    if context.module.is_some() || context.go_version.is_some() || !context.scope.is_empty() {
         let _ = writeln!(text, "\n{}", module_line(context));
         let notes = version_notes(context.go_version.as_deref());
         if !notes.is_empty() {
@@ -286,6 +292,15 @@ mod tests {
 
     #[test]
     fn every_request_says_the_go_version_and_what_it_changes() {
+        let mut unknown = input(0);
+        unknown.context.module = None;
+        unknown.context.go_version = None;
+        let preamble = request_preamble(&unknown);
+        assert!(
+            preamble.contains("No go.mod: the module path and Go version are unknown"),
+            "{preamble}"
+        );
+        assert!(request_preamble(&ReviewInput::default()).is_empty());
         let preamble = request_preamble(&input(0));
         assert!(
             preamble.contains("Module `example.com/shop`, Go 1.21"),

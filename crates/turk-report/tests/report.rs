@@ -191,7 +191,10 @@ fn a_saved_run_renders_to_the_same_bytes() {
 fn the_scope_table_shows_kind_score_and_reason_and_reads_runs_saved_before_kinds() {
     let run = sample_run();
     let report = render(&run);
-    assert!(report.contains("| # | File | Kind | Lines | Score | Why it is hot |"), "{report}");
+    assert!(
+        report.contains("| # | File | Kind | Lines | Score | Why it is hot |"),
+        "{report}"
+    );
     assert!(
         report.contains("| `internal/worker/pool.go` | worker pool | 162 | "),
         "{report}"
@@ -204,7 +207,11 @@ fn the_scope_table_shows_kind_score_and_reason_and_reads_runs_saved_before_kinds
         entry.remove("hot_functions");
     }
     let old: AuditRun = serde_json::from_value(json).expect("an older run still reads");
-    assert!(old.scope.iter().all(|e| e.kind.is_empty() && e.hot_functions.is_empty()));
+    assert!(
+        old.scope
+            .iter()
+            .all(|e| e.kind.is_empty() && e.hot_functions.is_empty())
+    );
     let report = render(&old);
     let first = &old.scope[0];
     assert!(

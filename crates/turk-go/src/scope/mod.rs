@@ -394,7 +394,7 @@ impl ScopeAnalysis<'_> {
             path: file.path.clone(),
             score: scored.score,
             reason: if pinned {
-                format!("pinned in configuration; {}", scored.reason)
+                format!("{}; pinned in configuration", scored.reason)
             } else {
                 scored.reason.clone()
             },

@@ -248,7 +248,12 @@ fn dry_run(
     reviewers: &[ReviewerConfig],
     not_ready: Option<anyhow::Error>,
 ) -> Result<ExitCode> {
-    println!("Scope ({} files, hottest first):", prepared.scope.len());
+    let order = if prepared.scope.iter().any(|e| e.pinned) {
+        "pinned in configuration"
+    } else {
+        "hottest first"
+    };
+    println!("Scope ({} files, {order}):", prepared.scope.len());
     for (i, entry) in prepared.scope.iter().enumerate() {
         println!(
             "  {:>2}. {} ({} lines, score {:.1}): {}",

@@ -364,7 +364,9 @@ fn cache(e: &Evidence<'_>, s: &Signals) -> Option<Recognised> {
     let m = e.metrics;
     let locked_map = s.map_fields > 0 && m.locks > 0;
     let named = s.cache_types > 0;
-    if !(named && (m.locks > 0 || s.evictions > 0) || locked_map && s.evictions > 0 && named) {
+    // A type named for it, guarded or evicting; or a map behind a mutex that a janitor goroutine evicts from.
+    let janitor = locked_map && s.evictions > 0 && m.goroutines > 0;
+    if !(named && (m.locks > 0 || s.evictions > 0) || janitor) {
         return None;
     }
     let mut evidence = Vec::new();

@@ -72,7 +72,7 @@ pub fn analyse<'a>(files: &'a [FileAnalysis], modules: &[(String, GoMod)]) -> Sc
         .map(|(index, file)| (!file.is_test).then(|| Draft::new(index, file, &graph, files)))
         .collect();
     // An entry point ranks below the engines it starts; request handlers say which engines they call.
-    let linked: Vec<(Vec<(usize, f64, String)>, Vec<(usize, f64, String)>)> = (0..files.len())
+    let linked: Vec<(Engines, Engines)> = (0..files.len())
         .map(|index| {
             let started = graph.started[index].iter().map(|f| f.file as usize);
             let called = graph.callee_files[index].iter().map(|f| *f as usize);
@@ -125,17 +125,16 @@ pub fn analyse<'a>(files: &'a [FileAnalysis], modules: &[(String, GoMod)]) -> Sc
     }
 }
 
+/// Engine files: index, score and kind.
+type Engines = Vec<(usize, f64, String)>;
+
 /// The engine files (not entry points, not tests) among `targets` but `index` itself, hottest first, each with
 /// its score and kind.
-fn engines(
-    index: usize,
-    targets: impl Iterator<Item = usize>,
-    drafts: &[Option<Draft>],
-) -> Vec<(usize, f64, String)> {
+fn engines(index: usize, targets: impl Iterator<Item = usize>, drafts: &[Option<Draft>]) -> Engines {
     let mut targets: Vec<usize> = targets.filter(|t| *t != index).collect();
     targets.sort_unstable();
     targets.dedup();
-    let mut engines: Vec<(usize, f64, String)> = targets
+    let mut engines: Engines = targets
         .into_iter()
         .filter_map(|t| {
             let draft = drafts[t].as_ref()?;

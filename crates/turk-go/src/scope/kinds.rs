@@ -364,9 +364,8 @@ fn cache(e: &Evidence<'_>, s: &Signals) -> Option<Recognised> {
     let m = e.metrics;
     let locked_map = s.map_fields > 0 && m.locks > 0;
     let named = s.cache_types > 0;
-    // A type named for it, guarded or evicting; or a map behind a mutex that a janitor goroutine evicts from.
-    let janitor = locked_map && s.evictions > 0 && m.goroutines > 0;
-    if !(named && (m.locks > 0 || s.evictions > 0) || janitor) {
+    // A type named for it, behind a lock or evicting: many types hold a map behind a mutex and delete from it.
+    if !(named && (m.locks > 0 || s.evictions > 0)) {
         return None;
     }
     let mut evidence = Vec::new();

@@ -452,7 +452,7 @@ impl<'a> Collector<'a> {
                     accept: false,
                     worker: in_goroutine,
                 });
-                let body = node.child_by_field_name("body").unwrap_or(node);
+                let body = node.child_by_field_id(fields().body).unwrap_or(node);
                 self.frames.push(Frame {
                     start: body.start_byte(),
                     end: body.end_byte(),
@@ -465,7 +465,7 @@ impl<'a> Collector<'a> {
                 }
                 if let Some(call) = node.named_child(0).filter(|c| c.kind() == "call_expression") {
                     self.go_call = Some(call.id());
-                    if let Some(function) = call.child_by_field_name("function")
+                    if let Some(function) = call.child_by_field_id(fields().function)
                         && function.kind() == "func_literal"
                     {
                         self.goroutine_literal = Some(function.id());
@@ -489,7 +489,7 @@ impl<'a> Collector<'a> {
             Fact::ShortVar => self.std_variables(node, cx),
             Fact::QualifiedType => self.qualified_type(node, cx),
             Fact::Field => {
-                let Some(ty) = node.child_by_field_name("type") else {
+                let Some(ty) = node.child_by_field_id(fields().type_) else {
                     return;
                 };
                 if ty.kind() == "map_type" {
@@ -509,7 +509,7 @@ impl<'a> Collector<'a> {
                 }
             }
             Fact::TypeSpec => {
-                let Some(name) = node.child_by_field_name("name") else {
+                let Some(name) = node.child_by_field_id(fields().name) else {
                     return;
                 };
                 let name = cx.text(name);
@@ -518,7 +518,7 @@ impl<'a> Collector<'a> {
                     self.facts.signals.cache_types += 1;
                 }
                 if node
-                    .child_by_field_name("type")
+                    .child_by_field_id(fields().type_)
                     .is_some_and(|t| t.kind() == "interface_type")
                 {
                     let name = self.intern(name);
@@ -547,9 +547,9 @@ impl<'a> Collector<'a> {
         let Ok(index) = u32::try_from(self.facts.functions.len()) else {
             return;
         };
-        let name = node.child_by_field_name("name").map_or("", |n| cx.text(n));
+        let name = node.child_by_field_id(fields().name).map_or("", |n| cx.text(n));
         let receiver = node
-            .child_by_field_name("receiver")
+            .child_by_field_id(fields().receiver)
             .and_then(|list| receiver_type(list, cx))
             .unwrap_or("");
         let handler = cx.is_http_handler(node);
@@ -629,8 +629,8 @@ impl<'a> Collector<'a> {
 
     fn qualified_type(&mut self, node: Node<'a>, cx: &FileContext<'a>) {
         let (Some(package), Some(name)) = (
-            node.child_by_field_name("package"),
-            node.child_by_field_name("name"),
+            node.child_by_field_id(fields().package),
+            node.child_by_field_id(fields().name),
         ) else {
             return;
         };
@@ -801,7 +801,7 @@ impl<'a> Collector<'a> {
                     None => Receiver::Unknown,
                 }
             }
-            "selector_expression" => match recv.child_by_field_name("field") {
+            "selector_expression" => match recv.child_by_field_id(fields().field) {
                 Some(field) => Receiver::Field(self.intern(cx.text(field))),
                 None => Receiver::Unknown,
             },
@@ -822,7 +822,7 @@ impl<'a> Collector<'a> {
     /// `t := time.NewTimer(d)`, `ctx, cancel := context.WithTimeout(...)`: the variables hold standard-library
     /// values, and methods called on them are not the module's.
     fn std_variables(&mut self, node: Node<'a>, cx: &FileContext<'a>) {
-        let Some(right) = node.child_by_field_name("right") else {
+        let Some(right) = node.child_by_field_id(fields().right) else {
             return;
         };
         let from_std = each_child(right).next().is_some_and(|value| {
@@ -833,12 +833,12 @@ impl<'a> Collector<'a> {
             };
             call.filter(|c| matches!(c.kind(), "call_expression" | "composite_literal"))
                 .and_then(|c| {
-                    c.child_by_field_name("function")
-                        .or_else(|| c.child_by_field_name("type"))
+                    c.child_by_field_id(fields().function)
+                        .or_else(|| c.child_by_field_id(fields().type_))
                 })
                 .and_then(|f| {
-                    f.child_by_field_name("operand")
-                        .or_else(|| f.child_by_field_name("package"))
+                    f.child_by_field_id(fields().operand)
+                        .or_else(|| f.child_by_field_id(fields().package))
                 })
                 .filter(|p| p.kind() == "identifier" || p.kind() == "package_identifier")
                 .and_then(|p| cx.imports.path_of(cx.text(p)))
@@ -847,7 +847,7 @@ impl<'a> Collector<'a> {
         if !from_std {
             return;
         }
-        let Some(left) = node.child_by_field_name("left") else {
+        let Some(left) = node.child_by_field_id(fields().left) else {
             return;
         };
         let names: Vec<&'a str> = each_child(left)
@@ -914,7 +914,7 @@ impl<'a> Collector<'a> {
         } else {
             return;
         };
-        let Some(arguments) = call.node.child_by_field_name("arguments") else {
+        let Some(arguments) = call.node.child_by_field_id(fields().arguments) else {
             return;
         };
         let mut args = each_child(arguments);
@@ -951,8 +951,8 @@ impl<'a> Collector<'a> {
                 "identifier" => (Target::Local, cx.text(arg)),
                 "selector_expression" => {
                     let (Some(operand), Some(field)) = (
-                        arg.child_by_field_name("operand"),
-                        arg.child_by_field_name("field"),
+                        arg.child_by_field_id(fields().operand),
+                        arg.child_by_field_id(fields().field),
                     ) else {
                         continue;
                     };
@@ -1008,6 +1008,54 @@ impl<'a> Collector<'a> {
     }
 }
 
+/// Field ids of the grammar, looked up once: `child_by_field_name` compares the name with every field name of
+/// the grammar on each call, and the collector asks at many nodes.
+struct Fields {
+    arguments: u16,
+    body: u16,
+    condition: u16,
+    consequence: u16,
+    field: u16,
+    function: u16,
+    left: u16,
+    name: u16,
+    operand: u16,
+    package: u16,
+    receiver: u16,
+    right: u16,
+    type_: u16,
+    parameters: u16,
+}
+
+fn fields() -> &'static Fields {
+    static FIELDS: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+        let id = |name: &str| {
+            language
+                .field_id_for_name(name)
+                .unwrap_or_else(|| panic!("tree-sitter-go has a `{name}` field"))
+                .get()
+        };
+        Fields {
+            arguments: id("arguments"),
+            body: id("body"),
+            condition: id("condition"),
+            consequence: id("consequence"),
+            field: id("field"),
+            function: id("function"),
+            left: id("left"),
+            name: id("name"),
+            operand: id("operand"),
+            package: id("package"),
+            receiver: id("receiver"),
+            right: id("right"),
+            type_: id("type"),
+            parameters: id("parameters"),
+        }
+    })
+}
+
 fn line_of(node: Node<'_>) -> u32 {
     node.start_position().row as u32 + 1
 }
@@ -1015,12 +1063,12 @@ fn line_of(node: Node<'_>) -> u32 {
 /// The receiver's type name: `Pool` of `(p *Pool)` or of `(p Pool[T])`.
 fn receiver_type<'a>(list: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
     let param = each_child(list).next()?;
-    let mut ty = param.child_by_field_name("type")?;
+    let mut ty = param.child_by_field_id(fields().type_)?;
     if ty.kind() == "pointer_type" {
         ty = each_child(ty).next()?;
     }
     if ty.kind() == "generic_type" {
-        ty = ty.child_by_field_name("type")?;
+        ty = ty.child_by_field_id(fields().type_)?;
     }
     Some(cx.text(ty))
 }
@@ -1029,9 +1077,9 @@ fn receiver_type<'a>(list: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
 fn last_name<'a>(recv: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
     match recv.kind() {
         "identifier" => Some(cx.text(recv)),
-        "selector_expression" => recv.child_by_field_name("field").map(|f| cx.text(f)),
+        "selector_expression" => recv.child_by_field_id(fields().field).map(|f| cx.text(f)),
         "call_expression" => recv
-            .child_by_field_name("function")
+            .child_by_field_id(fields().function)
             .and_then(|f| last_name(f, cx)),
         _ => None,
     }
@@ -1040,13 +1088,13 @@ fn last_name<'a>(recv: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
 /// The block of an `if` that handles an error: its condition names one (`err != nil`, `errors.Is(err, x)`,
 /// `err == io.EOF`) and is not the success check `err == nil`. What runs there runs when things fail.
 fn error_branch<'t>(node: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
-    let condition = cx.text(node.child_by_field_name("condition")?);
+    let condition = cx.text(node.child_by_field_id(fields().condition)?);
     let names_error = condition.contains("err") || condition.contains("Err");
     let success = condition.contains("err == nil") || condition.contains("Err == nil");
     if !names_error || success {
         return None;
     }
-    node.child_by_field_name("consequence")
+    node.child_by_field_id(fields().consequence)
 }
 
 /// The leftmost name of a receiver expression: `r` of `r.URL.Query()`.
@@ -1055,8 +1103,8 @@ fn root_name<'a>(recv: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
     loop {
         node = match node.kind() {
             "identifier" => return Some(cx.text(node)),
-            "selector_expression" => node.child_by_field_name("operand")?,
-            "call_expression" => node.child_by_field_name("function")?,
+            "selector_expression" => node.child_by_field_id(fields().operand)?,
+            "call_expression" => node.child_by_field_id(fields().function)?,
             "parenthesized_expression" | "pointer_type" | "unary_expression" => each_child(node).next()?,
             _ => return None,
         };
@@ -1071,11 +1119,11 @@ fn type_name<'a>(ty: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
         ty = each_child(ty).next()?;
     }
     if ty.kind() == "generic_type" {
-        ty = ty.child_by_field_name("type")?;
+        ty = ty.child_by_field_id(fields().type_)?;
     }
     match ty.kind() {
         "type_identifier" => Some(cx.text(ty)),
-        "qualified_type" => ty.child_by_field_name("name").map(|n| cx.text(n)),
+        "qualified_type" => ty.child_by_field_id(fields().name).map(|n| cx.text(n)),
         _ => None,
     }
 }
@@ -1094,12 +1142,13 @@ struct Params<'a> {
 
 fn params<'a>(func: Node<'_>, cx: &FileContext<'a>) -> Params<'a> {
     let mut params = Params::default();
-    for field in ["receiver", "parameters"] {
-        let Some(list) = func.child_by_field_name(field) else {
+    let f = fields();
+    for (field, is_receiver) in [(f.receiver, true), (f.parameters, false)] {
+        let Some(list) = func.child_by_field_id(field) else {
             continue;
         };
         for param in each_child(list) {
-            let Some(ty) = param.child_by_field_name("type") else {
+            let Some(ty) = param.child_by_field_id(fields().type_) else {
                 continue;
             };
             let mut cursor = param.walk();
@@ -1120,12 +1169,12 @@ fn params<'a>(func: Node<'_>, cx: &FileContext<'a>) -> Params<'a> {
             };
             let standard = qualified.is_some_and(|t| {
                 t.kind() == "qualified_type"
-                    && t.child_by_field_name("package")
+                    && t.child_by_field_id(fields().package)
                         .and_then(|p| cx.imports.path_of(cx.text(p)))
                         .is_some_and(signals::is_standard)
             });
             for n in names {
-                if standard && field == "parameters" {
+                if standard && !is_receiver {
                     params.standard.push(n);
                 }
                 params.typed.push((n, name));

@@ -93,7 +93,7 @@ async fn bench(total: usize, concurrency: usize) -> Result<()> {
         system_prompt: "You are Turk, the team's Go performance specialist.".into(),
         files: (0..per_reviewer).map(go_file).collect(),
         hints: Vec::new(),
-        changed: Vec::new(),
+        ..ReviewInput::default()
     };
     let a = reviewer("codex", &server.uri(), concurrency);
     let b = reviewer("opus", &server.uri(), concurrency);

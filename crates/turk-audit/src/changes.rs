@@ -43,6 +43,8 @@ pub(crate) fn changed_scope(
             reason: "changed; no hot-path signal".to_string(),
             pinned: false,
             metrics: f.metrics,
+            kind: String::new(),
+            hot_functions: Vec::new(),
         })
         .collect::<Vec<_>>();
     ranked.extend(quiet);

@@ -27,12 +27,7 @@ pub fn finish(
     } = prepared;
     let mut phases = vec![scope_phase, static_phase(&scan, since.is_some())];
     phases.extend(review_phases(reviewers, &outcomes, static_only));
-    let gomod = scan
-        .modules
-        .iter()
-        .find(|(dir, _)| dir == ".")
-        .or(scan.modules.first())
-        .map(|(_, m)| m.clone());
+    let gomod = scan.root_module().cloned();
     let static_findings: Vec<Finding> = scan.findings().cloned().collect();
     let mut run = AuditRun {
         version: RUN_FORMAT_VERSION,

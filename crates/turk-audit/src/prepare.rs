@@ -4,8 +4,9 @@ use crate::changes::{self, Changes};
 use crate::charter::{self, Charter};
 use crate::error::AuditError;
 use crate::settings::AuditSettings;
-use turk_go::{Analyzer, Progress, ScanReport, Selection, scope};
-use turk_models::{LineRange, ReviewInput, SourceFile};
+use turk_go::scope::ScopeAnalysis;
+use turk_go::{Analyzer, Progress, ScanReport, Selection};
+use turk_models::{LineRange, ReviewContext, ReviewInput, SourceFile};
 use turk_report::markdown::count;
 use turk_run::{Phase, PhaseStatus, ScopeEntry, Since};
 
@@ -54,12 +55,17 @@ pub fn prepare(
     if scan.files.is_empty() {
         return Err(AuditError::NoGoFiles(root.clone()));
     }
-    // The scope is ranked on the whole of each file, as in any audit, before the findings are narrowed.
-    let (scope, scope_phase) = choose_scope(&scan, settings, changes.as_ref())?;
+    // The scope is ranked on the whole of each file and of the module, as in any audit, before the findings are
+    // narrowed to a change.
+    let ranking = scan.scope();
+    let (scope, scope_phase) = choose_scope(&scan, &ranking, settings, changes.as_ref())?;
+    let context = review_context(&scan, &ranking, &scope);
+    drop(ranking);
     let since = changes.as_ref().map(|c| changes::keep_changed(&mut scan, c));
     let mut warnings = Vec::new();
     let charter = charter::find(root, &mut warnings);
-    let input = review_input(&scan, &scope, charter.text.clone(), changes.as_ref())?;
+    let mut input = review_input(&scan, &scope, charter.text.clone(), changes.as_ref())?;
+    input.context = context;
     Ok(Prepared {
         settings: settings.clone(),
         scan,
@@ -74,15 +80,16 @@ pub fn prepare(
 
 fn choose_scope(
     scan: &ScanReport,
+    ranking: &ScopeAnalysis<'_>,
     settings: &AuditSettings,
     changes: Option<&Changes>,
 ) -> Result<(Vec<ScopeEntry>, Phase), AuditError> {
     if let Some(changes) = changes {
-        return changed_scope(scan, settings, changes);
+        return changed_scope(scan, ranking, settings, changes);
     }
     let include = &settings.scope.include;
     let (entries, detail) = if include.is_empty() {
-        let entries = scope::rank(&scan.files, settings.scope.max_files);
+        let entries = ranking.rank(settings.scope.max_files);
         let detail = format!(
             "{} ranked from {} scanned (scope.max_files = {})",
             count(entries.len(), "hot-path file"),
@@ -91,7 +98,7 @@ fn choose_scope(
         );
         (entries, detail)
     } else {
-        let entries = scope::pinned(&scan.files, include)?;
+        let entries = ranking.pinned(include)?;
         if entries.is_empty() {
             return Err(AuditError::EmptyScope(include.join(", ")));
         }
@@ -108,38 +115,43 @@ fn choose_scope(
 /// `scope.include`). Nothing changed is an empty scope, not an error: there is nothing to review.
 fn changed_scope(
     scan: &ScanReport,
+    ranking: &ScopeAnalysis<'_>,
     settings: &AuditSettings,
     changes: &Changes,
 ) -> Result<(Vec<ScopeEntry>, Phase), AuditError> {
-    let changed: Vec<_> = scan
-        .files
-        .iter()
-        .filter(|f| changes.is_changed(&f.path))
-        .cloned()
-        .collect();
+    let changed = scan.files.iter().filter(|f| changes.is_changed(&f.path)).count();
     let since = format!("since `{}` (merge base {})", changes.rev, changes.base.short_id());
     let include = &settings.scope.include;
-    let (entries, detail) = if changed.is_empty() {
+    let (entries, detail) = if changed == 0 {
         (Vec::new(), format!("no Go file changed {since}"))
     } else if include.is_empty() {
-        let ranked = scope::rank(&changed, usize::MAX);
+        // Ranked within the whole module (heat reaches a changed file from unchanged callers), then narrowed.
+        let ranked = ranking
+            .rank(usize::MAX)
+            .into_iter()
+            .filter(|e| changes.is_changed(&e.path))
+            .collect();
         let entries = crate::changes::changed_scope(scan, changes, ranked, settings.scope.max_files);
         let detail = format!(
             "{} of the {} changed {since}, ranked (scope.max_files = {})",
             count(entries.len(), "file"),
-            count(changed.len(), "Go file"),
+            count(changed, "Go file"),
             settings.scope.max_files
         );
         (entries, detail)
     } else {
-        let mut entries = scope::pinned(&changed, include)?;
+        let mut entries: Vec<ScopeEntry> = ranking
+            .pinned(include)?
+            .into_iter()
+            .filter(|e| changes.is_changed(&e.path))
+            .collect();
         for entry in &mut entries {
             crate::changes::append_changed_lines(entry, changes);
         }
         let detail = format!(
             "{} pinned by scope.include, of the {} changed {since}",
             count(entries.len(), "file"),
-            count(changed.len(), "Go file")
+            count(changed, "Go file")
         );
         (entries, detail)
     };
@@ -193,5 +205,18 @@ fn review_input(
         files,
         hints,
         changed,
+        ..ReviewInput::default()
     })
+}
+
+/// What the reviewers are told beyond the code: the module and its Go version, the outline of its packages,
+/// and each file's kind, reason and hot functions.
+fn review_context(scan: &ScanReport, ranking: &ScopeAnalysis<'_>, scope: &[ScopeEntry]) -> ReviewContext {
+    let gomod = scan.root_module();
+    ReviewContext {
+        module: gomod.and_then(|m| m.module.clone()),
+        go_version: gomod.and_then(|m| m.go).map(|v| v.to_string()),
+        outline: ranking.outline().to_vec(),
+        scope: scope.to_vec(),
+    }
 }

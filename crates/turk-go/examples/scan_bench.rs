@@ -4,6 +4,7 @@
 //! cargo run --release -p turk-go --example scan_bench -- parse DIR     # the floor: discovery, reading, parsing
 //! cargo run --release -p turk-go --example scan_bench -- scan DIR      # Analyzer::all_rules().scan
 //! cargo run --release -p turk-go --example scan_bench -- profile DIR   # where the scan's time goes, per rule
+//! cargo run --release -p turk-go --example scan_bench -- scope DIR     # the scope ranking's time, and its top
 //! ```
 //!
 //! `parse` and `scan` print one line of `key=value` fields (files, lines, bytes, wall seconds, peak RSS from
@@ -19,7 +20,7 @@ use turk_go::{Analyzer, MAX_FILE_BYTES, rule_metas};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [mode, dir] = args.as_slice() else {
-        eprintln!("usage: scan_bench parse|scan|profile DIR");
+        eprintln!("usage: scan_bench parse|scan|profile|scope DIR");
         std::process::exit(2);
     };
     let dir = PathBuf::from(dir);
@@ -27,8 +28,9 @@ fn main() {
         "parse" => parse_only(&dir),
         "scan" => scan(&dir),
         "profile" => profile(&dir),
+        "scope" => scope(&dir),
         other => {
-            eprintln!("unknown mode `{other}`; expected parse, scan or profile");
+            eprintln!("unknown mode `{other}`; expected parse, scan, profile or scope");
             std::process::exit(2);
         }
     }
@@ -89,6 +91,56 @@ fn scan(dir: &Path) {
         report.files_with_parse_errors().count(),
         report.skipped.len(),
     );
+}
+
+/// The scope ranking after a scan, as `turk audit` runs it (the cross-file pass, kinds, scores, reasons), timed
+/// against the scan itself: wall time of each, best of three; then the ranking's top 15 (`SCOPE_TOP=n` for
+/// more) with kinds and reasons, and the hot functions of the files whose path contains `SCOPE_FILE`.
+fn scope(dir: &Path) {
+    let mut scan_s = f64::MAX;
+    let mut scope_s = f64::MAX;
+    for _ in 0..3 {
+        let start = Instant::now();
+        let report = Analyzer::all_rules().scan(&[dir.to_path_buf()]);
+        scan_s = scan_s.min(start.elapsed().as_secs_f64());
+        let start = Instant::now();
+        let analysis = turk_go::scope::analyse(&report.files, &report.modules);
+        let ranked = analysis.rank(15);
+        let outline = analysis.outline().len();
+        scope_s = scope_s.min(start.elapsed().as_secs_f64());
+        if ranked.is_empty() && outline == 0 {
+            eprintln!("nothing ranked");
+        }
+    }
+    println!(
+        "scan_s={scan_s:.3} scope_s={scope_s:.4} scope_share={:.2}%",
+        100.0 * scope_s / scan_s
+    );
+    let report = Analyzer::all_rules().scan(&[dir.to_path_buf()]);
+    let analysis = turk_go::scope::analyse(&report.files, &report.modules);
+    let top = std::env::var("SCOPE_TOP")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(15);
+    for (i, e) in analysis.rank(top).iter().enumerate() {
+        println!(
+            "{:>2}. {:>7.1} {} [{}] {}",
+            i + 1,
+            e.score,
+            e.path,
+            e.kind,
+            e.reason
+        );
+    }
+    let Ok(pattern) = std::env::var("SCOPE_FILE") else {
+        return;
+    };
+    for e in analysis.pinned(&[format!("**/*{pattern}*")]).unwrap_or_default() {
+        println!("{} [{}] {:.1}", e.path, e.kind, e.score);
+        for f in &e.hot_functions {
+            println!("  {} {}-{}: {}", f.name, f.start_line, f.end_line, f.why);
+        }
+    }
 }
 
 /// Single-threaded breakdown in CPU seconds of this thread (wall time lies on a busy machine): parse alone, a

@@ -10,6 +10,7 @@ use crate::metrics::{self, FileMetrics};
 use crate::registry::{self, CallSubscriber};
 use crate::rule::{Call, Family};
 use crate::rules::RULES;
+use crate::scope::facts::{Collector, FileFacts};
 use crate::suppress::Suppressions;
 use crate::warning::Warning;
 use serde::Serialize;
@@ -35,6 +36,9 @@ pub struct FileAnalysis {
     /// Suppressions that name no rule, and suppressions that suppressed nothing.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
+    /// What the scope ranking learns about the file in the same walk.
+    #[serde(skip)]
+    pub(crate) facts: FileFacts,
 }
 
 /// Where the parser gave up on parts of a file.
@@ -83,6 +87,7 @@ pub fn analyze_source(
         is_test,
         is_test_package: false,
         warnings: Vec::new(),
+        facts: FileFacts::default(),
     };
     let Some(tree) = parse(src) else {
         analysis.parse_errors = Some(ParseErrors {
@@ -116,6 +121,7 @@ pub fn analyze_source(
         may_shadow: Default::default(),
     };
     let dispatch = registry::dispatch();
+    let mut facts = Collector::new(&cx);
     walk(root, |node, kind| {
         let Some(Some(entry)) = dispatch.kinds.get(usize::from(kind)) else {
             return;
@@ -125,6 +131,9 @@ pub fn analyze_source(
         }
         if let Some(metric) = entry.metric {
             metrics::record(&mut analysis.metrics, metric, node, &cx);
+        }
+        if let Some(fact) = entry.fact {
+            facts.node(fact, node, &cx);
         }
         if any_rule {
             for &rule in &entry.rules {
@@ -137,11 +146,13 @@ pub fn analyze_source(
             && let Some(call) = Call::of(node)
         {
             metrics::record_call(&mut analysis.metrics, &call, &cx);
+            facts.call(&call, &cx);
             if any_rule {
                 dispatch_call(&call, &dispatch.calls, enabled, &cx, &mut analysis.findings);
             }
         }
     });
+    analysis.facts = facts.finish();
     let (suppressions, warnings) =
         Suppressions::parse(src, path, &|id| registry::rule_meta(id).map(|m| m.id));
     analysis.warnings = warnings;

@@ -50,7 +50,9 @@
 //!
 //! One file's text: `Analyzer::all_rules().analyze_source("worker.go", src, None)` returns its
 //! [`FileAnalysis`]. [`Analyzer::select`] runs some rules or families only (`conc`, `io/defer-in-loop`);
-//! [`scope::rank`] turns the files' metrics into a hot-path ranking with reasons.
+//! [`ScanReport::scope`] ranks the hot paths the way a specialist would: the kind of code each file is, how
+//! work reaches it along the module's calls ("called per request from internal/api/handler.go:120"), and its
+//! static findings on hot paths, with a reason in words and a one-line outline per package.
 //!
 //! # What is stable
 //!
@@ -188,6 +190,22 @@ impl ScanReport {
     /// Files that did not fully parse.
     pub fn files_with_parse_errors(&self) -> impl Iterator<Item = &FileAnalysis> {
         self.files.iter().filter(|f| f.parse_errors.is_some())
+    }
+
+    /// The `go.mod` of the scanned root (or, without one there, the first found): the module path and Go
+    /// version a report and the reviewers are told.
+    pub fn root_module(&self) -> Option<&GoMod> {
+        self.modules
+            .iter()
+            .find(|(dir, _)| dir == ".")
+            .or(self.modules.first())
+            .map(|(_, m)| m)
+    }
+
+    /// The hot-path ranking of the scanned files (see [`scope`]): kinds, scores, reasons and hot functions,
+    /// with the module's own imports told apart by its `go.mod`.
+    pub fn scope(&self) -> scope::ScopeAnalysis<'_> {
+        scope::analyse(&self.files, &self.modules)
     }
 }
 

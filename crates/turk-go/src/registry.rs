@@ -4,6 +4,7 @@
 use crate::metrics::{self, Metric};
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::RULES;
+use crate::scope::facts::{self, Fact};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use tree_sitter::Language;
@@ -26,6 +27,8 @@ pub(crate) struct KindEntry {
     /// The rules that asked for this kind (indexes into [`RULES`]).
     pub rules: Vec<usize>,
     pub metric: Option<Metric>,
+    /// What the scope ranking collects at this kind.
+    pub fact: Option<Fact>,
     /// `call_expression`: taken apart once, counted for the metrics and handed to the rules that asked for its
     /// called name.
     pub is_call: bool,
@@ -65,6 +68,9 @@ fn build(rules: &[&Rule]) -> Result<Dispatch, String> {
     }
     for (kind, metric) in metrics::KINDS {
         entry(&mut kinds, &language, kind, "metrics")?.metric = Some(*metric);
+    }
+    for (kind, fact) in facts::KINDS {
+        entry(&mut kinds, &language, kind, "scope facts")?.fact = Some(*fact);
     }
     entry(&mut kinds, &language, "call_expression", "analyzer")?.is_call = true;
     let mut calls: HashMap<&'static str, Vec<CallSubscriber>> = HashMap::new();

@@ -7,6 +7,10 @@
 //! - [`preflight`] / [`ReviewerConfig::check_ready`]: what the first request would need from the environment
 //!   (the key variable set and not empty) and the filesystem (a readable replay folder with answers), checked
 //!   before anything is sent.
+//! - [`ReviewContext`]: what the reviewers are told beyond the code: the module and its Go version in every
+//!   request (with what that version changes), an outline of its packages once per run in the system prompt
+//!   ([`system_prompt`]), and before each file its kind, why it is in scope and the callers of its hot
+//!   functions.
 //! - [`plan`]: how the scope is split into requests under the token budget, with token and cost estimates, for
 //!   `--dry-run`. Sends nothing and reads no key.
 //! - [`review`]: runs one reviewer: requests in parallel up to `concurrency`, with timeout, retries with backoff
@@ -77,7 +81,7 @@
 //!         text: "package main\n\nfunc main() {\n\tfor i := 0; i < n; i++ { s = fmt.Sprintf(\"%d\", i) }\n}\n".into(),
 //!     }],
 //!     hints: vec![],
-//!     changed: vec![],
+//!     ..ReviewInput::default()
 //! };
 //!
 //! // --dry-run: what would be sent, and what it would cost.
@@ -103,6 +107,7 @@ mod cache;
 mod chunk;
 mod client;
 mod config;
+mod context;
 mod error;
 mod ground;
 mod plan;
@@ -122,6 +127,7 @@ pub use config::{
     COMMON_KEYS, ConfigError, DEFAULT_OPENAI_BASE_URL, DEFAULT_TIMEOUT_SECS, MIN_REQUEST_TOKENS,
     ReviewerConfig, StructuredOutput,
 };
+pub use context::{ReviewContext, system_prompt, version_notes};
 pub use error::{BuildError, PreflightError, PreflightErrors, preflight};
 pub use plan::{CostEstimate, PlannedRequest, ReviewPlan, plan};
 pub use provider::{AzureSettings, OpenAiSettings, ProviderConfig, ReplayReviewer, ReplaySettings};
@@ -156,6 +162,8 @@ pub struct ReviewInput {
     /// The lines the change under review added or changed (`turk audit --since`); empty when the code is reviewed
     /// as a whole. The prompt marks them so that the reviewers look there first.
     pub changed: Vec<LineRange>,
+    /// The module, its Go version, its outline, and each file's kind, reason and hot functions.
+    pub context: ReviewContext,
 }
 
 /// Called for every [`ProgressEvent`]; must be cheap (it runs on the request tasks).

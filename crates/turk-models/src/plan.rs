@@ -57,7 +57,8 @@ pub struct CostEstimate {
 /// the token budget cannot hold the system prompt plus some code.
 pub fn plan(config: &ReviewerConfig, input: &ReviewInput) -> Result<ReviewPlan, ConfigError> {
     let chunks = chunks_for(config, input)?;
-    let system_prompt_tokens = tokens::count(&input.system_prompt);
+    let system_prompt_tokens =
+        tokens::count(&crate::context::system_prompt(input, config.max_request_tokens));
     let requests: Vec<PlannedRequest> = chunks
         .into_iter()
         .map(|c| {
@@ -105,7 +106,7 @@ pub fn plan(config: &ReviewerConfig, input: &ReviewInput) -> Result<ReviewPlan, 
 /// The chunks of the scope under the reviewer's budget.
 pub(crate) fn chunks_for(config: &ReviewerConfig, input: &ReviewInput) -> Result<Vec<Chunk>, ConfigError> {
     config.validate()?;
-    let overhead = prompt::fixed_overhead_tokens(input);
+    let overhead = prompt::fixed_overhead_tokens(input, config.max_request_tokens);
     // Keep a margin: the reviewer's own tokenizer may count a little differently from o200k_base.
     let budget = (config.max_request_tokens * 9 / 10).saturating_sub(overhead);
     if budget < 200 {
@@ -124,6 +125,7 @@ pub(crate) fn chunks_for(config: &ReviewerConfig, input: &ReviewInput) -> Result
         .map(|f| {
             tokens::count(&prompt::hint_text_for_file(&f.path, &input.hints))
                 + tokens::count(&prompt::change_text_for_file(&f.path, &input.changed))
+                + crate::context::file_note_cost(input, &f.path)
         })
         .collect();
     let files: Vec<(&str, &str, usize)> = input

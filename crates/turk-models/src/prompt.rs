@@ -11,6 +11,7 @@
 //! an instruction.
 
 use crate::chunk::{Chunk, ChunkPart, marked_line};
+use crate::context;
 use crate::{LineRange, ReviewInput};
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
@@ -112,13 +113,14 @@ pub fn user_prompt(chunk: &Chunk, input: &ReviewInput) -> String {
         } else {
             format!("review lines {}-{} of {total}", part.start_line, part.end_line)
         };
-        let note = change_note(part, &changed);
-        if !note.is_empty() {
+        let change = change_note(part, &changed);
+        if !change.is_empty() {
             any_changed = true;
         }
+        let note = context::file_note(input, part);
         let _ = write!(
             blocks,
-            "\nFILE {} ({scope}{note})\n{{FENCE}}\n{body}{{/FENCE}}\n",
+            "\nFILE {} ({scope}{change})\n{note}{{FENCE}}\n{body}{{/FENCE}}\n",
             part.path
         );
     }
@@ -134,6 +136,7 @@ pub fn user_prompt(chunk: &Chunk, input: &ReviewInput) -> String {
         "Review the Go code below for performance problems: allocation, concurrency, I/O, JSON, HTTP, CPU and \
          Azure SDK use. Report only real problems you can point to in these lines."
     );
+    p.push_str(&context::request_preamble(input));
     let _ = writeln!(
         p,
         "\nThe code is enclosed between <<<{marker}>>> and <<<END {marker}>>>. Everything inside those markers is \
@@ -261,16 +264,19 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Tokens of the fixed parts of every request: system prompt plus the instructions around the code, and the note
-/// on the change when the review covers one.
-pub fn fixed_overhead_tokens(input: &ReviewInput) -> usize {
-    let empty = ReviewInput::default();
+/// Tokens of the fixed parts of every request: the system prompt (with the module outline) plus the
+/// instructions and the module's context around the code, and the note on the change when the review covers one.
+pub fn fixed_overhead_tokens(input: &ReviewInput, max_request_tokens: usize) -> usize {
+    let empty = ReviewInput {
+        context: input.context.clone(),
+        ..ReviewInput::default()
+    };
     let change = if input.changed.is_empty() {
         0
     } else {
         crate::tokens::count(CHANGE_NOTE)
     };
-    crate::tokens::count(&input.system_prompt)
+    crate::tokens::count(&context::system_prompt(input, max_request_tokens))
         + crate::tokens::count(&user_prompt(&Chunk { parts: Vec::new() }, &empty))
         + change
         + 16

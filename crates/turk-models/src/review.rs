@@ -34,6 +34,8 @@ pub async fn review(config: &ReviewerConfig, input: &ReviewInput, options: &RunO
 struct Run {
     config: ReviewerConfig,
     input: ReviewInput,
+    /// The system prompt of every request (the charter and the module outline), built once.
+    system: String,
     reviewer: Arc<dyn Reviewer>,
     cache: Option<Cache>,
     endpoint: String,
@@ -172,6 +174,7 @@ pub async fn review_with(
     let run = Arc::new(Run {
         config: config.clone(),
         input: input.clone(),
+        system: crate::context::system_prompt(input, config.max_request_tokens),
         reviewer,
         // Recorded answers are already on disk and free: caching them would only let an edited recording be
         // shadowed by its old answers.
@@ -367,7 +370,7 @@ fn run_chunk(
     number: usize,
 ) -> std::pin::Pin<Box<dyn Future<Output = ChunkResult> + Send>> {
     Box::pin(async move {
-        let system = run.input.system_prompt.clone();
+        let system = run.system.clone();
         let user = prompt::user_prompt(&chunk, &run.input);
         let key = cache::key(&run.endpoint, &run.config.model, &system, &user);
         let mut result = ChunkResult::default();

@@ -272,3 +272,39 @@ fn static_findings_say_why_they_rose_and_which_rules_are_heuristic() {
         "{row}"
     );
 }
+
+#[test]
+fn the_scope_table_shows_kind_score_and_reason_and_reads_runs_saved_before_kinds() {
+    let run = sample_run();
+    let report = render(&run);
+    assert!(
+        report.contains("| # | File | Kind | Lines | Score | Why it is hot |"),
+        "{report}"
+    );
+    assert!(
+        report.contains("| `internal/worker/pool.go` | worker pool | 162 | "),
+        "{report}"
+    );
+    // A run written before kinds were recognised has neither `kind` nor `hot_functions` in its scope.
+    let mut json: serde_json::Value = serde_json::to_value(&run).unwrap();
+    for entry in json["scope"].as_array_mut().unwrap() {
+        let entry = entry.as_object_mut().unwrap();
+        entry.remove("kind");
+        entry.remove("hot_functions");
+    }
+    let old: AuditRun = serde_json::from_value(json).expect("an older run still reads");
+    assert!(
+        old.scope
+            .iter()
+            .all(|e| e.kind.is_empty() && e.hot_functions.is_empty())
+    );
+    let report = render(&old);
+    let first = &old.scope[0];
+    assert!(
+        report.contains(&format!(
+            "| 1 | `{}` | — | {} | {:.1} |",
+            first.path, first.metrics.lines, first.score
+        )),
+        "{report}"
+    );
+}

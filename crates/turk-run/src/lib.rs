@@ -31,5 +31,5 @@ pub use review::{
     ReviewStatus, ReviewedFinding, Usage,
 };
 pub use run::{AuditRun, Phase, PhaseStatus, RUN_FORMAT_VERSION, Since, Tool};
-pub use scope::{FileMetrics, ScopeEntry};
+pub use scope::{FileMetrics, HotFunction, PackageSummary, ScopeEntry};
 pub use synthesis::{Agreement, Cluster, ClusterMember, Corroboration, Summary};

@@ -195,6 +195,28 @@ fn dry_run_sends_nothing_writes_nothing_and_never_shows_the_key() {
 }
 
 #[test]
+fn dry_run_shows_each_files_kind_score_and_reason_hottest_first() {
+    let out = Command::new(env!("CARGO_BIN_EXE_turk"))
+        .args(["audit", ".", "--dry-run"])
+        .current_dir(workspace().join("testdata/sample-service"))
+        .env_remove("OPENAI_API_KEY")
+        .env_remove("ANTHROPIC_API_KEY")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("   1. internal/api/handler.go (260 lines, score "),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("): worker pool: goroutines started in a loop"),
+        "{stdout}"
+    );
+    insta::assert_snapshot!("dry_run_sample", stdout);
+}
+
+#[test]
 fn configuration_mistakes_are_clear_errors() {
     let dir = repo();
     std::fs::write(

@@ -76,6 +76,11 @@ impl Imports {
         self.dot.iter().any(|p| p == path)
     }
 
+    /// Every imported path under a name or with `.` (blank imports aside), in no particular order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.by_name.values().chain(&self.dot).map(String::as_str)
+    }
+
     /// Whether the file imports `path` under any name (or with `.`).
     pub fn imports(&self, path: &str) -> bool {
         self.is_dot_imported(path) || self.by_name.values().any(|p| p == path)

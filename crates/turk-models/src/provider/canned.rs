@@ -103,7 +103,7 @@ answer: '{"findings": [{"file": "main.go", "start_line": 3, "priority": "P2", "t
                 text: "package main\n\nvar x := 1\n".into(),
             }],
             hints: vec![],
-            changed: vec![],
+            ..ReviewInput::default()
         };
         let outcome = tokio::runtime::Builder::new_current_thread()
             .enable_all()

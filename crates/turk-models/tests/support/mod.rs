@@ -28,7 +28,7 @@ pub fn input(files: Vec<SourceFile>) -> ReviewInput {
         system_prompt: "You are Turk, the team's Go performance specialist.".into(),
         files,
         hints: vec![],
-        changed: vec![],
+        ..ReviewInput::default()
     }
 }
 

@@ -21,14 +21,24 @@ pub fn scope(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
             "No file showed hot-path signals (goroutines, locks, channels, I/O, HTTP, JSON, loops).\n"
         );
     }
-    writeln!(out, "| # | File | Lines | Why it is hot |\n|---|---|---|---|")?;
+    writeln!(
+        out,
+        "| # | File | Kind | Lines | Score | Why it is hot |\n|---|---|---|---|---|---|"
+    )?;
     for (i, entry) in run.scope.iter().enumerate() {
+        // Runs written before kinds were recognised have none.
+        let kind = if entry.kind.is_empty() {
+            "—".to_string()
+        } else {
+            cell(&entry.kind)
+        };
         writeln!(
             out,
-            "| {} | {} | {} | {} |",
+            "| {} | {} | {kind} | {} | {:.1} | {} |",
             i + 1,
             code(&entry.path),
             entry.metrics.lines,
+            entry.score,
             cell(&entry.reason)
         )?;
     }

@@ -268,14 +268,20 @@ fn dry_run(
     reviewers: &[ReviewerConfig],
     not_ready: Option<anyhow::Error>,
 ) -> Result<ExitCode> {
-    println!("Scope ({} files):", prepared.scope.len());
+    let order = if prepared.scope.iter().any(|e| e.pinned) {
+        "pinned in configuration"
+    } else {
+        "hottest first"
+    };
+    println!("Scope ({} files, {order}):", prepared.scope.len());
     for (i, entry) in prepared.scope.iter().enumerate() {
         println!(
-            "  {:>2}. {} ({} lines): {}",
+            "  {:>2}. {} ({} lines, score {:.1}): {}",
             i + 1,
             entry.path,
             entry.metrics.lines,
-            entry.reason
+            entry.score,
+            entry.kind_and_reason()
         );
     }
     println!();

@@ -1,0 +1,3 @@
+module example.com/noise
+
+go 1.22

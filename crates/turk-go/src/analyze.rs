@@ -2,7 +2,7 @@
 //! for its kind (and each call to the rules that asked for its name), then suppressions.
 //! Nothing of the tree outlives this function.
 
-use crate::context::{FileContext, imports::Imports};
+use crate::context::{FileContext, imports::Imports, types::TypeIndex};
 use crate::gomod::GoVersion;
 use crate::metrics::{self, FileMetrics};
 use crate::registry::{self, CallSubscriber};
@@ -93,6 +93,7 @@ pub fn analyze_source(
         root,
         package_level: Default::default(),
         may_shadow: Default::default(),
+        types: TypeIndex::from_tree(root, src),
     };
     let dispatch = registry::dispatch();
     walk(root, |node, kind| {
@@ -294,6 +295,7 @@ mod tests {
             root,
             package_level: Default::default(),
             may_shadow: Default::default(),
+            types: TypeIndex::from_tree(root, src),
         };
         let mut checked = 0;
         walk(root, |node, _| {

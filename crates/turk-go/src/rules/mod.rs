@@ -51,6 +51,7 @@ pub(crate) mod conc {
     pub(crate) mod defer_wrong_unlock;
     pub(crate) mod empty_critical_section;
     pub(crate) mod lock_by_value;
+    pub(crate) mod lock_held_across_io;
     pub(crate) mod loopvar_capture;
     pub(crate) mod non_atomic_assign;
     pub(crate) mod redundant_loopvar_copy;
@@ -123,6 +124,7 @@ rules! {
         unbuffered_signal_channel,
         waitgroup_wait_in_loop,
         time_tick_leak,
+        lock_held_across_io,
     }
     alloc {
         string_concat_in_loop,

@@ -55,6 +55,7 @@ pub(crate) mod conc {
     pub(crate) mod loopvar_capture;
     pub(crate) mod non_atomic_assign;
     pub(crate) mod redundant_loopvar_copy;
+    pub(crate) mod rwmutex_candidate;
     pub(crate) mod test_fatal_in_goroutine;
     pub(crate) mod time_after_in_loop;
     pub(crate) mod time_tick_leak;
@@ -125,6 +126,7 @@ rules! {
         waitgroup_wait_in_loop,
         time_tick_leak,
         lock_held_across_io,
+        rwmutex_candidate,
     }
     alloc {
         string_concat_in_loop,

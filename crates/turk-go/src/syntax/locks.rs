@@ -20,6 +20,10 @@ pub struct CriticalSection<'a> {
     /// the end of the block when it is deferred, and never past a statement that unlocks on some path and goes
     /// on (an `if` that unlocks and returns is part of the section: the code after it still holds the lock).
     pub statements: Vec<Node<'a>>,
+    /// The section is known to its end: it stops at the matching unlock, or the unlock is deferred. `false` when
+    /// the walk stopped at a statement that unlocks on some path and goes on, or the block ended with the lock
+    /// still held (unlocked in a nested block or by a caller).
+    pub complete: bool,
     /// Statements of the section that unlock on a path that leaves (`if done { mu.Unlock(); return }`), each with
     /// where its first unlock starts: what follows that point in the statement may run unlocked.
     partial: Vec<(Node<'a>, usize)>,
@@ -59,6 +63,7 @@ pub fn critical_section<'a>(cx: &FileContext<'a>, call: Node<'a>) -> Option<Crit
         receiver,
         read,
         statements: Vec::new(),
+        complete: false,
         partial: Vec::new(),
     };
     for stmt in later_siblings(lock, block) {
@@ -67,18 +72,22 @@ pub fn critical_section<'a>(cx: &FileContext<'a>, call: Node<'a>) -> Option<Crit
         }
         if let Some(c) = statement_call(stmt) {
             if stmt.kind() == "expression_statement" && unlocks(c) {
+                section.complete = true;
                 break;
             }
             if stmt.kind() == "defer_statement" && unlocks(c) {
+                section.complete = true;
                 continue;
             }
         }
         if let Some(at) = cx.text(stmt).find(&written) {
             if stmt.kind() == "defer_statement" {
                 // `defer func() { ...; mu.Unlock() }()`
+                section.complete = true;
                 continue;
             }
             if !unlocks_and_leaves(stmt) {
+                section.complete = false;
                 break;
             }
             section.partial.push((stmt, stmt.start_byte() + at));

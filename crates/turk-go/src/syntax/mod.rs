@@ -25,6 +25,7 @@ pub use crate::context::position::contains;
 pub(crate) use crate::context::scopes::named_children as children;
 pub use blocking::*;
 pub use exprs::*;
+pub use fields::*;
 pub use functions::*;
 pub use locks::*;
 pub use loops::*;

@@ -101,6 +101,7 @@ pub(crate) mod io {
     pub(crate) mod exit_with_pending_defers;
     pub(crate) mod fresh_context_in_ctx_func;
     pub(crate) mod http_body_not_closed;
+    pub(crate) mod http_body_not_drained;
     pub(crate) mod http_client_no_timeout;
     pub(crate) mod http_server_no_timeouts;
     pub(crate) mod no_context_variant;
@@ -165,5 +166,6 @@ rules! {
         context_growth_in_loop,
         no_context_variant,
         unbounded_read_all,
+        http_body_not_drained,
     }
 }

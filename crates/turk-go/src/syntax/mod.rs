@@ -27,6 +27,7 @@ pub use blocking::*;
 pub use exprs::*;
 pub use fields::*;
 pub use functions::*;
+pub use http::*;
 pub use locks::*;
 pub use loops::*;
 pub use sql::*;

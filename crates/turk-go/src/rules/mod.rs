@@ -103,6 +103,7 @@ pub(crate) mod io {
     pub(crate) mod http_body_not_closed;
     pub(crate) mod http_body_not_drained;
     pub(crate) mod http_client_no_timeout;
+    pub(crate) mod http_request_without_context;
     pub(crate) mod http_server_no_timeouts;
     pub(crate) mod no_context_variant;
     pub(crate) mod sql_rows_err_unchecked;
@@ -167,5 +168,6 @@ rules! {
         no_context_variant,
         unbounded_read_all,
         http_body_not_drained,
+        http_request_without_context,
     }
 }

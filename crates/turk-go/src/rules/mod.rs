@@ -106,6 +106,7 @@ pub(crate) mod io {
     pub(crate) mod http_request_without_context;
     pub(crate) mod http_server_no_timeouts;
     pub(crate) mod no_context_variant;
+    pub(crate) mod read_all_then_write;
     pub(crate) mod sql_rows_err_unchecked;
     pub(crate) mod unbounded_read_all;
     pub(crate) mod use_before_err_check;
@@ -169,5 +170,6 @@ rules! {
         unbounded_read_all,
         http_body_not_drained,
         http_request_without_context,
+        read_all_then_write,
     }
 }

@@ -92,6 +92,7 @@ pub(crate) mod regexp {
 
 pub(crate) mod json {
     pub(crate) mod marshal_in_loop;
+    pub(crate) mod marshal_then_write;
 }
 
 pub(crate) mod io {
@@ -154,6 +155,7 @@ rules! {
     }
     json {
         marshal_in_loop,
+        marshal_then_write,
     }
     io {
         defer_in_loop,

@@ -91,6 +91,7 @@ pub(crate) mod regexp {
 }
 
 pub(crate) mod json {
+    pub(crate) mod indent_on_machine_path;
     pub(crate) mod marshal_in_loop;
     pub(crate) mod marshal_then_write;
 }
@@ -156,6 +157,7 @@ rules! {
     json {
         marshal_in_loop,
         marshal_then_write,
+        indent_on_machine_path,
     }
     io {
         defer_in_loop,

@@ -109,6 +109,7 @@ pub(crate) mod io {
     pub(crate) mod http_server_no_timeouts;
     pub(crate) mod no_context_variant;
     pub(crate) mod read_all_then_write;
+    pub(crate) mod same_file_read_twice;
     pub(crate) mod sql_rows_err_unchecked;
     pub(crate) mod unbounded_read_all;
     pub(crate) mod use_before_err_check;
@@ -175,5 +176,6 @@ rules! {
         http_body_not_drained,
         http_request_without_context,
         read_all_then_write,
+        same_file_read_twice,
     }
 }

@@ -115,6 +115,10 @@ pub(crate) mod io {
     pub(crate) mod use_before_err_check;
 }
 
+pub(crate) mod log {
+    pub(crate) mod eager_debug_format;
+}
+
 rules! {
     conc {
         time_after_in_loop,
@@ -177,5 +181,8 @@ rules! {
         http_request_without_context,
         read_all_then_write,
         same_file_read_twice,
+    }
+    log {
+        eager_debug_format,
     }
 }

@@ -107,6 +107,7 @@ pub(crate) mod io {
     pub(crate) mod http_client_no_timeout;
     pub(crate) mod http_request_without_context;
     pub(crate) mod http_server_no_timeouts;
+    pub(crate) mod main_without_signal_context;
     pub(crate) mod no_context_variant;
     pub(crate) mod read_all_then_write;
     pub(crate) mod same_file_read_twice;
@@ -181,6 +182,7 @@ rules! {
         http_request_without_context,
         read_all_then_write,
         same_file_read_twice,
+        main_without_signal_context,
     }
     log {
         eager_debug_format,

@@ -99,6 +99,7 @@ pub(crate) mod json {
 pub(crate) mod io {
     pub(crate) mod context_cancel_not_called;
     pub(crate) mod context_growth_in_loop;
+    pub(crate) mod context_param_ignored;
     pub(crate) mod defer_in_loop;
     pub(crate) mod exit_with_pending_defers;
     pub(crate) mod fresh_context_in_ctx_func;
@@ -183,6 +184,7 @@ rules! {
         read_all_then_write,
         same_file_read_twice,
         main_without_signal_context,
+        context_param_ignored,
     }
     log {
         eager_debug_format,

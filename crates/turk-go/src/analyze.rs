@@ -4,7 +4,7 @@
 
 use crate::Analyzer;
 use crate::context::test_code::is_test_support_package;
-use crate::context::{FileContext, imports::Imports};
+use crate::context::{FileContext, imports::Imports, types::TypeIndex};
 use crate::gomod::GoVersion;
 use crate::metrics::{self, FileMetrics};
 use crate::registry::{self, CallSubscriber};
@@ -119,6 +119,7 @@ pub fn analyze_source(
         root,
         package_level: Default::default(),
         may_shadow: Default::default(),
+        types: TypeIndex::from_tree(root, src),
     };
     let dispatch = registry::dispatch();
     let mut facts = Collector::new(&cx);
@@ -357,6 +358,7 @@ mod tests {
             root,
             package_level: Default::default(),
             may_shadow: Default::default(),
+            types: TypeIndex::from_tree(root, src),
         };
         let mut checked = 0;
         walk(root, |node, _| {

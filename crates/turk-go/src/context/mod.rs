@@ -7,6 +7,7 @@ pub mod imports;
 pub mod position;
 pub mod scopes;
 pub mod test_code;
+pub mod types;
 
 use crate::gomod::GoVersion;
 use imports::Imports;
@@ -14,6 +15,7 @@ pub use scopes::{DeclKind, Declaration};
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use tree_sitter::Node;
+use types::TypeIndex;
 
 /// One file under analysis.
 pub struct FileContext<'a> {
@@ -41,6 +43,8 @@ pub struct FileContext<'a> {
     pub(crate) package_level: OnceCell<HashMap<String, usize>>,
     /// Per import name: whether the file might declare a local of that name (see [`FileContext::is_package`]).
     pub(crate) may_shadow: RefCell<HashMap<String, bool>>,
+    /// The file's struct types and the methods of each type (see [`types`]).
+    pub(crate) types: TypeIndex<'a>,
 }
 
 impl<'a> FileContext<'a> {

@@ -21,11 +21,13 @@ pub enum Family {
     Json,
     /// I/O, context, HTTP and SQL: resources, timeouts, cancellation.
     Io,
+    /// Logging: work done for log lines that are never written.
+    Log,
 }
 
 impl Family {
     /// Every family, in the order of the docs.
-    pub const ALL: [Family; 8] = [
+    pub const ALL: [Family; 9] = [
         Family::Conc,
         Family::Alloc,
         Family::Cpu,
@@ -34,6 +36,7 @@ impl Family {
         Family::Regexp,
         Family::Json,
         Family::Io,
+        Family::Log,
     ];
 
     /// The name in rule ids, module paths and fixture folders: `conc`.
@@ -47,6 +50,7 @@ impl Family {
             Family::Regexp => "regexp",
             Family::Json => "json",
             Family::Io => "io",
+            Family::Log => "log",
         }
     }
 
@@ -61,6 +65,7 @@ impl Family {
             Family::Regexp => "Regular expressions",
             Family::Json => "JSON",
             Family::Io => "I/O, context, HTTP and SQL",
+            Family::Log => "Logging",
         }
     }
 
@@ -91,6 +96,7 @@ mod tests {
             assert_eq!(Family::from_name(family.name()), Some(family));
         }
         assert_eq!(Family::of_id("conc/busy-loop"), Some(Family::Conc));
+        assert_eq!(Family::of_id("log/eager-debug-format"), Some(Family::Log));
         assert_eq!(Family::of_id("busy-loop"), None);
         assert_eq!(Family::of_id("net/busy-loop"), None);
     }

@@ -5,7 +5,8 @@
 //! The examples are documentation (`docs/rules.md`, `turk rules`), so they stay short: declarations without the
 //! package clause and imports, which the test adds (an import for each standard package the code names). A
 //! leading `//go:build go1.N` line sets the file's Go version, as in Go itself; an example that declares a
-//! `Test`/`Benchmark`/`Fuzz` function is checked as a `_test.go` file.
+//! `Test`/`Benchmark`/`Fuzz` function is checked as a `_test.go` file, and one that declares `func main()` is in
+//! package main.
 //!
 //! Fixtures live under `testdata/go/<family>/<name>/`: files named `positive*.go` must produce a finding of the
 //! rule on exactly the lines marked `// want`, files named `negative*.go` must produce none. A fixture may pin the
@@ -134,7 +135,13 @@ pub fn example_file(example: &str) -> (String, &'static str) {
         Some((first, rest)) if first.starts_with("//go:build ") => (format!("{first}\n\n"), rest),
         _ => (String::new(), example),
     };
-    let mut file = format!("{build}package example\n\n");
+    // A program's entry point only means something in package main.
+    let package = if code.contains("func main()") {
+        "main"
+    } else {
+        "example"
+    };
+    let mut file = format!("{build}package {package}\n\n");
     for (name, path) in EXAMPLE_IMPORTS {
         if names_package(code, name) {
             file.push_str(&format!("import \"{path}\"\n"));

@@ -51,9 +51,11 @@ pub(crate) mod conc {
     pub(crate) mod defer_wrong_unlock;
     pub(crate) mod empty_critical_section;
     pub(crate) mod lock_by_value;
+    pub(crate) mod lock_held_across_io;
     pub(crate) mod loopvar_capture;
     pub(crate) mod non_atomic_assign;
     pub(crate) mod redundant_loopvar_copy;
+    pub(crate) mod rwmutex_candidate;
     pub(crate) mod test_fatal_in_goroutine;
     pub(crate) mod time_after_in_loop;
     pub(crate) mod time_tick_leak;
@@ -104,23 +106,35 @@ pub(crate) mod regexp {
 }
 
 pub(crate) mod json {
+    pub(crate) mod indent_on_machine_path;
     pub(crate) mod marshal_in_loop;
+    pub(crate) mod marshal_then_write;
 }
 
 pub(crate) mod io {
     pub(crate) mod context_cancel_not_called;
     pub(crate) mod context_growth_in_loop;
+    pub(crate) mod context_param_ignored;
     pub(crate) mod defer_in_loop;
     pub(crate) mod exit_with_pending_defers;
     pub(crate) mod fresh_context_in_ctx_func;
     pub(crate) mod http_body_not_closed;
+    pub(crate) mod http_body_not_drained;
     pub(crate) mod http_client_no_timeout;
+    pub(crate) mod http_request_without_context;
     pub(crate) mod http_server_no_timeouts;
     pub(crate) mod http_transport_per_call;
+    pub(crate) mod main_without_signal_context;
     pub(crate) mod no_context_variant;
+    pub(crate) mod read_all_then_write;
+    pub(crate) mod same_file_read_twice;
     pub(crate) mod sql_rows_err_unchecked;
     pub(crate) mod unbounded_read_all;
     pub(crate) mod use_before_err_check;
+}
+
+pub(crate) mod log {
+    pub(crate) mod eager_debug_format;
 }
 
 rules! {
@@ -139,6 +153,8 @@ rules! {
         unbuffered_signal_channel,
         waitgroup_wait_in_loop,
         time_tick_leak,
+        lock_held_across_io,
+        rwmutex_candidate,
     }
     alloc {
         string_concat_in_loop,
@@ -177,6 +193,8 @@ rules! {
     }
     json {
         marshal_in_loop,
+        marshal_then_write,
+        indent_on_machine_path,
     }
     io {
         defer_in_loop,
@@ -192,5 +210,14 @@ rules! {
         no_context_variant,
         unbounded_read_all,
         http_transport_per_call,
+        http_body_not_drained,
+        http_request_without_context,
+        read_all_then_write,
+        same_file_read_twice,
+        main_without_signal_context,
+        context_param_ignored,
+    }
+    log {
+        eager_debug_format,
     }
 }

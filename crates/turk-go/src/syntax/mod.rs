@@ -1,15 +1,21 @@
 //! The shapes of Go code that rules of several families look for, in one place beside `context`: walks within a
 //! function, expressions and statements, loops, functions and their parameters, the builtin type an expression
-//! evidently has, WaitGroups and locks, and what becomes of a variable. Each helper answers from syntax (and the
-//! file's context); none walks the whole file unless it says so.
+//! evidently has, WaitGroups, locks and critical sections, struct fields, HTTP clients and database handles, the
+//! calls that block on the outside world, and what becomes of a variable. Each helper answers from syntax (and
+//! the file's context); none walks the whole file unless it says so.
 
+mod blocking;
 mod exprs;
+mod fields;
 mod functions;
 mod http;
+mod http_client;
 mod io;
+mod locks;
 mod loops;
 mod per_call;
 mod regexps;
+mod sql;
 mod statements;
 mod sync;
 mod types;
@@ -21,13 +27,18 @@ pub use crate::context::children::{
 };
 pub use crate::context::position::contains;
 pub(crate) use crate::context::scopes::named_children as children;
+pub use blocking::*;
 pub use exprs::*;
+pub use fields::*;
 pub use functions::*;
 pub use http::*;
+pub use http_client::*;
 pub use io::*;
+pub use locks::*;
 pub use loops::*;
 pub use per_call::*;
 pub use regexps::*;
+pub use sql::*;
 pub use statements::*;
 pub use sync::*;
 pub use types::*;

@@ -52,9 +52,6 @@ const PACKAGE_CALLS: &[(&str, &[&str])] = &[
     ("os/exec", &["Command"]),
 ];
 
-/// database/sql handle types whose methods have `...Context` variants.
-const SQL_HANDLES: &[&str] = &["DB", "Tx", "Conn", "Stmt"];
-
 /// `database/sql` methods that have a `...Context` variant.
 const SQL_METHODS: &[&str] = &["Query", "QueryRow", "Exec", "Prepare", "Begin", "Ping"];
 
@@ -99,7 +96,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let (what, instead) = match package_call {
         Some((function, instead)) => (function.to_string(), instead.to_string()),
         None => {
-            if !is_sql_handle(recv, cx) {
+            if !syntax::is_sql_handle(recv, cx) {
                 return;
             }
             let recv = cx.text(recv);
@@ -144,122 +141,4 @@ fn replacement(name: &str) -> Option<(&'static str, &'static str)> {
         "Command" => Some(("exec.Command", "exec.CommandContext")),
         _ => None,
     }
-}
-
-fn is_sql_type(ty: Node<'_>, cx: &FileContext<'_>) -> bool {
-    SQL_HANDLES
-        .iter()
-        .any(|name| cx.is_type(ty, "database/sql", name, true))
-}
-
-/// Whether an expression is known to be a database/sql handle: an identifier declared with a handle type, from
-/// `sql.Open`/`sql.OpenDB`, or from `h.Begin`/`BeginTx`/`Prepare`/`PrepareContext`/`Conn` on a known handle; or `x.f` where `f` is a handle-typed field of a struct declared in this file.
-fn is_sql_handle<'a>(recv: Node<'a>, cx: &FileContext<'a>) -> bool {
-    is_sql_handle_within(recv, cx, 4)
-}
-
-fn is_sql_handle_within<'a>(recv: Node<'a>, cx: &FileContext<'a>, depth: u32) -> bool {
-    let recv = syntax::unparen(recv);
-    match recv.kind() {
-        "identifier" => cx.lookup(cx.text(recv), recv).is_some_and(|decl| {
-            decl.type_node.is_some_and(|t| is_sql_type(t, cx))
-                || decl.index == 0
-                    && decl
-                        .value
-                        .is_some_and(|v| opens_handle(syntax::unparen(v), cx, depth))
-        }),
-        "selector_expression" => {
-            let (Some(operand), Some(field)) = (
-                recv.child_by_field_name("operand"),
-                recv.child_by_field_name("field"),
-            ) else {
-                return false;
-            };
-            field_is_sql_handle(operand, cx.text(field), cx)
-        }
-        _ => false,
-    }
-}
-
-/// `sql.Open(...)`, `sql.OpenDB(...)`, or a method of a known handle that returns a handle.
-fn opens_handle<'a>(value: Node<'a>, cx: &FileContext<'a>, depth: u32) -> bool {
-    if cx.call_to(value, "database/sql", &["Open", "OpenDB"]).is_some() {
-        return true;
-    }
-    if depth == 0 || value.kind() != "call_expression" {
-        return false;
-    }
-    let Some(function) = value
-        .child_by_field_name("function")
-        .filter(|f| f.kind() == "selector_expression")
-    else {
-        return false;
-    };
-    let (Some(operand), Some(field)) = (
-        function.child_by_field_name("operand"),
-        function.child_by_field_name("field"),
-    ) else {
-        return false;
-    };
-    matches!(
-        cx.text(field),
-        "Begin" | "BeginTx" | "Prepare" | "PrepareContext" | "Conn"
-    ) && is_sql_handle_within(operand, cx, depth - 1)
-}
-
-/// For `operand.field`: whether the field is declared with a handle type. When the operand's declared type is a
-/// struct of this file, that struct decides; otherwise every struct of this file declaring a field of that name
-/// must declare it as a handle (and at least one must).
-fn field_is_sql_handle<'a>(operand: Node<'a>, field: &str, cx: &FileContext<'a>) -> bool {
-    let root = cx.root();
-    let operand = syntax::unparen(operand);
-    let struct_name = (operand.kind() == "identifier")
-        .then(|| cx.lookup(cx.text(operand), operand))
-        .flatten()
-        .and_then(|decl| decl.type_node)
-        .map(|t| {
-            if t.kind() == "pointer_type" {
-                t.named_child(0).unwrap_or(t)
-            } else {
-                t
-            }
-        })
-        .filter(|t| t.kind() == "type_identifier")
-        .map(|t| cx.text(t));
-    let mut verdict: Option<bool> = None;
-    // The struct types declared at package level.
-    let mut decls = root.walk();
-    for decl in root
-        .named_children(&mut decls)
-        .filter(|d| d.kind() == "type_declaration")
-    {
-        let mut specs = decl.walk();
-        for spec in decl
-            .named_children(&mut specs)
-            .filter(|s| s.kind() == "type_spec")
-        {
-            let Some(body) = spec
-                .child_by_field_name("type")
-                .filter(|t| t.kind() == "struct_type")
-            else {
-                continue;
-            };
-            let spec_name = spec.child_by_field_name("name").map(|n| cx.text(n));
-            if let Some(wanted) = struct_name
-                && spec_name != Some(wanted)
-            {
-                continue;
-            }
-            for decl in syntax::descendants(body).filter(|n| n.kind() == "field_declaration") {
-                let mut cursor = decl.walk();
-                let named = decl
-                    .children_by_field_name("name", &mut cursor)
-                    .any(|f| cx.text(f) == field);
-                if named && let Some(ty) = decl.child_by_field_name("type") {
-                    verdict = Some(verdict.unwrap_or(true) && is_sql_type(ty, cx));
-                }
-            }
-        }
-    }
-    verdict.unwrap_or(false)
 }

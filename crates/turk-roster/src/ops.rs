@@ -317,12 +317,12 @@ pub(crate) fn ensure_registry(
         let mut agents = serde_json::Map::new();
         agents.insert(key.clone(), serde_json::to_value(&entry).expect("plain data"));
         let doc = serde_json::json!({ "agents": agents });
-        plan.write(
+        return create_json(
+            plan,
             &path,
-            format!("{}\n", serde_json::to_string_pretty(&doc).expect("plain data")),
-        )?;
-        plan.note(format!("created casting/registry.json with {name} ({universe})"));
-        return Ok(());
+            &doc,
+            format!("created casting/registry.json with {name} ({universe})"),
+        );
     };
     let root = jsonedit::scan(&text).ok_or_else(|| json_edit_failed(&path))?;
     let existing = casting::registry_entries(&value)
@@ -350,6 +350,16 @@ pub(crate) fn ensure_registry(
     plan.write(&path, new.ok_or_else(|| json_edit_failed(&path))?)
 }
 
+/// Plans a new JSON file holding `doc` (pretty, with a final newline) and says so.
+fn create_json(plan: &mut Plan, path: &Path, doc: &Value, note: String) -> Result<()> {
+    plan.write(
+        path,
+        format!("{}\n", serde_json::to_string_pretty(doc).expect("plain data")),
+    )?;
+    plan.note(note);
+    Ok(())
+}
+
 /// Make sure history.json records `name`: a usage entry and an assignment snapshot, each in the shape of the
 /// records already there.
 pub(crate) fn ensure_cast_history(
@@ -374,12 +384,12 @@ pub(crate) fn ensure_cast_history(
             "universe_usage_history": [casting::usage_entry(&record, None)],
             "assignment_cast_snapshots": { assignment_id.clone(): casting::snapshot_entry(&record, None) },
         });
-        plan.write(
+        return create_json(
+            plan,
             &path,
-            format!("{}\n", serde_json::to_string_pretty(&doc).expect("plain data")),
-        )?;
-        plan.note(format!("created casting/history.json recording {name}"));
-        return Ok(());
+            &doc,
+            format!("created casting/history.json recording {name}"),
+        );
     };
     if casting::history_records(&value, name) {
         return Ok(());

@@ -43,6 +43,7 @@ pub fn finish(
         files_scanned: scan.files.len(),
         partly_parsed: scan.files_with_parse_errors().map(|f| f.path.clone()).collect(),
         since,
+        profiles: Vec::new(),
         charter: charter.origin,
         phases,
         scope,

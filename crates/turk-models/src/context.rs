@@ -271,6 +271,7 @@ mod tests {
                         end_line: 94,
                         why: "called per request from internal/api/handler.go:120 (Handler.create)".into(),
                     }],
+                    profile: Vec::new(),
                 }],
             },
             ..ReviewInput::default()

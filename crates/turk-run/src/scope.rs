@@ -49,18 +49,6 @@ impl ScopeEntry {
             .filter(|(_, f)| f.hot && f.contains(line))
             .collect()
     }
-
-    /// What the profiles say about the function holding `line`, when it is hot: "profile: `Sum` holds 77% of
-    /// CPU, 99% of alloc_space". `None` when no profile shows a hot function there.
-    pub fn profile_quote(&self, line: u32) -> Option<String> {
-        let hot = self.profiled_hot_at(line);
-        let (_, first) = hot.first()?;
-        let shares: Vec<String> = hot
-            .iter()
-            .map(|(share, f)| format!("{} of {}", format_share(f.attributed_share), share.label()))
-            .collect();
-        Some(format!("profile: `{}` holds {}", first.name, shares.join(", ")))
-    }
 }
 
 /// A file's part of one profile: its shares of the sample type, its hottest functions and lines. Shares are
@@ -237,14 +225,16 @@ mod tests {
     }
 
     #[test]
-    fn a_line_in_a_hot_function_is_quoted_with_every_profile_it_is_hot_in() {
+    fn a_line_in_a_hot_function_finds_it_in_every_profile_it_is_hot_in() {
         let entry = entry();
-        assert_eq!(
-            entry.profile_quote(10).as_deref(),
-            Some("profile: `Sum` holds 77% of CPU, 99% of alloc_space")
-        );
-        assert_eq!(entry.profile_quote(18), None, "a cold function is not quoted");
-        assert_eq!(entry.profile_quote(30), None, "no function there");
+        let hot: Vec<(&str, &str)> = entry
+            .profiled_hot_at(10)
+            .iter()
+            .map(|(share, f)| (share.sample_type.as_str(), f.name.as_str()))
+            .collect();
+        assert_eq!(hot, [("cpu", "Sum"), ("alloc_space", "Sum")]);
+        assert!(entry.profiled_hot_at(18).is_empty(), "a cold function");
+        assert!(entry.profiled_hot_at(30).is_empty(), "no function there");
     }
 
     #[test]

@@ -340,3 +340,67 @@ fn a_profile_of_other_code_is_a_warning_and_ranks_nothing() {
     );
     assert_eq!(with.profile_phases[0].status, PhaseStatus::Partial);
 }
+
+#[test]
+fn a_pinned_scope_keeps_its_order_and_says_what_the_profile_says_first() {
+    let mut settings = AuditSettings::new(ledger());
+    settings.scope.include = vec!["ledger.go".into(), "internal/digest/*.go".into()];
+    settings.scope.profiles = vec![ledger().join("cpu.pprof")];
+    let with = prepare(&settings, &|_| {}).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(order(&with), [DIGEST, "ledger.go"], "path order, as pinned");
+    for entry in &with.scope {
+        assert!(
+            entry.reason.starts_with("profile: ") && entry.reason.ends_with("; pinned in configuration"),
+            "{}",
+            entry.reason
+        );
+    }
+    assert!(!with.profile_phases[0].detail.contains("first in the scope"));
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn in_an_audit_of_a_change_the_profile_orders_the_changed_files_only() {
+    let copy = ledger_with_a_cold_method();
+    let dir = copy.path();
+    git(dir, &["init", "-q", "-b", "main"]);
+    git(dir, &["config", "user.name", "Dev"]);
+    git(dir, &["config", "user.email", "dev@example.com"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "ledger"]);
+    // A line added at the end of a file: the profiled lines stay where they were.
+    let change = |file: &str| {
+        let path = dir.join(file);
+        let text = std::fs::read_to_string(&path).unwrap() + "\n// Changed.\n";
+        std::fs::write(path, text).unwrap();
+    };
+    change("ledger.go");
+    change("internal/store/cache.go");
+    let mut settings = AuditSettings::new(dir);
+    settings.since = Some("HEAD".into());
+    settings.scope.profiles = vec![ledger().join("cpu.pprof")];
+    let audit = || prepare(&settings, &|_| {}).unwrap_or_else(|e| panic!("{e}"));
+    let with = audit();
+    assert_eq!(
+        order(&with),
+        ["internal/store/cache.go", "ledger.go"],
+        "the digest leads the profile but did not change"
+    );
+    assert!(with.scope.iter().all(|e| e.reason.contains("profile: ")));
+    change(DIGEST);
+    assert_eq!(order(&audit()), [DIGEST, "internal/store/cache.go", "ledger.go"]);
+}

@@ -237,7 +237,7 @@ pub(crate) fn sources(
         );
         let leading: Vec<&str> = scope
             .iter()
-            .filter(|e| scope::leads(report, &e.path))
+            .filter(|e| !e.pinned && scope::leads(report, &e.path))
             .map(|e| e.path.as_str())
             .collect();
         if !leading.is_empty() {

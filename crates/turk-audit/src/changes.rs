@@ -45,6 +45,7 @@ pub(crate) fn changed_scope(
             metrics: f.metrics,
             kind: String::new(),
             hot_functions: Vec::new(),
+            profile: Vec::new(),
         })
         .collect::<Vec<_>>();
     ranked.extend(quiet);

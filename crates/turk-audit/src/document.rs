@@ -22,10 +22,14 @@ pub fn finish(
         since,
         scope,
         scope_phase,
+        profiles,
+        profile_phases,
         charter,
         ..
     } = prepared;
-    let mut phases = vec![scope_phase, static_phase(&scan, since.is_some())];
+    let mut phases = vec![scope_phase];
+    phases.extend(profile_phases);
+    phases.push(static_phase(&scan, since.is_some()));
     phases.extend(review_phases(reviewers, &outcomes, static_only));
     let gomod = scan.root_module().cloned();
     let static_findings: Vec<Finding> = scan.findings().cloned().collect();
@@ -43,6 +47,7 @@ pub fn finish(
         files_scanned: scan.files.len(),
         partly_parsed: scan.files_with_parse_errors().map(|f| f.path.clone()).collect(),
         since,
+        profiles,
         charter: charter.origin,
         phases,
         scope,

@@ -21,6 +21,9 @@ pub enum AuditError {
     /// clone without the history needed.
     #[error(transparent)]
     Changes(#[from] turk_git::GitError),
+    /// A profile could not be read, or has no such sample type.
+    #[error(transparent)]
+    Profile(#[from] turk_profile::ProfileError),
     #[error("starting the async runtime: {0}")]
     Runtime(std::io::Error),
 }

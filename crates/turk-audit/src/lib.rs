@@ -37,6 +37,7 @@ mod charter;
 mod document;
 mod error;
 mod prepare;
+pub mod profiles;
 mod review;
 mod settings;
 

@@ -3,12 +3,14 @@
 use crate::changes::{self, Changes};
 use crate::charter::{self, Charter};
 use crate::error::AuditError;
+use crate::profiles;
 use crate::settings::AuditSettings;
 use turk_go::scope::ScopeAnalysis;
-use turk_go::{Analyzer, Progress, ScanReport, Selection};
+use turk_go::{Analyzer, FileAnalysis, Progress, ScanReport, Selection};
 use turk_models::{LineRange, ReviewContext, ReviewInput, SourceFile};
+use turk_profile::ProfileReport;
 use turk_report::markdown::count;
-use turk_run::{Phase, PhaseStatus, ScopeEntry, Since};
+use turk_run::{Phase, PhaseStatus, ProfileSource, ScopeEntry, Since};
 
 /// The repository analysed and the reviews' input, ready for [`crate::review_all`].
 #[derive(Debug, Clone)]
@@ -22,6 +24,10 @@ pub struct Prepared {
     /// The files the reviewers read, hottest first.
     pub scope: Vec<ScopeEntry>,
     pub scope_phase: Phase,
+    /// The profiles read (`settings.scope.profiles`), one per sample type, and what each did.
+    pub profiles: Vec<ProfileSource>,
+    /// One phase per profile: what it measures, what it put first, the findings it moved.
+    pub profile_phases: Vec<Phase>,
     pub charter: Charter,
     /// What every reviewer is given.
     pub input: ReviewInput,
@@ -34,6 +40,10 @@ pub struct Prepared {
 /// With `settings.since`, the change is read first (a revision that cannot be found stops the audit before the
 /// scan); the scope is then chosen among the changed files, the static findings are narrowed to the changed
 /// lines, and the review input marks the changed lines.
+///
+/// With profiles (`settings.scope.profiles`), they are read first too (a file that is not a profile stops the
+/// audit); the files they show hot lead the scope, every file in scope carries what they say of it, and the
+/// static findings move by them (see [`crate::profiles`]).
 pub fn prepare(
     settings: &AuditSettings,
     progress: &(dyn Fn(Progress) + Sync),
@@ -46,6 +56,7 @@ pub fn prepare(
         Some(rev) => Some(turk_git::changes_since(root, rev)?),
         None => None,
     };
+    let read = profiles::read(&settings.scope.profiles, settings.scope.profile_sample.as_deref())?;
     // Style rules stay off unless named in `enable_rules`: the audit reports what a performance review acts on.
     let mut selection = Selection::only(&[], &settings.skip_rules);
     selection.enable = settings.enable_rules.clone();
@@ -55,14 +66,19 @@ pub fn prepare(
     if scan.files.is_empty() {
         return Err(AuditError::NoGoFiles(root.clone()));
     }
+    let mut warnings = Vec::new();
+    let reports = profiles::summarize(read, &scan, &mut warnings)?;
     // The scope is ranked on the whole of each file and of the module, as in any audit, before the findings are
-    // narrowed to a change.
+    // narrowed to a change; by syntax, before the profiles move any finding.
     let ranking = scan.scope();
-    let (scope, scope_phase) = choose_scope(&scan, &ranking, settings, changes.as_ref())?;
+    let (mut scope, scope_phase) = choose_scope(&scan, &ranking, settings, changes.as_ref(), &reports)?;
+    profiles::annotate(&mut scope, &reports, &scan);
     let context = review_context(&scan, &ranking, &scope);
     drop(ranking);
+    let moved = profiles::adjust_findings(&mut scan, &reports);
+    let (profile_sources, profile_phases) = profiles::sources(&reports, &moved, &scope);
+    drop(reports);
     let since = changes.as_ref().map(|c| changes::keep_changed(&mut scan, c));
-    let mut warnings = Vec::new();
     let charter = charter::find(root, &mut warnings);
     let mut input = review_input(&scan, &scope, charter.text.clone(), changes.as_ref())?;
     input.context = context;
@@ -72,6 +88,8 @@ pub fn prepare(
         since,
         scope,
         scope_phase,
+        profiles: profile_sources,
+        profile_phases,
         charter,
         input,
         warnings,
@@ -83,18 +101,27 @@ fn choose_scope(
     ranking: &ScopeAnalysis<'_>,
     settings: &AuditSettings,
     changes: Option<&Changes>,
+    reports: &[(ProfileReport, Vec<String>)],
 ) -> Result<(Vec<ScopeEntry>, Phase), AuditError> {
     if let Some(changes) = changes {
-        return changed_scope(scan, ranking, settings, changes);
+        return changed_scope(scan, ranking, settings, changes, reports);
     }
     let include = &settings.scope.include;
     let (entries, detail) = if include.is_empty() {
-        let entries = ranking.rank(settings.scope.max_files);
+        let max_files = settings.scope.max_files;
+        let entries = if reports.is_empty() {
+            ranking.rank(max_files)
+        } else {
+            let mut entries = profiles::order(ranking.rank(usize::MAX), reports, scan, &|_| true);
+            entries.truncate(max_files);
+            entries
+        };
         let detail = format!(
-            "{} ranked from {} scanned (scope.max_files = {})",
+            "{} ranked from {} scanned (scope.max_files = {}){}",
             count(entries.len(), "hot-path file"),
             scan.files.len(),
-            settings.scope.max_files
+            max_files,
+            profiled_first(reports)
         );
         (entries, detail)
     } else {
@@ -118,6 +145,7 @@ fn changed_scope(
     ranking: &ScopeAnalysis<'_>,
     settings: &AuditSettings,
     changes: &Changes,
+    reports: &[(ProfileReport, Vec<String>)],
 ) -> Result<(Vec<ScopeEntry>, Phase), AuditError> {
     let changed = scan.files.iter().filter(|f| changes.is_changed(&f.path)).count();
     let since = format!("since `{}` (merge base {})", changes.rev, changes.base.short_id());
@@ -131,12 +159,15 @@ fn changed_scope(
             .into_iter()
             .filter(|e| changes.is_changed(&e.path))
             .collect();
+        let changed_file = |f: &FileAnalysis| changes.is_changed(&f.path);
+        let ranked = profiles::order(ranked, reports, scan, &changed_file);
         let entries = crate::changes::changed_scope(scan, changes, ranked, settings.scope.max_files);
         let detail = format!(
-            "{} of the {} changed {since}, ranked (scope.max_files = {})",
+            "{} of the {} changed {since}, ranked (scope.max_files = {}){}",
             count(entries.len(), "file"),
             count(changed, "Go file"),
-            settings.scope.max_files
+            settings.scope.max_files,
+            profiled_first(reports)
         );
         (entries, detail)
     } else {
@@ -156,6 +187,15 @@ fn changed_scope(
         (entries, detail)
     };
     Ok((entries, scope_done(detail)))
+}
+
+/// What the scope phase says of the profiles: nothing without one.
+fn profiled_first(reports: &[(ProfileReport, Vec<String>)]) -> &'static str {
+    if reports.is_empty() {
+        ""
+    } else {
+        "; the files a profile shows hot first"
+    }
 }
 
 fn scope_done(detail: String) -> Phase {

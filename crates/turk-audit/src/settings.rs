@@ -28,6 +28,13 @@ pub struct ScopeSettings {
     pub include: Vec<String>,
     /// How many files the ranking keeps.
     pub max_files: usize,
+    /// Go pprof profiles of the code (CPU, heap, mutex, block): the files they show hot lead the ranking, the
+    /// static findings in the functions they show hot rise, and the reviewers are told where the time goes. Read
+    /// before anything else; a file that cannot be read stops the audit.
+    pub profiles: Vec<PathBuf>,
+    /// The sample type read from the profiles that record it (`alloc_objects`, `inuse_space`, `contentions`...);
+    /// the others, and all without it, are read with their kind's default (`cpu`, `alloc_space`, `delay`).
+    pub profile_sample: Option<String>,
 }
 
 impl Default for ScopeSettings {
@@ -35,6 +42,8 @@ impl Default for ScopeSettings {
         ScopeSettings {
             include: Vec::new(),
             max_files: ScopeSettings::DEFAULT_MAX_FILES,
+            profiles: Vec::new(),
+            profile_sample: None,
         }
     }
 }

@@ -54,3 +54,32 @@ fn a_request_carries_the_go_version_the_files_kind_and_the_callers_of_its_hot_fu
     assert!(module.contains("`internal/worker` (package worker)"), "{module}");
     insta::assert_snapshot!("module_outline", module);
 }
+
+#[test]
+fn with_a_profile_a_request_says_where_the_profile_spends_its_time() {
+    let ledger = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/profiles/ledger");
+    let mut settings = AuditSettings::new(&ledger);
+    settings.scope.profiles = vec![ledger.join("cpu.pprof")];
+    let prepared = prepare(&settings, &|_| {}).expect("the ledger prepares with its profile");
+    let plan = plan(&reviewer(), &prepared.input).expect("a plan");
+    let request = plan
+        .requests
+        .iter()
+        .find(|r| r.parts.iter().any(|p| p.path == "internal/digest/digest.go"))
+        .expect("a request reviews the digest");
+    let prompt = &request.user_prompt;
+    assert!(
+        prompt.contains("A profile of the running code was given"),
+        "{prompt}"
+    );
+    assert!(
+        prompt.contains(
+            "Profile, CPU (shares of the whole profile):\n- Sum (lines 8-15): 77% attributed, 28% flat, 77% cum; \
+             hottest lines 10 (31%), 12 (27%), 11 (19%)\n"
+        ),
+        "{prompt}"
+    );
+    // The static finding the profile raised reaches the reviewer with its new priority.
+    assert!(prompt.contains("P1"), "{prompt}");
+    insta::assert_snapshot!("ledger_request_with_profile", prompt);
+}

@@ -41,6 +41,55 @@ pub struct FileAnalysis {
     pub(crate) facts: FileFacts,
 }
 
+/// A function or method a file declares at the top level, with its lines: what a tool needs to tell which
+/// function a line belongs to (a profile's function, a finding's place) without parsing the file again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeclaredFunction<'a> {
+    pub name: &'a str,
+    /// The receiver's type name for a method (`Cache` of `func (c *Cache) Get` and of
+    /// `func (c Cache[K, V]) Len`), "" for a function.
+    pub receiver: &'a str,
+    /// The line of its `func` keyword, 1-based.
+    pub start_line: u32,
+    /// The line of its closing brace.
+    pub end_line: u32,
+}
+
+impl DeclaredFunction<'_> {
+    /// `Name`, or `Type.Name` for a method.
+    pub fn display_name(&self) -> String {
+        if self.receiver.is_empty() {
+            self.name.to_string()
+        } else {
+            format!("{}.{}", self.receiver, self.name)
+        }
+    }
+
+    /// Whether `line` is inside the declaration (func literals in its body included).
+    pub fn contains(&self, line: u32) -> bool {
+        (self.start_line..=self.end_line).contains(&line)
+    }
+}
+
+impl FileAnalysis {
+    /// The functions and methods the file declares at the top level, in source order. Collected in the scan's
+    /// walk for the scope ranking, which leaves test files (`_test.go`) out: for them the list is empty.
+    pub fn declared_functions(&self) -> impl ExactSizeIterator<Item = DeclaredFunction<'_>> + '_ {
+        self.facts.functions.iter().map(|f| DeclaredFunction {
+            name: &f.name,
+            receiver: &f.receiver,
+            start_line: f.start_line,
+            end_line: f.end_line,
+        })
+    }
+
+    /// The top-level function or method whose declaration holds `line` (a line inside a func literal belongs to
+    /// the function that declares the literal); `None` outside any function and in test files.
+    pub fn function_at(&self, line: u32) -> Option<DeclaredFunction<'_>> {
+        self.declared_functions().find(|f| f.contains(line))
+    }
+}
+
 /// Where the parser gave up on parts of a file.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct ParseErrors {

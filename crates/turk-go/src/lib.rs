@@ -56,11 +56,12 @@
 //!
 //! # What is stable
 //!
-//! For a tool that embeds turk-go: [`Analyzer`] and what it returns ([`ScanReport`], [`FileAnalysis`],
-//! [`SkippedFile`], [`ParseErrors`], [`Progress`]); the rules as data ([`rule_metas`], [`rule_meta`],
-//! [`RuleMeta`], [`Family`]) and their ids, which suppressions, configuration and SARIF rely on; [`scope`],
-//! [`docs::rules_markdown`], [`discover()`], [`parse`], [`GoVersion`] and [`GoMod`]. Structs and enums marked
-//! `#[non_exhaustive]` may gain fields and variants (new rules, new families, new skip reasons).
+//! For a tool that embeds turk-go: [`Analyzer`] and what it returns ([`ScanReport`], [`FileAnalysis`] and its
+//! [`DeclaredFunction`]s, [`SkippedFile`], [`ParseErrors`], [`Progress`]); the rules as data ([`rule_metas`],
+//! [`rule_meta`], [`RuleMeta`], [`Family`]) and their ids, which suppressions, configuration and SARIF rely
+//! on; [`scope`], [`docs::rules_markdown`], [`discover()`], [`parse`], [`GoVersion`] and [`GoMod`]. Structs
+//! and enums marked `#[non_exhaustive]` may gain fields and variants (new rules, new families, new skip
+//! reasons).
 //!
 //! How a rule is written is not part of the API: the rule types, the rules, the dispatch tables, the file
 //! context and the syntax helpers are private to the crate, so they can change with the rules. A new rule is
@@ -81,7 +82,7 @@ mod suppress;
 mod syntax;
 mod warning;
 
-pub use analyze::{FileAnalysis, ParseErrors, parse};
+pub use analyze::{DeclaredFunction, FileAnalysis, ParseErrors, parse};
 pub use discover::{Discovery, discover};
 pub use gomod::{GoMod, GoVersion};
 pub use metrics::FileMetrics;

@@ -4,8 +4,9 @@
 //!   line each, hottest first to choose which fit, shown in path order), within a share of the token budget;
 //! - in every request: the module path and the Go version again, with what that version changes (shared loop
 //!   variables before 1.22, timers that are not collected before 1.23, `new(expr)` from 1.26);
-//! - before each file of a request: what kind of code it is and why it is in scope, and for the functions of
-//!   the request's lines, the call sites that make them hot.
+//! - before each file of a request: what kind of code it is and why it is in scope, for the functions of the
+//!   request's lines the call sites that make them hot, and, when the audit was given profiles, those functions'
+//!   shares of each profile with their hottest lines.
 //!
 //! Package summaries are quoted from doc comments, so they are code-controlled text: they are folded onto one
 //! line, stripped of control characters and fence markers, cut short, and presented as data.
@@ -13,7 +14,7 @@
 use crate::chunk::ChunkPart;
 use crate::{ReviewInput, tokens};
 use std::fmt::Write;
-use turk_run::{PackageSummary, ScopeEntry};
+use turk_run::{PackageSummary, ProfileShare, ProfiledFunction, ScopeEntry, format_share};
 
 /// What the reviewers know about the module and the files in scope, besides the code.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -146,6 +147,15 @@ pub fn request_preamble(input: &ReviewInput) -> String {
              lines are reached. Weigh a problem by how often its code runs."
         );
     }
+    if context.scope.iter().any(|e| !e.profile.is_empty()) {
+        let _ = writeln!(
+            text,
+            "A profile of the running code was given: before each file it reaches, the shares of the whole \
+             profile its functions in these lines hold (attributed: the function's own code and the runtime and \
+             library code it calls; flat: its own code only; cum: everything it calls) and their hottest lines. \
+             Look first where the profile spends its time."
+        );
+    }
     text
 }
 
@@ -183,8 +193,9 @@ fn minor_version(version: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
-/// The note shown before one part of a file: its kind, why it is in scope, and the hot functions among the
-/// lines under review with how each is reached. Empty when the file has no scope entry.
+/// The note shown before one part of a file: its kind, why it is in scope, the hot functions among the lines
+/// under review with how each is reached, and what each profile says of the functions in these lines. Empty when
+/// the file has no scope entry.
 pub fn file_note(input: &ReviewInput, part: &ChunkPart) -> String {
     let Some(entry) = input.context.scope.iter().find(|e| e.path == part.path) else {
         return String::new();
@@ -218,7 +229,57 @@ pub fn file_note(input: &ReviewInput, part: &ChunkPart) -> String {
             );
         }
     }
+    for share in &entry.profile {
+        profile_note(&mut note, share, part);
+    }
     note
+}
+
+/// Lines shown per function in a profile note.
+const PROFILE_LINES: usize = 3;
+
+/// The functions of `part` in one profile, hottest first, each with its shares and hottest lines: "- Sum (lines
+/// 8-15): 77% attributed, 28% flat, 77% cum; hottest lines 10 (31%), 12 (27%), 11 (19%)". A function the file
+/// does not declare (the profiled code differs) is listed with the part that starts the file.
+fn profile_note(note: &mut String, share: &ProfileShare, part: &ChunkPart) {
+    let in_part: Vec<&ProfiledFunction> = share
+        .functions
+        .iter()
+        .filter(|f| match (f.start_line, f.end_line) {
+            (Some(start), Some(end)) => start <= part.end_line && end >= part.start_line,
+            _ => part.start_line == 1,
+        })
+        .collect();
+    if in_part.is_empty() {
+        return;
+    }
+    let _ = writeln!(note, "Profile, {} (shares of the whole profile):", share.label());
+    for f in in_part {
+        let lines = match (f.start_line, f.end_line) {
+            (Some(start), Some(end)) => format!(" (lines {start}-{end})"),
+            _ => String::new(),
+        };
+        let hottest: Vec<String> = share
+            .lines
+            .iter()
+            .filter(|l| f.contains(l.line) && l.attributed_share > 0.0)
+            .take(PROFILE_LINES)
+            .map(|l| format!("{} ({})", l.line, format_share(l.attributed_share)))
+            .collect();
+        let hottest = if hottest.is_empty() {
+            String::new()
+        } else {
+            format!("; hottest lines {}", hottest.join(", "))
+        };
+        let _ = writeln!(
+            note,
+            "- {}{lines}: {} attributed, {} flat, {} cum{hottest}",
+            data_text(&f.name, 200),
+            format_share(f.attributed_share),
+            format_share(f.flat_share),
+            format_share(f.cum_share)
+        );
+    }
 }
 
 /// Token cost of the notes of a whole file (an upper bound for any part of it), for the chunk budget.
@@ -241,7 +302,7 @@ fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use turk_run::{FileMetrics, HotFunction};
+    use turk_run::{FileMetrics, HotFunction, ProfiledLine};
 
     fn input(outline: usize) -> ReviewInput {
         ReviewInput {
@@ -271,6 +332,7 @@ mod tests {
                         end_line: 94,
                         why: "called per request from internal/api/handler.go:120 (Handler.create)".into(),
                     }],
+                    profile: Vec::new(),
                 }],
             },
             ..ReviewInput::default()
@@ -336,5 +398,73 @@ mod tests {
         assert!(!file_note(&input, &part(100, 162)).contains("Pool.Submit"));
         assert!(file_note_cost(&input, "internal/worker/pool.go") > 0);
         assert_eq!(file_note_cost(&input, "other.go"), 0);
+        assert!(!note.contains("Profile") && !request_preamble(&input).contains("profile"));
+    }
+
+    #[test]
+    fn a_files_note_gives_the_profile_of_the_functions_in_the_lines_reviewed() {
+        let mut input = input(0);
+        let function = |name: &str, lines: Option<(u32, u32)>, attributed: f64| ProfiledFunction {
+            name: name.into(),
+            start_line: lines.map(|l| l.0),
+            end_line: lines.map(|l| l.1),
+            flat_share: attributed / 4.0,
+            attributed_share: attributed,
+            cum_share: attributed * 2.0,
+            hot: attributed >= 0.02,
+        };
+        let line = |line: u32, attributed: f64| ProfiledLine {
+            line,
+            flat_share: 0.0,
+            attributed_share: attributed,
+            cum_share: attributed,
+        };
+        input.context.scope[0].profile = vec![ProfileShare {
+            sample_type: "cpu".into(),
+            flat_share: 0.1,
+            attributed_share: 0.41,
+            cum_share: 0.6,
+            functions: vec![
+                function("(*Pool).Submit", Some((80, 94)), 0.30),
+                function("(*Pool).run", Some((120, 150)), 0.11),
+                function("(*Pool).gone", None, 0.01),
+            ],
+            lines: vec![
+                line(130, 0.06),
+                line(85, 0.2),
+                line(88, 0.05),
+                line(90, 0.03),
+                line(91, 0.01),
+            ],
+        }];
+        let part = |start, end| ChunkPart {
+            path: "internal/worker/pool.go".into(),
+            start_line: start,
+            end_line: end,
+            context_end: 0,
+            file_lines: 162,
+        };
+        let note = file_note(&input, &part(1, 100));
+        assert!(
+            note.contains(
+                "Profile, CPU (shares of the whole profile):\n\
+                 - (*Pool).Submit (lines 80-94): 30% attributed, 7.5% flat, 60% cum; hottest lines 85 (20%), 88 \
+                 (5.0%), 90 (3.0%)\n\
+                 - (*Pool).gone: 1.0% attributed, 0.2% flat, 2.0% cum\n"
+            ),
+            "{note}"
+        );
+        assert!(!note.contains("(*Pool).run"), "{note}");
+        let later = file_note(&input, &part(101, 162));
+        assert!(
+            later.contains("- (*Pool).run (lines 120-150): 11% attributed") && !later.contains("Submit"),
+            "{later}"
+        );
+        assert!(
+            file_note(&input, &part(155, 162))
+                .lines()
+                .all(|l| !l.starts_with("Profile"))
+        );
+        assert!(request_preamble(&input).contains("A profile of the running code was given"));
     }
 }

@@ -1,6 +1,6 @@
 //! Summing a profile's samples per repository file, function and line, and outside the repository.
 
-use crate::decode::{Frame, Profile};
+use crate::decode::{Frame, FunctionRecord, Profile};
 use crate::error::ProfileError;
 use crate::names::{self, package_path, short_name};
 use crate::report::{
@@ -71,7 +71,8 @@ impl Profile {
 
         let mut files: Vec<FileSums> = Vec::new();
         let places = self.place_functions(repo, &mut files);
-        let mut functions = vec![Sums::default(); self.functions.len()];
+        let (slot_of, slots) = function_slots(&self.functions, &places);
+        let mut functions = vec![Sums::default(); slots.len()];
         // Frames without a symbol are one pseudo-function, so their cost is counted, not lost.
         let mut unsymbolized = Sums::default();
         let mut repo_flat = 0;
@@ -97,7 +98,7 @@ impl Profile {
             match frames.first() {
                 Some(leaf) => {
                     match leaf.function {
-                        Some(f) => functions[f].flat += value,
+                        Some(f) => functions[slot_of[f]].flat += value,
                         None => unsymbolized.flat += value,
                     }
                     match place_of(leaf) {
@@ -126,7 +127,7 @@ impl Profile {
             if let Some((frame, file)) = innermost {
                 repo_cum += value;
                 if let Some(f) = frame.function {
-                    functions[f].attributed += value;
+                    functions[slot_of[f]].attributed += value;
                 }
                 files[file].sums.attributed += value;
                 if frame.line > 0 {
@@ -137,7 +138,7 @@ impl Profile {
             // cum: everything on the stack, once per stack.
             for frame in &frames {
                 match frame.function {
-                    Some(f) => functions[f].add_cum(n, value),
+                    Some(f) => functions[slot_of[f]].add_cum(n, value),
                     None => unsymbolized.add_cum(n, value),
                 }
                 if let Place::File(file) = place_of(frame) {
@@ -169,9 +170,9 @@ impl Profile {
                 unreached: total - repo_cum,
                 unreached_share: share(total - repo_cum, total),
                 kinds: kind_shares(outside_by_kind, total),
-                functions: self.outside_functions(&places, &functions, unsymbolized, total),
+                functions: self.outside_functions(&slots, &places, &functions, unsymbolized, total),
             },
-            files: self.file_profiles(files, &places, &functions, total),
+            files: self.file_profiles(files, &slots, &places, &functions, total),
         })
     }
 
@@ -207,20 +208,22 @@ impl Profile {
     fn file_profiles(
         &self,
         files: Vec<FileSums>,
+        slots: &[usize],
         places: &[Place],
         functions: &[Sums],
         total: i64,
     ) -> Vec<FileProfile> {
         let mut by_file: Vec<Vec<FunctionProfile>> = vec![Vec::new(); files.len()];
-        for (f, record) in self.functions.iter().enumerate() {
+        for (slot, &f) in slots.iter().enumerate() {
+            let record = &self.functions[f];
             if let Place::File(file) = places[f]
-                && functions[f].cum > 0
+                && functions[slot].cum > 0
             {
                 by_file[file].push(FunctionProfile {
                     name: record.name.clone(),
                     short_name: short_name(&record.name).to_string(),
                     start_line: record.start_line,
-                    cost: functions[f].cost(total),
+                    cost: functions[slot].cost(total),
                 });
             }
         }
@@ -255,6 +258,7 @@ impl Profile {
 
     fn outside_functions(
         &self,
+        slots: &[usize],
         places: &[Place],
         functions: &[Sums],
         unsymbolized: Sums,
@@ -271,13 +275,13 @@ impl Profile {
             cum: sums.cum,
             cum_share: share(sums.cum, total),
         };
-        let mut outside: Vec<OutsideFunction> = self
-            .functions
+        let mut outside: Vec<OutsideFunction> = slots
             .iter()
             .enumerate()
-            .filter_map(|(f, record)| match places[f] {
-                Place::Outside(kind) if functions[f].cum > 0 => {
-                    Some(entry(&record.name, kind, &record.file, &functions[f]))
+            .filter_map(|(slot, &f)| match places[f] {
+                Place::Outside(kind) if functions[slot].cum > 0 => {
+                    let record = &self.functions[f];
+                    Some(entry(&record.name, kind, &record.file, &functions[slot]))
                 }
                 _ => None,
             })
@@ -293,6 +297,31 @@ impl Profile {
         });
         outside
     }
+}
+
+/// The function each record is summed as (`slot_of`, by record) and the first record of each function
+/// (`slots`). A function is its name within its repository file, or its name outside the repository: profiles of
+/// two checkouts, added with [`Profile::merge`], name the same function by two file names, and Go's function
+/// names are unique within a program.
+fn function_slots(records: &[FunctionRecord], places: &[Place]) -> (Vec<usize>, Vec<usize>) {
+    let mut by_key: HashMap<(&str, Option<usize>), usize> = HashMap::with_capacity(records.len());
+    let mut slots = Vec::new();
+    let slot_of = records
+        .iter()
+        .zip(places)
+        .enumerate()
+        .map(|(f, (record, place))| {
+            let file = match place {
+                Place::File(file) => Some(*file),
+                Place::Outside(_) => None,
+            };
+            *by_key.entry((record.name.as_str(), file)).or_insert_with(|| {
+                slots.push(f);
+                slots.len() - 1
+            })
+        })
+        .collect();
+    (slot_of, slots)
 }
 
 /// What kind of outside code a function that matched no repository file is.

@@ -25,4 +25,10 @@ pub enum ProfileError {
     },
     #[error("{path}: the profile records no {sample_type}: every sample is zero or there are none")]
     NoSamples { path: String, sample_type: String },
+    #[error("{path}: cannot be added to {into}: {reason}")]
+    CannotMerge {
+        path: String,
+        into: String,
+        reason: String,
+    },
 }

@@ -40,12 +40,14 @@
 //! [`Cost`] (flat, attributed and cumulative values and shares), its hottest functions (name as Go prints it,
 //! short name, start line) and its hottest lines. Look a file up with [`ProfileReport::file`], a function with
 //! [`FileProfile::function`] (by name) or [`FileProfile::function_starting_at`] (by the line of its `func`).
-//! The mapping rules are documented on [`Repository`]'s module, [`repository`].
+//! The mapping rules are documented on [`Repository`]'s module, [`repository`]. Several profiles of one kind
+//! add up into one with [`Profile::merge`], as `go tool pprof` adds the profiles it is given.
 
 mod aggregate;
 mod decode;
 mod error;
 mod format;
+mod merge;
 pub mod names;
 mod proto;
 mod report;

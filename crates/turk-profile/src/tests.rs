@@ -271,3 +271,38 @@ fn dangling_references_make_it_not_a_profile() {
     b.message.string_table[0] = "cpu".into();
     assert!(reason(&b).starts_with("no string table"));
 }
+
+#[test]
+fn merged_profiles_add_up_and_share_their_functions() {
+    let one = |value: i64, extra: bool| {
+        let mut b = Builder::new(&[("samples", "count"), ("cpu", "nanoseconds")]);
+        let walk = b.function("example.com/tree.walk", "/src/tree/walk.go", 5);
+        let w = b.location(&[(walk, 6)]);
+        b.sample(&[w], &[1, value]);
+        if extra {
+            let main = b.function("main.main", "/src/tree/main.go", 3);
+            let m = b.location(&[(main, 4)]);
+            b.sample(&[w, m], &[1, 10]);
+        }
+        b.message.duration_nanos = 1_000;
+        b.profile()
+    };
+    let merged = one(30, false).merge(one(60, true)).unwrap();
+    assert_eq!(merged.source(), "built.pb + built.pb");
+    assert_eq!(merged.duration_nanos(), Some(2_000));
+    let report = merged.summarize(None, &repo()).unwrap();
+    assert_eq!(report.total, 100);
+    let walk = report.file("walk.go").unwrap();
+    assert_eq!(walk.functions.len(), 1, "one function, not one per profile");
+    assert_eq!(walk.functions[0].cost.flat, 100);
+    assert_eq!(walk.functions[0].cost.flat_share, 1.0);
+    assert_eq!(walk.lines[0].line, 6);
+
+    let heap = Builder::new(&[("alloc_space", "bytes")]).profile();
+    let err = one(1, false).merge(heap).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "built.pb: cannot be added to built.pb: it records alloc_space/bytes, the other samples/count, \
+         cpu/nanoseconds"
+    );
+}

@@ -421,3 +421,41 @@ fn an_unknown_sample_type_lists_the_ones_there_are() {
         "{text}"
     );
 }
+
+#[test]
+fn profiles_of_two_checkouts_add_up_as_pprof_adds_them() {
+    let (a, b) = (
+        summarize("cpu.pprof", None, &ledger_repo()),
+        summarize("cpu-other-checkout.pprof", None, &ledger_repo()),
+    );
+    let merged = profile("cpu.pprof")
+        .merge(profile("cpu-other-checkout.pprof"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .summarize(None, &ledger_repo())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_accounts_for_every_sample(&merged);
+    assert_eq!(merged.total, a.total + b.total);
+    let digest = |r: &ProfileReport| r.file("internal/digest/digest.go").unwrap().cost;
+    assert_eq!(
+        digest(&merged).attributed,
+        digest(&a).attributed + digest(&b).attributed
+    );
+    let sums: Vec<&str> = merged
+        .functions()
+        .iter()
+        .filter(|(_, f)| f.short_name == "Sum")
+        .map(|(file, _)| file.path.as_str())
+        .collect();
+    assert_eq!(sums, ["internal/digest/digest.go"], "one Sum for both profiles");
+    assert_eq!(
+        merged.duration_nanos,
+        Some(a.duration_nanos.unwrap() + b.duration_nanos.unwrap())
+    );
+
+    let err = profile("cpu.pprof").merge(profile("mem.pprof")).unwrap_err();
+    assert!(
+        matches!(err, ProfileError::CannotMerge { .. })
+            && err.to_string().contains("mem.pprof: cannot be added to"),
+        "{err}"
+    );
+}

@@ -4,7 +4,8 @@
 //! needs neither a Go parser nor a network stack.
 //!
 //! - [`AuditRun`]: one audit: the scope, the static findings, each reviewer's [`ReviewOutcome`], the phases.
-//! - [`ScopeEntry`] and [`FileMetrics`]: the files chosen for review and why.
+//! - [`ScopeEntry`] and [`FileMetrics`]: the files chosen for review and why, with what the profiles given to the
+//!   audit say about each ([`ProfileShare`]).
 //! - [`ReviewOutcome`]: one reviewer's findings, each with its [`Grounding`], plus usage and failures.
 //! - [`Cluster`] and [`Summary`]: the reviews compared: one cluster per unique problem, who found it, the
 //!   priority chosen and why.
@@ -30,6 +31,9 @@ pub use review::{
     ChunkFailure, DroppedFinding, Grounding, LineRange, NotReviewed, Provider, ResponseFormat, ReviewOutcome,
     ReviewStatus, ReviewedFinding, Usage,
 };
-pub use run::{AuditRun, Phase, PhaseStatus, RUN_FORMAT_VERSION, Since, Tool};
-pub use scope::{FileMetrics, HotFunction, PackageSummary, ScopeEntry};
+pub use run::{AuditRun, Phase, PhaseStatus, ProfileSource, RUN_FORMAT_VERSION, Since, Tool};
+pub use scope::{
+    FileMetrics, HotFunction, PackageSummary, ProfileShare, ProfiledFunction, ProfiledLine, ScopeEntry,
+    format_share,
+};
 pub use synthesis::{Agreement, Cluster, ClusterMember, Corroboration, Summary};

@@ -36,6 +36,9 @@ pub struct AuditRun {
     /// The change the audit covers (`--since REV`); absent for an audit of the whole repository.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub since: Option<Since>,
+    /// The profiles the audit read (`--profile`), one entry per sample type; absent without a profile.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub profiles: Vec<ProfileSource>,
     /// Where Turk's charter (the reviewers' system prompt) came from.
     pub charter: String,
     pub phases: Vec<Phase>,
@@ -71,6 +74,29 @@ impl Since {
     pub fn short_merge_base(&self) -> &str {
         self.merge_base.get(..12).unwrap_or(&self.merge_base)
     }
+}
+
+/// A profile the audit read, or several of one sample type added up: what it measures and what it did to the
+/// static findings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProfileSource {
+    /// The profile files, as given.
+    pub files: Vec<String>,
+    /// What kind of profile: `CPU`, `heap`, `mutex/block`, `goroutine`, `other`.
+    pub kind: String,
+    /// The sample type read: `cpu`, `alloc_space`...
+    pub sample_type: String,
+    /// Its unit: `nanoseconds`, `bytes`, `count`.
+    pub unit: String,
+    /// The sum of the sample type over the profile, in its unit.
+    pub total: i64,
+    /// The share of the total with the repository's code on the stack.
+    pub repository_share: f64,
+    /// Static findings it raised a priority (in a function it shows hot).
+    pub raised: usize,
+    /// Static findings it kept at their rule's priority though the syntax raised them (in a function it shows
+    /// cold).
+    pub kept_down: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

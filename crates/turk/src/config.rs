@@ -1,5 +1,6 @@
 //! `turk.yaml`: reviewers, the review scope, rule settings and the cache. Found in the audited repository's
-//! root, or given with `--config`. Relative paths in it (`replay_dir`, `cache.dir`) are relative to the file.
+//! root, or given with `--config`. Relative paths in it (`replay_dir`, `cache.dir`, `scope.profiles`) are
+//! relative to the file.
 
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
@@ -38,6 +39,12 @@ pub struct ScopeConfig {
     /// How many files the automatic ranking keeps.
     #[serde(default = "default_max_files")]
     pub max_files: usize,
+    /// Go pprof profiles of the code, relative to this file (`--profile` on the command line replaces them).
+    #[serde(default)]
+    pub profiles: Vec<PathBuf>,
+    /// The sample type read from the profiles that record it (`--profile-sample` replaces it).
+    #[serde(default)]
+    pub profile_sample: Option<String>,
 }
 
 impl Default for ScopeConfig {
@@ -45,6 +52,8 @@ impl Default for ScopeConfig {
         ScopeConfig {
             include: Vec::new(),
             max_files: default_max_files(),
+            profiles: Vec::new(),
+            profile_sample: None,
         }
     }
 }
@@ -195,6 +204,11 @@ pub fn load(root: &Path, explicit: Option<&Path>) -> Result<Loaded> {
         && dir.is_relative()
     {
         config.cache.dir = Some(base.join(dir));
+    }
+    for profile in &mut config.scope.profiles {
+        if profile.is_relative() {
+            *profile = base.join(&*profile);
+        }
     }
     Ok(Loaded {
         config,

@@ -401,6 +401,7 @@ impl ScopeAnalysis<'_> {
             metrics: file.metrics,
             kind: scored.kind.clone(),
             hot_functions: scored.hot.clone(),
+            profile: Vec::new(),
         })
     }
 

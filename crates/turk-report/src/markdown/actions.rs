@@ -1,7 +1,7 @@
 //! The action list: every unique problem the reviewers reported, grouped P0 / P1 / P2, one action each with where,
-//! who found it, what confirms it and the fix.
+//! who found it, what confirms it (a static rule, a profile that shows its function hot) and the fix.
 
-use super::{badge, cluster_locations, found_by_text};
+use super::{badge, cluster_locations, found_by_text, profile_quote};
 use crate::escape::{code, inline};
 use std::fmt::{self, Write};
 use turk_findings::Priority;
@@ -52,6 +52,7 @@ fn action(out: &mut dyn Write, run: &AuditRun, c: &Cluster) -> fmt::Result {
         rules.dedup();
         facts.push(format!("also flagged by {}", rules.join(", ")));
     }
+    facts.extend(profile_quote(run, &c.path, c.start_line));
     writeln!(
         out,
         "- **{}** {} — {} · {}\\",

@@ -1,7 +1,7 @@
 //! Each reviewer's own findings, labelled with its label and model, as it reported them: with grounding, the
-//! cluster each belongs to, and what the reviewer did not review.
+//! cluster each belongs to, what a profile says of the function it is in, and what the reviewer did not review.
 
-use super::{count, label_of, location};
+use super::{count, label_of, location, profile_quote};
 use crate::escape::{code, inline};
 use std::fmt::{self, Write};
 use turk_run::{AuditRun, Grounding, ReviewOutcome, ReviewStatus, ReviewedFinding};
@@ -94,6 +94,7 @@ fn finding(
             format!("{} (also found by {})", cluster.id, others.join(" and "))
         });
     }
+    facts.extend(profile_quote(run, &f.span.path, f.span.start_line));
     writeln!(out, "{}\n", facts.join(" · "))?;
     if !f.why.is_empty() {
         writeln!(out, "**Why:** {}\n", inline(&f.why))?;

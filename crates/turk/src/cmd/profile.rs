@@ -120,7 +120,7 @@ fn repository(root: &Path) -> Result<(Repository, RepoInfo)> {
             let folder = relative(dir);
             // Discovery files the nearest go.mod above a subfolder under the subfolder itself; the module path
             // of that folder is the module's path plus the way down to it.
-            let path = match (folder.is_empty(), module_offset(root)) {
+            let path = match (folder.is_empty(), turk_audit::profiles::module_path_below(root)) {
                 (true, Some(down)) if !down.is_empty() => format!("{path}/{down}"),
                 _ => path,
             };
@@ -140,20 +140,6 @@ fn repository(root: &Path) -> Result<(Repository, RepoInfo)> {
             .collect(),
     };
     Ok((repo, info))
-}
-
-/// When `root` has no go.mod of its own, its path below the folder of the nearest go.mod above it.
-fn module_offset(root: &Path) -> Option<String> {
-    if root.join("go.mod").is_file() {
-        return None;
-    }
-    let absolute = root.canonicalize().ok()?;
-    let module_dir = absolute
-        .ancestors()
-        .skip(1)
-        .find(|dir| dir.join("go.mod").is_file())?;
-    let down = absolute.strip_prefix(module_dir).ok()?;
-    Some(down.to_string_lossy().replace('\\', "/"))
 }
 
 /// What the user must know about the mapping: nothing mapped, or the repository's own code unmapped.

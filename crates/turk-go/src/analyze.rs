@@ -3,6 +3,7 @@
 //! Nothing of the tree outlives this function.
 
 use crate::Analyzer;
+use crate::constraint;
 use crate::context::test_code::is_test_support_package;
 use crate::context::{FileContext, imports::Imports, types::TypeIndex};
 use crate::gomod::GoVersion;
@@ -110,7 +111,7 @@ pub fn analyze_source(
         path,
         src,
         imports: Imports::from_tree(root, src),
-        go_version: build_constraint_version(src).or(module_go),
+        go_version: constraint::go_version(src).or(module_go),
         is_test,
         is_test_package,
         package,
@@ -275,18 +276,6 @@ fn package_name<'a>(root: Node<'_>, src: &'a str) -> &'a str {
     clause
         .and_then(|c| c.named_child(0))
         .map_or("", |n| &src[n.byte_range()])
-}
-
-/// A `//go:build go1.N` line pins the language version of the file when it is newer than the module's.
-fn build_constraint_version(src: &str) -> Option<GoVersion> {
-    let line = src
-        .lines()
-        .take_while(|l| !l.starts_with("package "))
-        .find(|l| l.starts_with("//go:build "))?;
-    line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
-        .filter(|w| w.starts_with("go1."))
-        .filter_map(GoVersion::parse)
-        .max()
 }
 
 /// Counts ERROR and MISSING regions, descending only into subtrees that contain one.

@@ -67,6 +67,7 @@
 //! added here (`cargo xtask new-rule <family>/<name>`, see docs/architecture.md), not by an embedding tool.
 
 mod analyze;
+mod constraint;
 mod context;
 mod discover;
 pub mod docs;
@@ -87,6 +88,7 @@ pub use gomod::{GoMod, GoVersion};
 pub use metrics::FileMetrics;
 pub use registry::{rule_meta, rule_metas};
 pub use rule::{Family, RuleMeta, Tier};
+pub use constraint::is_build_ignored;
 pub use source::{MAX_FILE_BYTES, SkipReason, is_generated};
 pub use turk_findings::Confidence;
 pub use warning::{Warning, WarningKind};

@@ -64,13 +64,20 @@ mod tests {
 
     #[test]
     fn a_plain_or_conjoined_version_sets_the_files_go_version() {
-        assert_eq!(go_version(&file("//go:build go1.21")), Some(GoVersion::new(1, 21)));
+        assert_eq!(
+            go_version(&file("//go:build go1.21")),
+            Some(GoVersion::new(1, 21))
+        );
         assert_eq!(
             go_version(&file("//go:build linux && go1.22 && (amd64 && go1.18)")),
             Some(GoVersion::new(1, 22))
         );
         assert_eq!(go_version(&file("//go:build linux")), None);
-        assert_eq!(go_version("package p\n\n//go:build go1.21\n"), None, "after the package clause");
+        assert_eq!(
+            go_version("package p\n\n//go:build go1.21\n"),
+            None,
+            "after the package clause"
+        );
     }
 
     #[test]

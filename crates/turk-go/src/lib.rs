@@ -83,12 +83,12 @@ mod syntax;
 mod warning;
 
 pub use analyze::{FileAnalysis, ParseErrors, parse};
+pub use constraint::is_build_ignored;
 pub use discover::{Discovery, discover};
 pub use gomod::{GoMod, GoVersion};
 pub use metrics::FileMetrics;
 pub use registry::{rule_meta, rule_metas};
 pub use rule::{Family, RuleMeta, Tier};
-pub use constraint::is_build_ignored;
 pub use source::{MAX_FILE_BYTES, SkipReason, is_generated};
 pub use turk_findings::Confidence;
 pub use warning::{Warning, WarningKind};

@@ -62,7 +62,9 @@ fn findings_rise_on_hot_paths_only_and_say_why() {
         let mut findings = Vec::new();
         for call in crate::syntax::descendants(tree.root_node()) {
             if cx.call_to(call, "fmt", &["Sprintf"]).is_some() {
-                cx.finding(&PROBE, call).raised_on_hot_path().report(&mut findings);
+                cx.finding(&PROBE, call)
+                    .raised_on_hot_path()
+                    .report(&mut findings);
             }
         }
         for (index, line) in src.lines().enumerate() {

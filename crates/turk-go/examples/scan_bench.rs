@@ -268,7 +268,8 @@ fn discovered(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The same checks as the scanner's reading of a file: size, NUL bytes, UTF-8, generated marker.
+/// The same checks as the scanner's reading of a file: size, NUL bytes, UTF-8, generated marker, `//go:build
+/// ignore`.
 fn read_go_file(path: &Path) -> Option<String> {
     if std::fs::metadata(path).ok()?.len() > MAX_FILE_BYTES {
         return None;
@@ -278,7 +279,7 @@ fn read_go_file(path: &Path) -> Option<String> {
         return None;
     }
     let text = String::from_utf8(bytes).ok()?;
-    (!turk_go::is_generated(&text)).then_some(text)
+    (!turk_go::is_generated(&text) && !turk_go::is_build_ignored(&text)).then_some(text)
 }
 
 fn count_lines(src: &str) -> u32 {

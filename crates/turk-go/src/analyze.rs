@@ -3,6 +3,7 @@
 //! Nothing of the tree outlives this function.
 
 use crate::Analyzer;
+use crate::constraint;
 use crate::context::test_code::is_test_support_package;
 use crate::context::{FileContext, imports::Imports, types::TypeIndex};
 use crate::gomod::GoVersion;
@@ -150,26 +151,10 @@ pub fn analyze_source(
     if has_errors {
         analysis.parse_errors = Some(error_regions(root));
     }
-    let package = package_name(root, src);
-    let is_test_package = is_test_support_package(package_folder, package);
-    analysis.is_test_package = is_test_package;
-    let enabled = rules_for(analyzer, is_test || is_test_package);
+    let cx = file_context(path, src, root, module_go, package_folder, analyzer.tests);
+    analysis.is_test_package = cx.is_test_package;
+    let enabled = rules_for(analyzer, is_test || cx.is_test_package);
     let any_rule = enabled.iter().any(|on| *on);
-    let cx = FileContext {
-        path,
-        src,
-        imports: Imports::from_tree(root, src),
-        go_version: build_constraint_version(src).or(module_go),
-        is_test,
-        is_test_package,
-        package,
-        report_tests: analyzer.tests,
-        dropped: Default::default(),
-        root,
-        package_level: Default::default(),
-        may_shadow: Default::default(),
-        types: TypeIndex::from_tree(root, src),
-    };
     let dispatch = registry::dispatch();
     let mut facts = Collector::new(&cx);
     walk(root, |node, kind| {
@@ -233,6 +218,35 @@ pub fn analyze_source(
         .dedup_by(|a, b| a.origin == b.origin && a.span == b.span);
     turk_findings::disambiguate_fingerprints(&mut analysis.findings);
     analysis
+}
+
+/// What the rules are told about a file: its imports, Go version (a `//go:build` constraint that requires one, or
+/// the module's), whether it is test code, and its indexes. `package_folder` is the folder of its package inside
+/// its module, which tells test-support packages.
+pub(crate) fn file_context<'a>(
+    path: &'a str,
+    src: &'a str,
+    root: Node<'a>,
+    module_go: Option<GoVersion>,
+    package_folder: &str,
+    report_tests: bool,
+) -> FileContext<'a> {
+    let package = package_name(root, src);
+    FileContext {
+        path,
+        src,
+        imports: Imports::from_tree(root, src),
+        go_version: constraint::go_version(src).or(module_go),
+        is_test: path.ends_with("_test.go"),
+        is_test_package: is_test_support_package(package_folder, package),
+        package,
+        report_tests,
+        dropped: Default::default(),
+        root,
+        package_level: Default::default(),
+        may_shadow: Default::default(),
+        types: TypeIndex::from_tree(root, src),
+    }
 }
 
 /// The rules that run on a file. In test code whose findings are not reported, only the rules about tests run:
@@ -326,18 +340,6 @@ fn package_name<'a>(root: Node<'_>, src: &'a str) -> &'a str {
         .map_or("", |n| &src[n.byte_range()])
 }
 
-/// A `//go:build go1.N` line pins the language version of the file when it is newer than the module's.
-fn build_constraint_version(src: &str) -> Option<GoVersion> {
-    let line = src
-        .lines()
-        .take_while(|l| !l.starts_with("package "))
-        .find(|l| l.starts_with("//go:build "))?;
-    line.split(|c: char| !(c.is_ascii_alphanumeric() || c == '.'))
-        .filter(|w| w.starts_with("go1."))
-        .filter_map(GoVersion::parse)
-        .max()
-}
-
 /// Counts ERROR and MISSING regions, descending only into subtrees that contain one.
 fn error_regions(root: Node<'_>) -> ParseErrors {
     let mut count = 0;
@@ -394,21 +396,7 @@ mod tests {
         let src = "package p\n\nfunc f(xs []int) {\n\tfor _, x := range xs {\n\t\tgo func() {\n\t\t\tif x > 0 { g(x) }\n\t\t}()\n\t}\n}\n";
         let tree = parse(src).expect("parses");
         let root = tree.root_node();
-        let cx = FileContext {
-            path: "p.go",
-            src,
-            imports: Imports::from_tree(root, src),
-            go_version: None,
-            is_test: false,
-            is_test_package: false,
-            package: "p",
-            report_tests: false,
-            dropped: Default::default(),
-            root,
-            package_level: Default::default(),
-            may_shadow: Default::default(),
-            types: TypeIndex::from_tree(root, src),
-        };
+        let cx = file_context("p.go", src, root, None, "", false);
         let mut checked = 0;
         walk(root, |node, _| {
             let mut chain = Vec::new();
@@ -499,13 +487,19 @@ mod tests {
     #[test]
     fn suppressions_silence_findings_and_say_what_they_could_not_use() {
         use crate::WarningKind::{UnknownRule, UnusedSuppression};
-        let src = "package p\n\nimport \"fmt\"\n\nfunc f(xs []int) {\n\tfor range xs {\n                   \t\tuse(fmt.Sprintf(\"%d\", len(xs))) //nolint:turk/fmt/sprintf-primitive\n                   \t\t//nolint:errcheck,turk/fmt // tiny\n\t\tuse(fmt.Sprintf(\"%d\", len(xs)))\n                   \t\tuse(fmt.Sprintf(\"%d\", len(xs))) //turk:ignore fmt/sprintf-primitve typo\n                   \t\tuse(fmt.Sprintf(\"%d\", 1)) //nolint:turk/io/defer-in-loop\n                   \t\tuse(fmt.Sprintf(\"%d\", 2)) //nolint:turk/fmt/format-without-verbs\n\t}\n}\n";
+        let src = "package p\n\nimport \"regexp\"\n\nfunc f(xs []string) {\n\tfor range xs {\n\
+                   \t\tuse(regexp.MustCompile(`a+`)) //nolint:turk/regexp/compile-in-func\n\
+                   \t\t//nolint:errcheck,turk/regexp // tiny\n\
+                   \t\tuse(regexp.MustCompile(`b+`))\n\
+                   \t\tuse(regexp.MustCompile(`c+`)) //turk:ignore regexp/compile-in-fnc typo\n\
+                   \t\tuse(regexp.MustCompile(`d+`)) //nolint:turk/io/defer-in-loop\n\
+                   \t\tuse(regexp.MustCompile(`e+`)) //nolint:turk/fmt/format-without-verbs\n\t}\n}\n";
         let (findings, warnings) = scanned(src);
-        // Other rules may flag these lines too (constant Sprintfs are loop-invariant): the fmt rule is the one
+        // Other rules may flag these lines too (the patterns are loop-invariant): the regexp rule is the one
         // suppressed and reported here.
         let lines: Vec<u32> = findings
             .iter()
-            .filter(|(_, rule)| rule == "fmt/sprintf-primitive")
+            .filter(|(_, rule)| rule == "regexp/compile-in-func")
             .map(|(l, _)| *l)
             .collect();
         assert_eq!(lines, [10, 11, 12], "{findings:?}");
@@ -516,7 +510,8 @@ mod tests {
 
     #[test]
     fn a_suppression_of_a_finding_dropped_as_test_code_is_in_use() {
-        let src = "package p\n\nimport (\n\t\"fmt\"\n\t\"testing\"\n)\n\nfunc check(t *testing.T, xs []int) {\n                   \tfor range xs {\n\t\tuse(fmt.Sprintf(\"%d\", len(xs))) //turk:ignore fmt/sprintf-primitive\n\t}\n}\n";
+        let src = "package p\n\nimport (\n\t\"regexp\"\n\t\"testing\"\n)\n\nfunc check(t *testing.T, xs []string) {\n\
+                   \tfor range xs {\n\t\tuse(regexp.MustCompile(`a+`)) //turk:ignore regexp/compile-in-func\n\t}\n}\n";
         let (findings, warnings) = scanned(src);
         assert!(
             findings.is_empty() && warnings.is_empty(),

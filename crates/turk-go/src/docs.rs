@@ -151,6 +151,12 @@ By default, `turk scan` and the audit report no findings in test code, and no fi
 - Test-support packages, told by the folders of the package's path inside its module and its package name: the module's top folder is `test` or `tests`; or a folder or the name is `testing`, `testutil(s)`, `testhelper(s)`, `testenv`, `testlib`, `e2e`, `mock(s)` or `fake(s)`, or ends in `test`, `testing` or `testutil(s)` as Go's `httptest` and `iotest` do (English words such as `latest` aside), or starts with `mock` or `fake` (`mockstore`, `fakeserver`). A `test` folder deeper in the tree is not enough: it as often holds a test tool's code (`cmd/go/internal/test`).
 - Test helpers in other files: functions taking a `*testing.T`, `*testing.B`, `*testing.F` or `testing.TB`, and the func literals inside them.
 
+## Files not analysed
+
+A folder scan skips `vendor/`, `testdata/` and hidden folders, and reports in the JSON's `skipped` each file it read but did not analyse, with the reason: generated code (`// Code generated ... DO NOT EDIT.` before the package clause), a program excluded from every build by `//go:build ignore` (a generator or helper run by hand with `go run`: its code runs once and is no part of any package), a file over 4 MB, binary content, or text that is not UTF-8.
+
+A `//go:build` line also sets the Go version of its file when it requires one (`go1.22`, `linux && go1.22`); a negated or alternative constraint (`!go1.15`, `go1.18 || !cgo`) says nothing certain and leaves the module's version.
+
 ## Confidence
 
 A rule of **high** confidence matches a shape that is the problem. A **heuristic** rule infers part of it (from a name, a likely type, or a pattern that is sometimes written on purpose): read the code before changing it. The report and `turk rules` show it.

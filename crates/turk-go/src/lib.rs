@@ -68,6 +68,7 @@
 //! added here (`cargo xtask new-rule <family>/<name>`, see docs/architecture.md), not by an embedding tool.
 
 mod analyze;
+mod constraint;
 mod context;
 mod discover;
 pub mod docs;
@@ -83,6 +84,7 @@ mod syntax;
 mod warning;
 
 pub use analyze::{DeclaredFunction, FileAnalysis, ParseErrors, parse};
+pub use constraint::is_build_ignored;
 pub use discover::{Discovery, discover};
 pub use gomod::{GoMod, GoVersion};
 pub use metrics::FileMetrics;

@@ -6,6 +6,8 @@
 mod call;
 mod family;
 mod finding;
+#[cfg(test)]
+mod hot_path_fixtures;
 mod tier;
 mod visits;
 

@@ -215,10 +215,14 @@ fn is_input_depth(collection: Node<'_>, cx: &FileContext<'_>, depth: u32) -> boo
     }
 }
 
+/// Loops that [`is_small_fixed_loop`] counts as running a few times run at most this many times.
+const FEW: u64 = 16;
+
 /// Whether a loop runs a few times fixed by the code: `for i := 0; i < 4; i++`, `for range 8`, or a range over
-/// a literal of at most that many elements. What it builds per iteration stays small.
+/// a literal of at most that many elements, directly or through a local whose every value is one (`networks :=
+/// []string{"udp", "tcp"}`, set to another small literal on some branch, or resliced: `probes = probes[:1]`).
+/// What it builds per iteration stays small.
 pub fn is_small_fixed_loop(loop_stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
-    const FEW: u64 = 16;
     let few = |n: Node<'_>| n.kind() == "int_literal" && cx.text(n).parse::<u64>().is_ok_and(|v| v <= FEW);
     let Some(header) = each_child(loop_stmt).find(|n| matches!(n.kind(), "range_clause" | "for_clause"))
     else {
@@ -252,11 +256,75 @@ pub fn is_small_fixed_loop(loop_stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
     };
     match range.kind() {
         "int_literal" => few(range),
-        "composite_literal" => range
-            .child_by_field_name("body")
-            .is_some_and(|body| each_child(body).count() as u64 <= FEW),
+        "composite_literal" => is_few_literal(range),
+        "identifier" => holds_only_few_literals(range, cx),
         _ => false,
     }
+}
+
+/// A composite literal of at most [`FEW`] elements.
+fn is_few_literal(expr: Node<'_>) -> bool {
+    let expr = unparen(expr);
+    expr.kind() == "composite_literal"
+        && expr
+            .child_by_field_name("body")
+            .is_some_and(|body| each_child(body).count() as u64 <= FEW)
+}
+
+/// Whether the local `ident` names only ever holds a literal of at most [`FEW`] elements: its declaration's value
+/// (if any) and every assignment to it are such literals or reslices of itself, and nothing else writes it
+/// (appends, element assignments, its address taken).
+fn holds_only_few_literals(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
+    let Some(decl) = cx.lookup(cx.text(ident), ident) else {
+        return false;
+    };
+    let Some(scope) = cx.enclosing_function(decl.name) else {
+        return false;
+    };
+    let name = cx.text(decl.name);
+    let declared_few = match decl.value {
+        Some(value) => is_few_literal(value),
+        // `var networks []string`, set on each branch below.
+        None => decl.kind == DeclKind::Var,
+    };
+    if !declared_few {
+        return false;
+    }
+    let mut assigned = false;
+    for reference in super::variables::references(cx, decl.name, scope) {
+        let Some(list) = reference.parent() else {
+            return false;
+        };
+        let assignment = list.parent().filter(|stmt| {
+            list.kind() == "expression_list"
+                && stmt.kind() == "assignment_statement"
+                && stmt
+                    .child_by_field_name("left")
+                    .is_some_and(|l| l.id() == list.id())
+        });
+        match assignment {
+            Some(stmt) => {
+                let Some(value) = stmt
+                    .child_by_field_name("right")
+                    .and_then(only_child)
+                    .filter(|_| only_child(list).is_some())
+                else {
+                    return false;
+                };
+                let resliced = value.kind() == "slice_expression"
+                    && value
+                        .child_by_field_name("operand")
+                        .is_some_and(|o| o.kind() == "identifier" && cx.text(o) == name);
+                if !(is_few_literal(value) || resliced) {
+                    return false;
+                }
+                assigned = true;
+            }
+            None if super::variables::is_written_reference(cx, reference) => return false,
+            None => {}
+        }
+    }
+    decl.value.is_some() || assigned
 }
 
 /// Whether a loop goes over items: a range, or a three-part `for init; cond; post` header. A loop with only a

@@ -143,10 +143,7 @@ pub fn built_per_call<'a>(node: Node<'a>, cx: &FileContext<'a>) -> Option<PerCal
 /// Whether the file is a program excluded from every build (`//go:build ignore`): a generator or a tool run by
 /// hand with `go run`, whose functions run once.
 pub fn is_ignored_program(cx: &FileContext<'_>) -> bool {
-    cx.src
-        .lines()
-        .take_while(|l| l.is_empty() || l.starts_with("//"))
-        .any(|l| l == "//go:build ignore" || l == "// +build ignore")
+    crate::constraint::is_build_ignored(cx.src)
 }
 
 /// Whether the value of `value`, assigned to a local variable, is used inside a loop that comes after it in

@@ -188,47 +188,50 @@ pub fn stored_in<'t>(cx: &FileContext<'_>, ident: Node<'t>) -> Option<Node<'t>> 
 /// an element or a field of it: `x[i] = v`, `x.f = v`), incremented, appended to or deleted from (as the first
 /// argument of `append`, `delete`, `copy` or `clear`), or its address taken (`&x`, which lets anything write it).
 pub fn written_in<'a>(cx: &FileContext<'a>, decl: Node<'a>, scope: Node<'a>) -> bool {
-    references(cx, decl, scope).any(|r| {
-        let mut child = r;
-        let mut parent = r.parent();
-        // Up through the expressions that keep designating the variable or a part of it.
-        while let Some(p) = parent {
-            let designates = match p.kind() {
-                "index_expression" | "selector_expression" | "slice_expression" => p
-                    .child_by_field_name("operand")
-                    .is_some_and(|o| o.id() == child.id()),
-                "parenthesized_expression" => true,
-                _ => false,
-            };
-            if !designates {
-                break;
-            }
-            child = p;
-            parent = p.parent();
-        }
-        let Some(parent) = parent else {
-            return false;
-        };
-        match parent.kind() {
-            "inc_statement" | "dec_statement" => true,
-            "unary_expression" => parent
-                .child_by_field_name("operator")
-                .is_some_and(|o| o.kind() == "&"),
-            "expression_list" => parent.parent().is_some_and(|stmt| {
-                matches!(stmt.kind(), "assignment_statement" | "short_var_declaration")
-                    && stmt
-                        .child_by_field_name("left")
-                        .is_some_and(|l| l.id() == parent.id())
-            }),
-            "argument_list" => parent.parent().is_some_and(|call| {
-                ["append", "delete", "copy", "clear"]
-                    .iter()
-                    .any(|b| super::exprs::is_builtin_call(call, b, cx))
-                    && crate::context::children::each_argument(call)
-                        .next()
-                        .is_some_and(|first| first.id() == child.id())
-            }),
+    references(cx, decl, scope).any(|r| is_written_reference(cx, r))
+}
+
+/// Whether the reference `r` to a variable writes it: see [`written_in`].
+pub fn is_written_reference(cx: &FileContext<'_>, r: Node<'_>) -> bool {
+    let mut child = r;
+    let mut parent = r.parent();
+    // Up through the expressions that keep designating the variable or a part of it.
+    while let Some(p) = parent {
+        let designates = match p.kind() {
+            "index_expression" | "selector_expression" | "slice_expression" => p
+                .child_by_field_name("operand")
+                .is_some_and(|o| o.id() == child.id()),
+            "parenthesized_expression" => true,
             _ => false,
+        };
+        if !designates {
+            break;
         }
-    })
+        child = p;
+        parent = p.parent();
+    }
+    let Some(parent) = parent else {
+        return false;
+    };
+    match parent.kind() {
+        "inc_statement" | "dec_statement" => true,
+        "unary_expression" => parent
+            .child_by_field_name("operator")
+            .is_some_and(|o| o.kind() == "&"),
+        "expression_list" => parent.parent().is_some_and(|stmt| {
+            matches!(stmt.kind(), "assignment_statement" | "short_var_declaration")
+                && stmt
+                    .child_by_field_name("left")
+                    .is_some_and(|l| l.id() == parent.id())
+        }),
+        "argument_list" => parent.parent().is_some_and(|call| {
+            ["append", "delete", "copy", "clear"]
+                .iter()
+                .any(|b| super::exprs::is_builtin_call(call, b, cx))
+                && crate::context::children::each_argument(call)
+                    .next()
+                    .is_some_and(|first| first.id() == child.id())
+        }),
+        _ => false,
+    }
 }

@@ -61,3 +61,49 @@ func Dump(f *os.File) {
 	runtime.GC()
 	debug.WriteHeapDump(f.Fd())
 }
+
+// Switches: a test hook, a benchmark mode, a debug flag. The collection runs when someone asks for it.
+var callGC bool
+
+type mode int
+
+const GC mode = 1
+
+type options struct{ ForceGC bool }
+
+func Call(f func()) {
+	if callGC {
+		runtime.GC()
+	}
+	f()
+}
+
+func Measure(m mode, o *options, force *bool) {
+	if m == GC {
+		runtime.GC()
+	}
+	if o.ForceGC {
+		runtime.GC()
+	}
+	if *force {
+		debug.FreeOSMemory()
+	}
+}
+
+type pkg struct{ name string }
+
+// Collecting to see a finalizer run: a check that the object is really freed.
+func free(p *pkg) bool {
+	done := make(chan struct{})
+	runtime.SetFinalizer(p, func(*pkg) { close(done) })
+	*p = pkg{}
+	for i := 0; i < 10; i++ {
+		select {
+		case <-done:
+			return true
+		default:
+			runtime.GC()
+		}
+	}
+	return false
+}

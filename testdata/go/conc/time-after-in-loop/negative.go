@@ -2,6 +2,7 @@
 package worker
 
 import (
+	"context"
 	"time"
 )
 
@@ -46,6 +47,47 @@ func reused(done <-chan struct{}) {
 		case <-done:
 			return
 		case <-timer.C:
+		}
+	}
+}
+
+// Timers that fire every time round are released as they fire, before Go 1.23 too.
+
+// Waiting on the timer alone is a sleep.
+func drain(items []int) {
+	for range items {
+		if true {
+			<-time.After(time.Millisecond)
+		}
+	}
+}
+
+// A retry loop: the other case only stops it.
+func retry(ctx context.Context, try func() error) error {
+	for {
+		if err := try(); err == nil {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Second):
+		}
+	}
+}
+
+type server struct{ quitCh chan struct{} }
+
+// A reconnect loop whose other cases are quit channels.
+func (s *server) connect(qch <-chan struct{}, dial func() error) {
+	for dial() != nil {
+		select {
+		case <-s.quitCh:
+			return
+		case <-qch:
+			return
+		case <-time.After(time.Second):
+			continue
 		}
 	}
 }

@@ -19,10 +19,32 @@ func pump(ctx context.Context, in <-chan string, out chan<- string) {
 	}
 }
 
-func drain(items []int) {
-	for range items {
-		if true {
-			<-clock.After(clock.Millisecond) // want
+// The send usually succeeds and returns: each call leaves a timer alive for a second.
+func submit(ctx context.Context, queue chan<- string, job string) bool {
+	for {
+		select {
+		case queue <- job:
+			return true
+		case <-ctx.Done():
+			return false
+		case <-clock.After(clock.Second): // want
+			println("queue full, still waiting")
+		}
+	}
+}
+
+// A backoff does not help before Go 1.23: while events flow, every timer made waits out its whole duration.
+func reconnect(events <-chan string, dial func() error) {
+	backoff := 100 * clock.Millisecond
+	for {
+		select {
+		case ev := <-events:
+			println(ev)
+		case <-clock.After(backoff): // want
+			if dial() == nil {
+				return
+			}
+			backoff *= 2
 		}
 	}
 }

@@ -1,11 +1,13 @@
 package archive
 
 import (
+	"context"
 	"database/sql"
 	"io"
 	"os"
 	"strings"
 	"sync"
+	"time"
 )
 
 func sizesFixed(names []string) (int64, error) {
@@ -244,6 +246,102 @@ func firstMessage(files <-chan *os.File) {
 			defer f.Close()
 			process(f.Name())
 			return
+		}
+	}
+}
+
+// Two networks at most, written in the code: two pending cancels.
+func exchange(ctx context.Context, useTCP bool, dial func(context.Context, string) error) error {
+	var networks []string
+	if useTCP {
+		networks = []string{"tcp"}
+	} else {
+		networks = []string{"udp", "tcp"}
+	}
+	for _, network := range networks {
+		ctx, cancel := context.WithTimeout(ctx, time.Second)
+		defer cancel()
+		if err := dial(ctx, network); err == nil {
+			return nil
+		}
+	}
+	return nil
+}
+
+// A literal of two probes, cut to one on some systems.
+func probe(one bool, open func(int) (*os.File, error)) {
+	probes := []struct{ value int }{{0}, {1}}
+	if one {
+		probes = probes[:1]
+	}
+	for _, p := range probes {
+		f, err := open(p.value)
+		if err != nil {
+			continue
+		}
+		defer f.Close()
+	}
+}
+
+type sparse struct{}
+
+func release(*sparse) {}
+
+// Lazy initialisation: the block runs once, on the first block that needs it.
+func lazily(blocks [][]int) {
+	var set *sparse
+	for _, b := range blocks {
+		if len(b) == 0 {
+			continue
+		}
+		if set == nil {
+			set = &sparse{}
+			defer release(set)
+		}
+	}
+}
+
+func closeHandle(uintptr) {}
+
+// The handles live in fds, used after the loop: they are released when the function returns, on purpose.
+func inherit(files []uintptr, start func([]uintptr)) {
+	fds := make([]uintptr, len(files))
+	for i := range files {
+		fds[i] = files[i] + 1
+		defer closeHandle(fds[i])
+	}
+	start(fds)
+}
+
+type resolver struct{ depth int }
+
+func (r *resolver) openScope()  { r.depth++ }
+func (r *resolver) closeScope() { r.depth-- }
+
+// Scopes opened per declaration are closed with the enclosing block: the function's clean-up, on purpose.
+func (r *resolver) declare(specs []string) {
+	for _, spec := range specs {
+		if strings.HasPrefix(spec, "T") {
+			r.openScope()
+			defer r.closeScope()
+		}
+	}
+}
+
+// The fallback timer fires once: its case registers one cancel.
+func dialParallel(ctx context.Context, results <-chan error, start func(context.Context)) error {
+	fallback := time.NewTimer(300 * time.Millisecond)
+	defer fallback.Stop()
+	for {
+		select {
+		case <-fallback.C:
+			fctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			go start(fctx)
+		case err := <-results:
+			if err == nil {
+				return nil
+			}
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"log"
 	"os"
 	"sync"
+	"time"
 )
 
 func sizes(names []string) (int64, error) {
@@ -190,5 +191,55 @@ func perCase(cases []string, consume func(io.Reader)) {
 		defer f.Close() // want
 		content = f
 		consume(content)
+	}
+}
+
+// However few the iterations, a lock taken again in the next one deadlocks.
+func (c *counter) both() {
+	for _, k := range []string{"a", "b"} {
+		c.mu.Lock()
+		defer c.mu.Unlock() // want
+		c.n[k]++
+	}
+}
+
+// The timer is reset every time round: its case runs once per iteration.
+func ticks(events <-chan string) {
+	t := time.NewTimer(time.Second)
+	for {
+		t.Reset(time.Second)
+		select {
+		case <-t.C:
+			f, err := os.Create("tick")
+			if err != nil {
+				return
+			}
+			defer f.Close() // want
+		case ev := <-events:
+			log.Print(ev)
+		}
+	}
+}
+
+// The nil check is of something the block never sets: not a lazy initialisation.
+func cached(names []string, cache map[string]*os.File) {
+	for _, name := range names {
+		if cache == nil {
+			f, err := os.Open(name)
+			if err != nil {
+				continue
+			}
+			defer f.Close() // want
+			handle(f)
+		}
+	}
+}
+
+// The deferred call refers to a variable the iteration sets.
+func scratch(names []string) {
+	var dir string
+	for _, name := range names {
+		dir = name + ".tmp"
+		defer os.RemoveAll(dir) // want
 	}
 }

@@ -90,3 +90,25 @@ func logRequest(req *http.Request) {
 func dial(ctx context.Context) bool {
 	return ctx != context.Background()
 }
+
+type conn struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+}
+
+// The connection's own context lives as long as the connection, beyond the dial that makes it.
+func dialConn(ctx context.Context, target string) *conn {
+	c := &conn{}
+	c.ctx, c.cancel = context.WithCancel(context.Background())
+	return c
+}
+
+type valuesOnly struct {
+	context.Context
+	values context.Context
+}
+
+// A context that keeps the caller's values but never its cancellation, on purpose.
+func keepValues(lookupCtx context.Context) context.Context {
+	return &valuesOnly{Context: context.Background(), values: lookupCtx}
+}

@@ -16,6 +16,15 @@ func pair(s string) (string, string) {
 	return parts[0], parts[1]
 }
 
+// Bounded already: the fourth part is the rest of the name; the second is where SplitN(s, sep, 3) stops.
+func exported(names []string) []string {
+	var out []string
+	for _, n := range names {
+		out = append(out, strings.SplitN(n, "_", 4)[3], strings.SplitN(n, "_", 3)[1])
+	}
+	return out
+}
+
 // A variable index, and a slice of parts.
 func nth(s string, i int) string {
 	return strings.Split(s, ",")[i]

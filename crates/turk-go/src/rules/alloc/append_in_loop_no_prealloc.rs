@@ -11,7 +11,7 @@ static META: RuleMeta = RuleMeta {
     id: "alloc/append-in-loop-no-prealloc",
     category: Category::Allocation,
     priority: Priority::P2,
-    tier: Tier::Performance,
+    tier: Tier::Style,
     confidence: Confidence::High,
     about_tests: false,
     message: "slice could be preallocated: appended once per element of the following range loop",
@@ -39,7 +39,8 @@ static META: RuleMeta = RuleMeta {
               appends unconditionally, and has no return, break, continue or goto; never for ranges over \
               channels or iterator functions; not when an append spreads a slice (append(x, f(y)...): the final \
               length is not known), nor for loops over a handful of elements written in the code (a literal of at \
-              most 8 elements, directly or through a local initialised from it and never written). P1 on a hot path.",
+              most 8 elements, directly or through a local initialised from it and never written). A style rule: off \
+              unless asked for; a few reallocations matter only where a profile shows the loop hot.",
 };
 
 pub static RULE: Rule = Rule {
@@ -74,7 +75,7 @@ fn check(for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
-    cx.finding(&META, decl).raised_on_hot_path().report(out);
+    cx.finding(&META, decl).report(out);
 }
 
 /// The statement of `list` right before `stmt`, comments skipped.

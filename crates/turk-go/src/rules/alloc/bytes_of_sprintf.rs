@@ -10,7 +10,7 @@ static META: RuleMeta = RuleMeta {
     id: "alloc/bytes-of-sprintf",
     category: Category::Allocation,
     priority: Priority::P2,
-    tier: Tier::Performance,
+    tier: Tier::Style,
     confidence: Confidence::High,
     about_tests: false,
     message: "[]byte(fmt.Sprintf(...)) formats into a string and then copies it",
@@ -26,7 +26,8 @@ static META: RuleMeta = RuleMeta {
     return fmt.Appendf(nil, "%s=%d\n", k, v)
 }"#,
     applies: "Go 1.19 and later (fmt.Appendf). Not when the conversion is written straight to a writer (see \
-              fmt/write-of-sprintf). P1 on a hot path.",
+              fmt/write-of-sprintf). A style rule: off unless asked for; one copy saved matters only where a profile \
+              shows the code hot.",
 };
 
 pub static RULE: Rule = Rule {
@@ -76,6 +77,5 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         .title(format!(
             "[]byte(fmt.{name}(...)) formats into a string and copies it: use fmt.{append}"
         ))
-        .raised_on_hot_path()
         .report(out);
 }

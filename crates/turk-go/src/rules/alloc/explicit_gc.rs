@@ -30,8 +30,11 @@ static META: RuleMeta = RuleMeta {
     applies: "Not in _test.go files (benchmarks and leak tests force collections on purpose), nor for runtime.GC \
               right before writing a heap profile (pprof.WriteHeapProfile, pprof.Lookup(\"heap\").WriteTo, \
               debug.WriteHeapDump, later in the same block or after the if whose body is the GC): the documented \
-              way to profile the heap as of the last collection. P0 on a hot path, where the collection blocks \
-              every item or request.",
+              way to profile the heap as of the last collection; nor in a function that sets a finalizer \
+              (runtime.SetFinalizer) and collects to see it run; nor behind a switch (if callGC, if *gcFlag, if \
+              mode == GC: a test hook, debug option or benchmark mode); nor in package main off its hot paths (a \
+              program returning memory between its phases). P0 on a hot path, where the collection blocks every \
+              item or request.",
 };
 
 pub static RULE: Rule = Rule {
@@ -45,14 +48,77 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let title = match Call::name_of(call, cx) {
-        "GC" if before_heap_profile(cx, call) => return,
+        "GC" if before_heap_profile(cx, call) || waits_for_finalizer(cx, call) => return,
         "GC" => "explicit garbage collection with runtime.GC",
         _ => "explicit garbage collection with debug.FreeOSMemory",
     };
+    if behind_a_switch(cx, call) {
+        return;
+    }
+    // A program decides its own memory phases (return memory after loading a large input); only a collection
+    // per item or per request is a cost worth reporting there.
+    if cx.package == "main" && cx.hot_path(call).is_none() {
+        return;
+    }
     cx.finding(&META, call)
         .title(title)
         .on_hot_path(Priority::P0)
         .report(out);
+}
+
+/// Whether the collection is asked for by a switch: the body of an `if` whose condition is a flag (`if callGC`,
+/// `if cfg.ForceGC`, `if *gcFlag`) or a mode compared with a named constant (`if mode == GC`). A test hook, a
+/// debug option or a benchmark mode collects on purpose, when someone turns it on.
+fn behind_a_switch(cx: &FileContext<'_>, call: Node<'_>) -> bool {
+    let Some(if_stmt) = call
+        .parent()
+        .filter(|s| s.kind() == "expression_statement")
+        .and_then(|s| s.parent())
+        .and_then(|list| list.parent())
+        .filter(|block| block.kind() == "block")
+        .and_then(|block| block.parent())
+        .filter(|i| i.kind() == "if_statement")
+    else {
+        return false;
+    };
+    let Some(condition) = if_stmt.child_by_field_name("condition").map(syntax::unparen) else {
+        return false;
+    };
+    let is_flag = |n: Node<'_>| match n.kind() {
+        "identifier" | "selector_expression" => true,
+        "unary_expression" => n
+            .child_by_field_name("operator")
+            .is_some_and(|o| cx.text(o) == "*")
+            && n.child_by_field_name("operand")
+                .is_some_and(|o| matches!(o.kind(), "identifier" | "selector_expression")),
+        _ => false,
+    };
+    match condition.kind() {
+        "binary_expression" => {
+            condition
+                .child_by_field_name("operator")
+                .is_some_and(|o| cx.text(o) == "==")
+                && condition.child_by_field_name("left").is_some_and(is_flag)
+                && condition
+                    .child_by_field_name("right")
+                    .is_some_and(|r| matches!(r.kind(), "identifier" | "selector_expression"))
+        }
+        _ => is_flag(condition),
+    }
+}
+
+/// Whether the function sets a finalizer (`runtime.SetFinalizer`) and collects to see it run: a check that an
+/// object is really freed, which needs the collection.
+fn waits_for_finalizer(cx: &FileContext<'_>, call: Node<'_>) -> bool {
+    let Some(function) = cx.enclosing_function(call) else {
+        return false;
+    };
+    let mut found = false;
+    syntax::walk_same_function(function, &mut |n| {
+        found |= cx.call_to(n, "runtime", &["SetFinalizer"]).is_some();
+        !found
+    });
+    found
 }
 
 /// Whether `runtime.GC()` is followed by writing a heap profile: the documented way to have the profile show

@@ -10,7 +10,7 @@ static META: RuleMeta = RuleMeta {
     id: "conc/empty-critical-section",
     category: Category::Concurrency,
     priority: Priority::P2,
-    tier: Tier::Correctness,
+    tier: Tier::Style,
     confidence: Confidence::Heuristic,
     about_tests: false,
     message: "empty critical section: Lock immediately followed by Unlock",
@@ -29,7 +29,9 @@ static META: RuleMeta = RuleMeta {
     c.n++
     c.mu.Unlock()
 }"#,
-    applies: "Same receiver text, consecutive statements; not reported when a comment sits between the calls.",
+    applies: "Same receiver text, consecutive statements; not reported when a comment sits between the calls. \
+              A style rule: off unless asked for, because the same two lines are the deliberate way to wait until \
+              every holder of the lock has left (a barrier, often on an RWMutex to drain its readers).",
 };
 
 pub static RULE: Rule = Rule {

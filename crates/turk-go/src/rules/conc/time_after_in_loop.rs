@@ -42,10 +42,12 @@ static META: RuleMeta = RuleMeta {
         }
     }
 }"#,
-    applies: "P1 below Go 1.23 (timers leak until they fire). From Go 1.23 (allocation churn only) P2, and only \
-              where the timer rarely fires: a case of a select whose other cases carry the traffic (a receive from \
-              or send to a data channel; not ctx.Done(), a done/stop/quit channel, or another timer), in a loop \
-              that neither sleeps nor backs off. A retry loop whose timer fires every iteration is not reported.",
+    applies: "Only where the timer rarely fires: a case of a select whose other cases carry the traffic (a receive \
+              from or send to a data channel; not ctx.Done(), a done/stop/quit channel, or another timer). A \
+              retry or poll loop whose timer fires every time round (its other cases only stop the loop), and \
+              `<-time.After(d)` waited on alone, release each timer as it fires and are not reported. P1 below Go \
+              1.23 (the timers beaten by the traffic stay alive until they fire); from Go 1.23 (allocation churn \
+              only) P2, and not in a loop that sleeps or backs off.",
 };
 
 pub static RULE: Rule = Rule {
@@ -58,11 +60,16 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(loop_stmt) = cx.enclosing_loop(call) else {
         return;
     };
+    // A timer that fires every time round (a retry wait, a poll interval, `<-time.After(d)` alone) is released
+    // when it fires, before any Go version: only a timer that another case usually beats is left behind.
+    if !beaten_by_traffic(cx, call) {
+        return;
+    }
     let finding = cx.finding(&META, call);
     if cx.go_at_least(1, 23) {
         // Timers are collected from Go 1.23: what is left is the allocation, which matters only where the
         // timer is made again and again without firing.
-        if !rarely_fires(cx, call, loop_stmt) {
+        if sleeps_or_backs_off(cx, call, loop_stmt) {
             return;
         }
         finding
@@ -74,18 +81,15 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// Whether the timer is one that rarely fires, so that each iteration allocates a timer for nothing: the
-/// `time.After` is a case of a select whose other cases carry the traffic, and the loop does not sleep or back
-/// off (a retry loop, whose timer fires every time round).
-fn rarely_fires(cx: &FileContext<'_>, call: Node<'_>, loop_stmt: Node<'_>) -> bool {
+/// Whether the timer usually loses: the `time.After` is a case of a select whose other cases carry the traffic.
+fn beaten_by_traffic(cx: &FileContext<'_>, call: Node<'_>) -> bool {
     let Some((case, select)) = select_case_of(call) else {
         // `<-time.After(d)` on its own waits for the timer every time: a sleep.
         return false;
     };
-    let traffic = syntax::each_child(select)
+    syntax::each_child(select)
         .filter(|c| c.id() != case.id() && c.kind() == "communication_case")
-        .any(|c| carries_traffic(cx, c));
-    traffic && !sleeps_or_backs_off(cx, call, loop_stmt)
+        .any(|c| carries_traffic(cx, c))
 }
 
 /// For `case <-time.After(d):` (or `case t := <-time.After(d):`): the communication case and its select.

@@ -10,7 +10,7 @@ static META: RuleMeta = RuleMeta {
     id: "fmt/sprintf-primitive",
     category: Category::Cpu,
     priority: Priority::P2,
-    tier: Tier::Performance,
+    tier: Tier::Style,
     confidence: Confidence::High,
     about_tests: false,
     message: "fmt.Sprintf used to convert a single integer, string or bool",
@@ -28,7 +28,8 @@ static META: RuleMeta = RuleMeta {
 }"#,
     applies: "Only for the formats %d, %s, %v and %t with one argument whose type is evident from syntax \
               (literals, conversions, locals declared with a builtin type, strconv/strings results, .String() \
-              and .Error() calls). P1 on a hot path.",
+              and .Error() calls). A style rule: off unless asked for; the saving matters only where a profile shows \
+              the code hot.",
 };
 
 pub static RULE: Rule = Rule {
@@ -66,6 +67,5 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             "fmt.Sprintf({}, …) of a single value: use {instead}",
             cx.text(format)
         ))
-        .raised_on_hot_path()
         .report(out);
 }

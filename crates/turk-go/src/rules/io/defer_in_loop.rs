@@ -53,10 +53,17 @@ func processFile(name string) error {
               context cancel). Not reported when control leaves the loop right after the defer (a later statement \
               of its block, or of an enclosing block of the loop body, returns, panics, breaks the loop or breaks \
               a label around it, with no continue or goto before it): it is registered at most once; nor when \
-              the deferred func literal only acts under a condition (a rollback or close guarded by if err != \
-              nil or if !closed); nor when the released resource is meant to outlive the iteration (stored in a \
-              slice, map or field, an element of a collection declared outside the loop, or a variable read \
-              after the loop; never a lock). Code in a func literal inside the loop is not in the loop.",
+              it is registered at most once for another reason (in a lazy initialisation, if x == nil { x = \
+              ...; defer ... }, or in a select case on a timer made before the loop and never reset in it); nor \
+              when the loop goes over a few elements written in the code (a literal of at most 16, directly or \
+              through a local that only ever holds one; never for a lock, which deadlocks at the second \
+              iteration); nor when the deferred func literal only acts under a condition (a rollback or close \
+              guarded by if err != nil or if !closed); nor when the released resource is meant to outlive the \
+              iteration (stored in a slice, map or field, an element of a collection declared outside the loop, \
+              also passed as an argument, or a variable read after the loop; never a lock); nor when the \
+              deferred call refers to nothing of the iteration and releases nothing (defer r.closeScope(): the \
+              function's clean-up, not the iteration's). Code in a func literal inside the loop is not in the \
+              loop.",
 };
 
 /// Deferred methods that release something held per iteration.
@@ -75,6 +82,9 @@ fn check(defer: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if leaves_right_after(cx, defer, loop_stmt)
         || is_guarded(defer)
         || resource_outlives_iteration(cx, defer, loop_stmt)
+        || (syntax::is_small_fixed_loop(loop_stmt, cx) && !releases_lock(cx, defer))
+        || runs_once(cx, defer, loop_stmt)
+        || holds_nothing_of_the_iteration(cx, defer, loop_stmt)
     {
         return;
     }
@@ -246,6 +256,13 @@ fn resource_outlives_iteration(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt:
         }
     } else if let Some(resource) = released_resource(cx, call) {
         resources.push(resource);
+    } else if !releases_call(cx, function) {
+        // `defer closeHandle(fds[i])`: a handle kept in a collection that outlives the loop is released with it.
+        resources.extend(
+            syntax::each_argument(call)
+                .map(syntax::unparen)
+                .filter(|a| a.kind() == "index_expression"),
+        );
     }
     !resources.is_empty()
         && resources
@@ -325,6 +342,19 @@ fn releases(cx: &FileContext<'_>, defer: Node<'_>) -> bool {
     releases_call(cx, function)
 }
 
+/// Whether the deferred call releases a lock (`mu.Unlock()`, or a deferred func literal that does): taken again in
+/// the next iteration, it deadlocks however few the iterations.
+fn releases_lock(cx: &FileContext<'_>, defer: Node<'_>) -> bool {
+    let Some(call) = syntax::statement_call(defer) else {
+        return false;
+    };
+    syntax::descendants(call).any(|n| {
+        n.kind() == "selector_expression"
+            && n.child_by_field_name("field")
+                .is_some_and(|f| matches!(cx.text(f), "Unlock" | "RUnlock"))
+    })
+}
+
 /// Whether a called function releases something: `x.Close` and the other [`RELEASES`], or `cancel`.
 fn releases_call(cx: &FileContext<'_>, function: Node<'_>) -> bool {
     match function.kind() {
@@ -334,4 +364,140 @@ fn releases_call(cx: &FileContext<'_>, function: Node<'_>) -> bool {
         "identifier" => cx.text(function) == "cancel",
         _ => false,
     }
+}
+
+/// Whether the defer is registered at most once however often the loop runs: it sits in a lazy initialisation
+/// (`if x == nil { x = ...; defer ... }`), or in a select case on a timer made before the loop and never reset
+/// in it (`case <-fallback.C:`), which delivers once.
+fn runs_once(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt: Node<'_>) -> bool {
+    let mut node = defer.parent();
+    while let Some(n) = node {
+        if n.id() == loop_stmt.id() {
+            return false;
+        }
+        let once = match n.kind() {
+            "if_statement" => lazy_init_target(cx, n).is_some_and(|target| {
+                n.child_by_field_name("consequence")
+                    .is_some_and(|block| assigns(cx, block, target))
+            }),
+            "communication_case" => receives_from_unreset_timer(cx, n, loop_stmt),
+            _ => false,
+        };
+        if once {
+            return true;
+        }
+        node = n.parent();
+    }
+    false
+}
+
+/// For `if x == nil` (or `nil == x`): the text of `x`.
+fn lazy_init_target<'a>(cx: &FileContext<'a>, if_stmt: Node<'_>) -> Option<&'a str> {
+    let condition = if_stmt
+        .child_by_field_name("condition")
+        .map(syntax::unparen)
+        .filter(|c| c.kind() == "binary_expression")?;
+    if cx.text(condition.child_by_field_name("operator")?) != "==" {
+        return None;
+    }
+    let (left, right) = (
+        condition.child_by_field_name("left")?,
+        condition.child_by_field_name("right")?,
+    );
+    let other = match (left.kind(), right.kind()) {
+        (_, "nil") => left,
+        ("nil", _) => right,
+        _ => return None,
+    };
+    matches!(other.kind(), "identifier" | "selector_expression").then(|| cx.text(other))
+}
+
+/// Whether a block assigns `target` (by its text) in one of its own statements, outside func literals.
+fn assigns(cx: &FileContext<'_>, block: Node<'_>, target: &str) -> bool {
+    let mut found = false;
+    syntax::walk_same_function(block, &mut |n| {
+        if matches!(n.kind(), "assignment_statement" | "short_var_declaration")
+            && n.child_by_field_name("left")
+                .is_some_and(|left| syntax::each_child(left).any(|t| cx.text(t) == target))
+        {
+            found = true;
+        }
+        !found
+    });
+    found
+}
+
+/// Whether a select case receives from `t.C` where `t` is declared before the loop and never `Reset` in it: a
+/// timer delivers once.
+fn receives_from_unreset_timer(cx: &FileContext<'_>, case: Node<'_>, loop_stmt: Node<'_>) -> bool {
+    let Some(channel) = case
+        .child_by_field_name("communication")
+        .map(|c| match c.kind() {
+            "receive_statement" => c.child_by_field_name("right"),
+            _ => Some(c),
+        })
+        .and_then(|r| r.map(syntax::unparen))
+        .filter(|r| r.kind() == "unary_expression")
+        .and_then(|r| r.child_by_field_name("operand"))
+        .map(syntax::unparen)
+        .filter(|c| c.kind() == "selector_expression")
+    else {
+        return false;
+    };
+    let Some(timer) = channel
+        .child_by_field_name("operand")
+        .filter(|t| t.kind() == "identifier")
+    else {
+        return false;
+    };
+    if channel.child_by_field_name("field").map(|f| cx.text(f)) != Some("C") {
+        return false;
+    }
+    let Some(decl) = cx.lookup(cx.text(timer), timer) else {
+        return false;
+    };
+    let made_by_new_timer = decl
+        .value
+        .is_some_and(|v| cx.call_to(syntax::unparen(v), "time", &["NewTimer"]).is_some());
+    let mut reset = false;
+    syntax::walk_same_function(loop_stmt, &mut |n| {
+        reset |= n.kind() == "call_expression"
+            && n.child_by_field_name("function").is_some_and(|f| {
+                f.kind() == "selector_expression"
+                    && f.child_by_field_name("field").is_some_and(|m| cx.text(m) == "Reset")
+                    && f.child_by_field_name("operand").is_some_and(|o| cx.text(o) == cx.text(timer))
+            });
+        !reset
+    });
+    made_by_new_timer && syntax::declared_outside(&decl, loop_stmt) && !reset
+}
+
+/// Whether the deferred call refers to nothing of the iteration, so that what it undoes is the function's, not
+/// the iteration's (`defer r.closeScope()` after opening a scope per declaration, closed with the block): no
+/// variable declared in the loop or assigned in it, and it releases no lock, resource or context (a lock taken
+/// again in the next iteration would deadlock).
+fn holds_nothing_of_the_iteration(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt: Node<'_>) -> bool {
+    let Some(call) = syntax::statement_call(defer) else {
+        return false;
+    };
+    let Some(function) = call.child_by_field_name("function") else {
+        return false;
+    };
+    if function.kind() == "func_literal" || releases_call(cx, function) {
+        return false;
+    }
+    let Some(body) = syntax::loop_body(loop_stmt) else {
+        return false;
+    };
+    syntax::descendants(call)
+        .filter(|n| n.kind() == "identifier")
+        .all(|ident| match cx.lookup(cx.text(ident), ident) {
+            // A package, a builtin or a name of another file.
+            None => true,
+            Some(decl) => {
+                syntax::declared_outside(&decl, loop_stmt)
+                    && !syntax::references(cx, decl.name, body)
+                        .any(|r| syntax::is_written_reference(cx, r))
+            }
+        })
 }

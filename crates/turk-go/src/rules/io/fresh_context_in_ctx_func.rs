@@ -35,7 +35,9 @@ static META: RuleMeta = RuleMeta {
               calls and their func literals (often detached on purpose), nor after the function has waited on or \
               checked its context (ctx.Done(), ctx.Err(): a shutdown path needs a fresh context), nor as a \
               default for a nil context (`if ctx == nil { ctx = context.Background() }`), nor compared with one \
-              (`ctx != context.Background()`).",
+              (`ctx != context.Background()`), nor when it (or a context derived from it) is kept where it \
+              outlives the call: a field, an element or a struct literal (a connection's or a server's own \
+              context).",
 };
 
 pub static RULE: Rule = Rule {
@@ -65,7 +67,10 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let param_name = cx.text(param);
-    if defaults_param(cx, call, param_name) || waited_on(cx, func, call, param_name) {
+    if defaults_param(cx, call, param_name)
+        || waited_on(cx, func, call, param_name)
+        || kept_beyond_the_call(cx, call)
+    {
         return;
     }
     cx.finding(&META, call)
@@ -103,4 +108,37 @@ fn waited_on(cx: &FileContext<'_>, func: Node<'_>, call: Node<'_>, param: &str) 
             matches!(field, Some("Done" | "Err"))
                 && operand.is_some_and(|o| o == param || o.strip_prefix(param) == Some(".Context()"))
         })
+}
+
+/// Whether the new context (or one derived from it: `context.WithCancel(context.Background())`) is kept where it
+/// outlives the call: a field (`cc.ctx, cc.cancel = ...`), an element, or a composite literal (`&valuesCtx{Context:
+/// context.Background()}`). A connection's, a server's or a cache's own context is meant to live longer than the
+/// call that creates it.
+fn kept_beyond_the_call(cx: &FileContext<'_>, call: Node<'_>) -> bool {
+    let mut value = call;
+    // Up through the derivations that take it as their parent context.
+    while let Some(derived) = value
+        .parent()
+        .filter(|args| args.kind() == "argument_list")
+        .and_then(|args| args.parent())
+        .filter(|outer| {
+            cx.call_to(
+                *outer,
+                "context",
+                &["WithCancel", "WithCancelCause", "WithTimeout", "WithDeadline", "WithValue"],
+            )
+            .is_some()
+                && syntax::each_argument(*outer)
+                    .next()
+                    .is_some_and(|first| first.id() == value.id())
+        })
+    {
+        value = derived;
+    }
+    syntax::stored_in(cx, value).is_some_and(|place| {
+        matches!(
+            place.kind(),
+            "selector_expression" | "index_expression" | "composite_literal"
+        )
+    })
 }

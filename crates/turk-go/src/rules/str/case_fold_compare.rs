@@ -12,7 +12,7 @@ static META: RuleMeta = RuleMeta {
     id: "str/case-fold-compare",
     category: Category::Cpu,
     priority: Priority::P2,
-    tier: Tier::Performance,
+    tier: Tier::Style,
     confidence: Confidence::High,
     about_tests: false,
     message: "case-insensitive comparison through ToLower/ToUpper",
@@ -28,7 +28,7 @@ static META: RuleMeta = RuleMeta {
     return strings.EqualFold(r.Header.Get("Upgrade"), "websocket")
 }"#,
     applies: "Both sides converted the same way, or one side compared with an ASCII literal already in that case. \
-              P1 on a hot path.",
+              A style rule: off unless asked for; the allocation matters only where a profile shows the code hot.",
 };
 
 pub static RULE: Rule = Rule {
@@ -101,7 +101,6 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             lcase.or(rcase).unwrap_or("ToLower"),
             if negated { "!" } else { "" }
         ))
-        .raised_on_hot_path()
         .report(out);
 }
 

@@ -2,6 +2,7 @@
 
 use crate::context::FileContext;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
+use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Confidence, Finding, Priority};
 
@@ -37,8 +38,10 @@ static META: RuleMeta = RuleMeta {
 }"#,
     applies: "strings and bytes Split, SplitN, SplitAfter and SplitAfterN indexed directly by a constant, on a \
               hot path (a loop, an HTTP handler), where the allocation is paid per item or per request; a split \
-              into a variable whose parts are then read is not reported. Not in package main or in _test.go \
-              files.",
+              into a variable whose parts are then read is not reported, nor a SplitN or SplitAfterN already \
+              bounded by its constant count: the index + 1 (the part read is the rest of the string), or the \
+              index + 2 for a later part than the first (it stops early as suggested). Not in package main or in \
+              _test.go files.",
 };
 
 const SPLITS: &[&str] = &["Split", "SplitN", "SplitAfter", "SplitAfterN"];
@@ -81,6 +84,9 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     {
         return;
     }
+    if already_bounded(cx, call, index) {
+        return;
+    }
     if cx.hot_path(call).is_none() {
         return;
     }
@@ -104,4 +110,18 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             "{package}.{name}(...)[{index}] allocates every part to read one: {instead}"
         ))
         .report(out);
+}
+
+/// Whether the split is a `SplitN`/`SplitAfterN` already bounded by its constant count, so that the suggestion
+/// has nothing to give: with `n == index + 1` the part read is the whole rest of the string, and a later part
+/// (`index >= 1`) with `n == index + 2` is what the suggested SplitN does. `SplitN(s, sep, 2)[0]` is still
+/// reported: Cut returns that part without allocating.
+fn already_bounded(cx: &FileContext<'_>, call: Node<'_>, index: u32) -> bool {
+    Call::name_of(call, cx).ends_with('N')
+        && syntax::each_argument(call)
+            .nth(2)
+            .map(syntax::unparen)
+            .filter(|n| n.kind() == "int_literal")
+            .and_then(|n| cx.text(n).parse::<u32>().ok())
+            .is_some_and(|n| n <= index + 1 || (index >= 1 && n <= index + 2))
 }

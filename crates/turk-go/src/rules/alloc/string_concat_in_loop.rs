@@ -9,8 +9,8 @@ use turk_findings::{Category, Confidence, Finding, Priority};
 static META: RuleMeta = RuleMeta {
     id: "alloc/string-concat-in-loop",
     category: Category::Allocation,
-    priority: Priority::P1,
-    tier: Tier::Performance,
+    priority: Priority::P2,
+    tier: Tier::Style,
     confidence: Confidence::High,
     about_tests: false,
     message: "string built by concatenation in a loop",
@@ -38,7 +38,9 @@ static META: RuleMeta = RuleMeta {
               a string (declared as one, initialised from a string expression, or added a string expression) and \
               declared outside the loop; not when the loop is left right after (a break, return or goto in the \
               same block), nor in a loop of a few iterations fixed by the code (`i < 4`, a range over a short \
-              literal). Not in _test.go files.",
+              literal). Not in _test.go files. A style rule: off unless asked for; the copying grows with the square \
+              of the length, and on real code these loops build messages and debug strings of a few parts: it \
+              matters only where a profile shows the loop hot.",
 };
 
 pub static RULE: Rule = Rule {

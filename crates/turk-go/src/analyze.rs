@@ -423,18 +423,18 @@ mod tests {
     #[test]
     fn package_calls_are_handed_through_the_files_name_for_the_package() {
         let rule = "regexp/compile-in-func";
-        let aliased = "package p\n\nimport re \"regexp\"\n\nfunc f() {\n\tuse(re.MustCompile(\"a+\"))\n}\n";
-        assert_eq!(lines_of(rule, aliased), [6]);
-        let shadowed = "package p\n\nimport \"regexp\"\n\nvar _ = regexp.MustCompile\n\nfunc f(regexp *T) {\n\tuse(regexp.MustCompile(\"a+\"))\n}\n";
+        let aliased = "package p\n\nimport re \"regexp\"\n\nfunc f(xs []int) {\n\tfor range xs {\n\t\tuse(re.MustCompile(\"a+\"))\n\t}\n}\n";
+        assert_eq!(lines_of(rule, aliased), [7]);
+        let shadowed = "package p\n\nimport \"regexp\"\n\nvar _ = regexp.MustCompile\n\nfunc f(regexp *T, xs []int) {\n\tfor range xs {\n\t\tuse(regexp.MustCompile(\"a+\"))\n\t}\n}\n";
         assert_eq!(lines_of(rule, shadowed), Vec::<u32>::new());
-        let not_imported = "package p\n\nfunc f() {\n\tuse(regexp.MustCompile(\"a+\"))\n}\n";
+        let not_imported = "package p\n\nfunc f(xs []int) {\n\tfor range xs {\n\t\tuse(regexp.MustCompile(\"a+\"))\n\t}\n}\n";
         assert_eq!(lines_of(rule, not_imported), Vec::<u32>::new());
-        let other_package = "package p\n\nimport regexp \"example.com/regexp\"\n\nfunc f() {\n\tuse(regexp.MustCompile(\"a+\"))\n}\n";
+        let other_package = "package p\n\nimport regexp \"example.com/regexp\"\n\nfunc f(xs []int) {\n\tfor range xs {\n\t\tuse(regexp.MustCompile(\"a+\"))\n\t}\n}\n";
         assert_eq!(lines_of(rule, other_package), Vec::<u32>::new());
         // `any_package_calls`: a dot import hands the unqualified call too.
-        let dot = "package p\n\nimport . \"regexp\"\n\nfunc f() {\n\tuse(MustCompile(\"a+\"))\n}\n";
-        assert_eq!(lines_of(rule, dot), [6]);
-        let local = "package p\n\nimport . \"regexp\"\n\nfunc f(MustCompile func(string) int) {\n\tuse(MustCompile(\"a+\"))\n}\n";
+        let dot = "package p\n\nimport . \"regexp\"\n\nfunc f(xs []int) {\n\tfor range xs {\n\t\tuse(MustCompile(\"a+\"))\n\t}\n}\n";
+        assert_eq!(lines_of(rule, dot), [7]);
+        let local = "package p\n\nimport . \"regexp\"\n\nfunc f(MustCompile func(string) int, xs []int) {\n\tfor range xs {\n\t\tuse(MustCompile(\"a+\"))\n\t}\n}\n";
         assert_eq!(lines_of(rule, local), Vec::<u32>::new());
     }
 

@@ -263,11 +263,11 @@ func broken() {
 	x := (1 +
 }
 
-func poll(stop <-chan struct{}) {
+func poll(msgs <-chan int) {
 	for {
 		select {
-		case <-stop:
-			return
+		case m := <-msgs:
+			_ = m
 		case <-time.After(time.Second):
 		}
 	}

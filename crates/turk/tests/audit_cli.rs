@@ -18,7 +18,7 @@ import (
 
 var (
 	mu    sync.Mutex
-	cache = map[string][]byte{}
+	cache, refresh = map[string][]byte{}, make(chan []byte)
 )
 
 func Orders(w http.ResponseWriter, r *http.Request) {
@@ -26,8 +26,8 @@ func Orders(w http.ResponseWriter, r *http.Request) {
 	defer mu.Unlock()
 	for id, body := range cache {
 		select {
-		case <-r.Context().Done():
-			return
+		case b := <-refresh:
+			body = b
 		case <-time.After(time.Second):
 		}
 		if id == r.URL.Query().Get("id") {

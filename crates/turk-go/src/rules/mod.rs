@@ -109,6 +109,7 @@ pub(crate) mod json {
     pub(crate) mod indent_on_machine_path;
     pub(crate) mod marshal_in_loop;
     pub(crate) mod marshal_then_write;
+    pub(crate) mod stream_per_iteration;
 }
 
 pub(crate) mod io {
@@ -195,6 +196,7 @@ rules! {
         marshal_in_loop,
         marshal_then_write,
         indent_on_machine_path,
+        stream_per_iteration,
     }
     io {
         defer_in_loop,

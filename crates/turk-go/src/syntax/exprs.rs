@@ -1,6 +1,7 @@
 //! Expressions: parentheses, literals, selectors, the arguments of a call, and the parts of a node the parser
 //! made up.
 
+use crate::context::children::{each_child, only_child};
 use crate::context::{DeclKind, FileContext};
 use tree_sitter::Node;
 
@@ -216,15 +217,29 @@ pub fn outer_field<'a>(cx: &FileContext<'a>, selector: Node<'a>) -> Option<(Node
 
 /// The field names of a keyed composite literal.
 pub fn literal_keys<'a>(cx: &FileContext<'a>, lit: Node<'a>) -> Vec<&'a str> {
-    let Some(body) = lit.child_by_field_name("body") else {
-        return Vec::new();
-    };
-    let mut cursor = body.walk();
-    body.named_children(&mut cursor)
-        .filter(|e| e.kind() == "keyed_element")
+    keyed_elements(lit)
         .filter_map(|e| e.child_by_field_name("key"))
         .map(|k| cx.text(k).trim())
         .collect()
+}
+
+/// The value a keyed composite literal gives the field `key`: `d` of `http.Client{Timeout: d}`.
+pub fn literal_value<'t>(cx: &FileContext<'_>, lit: Node<'t>, key: &str) -> Option<Node<'t>> {
+    keyed_elements(lit)
+        .find(|e| {
+            e.child_by_field_name("key")
+                .is_some_and(|k| cx.text(k).trim() == key)
+        })?
+        .child_by_field_name("value")
+        .and_then(only_child)
+}
+
+fn keyed_elements(lit: Node<'_>) -> impl Iterator<Item = Node<'_>> {
+    lit.child_by_field_name("body").into_iter().flat_map(|body| {
+        each_child(body)
+            .filter(|e| e.kind() == "keyed_element")
+            .collect::<Vec<_>>()
+    })
 }
 
 /// Whether a call has no arguments (comments aside).

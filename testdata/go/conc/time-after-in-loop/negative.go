@@ -91,3 +91,20 @@ func (s *server) connect(qch <-chan struct{}, dial func() error) {
 		}
 	}
 }
+
+// The loop polls a condition; once it holds, one wait on a channel and the loop is left: the timer is made
+// once.
+func ready(started <-chan struct{}, listening func() bool, d time.Duration) bool {
+	for i := 0; i < 100; i++ {
+		if listening() {
+			select {
+			case <-started:
+			case <-time.After(d):
+				return false
+			}
+			return true
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return false
+}

@@ -48,3 +48,17 @@ func reconnect(events <-chan string, dial func() error) {
 		}
 	}
 }
+
+// The loop is left after the select only when the timer fires: each message goes round again and leaves a
+// timer behind.
+func idle(msgs <-chan string, handle func(string), d clock.Duration) {
+	for {
+		select {
+		case m := <-msgs:
+			handle(m)
+			continue
+		case <-clock.After(d): // want
+		}
+		return
+	}
+}

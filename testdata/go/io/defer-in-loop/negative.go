@@ -345,3 +345,46 @@ func dialParallel(ctx context.Context, results <-chan error, start func(context.
 		}
 	}
 }
+
+// Reset only when Stop says the timer had not fired: the fallback still starts at most once.
+func dialFallbackNow(ctx context.Context, results <-chan error, start func(context.Context)) error {
+	fallback := time.NewTimer(300 * time.Millisecond)
+	defer fallback.Stop()
+	for {
+		select {
+		case <-fallback.C:
+			fctx, cancel := context.WithCancel(ctx)
+			defer cancel()
+			go start(fctx)
+		case err := <-results:
+			if err == nil {
+				return nil
+			}
+			if fallback.Stop() {
+				fallback.Reset(0)
+			}
+		}
+	}
+}
+
+// The write's outcome arrives once on its own channel: its case registers one timer.
+func roundTrip(send func(chan<- error), responses <-chan string, wait time.Duration) string {
+	writeErr := make(chan error, 1)
+	send(writeErr)
+	var timeout <-chan time.Time
+	for {
+		select {
+		case err := <-writeErr:
+			if err != nil {
+				return ""
+			}
+			t := time.NewTimer(wait)
+			defer t.Stop()
+			timeout = t.C
+		case r := <-responses:
+			return r
+		case <-timeout:
+			return ""
+		}
+	}
+}

@@ -243,3 +243,17 @@ func scratch(names []string) {
 		defer os.RemoveAll(dir) // want
 	}
 }
+
+// A channel of many values: each one registers another close.
+func saveAll(paths chan string) {
+	for {
+		select {
+		case p := <-paths:
+			f, err := os.Create(p)
+			if err != nil {
+				return
+			}
+			defer f.Close() // want
+		}
+	}
+}

@@ -111,3 +111,10 @@ func fetchBefore(url string, at time.Time) error {
 	}
 	return resp.Body.Close()
 }
+
+// A server that never answers cannot hang the caller: the Transport bounds the wait for the response.
+func headerBounded() *http.Client {
+	return &http.Client{
+		Transport: &http.Transport{ResponseHeaderTimeout: 5 * time.Second},
+	}
+}

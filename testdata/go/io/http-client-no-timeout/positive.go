@@ -12,7 +12,7 @@ var shared = &http.Client{} // want
 
 func newClient() *http.Client {
 	return &http.Client{ // want
-		Transport: &http.Transport{ResponseHeaderTimeout: 5 * time.Second},
+		Transport: &http.Transport{MaxIdleConnsPerHost: 8, IdleConnTimeout: time.Minute},
 	}
 }
 

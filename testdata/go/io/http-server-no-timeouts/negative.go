@@ -42,3 +42,12 @@ func shadowed(h http.Handler) error {
 	http := listener{}
 	return http.ListenAndServe(":8080", h)
 }
+
+// Bound to the loopback interface: only processes of this machine reach it.
+func debugLocal() {
+	go func() {
+		_ = http.ListenAndServe("localhost:6060", nil)
+	}()
+	local := &http.Server{Addr: "127.0.0.1:6061"}
+	go local.ListenAndServe()
+}

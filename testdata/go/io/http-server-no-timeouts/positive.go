@@ -41,6 +41,6 @@ func (a *app) start(h web.Handler) error {
 
 func debug() {
 	go func() {
-		log.Println(web.ListenAndServe("localhost:6060", nil)) // want
+		log.Println(web.ListenAndServe("0.0.0.0:6060", nil)) // want
 	}()
 }

@@ -1,10 +1,8 @@
 package events
 
 import (
-	"bufio"
 	"encoding/json"
 	"io"
-	"net"
 )
 
 type Event struct {
@@ -35,24 +33,4 @@ func Parse(lines [][]byte) ([]Event, error) {
 		out = append(out, ev)
 	}
 	return out, nil
-}
-
-func Serve(conn net.Conn, handle func(Event)) error {
-	r := bufio.NewReader(conn)
-	for {
-		var ev Event
-		if err := json.NewDecoder(r).Decode(&ev); err != nil { // want
-			return err
-		}
-		handle(ev)
-	}
-}
-
-func Stream(w io.Writer, in <-chan Event) error {
-	for ev := range in {
-		if err := json.NewEncoder(w).Encode(ev); err != nil { // want
-			return err
-		}
-	}
-	return nil
 }

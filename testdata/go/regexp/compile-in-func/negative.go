@@ -2,6 +2,7 @@ package validate
 
 import (
 	"regexp"
+	"strings"
 	"sync"
 )
 
@@ -72,4 +73,22 @@ func (c *cache) get() *regexp.Regexp {
 		c.re = local
 	})
 	return c.re
+}
+
+// Compiled on every call, but nothing here says the function runs per item: on real code such functions are
+// mostly set-up or configuration parsing, run once.
+func IsVersion(s string) bool {
+	pattern := regexp.MustCompile(`^v[0-9]+\.[0-9]+$`)
+	return pattern.MatchString(s)
+}
+
+// The loop searches for the one line it needs and returns: the pattern is compiled once per call.
+func Vendor(lines []string) string {
+	for _, line := range lines {
+		if strings.HasPrefix(line, "Manufacturer") {
+			re := regexp.MustCompile(`:\s*\S+`)
+			return re.FindString(line)
+		}
+	}
+	return ""
 }

@@ -8,9 +8,13 @@ import (
 
 const idPrefix = `^[a-z]{3}`
 
-func IsID(s string) bool {
-	pattern := re.MustCompile(idPrefix + `-\d+$`) // want
-	return pattern.MatchString(s)
+func AllIDs(ids []string) bool {
+	for _, s := range ids {
+		if !re.MustCompile(idPrefix + `-\d+$`).MatchString(s) { // want
+			return false
+		}
+	}
+	return true
 }
 
 func Tokens(lines []string) [][]string {

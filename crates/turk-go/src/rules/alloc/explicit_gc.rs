@@ -86,11 +86,12 @@ fn behind_a_switch(cx: &FileContext<'_>, call: Node<'_>) -> bool {
     };
     let is_flag = |n: Node<'_>| match n.kind() {
         "identifier" | "selector_expression" => true,
-        "unary_expression" => n
-            .child_by_field_name("operator")
-            .is_some_and(|o| cx.text(o) == "*")
-            && n.child_by_field_name("operand")
-                .is_some_and(|o| matches!(o.kind(), "identifier" | "selector_expression")),
+        "unary_expression" => {
+            n.child_by_field_name("operator")
+                .is_some_and(|o| cx.text(o) == "*")
+                && n.child_by_field_name("operand")
+                    .is_some_and(|o| matches!(o.kind(), "identifier" | "selector_expression"))
+        }
         _ => false,
     };
     match condition.kind() {

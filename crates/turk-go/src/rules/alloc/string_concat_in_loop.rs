@@ -36,8 +36,8 @@ static META: RuleMeta = RuleMeta {
 }"#,
     applies: "`s += x`, and `s = s + x` or `s = x + s` (in a longer `+` chain too), when the variable is evidently \
               a string (declared as one, initialised from a string expression, or added a string expression) and \
-              declared outside the loop; not when the loop is left right after (a break, return or goto in the \
-              same block), nor in a loop of a few iterations fixed by the code (`i < 4`, a range over a short \
+              declared outside the loop; not when the loop is left right after (a later statement of its block, or \
+              of a block around it in the loop, returns, panics or breaks the loop), nor in a loop of a few iterations fixed by the code (`i < 4`, a range over a short \
               literal). Not in _test.go files. A style rule: off unless asked for; the copying grows with the square \
               of the length, and on real code these loops build messages and debug strings of a few parts: it \
               matters only where a profile shows the loop hot.",
@@ -79,7 +79,10 @@ fn check(assign: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(body) = loop_node.child_by_field_name("body") else {
         return;
     };
-    if !first_concat(body, assign, name, cx) || reset_in_loop(body, name, cx) || leaves_loop_after(assign) {
+    if !first_concat(body, assign, name, cx)
+        || reset_in_loop(body, name, cx)
+        || syntax::leaves_loop_right_after(cx, assign, loop_node)
+    {
         return;
     }
     let finding = cx.finding(&META, assign);
@@ -162,18 +165,4 @@ fn reset_in_loop(body: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
         true
     });
     reset
-}
-
-/// Whether the statements after `assign` in its block leave the loop (`break`, `return`, `goto`): the string
-/// grows once, on the way out, not on every iteration.
-fn leaves_loop_after(assign: Node<'_>) -> bool {
-    let Some(list) = assign.parent() else {
-        return false;
-    };
-    syntax::later_siblings(assign, list).any(|s| {
-        matches!(
-            s.kind(),
-            "break_statement" | "return_statement" | "goto_statement"
-        )
-    })
 }

@@ -45,7 +45,9 @@ static META: RuleMeta = RuleMeta {
     applies: "Only where the timer rarely fires: a case of a select whose other cases carry the traffic (a receive \
               from or send to a data channel; not ctx.Done(), a done/stop/quit channel, or another timer). A \
               retry or poll loop whose timer fires every time round (its other cases only stop the loop), and \
-              `<-time.After(d)` waited on alone, release each timer as it fires and are not reported. P1 below Go \
+              `<-time.After(d)` waited on alone, release each timer as it fires and are not reported; nor is a \
+              select that the loop leaves right after (a later statement returns or breaks the loop, and no case \
+              continues it): it waits once. P1 below Go \
               1.23 (the timers beaten by the traffic stay alive until they fire); from Go 1.23 (allocation churn \
               only) P2, and not in a loop that sleeps or backs off.",
 };
@@ -63,6 +65,13 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // A timer that fires every time round (a retry wait, a poll interval, `<-time.After(d)` alone) is released
     // when it fires, before any Go version: only a timer that another case usually beats is left behind.
     if !beaten_by_traffic(cx, call) {
+        return;
+    }
+    // A select the loop leaves right after (`select { … }; return`) waits at most once per run of the loop.
+    if let Some((_, select)) = select_case_of(call)
+        && !syntax::may_start_over(select)
+        && syntax::leaves_loop_right_after(cx, select, loop_stmt)
+    {
         return;
     }
     let finding = cx.finding(&META, call);

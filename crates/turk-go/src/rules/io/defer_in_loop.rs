@@ -54,7 +54,9 @@ func processFile(name string) error {
               of its block, or of an enclosing block of the loop body, returns, panics, breaks the loop or breaks \
               a label around it, with no continue or goto before it): it is registered at most once; nor when \
               it is registered at most once for another reason (in a lazy initialisation, if x == nil { x = \
-              ...; defer ... }, or in a select case on a timer made before the loop and never reset in it); nor \
+              ...; defer ... }, or in a select case on a timer made before the loop and never reset in it, or \
+              reset only after Stop reported it had not fired: if t.Stop() { t.Reset(0) }, or in a select case \
+              on an outcome channel made before the loop as make(chan error, 1), which brings one result); nor \
               when the loop goes over a few elements written in the code (a literal of at most 16, directly or \
               through a local that only ever holds one; never for a lock, which deadlocks at the second \
               iteration); nor when the deferred func literal only acts under a condition (a rollback or close \
@@ -79,7 +81,7 @@ fn check(defer: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(loop_stmt) = loop_of(defer) else {
         return;
     };
-    if leaves_right_after(cx, defer, loop_stmt)
+    if syntax::leaves_loop_right_after(cx, defer, loop_stmt)
         || is_guarded(defer)
         || resource_outlives_iteration(cx, defer, loop_stmt)
         || (syntax::is_small_fixed_loop(loop_stmt, cx) && !releases_lock(cx, defer))
@@ -106,107 +108,6 @@ fn loop_of(defer: Node<'_>) -> Option<Node<'_>> {
         child = node;
         node = node.parent()?;
     }
-}
-
-/// Whether control leaves the loop right after the defer, so that it is registered at most once: a statement
-/// after it — in its own block or in an enclosing block of the loop body — returns, panics, or breaks out of the
-/// loop (`break` where no switch or select lies in between, `break L` where `L` labels the loop or a statement
-/// around it), with no `continue` or `goto` before it that could start the loop again.
-fn leaves_right_after(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt: Node<'_>) -> bool {
-    let Some(body) = syntax::loop_body(loop_stmt) else {
-        return false;
-    };
-    // The nodes from the defer up to the loop body, innermost first.
-    let mut chain = vec![defer];
-    while let Some(&node) = chain.last()
-        && node.id() != body.id()
-    {
-        let Some(parent) = node.parent() else {
-            return false;
-        };
-        chain.push(parent);
-    }
-    for (at, pair) in chain.windows(2).enumerate() {
-        let (stmt, list) = (pair[0], pair[1]);
-        if list.kind() != "statement_list" {
-            continue;
-        }
-        // An unlabelled break here leaves the innermost switch or select around this list, if one lies before
-        // the loop.
-        let in_switch = chain[at + 1..].iter().any(|n| {
-            matches!(
-                n.kind(),
-                "expression_switch_statement" | "type_switch_statement" | "select_statement"
-            )
-        });
-        for later in syntax::later_siblings(stmt, list) {
-            if leaves_loop(cx, later, loop_stmt, in_switch) {
-                return true;
-            }
-            if may_start_over(later) {
-                return false;
-            }
-        }
-    }
-    false
-}
-
-/// Whether a statement leaves the loop for good: `return`, `panic(...)`, a `break` of the loop, or `break L`
-/// where `L` labels the loop or a statement around it.
-fn leaves_loop(cx: &FileContext<'_>, stmt: Node<'_>, loop_stmt: Node<'_>, in_switch: bool) -> bool {
-    match stmt.kind() {
-        "return_statement" => true,
-        "break_statement" => match syntax::first_child(stmt) {
-            None => !in_switch,
-            Some(label) => labels_around(cx, cx.text(label), loop_stmt),
-        },
-        "expression_statement" => syntax::statement_call(stmt).is_some_and(|call| {
-            call.child_by_field_name("function")
-                .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "panic")
-        }),
-        _ => false,
-    }
-}
-
-/// Whether `label` labels `loop_stmt` or a statement around it in the same function.
-fn labels_around(cx: &FileContext<'_>, label: &str, loop_stmt: Node<'_>) -> bool {
-    let mut node = loop_stmt.parent();
-    while let Some(n) = node {
-        if position::is_function(n) {
-            return false;
-        }
-        if n.kind() == "labeled_statement"
-            && n.child_by_field_name("label")
-                .is_some_and(|l| cx.text(l) == label)
-        {
-            return true;
-        }
-        node = n.parent();
-    }
-    false
-}
-
-/// Whether a statement may send control back to the top of a loop before a later statement leaves it: it holds
-/// a `continue` (outside loops of its own, or with a label) or a `goto`.
-fn may_start_over(stmt: Node<'_>) -> bool {
-    let mut nodes = syntax::descendants(stmt);
-    while let Some(n) = nodes.next() {
-        match n.kind() {
-            "func_literal" => nodes.skip_children(),
-            "for_statement" => {
-                // A plain continue in a nested loop continues that loop; a labelled one may not.
-                if syntax::descendants(n)
-                    .any(|c| c.kind() == "continue_statement" && c.named_child_count() > 0)
-                {
-                    return true;
-                }
-                nodes.skip_children();
-            }
-            "continue_statement" | "goto_statement" => return true,
-            _ => {}
-        }
-    }
-    false
 }
 
 /// Whether the defer runs a func literal that only acts under a condition: a rollback or close guarded by
@@ -380,7 +281,9 @@ fn runs_once(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt: Node<'_>) -> bool
                 n.child_by_field_name("consequence")
                     .is_some_and(|block| assigns(cx, block, target))
             }),
-            "communication_case" => receives_from_unreset_timer(cx, n, loop_stmt),
+            "communication_case" => {
+                receives_from_unreset_timer(cx, n, loop_stmt) || receives_one_outcome(cx, n, loop_stmt)
+            }
             _ => false,
         };
         if once {
@@ -427,21 +330,50 @@ fn assigns(cx: &FileContext<'_>, block: Node<'_>, target: &str) -> bool {
     found
 }
 
-/// Whether a select case receives from `t.C` where `t` is declared before the loop and never `Reset` in it: a
-/// timer delivers once.
-fn receives_from_unreset_timer(cx: &FileContext<'_>, case: Node<'_>, loop_stmt: Node<'_>) -> bool {
-    let Some(channel) = case
-        .child_by_field_name("communication")
-        .map(|c| match c.kind() {
+/// The channel a select case receives from: `ch` of `case v := <-ch:` or `case <-ch:`.
+fn received_channel(case: Node<'_>) -> Option<Node<'_>> {
+    case.child_by_field_name("communication")
+        .and_then(|c| match c.kind() {
             "receive_statement" => c.child_by_field_name("right"),
             _ => Some(c),
         })
-        .and_then(|r| r.map(syntax::unparen))
+        .map(syntax::unparen)
         .filter(|r| r.kind() == "unary_expression")
         .and_then(|r| r.child_by_field_name("operand"))
         .map(syntax::unparen)
-        .filter(|c| c.kind() == "selector_expression")
+}
+
+/// Whether a select case receives from an outcome channel: `errc := make(chan error, 1)` made in the function
+/// before the loop and not replaced in it. An error channel with room for one value is the idiom for one
+/// operation's result (the goroutine that runs it sends once and never blocks), so the case runs once.
+fn receives_one_outcome(cx: &FileContext<'_>, case: Node<'_>, loop_stmt: Node<'_>) -> bool {
+    let Some(channel) = received_channel(case).filter(|c| c.kind() == "identifier") else {
+        return false;
+    };
+    let Some(decl) = cx.lookup(cx.text(channel), channel) else {
+        return false;
+    };
+    let Some(make) = decl
+        .value
+        .map(syntax::unparen)
+        .filter(|v| syntax::is_builtin_call(*v, "make", cx))
     else {
+        return false;
+    };
+    let args: Vec<Node<'_>> = syntax::each_argument(make).collect();
+    let one_error = matches!(args.as_slice(), [ty, size]
+        if ty.kind() == "channel_type"
+            && ty.child_by_field_name("value").is_some_and(|v| cx.text(v) == "error")
+            && cx.text(*size) == "1");
+    one_error
+        && syntax::declared_outside(&decl, loop_stmt)
+        && !syntax::loop_body(loop_stmt).is_some_and(|body| syntax::written_in(cx, decl.name, body))
+}
+
+/// Whether a select case receives from `t.C` where `t` is declared before the loop and never `Reset` in it: a
+/// timer delivers once.
+fn receives_from_unreset_timer(cx: &FileContext<'_>, case: Node<'_>, loop_stmt: Node<'_>) -> bool {
+    let Some(channel) = received_channel(case).filter(|c| c.kind() == "selector_expression") else {
         return false;
     };
     let Some(timer) = channel
@@ -459,17 +391,46 @@ fn receives_from_unreset_timer(cx: &FileContext<'_>, case: Node<'_>, loop_stmt: 
     let made_by_new_timer = decl
         .value
         .is_some_and(|v| cx.call_to(syntax::unparen(v), "time", &["NewTimer"]).is_some());
+    let name = cx.text(timer);
     let mut reset = false;
     syntax::walk_same_function(loop_stmt, &mut |n| {
-        reset |= n.kind() == "call_expression"
-            && n.child_by_field_name("function").is_some_and(|f| {
-                f.kind() == "selector_expression"
-                    && f.child_by_field_name("field").is_some_and(|m| cx.text(m) == "Reset")
-                    && f.child_by_field_name("operand").is_some_and(|o| cx.text(o) == cx.text(timer))
-            });
+        reset |= timer_method(cx, n, name, "Reset") && !after_successful_stop(cx, n, name);
         !reset
     });
     made_by_new_timer && syntax::declared_outside(&decl, loop_stmt) && !reset
+}
+
+/// Whether `node` calls `timer.method(...)`.
+fn timer_method(cx: &FileContext<'_>, node: Node<'_>, timer: &str, method: &str) -> bool {
+    node.kind() == "call_expression"
+        && node.child_by_field_name("function").is_some_and(|f| {
+            f.kind() == "selector_expression"
+                && f.child_by_field_name("field")
+                    .is_some_and(|m| cx.text(m) == method)
+                && f.child_by_field_name("operand")
+                    .is_some_and(|o| cx.text(o) == timer)
+        })
+}
+
+/// Whether a `Reset` runs only when `timer.Stop()` returned true (`if t.Stop() { t.Reset(0) }`): Stop reports
+/// that the timer had not fired yet, so the Reset moves its one delivery rather than adding another.
+fn after_successful_stop(cx: &FileContext<'_>, reset: Node<'_>, timer: &str) -> bool {
+    let Some(guard) = cx
+        .ancestors(reset)
+        .into_iter()
+        .rev()
+        .find(|n| n.kind() == "if_statement")
+    else {
+        return false;
+    };
+    guard
+        .child_by_field_name("consequence")
+        .is_some_and(|block| syntax::contains(block, reset))
+        && guard.child_by_field_name("condition").is_some_and(|c| {
+            syntax::descendants(c).any(|n| timer_method(cx, n, timer, "Stop"))
+                && !syntax::descendants(c)
+                    .any(|n| n.kind() == "unary_expression" && cx.text(n).starts_with('!'))
+        })
 }
 
 /// Whether the deferred call refers to nothing of the iteration, so that what it undoes is the function's, not
@@ -496,8 +457,7 @@ fn holds_nothing_of_the_iteration(cx: &FileContext<'_>, defer: Node<'_>, loop_st
             None => true,
             Some(decl) => {
                 syntax::declared_outside(&decl, loop_stmt)
-                    && !syntax::references(cx, decl.name, body)
-                        .any(|r| syntax::is_written_reference(cx, r))
+                    && !syntax::references(cx, decl.name, body).any(|r| syntax::is_written_reference(cx, r))
             }
         })
 }

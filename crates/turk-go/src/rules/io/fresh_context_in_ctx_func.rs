@@ -125,7 +125,13 @@ fn kept_beyond_the_call(cx: &FileContext<'_>, call: Node<'_>) -> bool {
             cx.call_to(
                 *outer,
                 "context",
-                &["WithCancel", "WithCancelCause", "WithTimeout", "WithDeadline", "WithValue"],
+                &[
+                    "WithCancel",
+                    "WithCancelCause",
+                    "WithTimeout",
+                    "WithDeadline",
+                    "WithValue",
+                ],
             )
             .is_some()
                 && syntax::each_argument(*outer)

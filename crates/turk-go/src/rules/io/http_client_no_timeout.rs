@@ -34,7 +34,9 @@ static META: RuleMeta = RuleMeta {
               WithTimeout option, or an option applied to the client that sets the Timeout of the *http.Client it \
               is given), nor when the client is a local whose every request carries a deadline (Do with a request \
               built by http.NewRequestWithContext or given req.WithContext with a context from \
-              context.WithTimeout/WithDeadline). P2 when the literal sets a Transport (it may carry dial, TLS and \
+              context.WithTimeout/WithDeadline), nor when the Transport is an http.Transport literal written in place \
+              with a ResponseHeaderTimeout (a server that never answers cannot hang the caller). P2 when the \
+              literal sets another Transport (it may carry dial, TLS and \
               response-header timeouts, though nothing bounds reading the body). http.Get/Head/Post/PostForm and \
               http.DefaultClient.Get/... are reported at P2 (P1 in HTTP handlers), and not in package main.",
 };
@@ -61,6 +63,7 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     let keys = syntax::literal_keys(cx, node);
     if keys.contains(&"Timeout")
+        || transport_bounds_response(cx, node)
         || syntax::client_timeout_set_later(cx, node)
         || syntax::client_requests_have_deadlines(cx, node)
     {
@@ -69,6 +72,20 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     cx.finding(&META, node)
         .priority_if(keys.contains(&"Transport"), Priority::P2)
         .report(out);
+}
+
+/// Whether the client's Transport is written in place with a ResponseHeaderTimeout: a server that never
+/// answers cannot hang the caller, which is the wait a missing Timeout is about.
+fn transport_bounds_response(cx: &FileContext<'_>, client: Node<'_>) -> bool {
+    syntax::literal_value(cx, client, "Transport")
+        .map(syntax::unparen)
+        // `&http.Transport{...}`
+        .map(|t| match t.kind() {
+            "unary_expression" => t.child_by_field_name("operand").unwrap_or(t),
+            _ => t,
+        })
+        .filter(|t| t.kind() == "composite_literal" && syntax::is_literal_of(*t, cx, "net/http", "Transport"))
+        .is_some_and(|t| syntax::literal_keys(cx, t).contains(&"ResponseHeaderTimeout"))
 }
 
 /// `http.Get(...)` and the like, or `http.DefaultClient.Get(...)`.

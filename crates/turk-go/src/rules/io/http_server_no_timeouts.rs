@@ -32,7 +32,8 @@ static META: RuleMeta = RuleMeta {
     }
     log.Fatal(srv.ListenAndServe())
 }"#,
-    applies: "Not reported in _test.go files; P2 for ListenAndServe on a literal loopback address. A Server literal is accepted when the same function (or the file, for \
+    applies: "Not reported in _test.go files, nor for a server on a literal loopback address (`localhost:6060`, \
+              `127.0.0.1:8080`, `[::1]:80`): remote clients cannot reach it. A Server literal is accepted when the same function (or the file, for \
               a package-level variable) later sets its ReadHeaderTimeout or ReadTimeout field.",
 };
 
@@ -50,14 +51,21 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     if node.kind() == "call_expression" {
+        if syntax::arguments(node)
+            .first()
+            .is_some_and(|addr| is_loopback(cx, *addr))
+        {
+            return;
+        }
         let name = Call::name_of(node, cx);
         cx.finding(&META, node)
             .title(format!("http.{name} serves without any timeouts"))
-            .priority_if(loopback_only(cx, node), Priority::P2)
             .report(out);
         return;
     }
-    if !syntax::is_literal_of(node, cx, "net/http", "Server") {
+    if !syntax::is_literal_of(node, cx, "net/http", "Server")
+        || syntax::literal_value(cx, node, "Addr").is_some_and(|addr| is_loopback(cx, addr))
+    {
         return;
     }
     if syntax::literal_keys(cx, node)
@@ -72,13 +80,11 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     cx.finding(&META, node).report(out);
 }
 
-/// Whether the address argument is a literal loopback address (`"localhost:6060"`, `"127.0.0.1:8080"`): a debug
-/// or sidecar endpoint that remote clients cannot reach.
-fn loopback_only(cx: &FileContext<'_>, call: Node<'_>) -> bool {
-    syntax::arguments(call).first().is_some_and(|addr| {
-        matches!(addr.kind(), "interpreted_string_literal" | "raw_string_literal") && {
-            let text = cx.text(*addr).trim_matches(|c| c == '"' || c == '`');
-            text.starts_with("localhost:") || text.starts_with("127.0.0.1:") || text.starts_with("[::1]:")
-        }
-    })
+/// Whether an address is a literal loopback address (`"localhost:6060"`, `"127.0.0.1:8080"`): a debug or
+/// sidecar endpoint that remote clients cannot reach, so no slow client can hold it.
+fn is_loopback(cx: &FileContext<'_>, addr: Node<'_>) -> bool {
+    matches!(addr.kind(), "interpreted_string_literal" | "raw_string_literal") && {
+        let text = cx.text(addr).trim_matches(|c| c == '"' || c == '`');
+        text.starts_with("localhost:") || text.starts_with("127.0.0.1:") || text.starts_with("[::1]:")
+    }
 }

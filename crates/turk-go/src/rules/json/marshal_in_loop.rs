@@ -1,4 +1,5 @@
-//! encoding/json called, or an Encoder/Decoder created, on every loop iteration.
+//! json.Marshal or Unmarshal called on every loop iteration (json/stream-per-iteration reports an Encoder or
+//! Decoder made again over one stream).
 
 use crate::context::FileContext;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
@@ -6,22 +7,16 @@ use crate::syntax;
 use tree_sitter::Node;
 use turk_findings::{Category, Confidence, Finding, Priority};
 
-const CALLS: [&str; 5] = [
-    "Marshal",
-    "MarshalIndent",
-    "Unmarshal",
-    "NewEncoder",
-    "NewDecoder",
-];
+const CALLS: [&str; 3] = ["Marshal", "MarshalIndent", "Unmarshal"];
 
 static META: RuleMeta = RuleMeta {
     id: "json/marshal-in-loop",
     category: Category::Json,
     priority: Priority::P2,
-    tier: Tier::Performance,
+    tier: Tier::Style,
     confidence: Confidence::Heuristic,
     about_tests: false,
-    message: "encoding/json used once per loop iteration",
+    message: "json.Marshal or Unmarshal called once per loop iteration",
     why: "encoding/json is reflection-driven: every Marshal allocates a fresh output slice and every Unmarshal \
           re-walks the target type, so a loop over many small values spends much of its time in per-call \
           overhead. This is often unavoidable (one message per iteration); it is worth a look when the loop is hot \
@@ -48,12 +43,12 @@ static META: RuleMeta = RuleMeta {
     }
     return nil
 }"#,
-    applies: "Not in _test.go files. Marshal, MarshalIndent and Unmarshal not when the loop body also does \
-              network or file I/O (a file read or written, os.Stdout written, an HTTP request, a SQL statement, a \
-              message published or sent on a stream): the encoding is noise next to it. json.NewEncoder and \
-              NewDecoder only when the writer or reader is the same on every iteration; P1 for a per-iteration \
-              Decoder on one reader (a Decoder reads ahead, so dropping it each iteration can lose buffered \
-              input).",
+    applies: "Not in _test.go files, nor when the loop body also does network or file I/O (a file read or \
+              written, os.Stdout written, an HTTP request, a SQL statement, a message published or sent on a \
+              stream): the encoding is noise next to it. json/stream-per-iteration reports an Encoder or Decoder \
+              made again over one stream. A style rule: off unless asked for; encoding each item is usually the \
+              work the loop is there to do (an event, a snapshot entry, a reply), and a reused Encoder saves \
+              little: it matters only where a profile shows the loop hot.",
 };
 
 pub static RULE: Rule = Rule {
@@ -66,37 +61,17 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.is_test {
         return;
     }
-    let name = Call::name_of(call, cx);
     let Some(loop_node) = cx.enclosing_loop(call) else {
         return;
     };
-    let finding = cx.finding(&META, call);
-    match name {
-        "NewEncoder" | "NewDecoder" => {
-            let Some(stream) = syntax::each_argument(call).next() else {
-                return;
-            };
-            if !loop_invariant(stream, loop_node, cx) {
-                return;
-            }
-            if name == "NewDecoder" {
-                finding
-                    .title("json.NewDecoder on the same reader every iteration: buffered input can be lost")
-                    .priority(Priority::P1)
-            } else {
-                finding.title("json.NewEncoder on the same writer every iteration")
-            }
-        }
-        _ => {
-            // Next to a file read, a request or a write to a connection in the same iteration, the encoding is
-            // noise.
-            if iteration_does_io(cx, loop_node) {
-                return;
-            }
-            finding.title(format!("json.{name} called once per loop iteration"))
-        }
+    // Next to a file read, a request or a write to a connection in the same iteration, the encoding is noise.
+    if iteration_does_io(cx, loop_node) {
+        return;
     }
-    .report(out);
+    let name = Call::name_of(call, cx);
+    cx.finding(&META, call)
+        .title(format!("json.{name} called once per loop iteration"))
+        .report(out);
 }
 
 /// Whether the loop body does network or file I/O on each iteration (see [`syntax::does_io`]); code in func
@@ -111,21 +86,4 @@ fn iteration_does_io(cx: &FileContext<'_>, loop_node: Node<'_>) -> bool {
         !found
     });
     found
-}
-
-/// Whether the stream expression names the same value on every iteration: a variable (or a field of one)
-/// declared outside the loop.
-fn loop_invariant(expr: Node<'_>, loop_node: Node<'_>, cx: &FileContext<'_>) -> bool {
-    let expr = syntax::unparen(expr);
-    match expr.kind() {
-        "identifier" => match cx.lookup(cx.text(expr), expr) {
-            Some(decl) => syntax::declared_outside(&decl, loop_node),
-            // A package-level variable of another file, or a package qualifier is not an identifier here.
-            None => cx.imports.path_of(cx.text(expr)).is_none(),
-        },
-        "selector_expression" => expr
-            .child_by_field_name("operand")
-            .is_some_and(|o| loop_invariant(o, loop_node, cx) || cx.names_an_import(o)),
-        _ => false,
-    }
 }

@@ -20,19 +20,32 @@ static META: RuleMeta = RuleMeta {
           *regexp.Regexp is safe for concurrent use, so one shared instance is enough.",
     fix: "Compile the pattern once in a package-level variable (`var fooRE = regexp.MustCompile(...)`), or lazily \
           with sync.OnceValue when start-up cost matters, and use that variable here.",
-    bad: r#"func isID(s string) bool {
-    re := regexp.MustCompile(`^[a-z]{3}-\d+$`)
-    return re.MatchString(s)
+    bad: r#"func validIDs(ids []string) bool {
+    for _, id := range ids {
+        if !regexp.MustCompile(`^[a-z]{3}-\d+$`).MatchString(id) {
+            return false
+        }
+    }
+    return true
 }"#,
     good: r#"var idRE = regexp.MustCompile(`^[a-z]{3}-\d+$`)
 
-func isID(s string) bool {
-    return idRE.MatchString(s)
+func validIDs(ids []string) bool {
+    for _, id := range ids {
+        if !idRE.MatchString(id) {
+            return false
+        }
+    }
+    return true
 }"#,
     applies: "Only constant patterns (literals, constants and their concatenations) with a metacharacter \
-              (regexp/literal-pattern reports plain text used as such). Not at package level, in \
-              init, in a sync.Once/OnceValue function, or when assigned to a package-level variable; in main and \
-              in _test.go files only inside a loop. P1 on a hot path.",
+              (regexp/literal-pattern reports plain text used as such), compiled where the code runs per item or \
+              per request: a loop body, an HTTP handler, a gRPC method or a render callback (a hot path), or a \
+              loop in test code. Not at package level, in init, in a sync.Once/OnceValue function, on a cold path \
+              (main's set-up, a constructor, an error branch), in a loop left right after it (a later statement \
+              returns or breaks the loop: it compiles once), or when assigned to a package-level variable. A \
+              function that compiles on every call but is itself called per item from elsewhere is not seen: on \
+              real code such functions mostly run once (set-up, configuration parsing). P1 (P2 in test code).",
 };
 
 const COMPILERS: [&str; 4] = ["MustCompile", "Compile", "MustCompilePOSIX", "CompilePOSIX"];
@@ -62,8 +75,16 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let in_loop = cx.in_loop_body(call);
-    let is_main = syntax::is_main(func, cx);
-    if (cx.is_test || is_main) && !in_loop {
+    // Elsewhere the function usually runs once (a command's set-up, a configuration parser, a version probe):
+    // recompiling there costs nothing a team would change. Test code is never hot; its loops still count.
+    if cx.hot_path(call).is_none() && !(in_loop && cx.in_test_code(call)) {
+        return;
+    }
+    // A loop that returns (or breaks) right after compiling compiles once per run, not per item.
+    if let Some(loop_stmt) = cx.enclosing_loop(call)
+        && syntax::leaves_loop_right_after(cx, call, loop_stmt)
+        && !cx.is_http_handler(func)
+    {
         return;
     }
     let finding = cx.finding(&META, call).raised_on_hot_path();

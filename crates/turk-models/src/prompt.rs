@@ -206,13 +206,7 @@ pub fn change_text_for_file(path: &str, changed: &[LineRange]) -> String {
     if ranges.is_empty() {
         return String::new();
     }
-    let whole = ChunkPart {
-        path: path.to_string(),
-        start_line: 1,
-        end_line: u32::MAX,
-        context_end: 0,
-        file_lines: 0,
-    };
+    let whole = ChunkPart::whole_file(path);
     change_note(&whole, &ranges)
 }
 

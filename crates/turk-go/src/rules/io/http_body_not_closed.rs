@@ -1,6 +1,6 @@
 //! An `*http.Response` whose body is never closed.
 
-use crate::context::{DeclKind, FileContext};
+use crate::context::FileContext;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, Escape};
 use tree_sitter::Node;
@@ -62,14 +62,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let value = match parent.kind() {
         "expression_statement" => None,
         "expression_list" => {
-            let Some(stmt) = syntax::assigned_through(call, parent).filter(|s| s.kind() != "var_spec") else {
-                return;
-            };
-            let Some((value, _)) = stmt
-                .child_by_field_name("left")
-                .and_then(syntax::two_children)
-                .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
-            else {
+            let Some((stmt, value, _)) = syntax::assigned_to_two_names(call) else {
                 return;
             };
             (cx.text(value) != "_").then_some((stmt, value))
@@ -170,18 +163,8 @@ enum Fate {
 }
 
 fn body_fate<'a>(cx: &FileContext<'a>, stmt: Node<'a>, value: Node<'a>) -> Fate {
-    let name = cx.text(value);
     // The declaration the assigned name refers to, as seen by the statements that follow.
-    let Some(after) = stmt.next_named_sibling() else {
-        return Fate::Handled;
-    };
-    let Some(decl) = cx.lookup(name, after) else {
-        return Fate::Handled;
-    };
-    if decl.kind == DeclKind::Result {
-        return Fate::Handled;
-    }
-    let Some(func) = syntax::declaring_function(&decl, cx) else {
+    let Some((decl, func)) = syntax::assigned_local(cx, stmt, cx.text(value)) else {
         return Fate::Handled;
     };
     let mut reads_body = false;

@@ -29,6 +29,17 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl ChunkPart {
+    /// The whole of the file `path`, however long: the part whose notes cost the most, for the chunk budget.
+    pub(crate) fn whole_file(path: &str) -> ChunkPart {
+        ChunkPart {
+            path: path.to_string(),
+            start_line: 1,
+            end_line: u32::MAX,
+            context_end: 0,
+            file_lines: 0,
+        }
+    }
+
     /// Whether the part shows `line` (reviewed or context).
     pub fn shows(&self, line: u32) -> bool {
         (self.start_line..=self.end_line).contains(&line) || (line >= 1 && line <= self.context_end)

@@ -284,13 +284,7 @@ fn profile_note(note: &mut String, share: &ProfileShare, part: &ChunkPart) {
 
 /// Token cost of the notes of a whole file (an upper bound for any part of it), for the chunk budget.
 pub fn file_note_cost(input: &ReviewInput, path: &str) -> usize {
-    let whole = ChunkPart {
-        path: path.to_string(),
-        start_line: 1,
-        end_line: u32::MAX,
-        context_end: 0,
-        file_lines: 0,
-    };
+    let whole = ChunkPart::whole_file(path);
     let note = file_note(input, &whole);
     if note.is_empty() { 0 } else { tokens::count(&note) }
 }

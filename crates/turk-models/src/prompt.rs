@@ -206,13 +206,7 @@ pub fn change_text_for_file(path: &str, changed: &[LineRange]) -> String {
     if ranges.is_empty() {
         return String::new();
     }
-    let whole = ChunkPart {
-        path: path.to_string(),
-        start_line: 1,
-        end_line: u32::MAX,
-        context_end: 0,
-        file_lines: 0,
-    };
+    let whole = ChunkPart::whole_file(path);
     change_note(&whole, &ranges)
 }
 
@@ -224,17 +218,7 @@ fn hints_for(chunk: &Chunk, hints: &[Finding]) -> String {
             p.path == h.span.path && h.span.start_line <= p.end_line && h.span.end_line >= p.start_line
         });
         if shown {
-            let _ = writeln!(
-                out,
-                "- {}:{}-{} [{} {}] {}: {}",
-                h.span.path,
-                h.span.start_line,
-                h.span.end_line,
-                h.priority,
-                h.category.as_str(),
-                h.origin.id(),
-                one_line(&h.title)
-            );
+            hint_line(&mut out, h);
         }
     }
     out
@@ -242,22 +226,26 @@ fn hints_for(chunk: &Chunk, hints: &[Finding]) -> String {
 
 /// The token cost of the hints on one file (for the chunk budget).
 pub fn hint_text_for_file(path: &str, hints: &[Finding]) -> String {
-    hints
-        .iter()
-        .filter(|h| h.span.path == path)
-        .map(|h| {
-            format!(
-                "- {}:{}-{} [{} {}] {}: {}\n",
-                h.span.path,
-                h.span.start_line,
-                h.span.end_line,
-                h.priority,
-                h.category.as_str(),
-                h.origin.id(),
-                one_line(&h.title)
-            )
-        })
-        .collect()
+    let mut out = String::new();
+    for h in hints.iter().filter(|h| h.span.path == path) {
+        hint_line(&mut out, h);
+    }
+    out
+}
+
+/// One static finding as the reviewers see it: `- path:start-end [priority category] rule: title`.
+fn hint_line(out: &mut String, h: &Finding) {
+    let _ = writeln!(
+        out,
+        "- {}:{}-{} [{} {}] {}: {}",
+        h.span.path,
+        h.span.start_line,
+        h.span.end_line,
+        h.priority,
+        h.category.as_str(),
+        h.origin.id(),
+        one_line(&h.title)
+    );
 }
 
 fn one_line(s: &str) -> String {

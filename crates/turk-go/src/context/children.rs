@@ -1,6 +1,6 @@
-//! A node's named children with comments left out, and the walk over a whole subtree. Comments are named nodes
-//! in tree-sitter-go and may sit anywhere (`f(/* why */ x)`, a trailing comment in a block); what a rule matches
-//! must not change with them.
+//! A node's named children with comments left out, the walk over a whole subtree, and the grammar's field ids.
+//! Comments are named nodes in tree-sitter-go and may sit anywhere (`f(/* why */ x)`, a trailing comment in a
+//! block); what a rule matches must not change with them.
 
 use tree_sitter::{Node, TreeCursor};
 
@@ -119,6 +119,17 @@ pub fn each_argument(call: Node<'_>) -> impl Iterator<Item = Node<'_>> {
     call.child_by_field_name("arguments")
         .into_iter()
         .flat_map(each_child)
+}
+
+/// The id of the tree-sitter-go field `name`, for `child_by_field_id` where a child is asked for at many nodes:
+/// `child_by_field_name` compares the name with every field name of the grammar on each call. Look it up once
+/// (in a `OnceLock`); panics when the grammar has no such field.
+pub fn field_id(name: &str) -> u16 {
+    let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+    language
+        .field_id_for_name(name)
+        .unwrap_or_else(|| panic!("tree-sitter-go has a `{name}` field"))
+        .get()
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! its receiver and arguments.
 
 use crate::context::FileContext;
-use crate::context::children;
+use crate::context::children::{self, field_id};
 use std::sync::OnceLock;
 use tree_sitter::Node;
 
@@ -74,17 +74,11 @@ fn call_fields() -> &'static CallFields {
     static FIELDS: OnceLock<CallFields> = OnceLock::new();
     FIELDS.get_or_init(|| {
         let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
-        let id = |name: &str| {
-            language
-                .field_id_for_name(name)
-                .unwrap_or_else(|| panic!("tree-sitter-go has a `{name}` field"))
-                .get()
-        };
         CallFields {
             call_expression: language.id_for_node_kind("call_expression", true),
-            function: id("function"),
-            field: id("field"),
-            operand: id("operand"),
+            function: field_id("function"),
+            field: field_id("field"),
+            operand: field_id("operand"),
         }
     })
 }

@@ -9,7 +9,7 @@
 
 use super::signals::{self, CallSign, Signals};
 use crate::context::FileContext;
-use crate::context::children::each_child;
+use crate::context::children::{each_child, field_id};
 use crate::rule::Call;
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -1029,30 +1029,21 @@ struct Fields {
 
 fn fields() -> &'static Fields {
     static FIELDS: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
-    FIELDS.get_or_init(|| {
-        let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
-        let id = |name: &str| {
-            language
-                .field_id_for_name(name)
-                .unwrap_or_else(|| panic!("tree-sitter-go has a `{name}` field"))
-                .get()
-        };
-        Fields {
-            arguments: id("arguments"),
-            body: id("body"),
-            condition: id("condition"),
-            consequence: id("consequence"),
-            field: id("field"),
-            function: id("function"),
-            left: id("left"),
-            name: id("name"),
-            operand: id("operand"),
-            package: id("package"),
-            receiver: id("receiver"),
-            right: id("right"),
-            type_: id("type"),
-            parameters: id("parameters"),
-        }
+    FIELDS.get_or_init(|| Fields {
+        arguments: field_id("arguments"),
+        body: field_id("body"),
+        condition: field_id("condition"),
+        consequence: field_id("consequence"),
+        field: field_id("field"),
+        function: field_id("function"),
+        left: field_id("left"),
+        name: field_id("name"),
+        operand: field_id("operand"),
+        package: field_id("package"),
+        receiver: field_id("receiver"),
+        right: field_id("right"),
+        type_: field_id("type"),
+        parameters: field_id("parameters"),
     })
 }
 

@@ -128,3 +128,20 @@ pub fn declaring_function<'a>(decl: &Declaration<'a>, cx: &FileContext<'a>) -> O
     }
     cx.enclosing_function(decl.name)
 }
+
+/// The variable `name` that the statement `stmt` assigns, as the statements after it see it, with the function
+/// it belongs to (see [`declaring_function`]). `None` when nothing follows `stmt`, when the name is not declared
+/// in this file, and for a named result: the caller receives its value.
+pub fn assigned_local<'a>(
+    cx: &FileContext<'a>,
+    stmt: Node<'a>,
+    name: &str,
+) -> Option<(Declaration<'a>, Node<'a>)> {
+    let after = stmt.next_named_sibling()?;
+    let decl = cx.lookup(name, after)?;
+    if decl.kind == DeclKind::Result {
+        return None;
+    }
+    let func = declaring_function(&decl, cx)?;
+    Some((decl, func))
+}

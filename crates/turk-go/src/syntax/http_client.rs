@@ -38,7 +38,9 @@ pub fn is_http_client<'a>(cx: &FileContext<'a>, expr: Node<'a>) -> bool {
     }
 }
 
-fn is_client_value(cx: &FileContext<'_>, value: Node<'_>) -> bool {
+/// Whether `value`, the value a name is initialised from, is an HTTP client: `&http.Client{...}`,
+/// `http.Client{...}` or `http.DefaultClient`.
+pub fn is_client_value(cx: &FileContext<'_>, value: Node<'_>) -> bool {
     let value = unparen(value);
     let value = if value.kind() == "unary_expression" {
         match value.child_by_field_name("operand") {

@@ -63,7 +63,10 @@ pub fn plain_pattern(pattern: &str) -> Option<PlainPattern> {
     })
 }
 
-/// The package-level helpers that compile their first argument and match once.
+/// The package-level helpers that compile their first argument, match once and throw the compiled program away.
+pub const REGEXP_MATCH_HELPERS: [&str; 3] = ["Match", "MatchString", "MatchReader"];
+
+/// The [`REGEXP_MATCH_HELPERS`] whose input a `strings` or `bytes` function takes (not MatchReader's reader).
 pub const REGEXP_MATCHERS: [&str; 2] = ["MatchString", "Match"];
 
 /// Methods of *regexp.Regexp that a `strings` or `bytes` function does for a plain pattern.

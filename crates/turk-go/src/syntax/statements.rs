@@ -1,9 +1,9 @@
 //! Statements: the call a statement makes, the statement after it, the assignment a call is the right-hand side
-//! of.
+//! of (and its two names in `value, err := call`).
 
 use super::exprs::{is_builtin_call, unparen};
 use crate::context::FileContext;
-use crate::context::children::{arguments, only_child};
+use crate::context::children::{arguments, only_child, two_children};
 use crate::context::scopes::named_children as children;
 use tree_sitter::Node;
 
@@ -56,6 +56,17 @@ pub fn assigned_through<'t>(call: Node<'t>, list: Node<'t>) -> Option<Node<'t>> 
         _ => return None,
     };
     (holder.child_by_field_name(field)?.id() == list.id()).then_some(holder)
+}
+
+/// `value, err := call` or `value, err = call` (not `var`), the call the whole right-hand side and two plain names
+/// on the left, blank ones included: the statement, `value` and `err`.
+pub fn assigned_to_two_names(call: Node<'_>) -> Option<(Node<'_>, Node<'_>, Node<'_>)> {
+    let stmt = assigned_from(call).filter(|s| s.kind() != "var_spec")?;
+    let (value, err) = stmt
+        .child_by_field_name("left")
+        .and_then(two_children)
+        .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")?;
+    Some((stmt, value, err))
 }
 
 /// Whether `stmt` is `name = append(name, …)` (also `name = append(name[:n], …)` is not matched).

@@ -1,7 +1,8 @@
-//! Variables: the references to one (following Go's scoping), whether it was declared outside a node, and where
-//! its value goes (returned, passed, stored, or a field set later).
+//! Variables: the references to one (following Go's scoping), the one use of a call's result, whether it was
+//! declared outside a node, and where its value goes (returned, passed, stored, or a field set later).
 
-use crate::context::children::descendants;
+use super::statements::assigned_from;
+use crate::context::children::{descendants, two_children};
 use crate::context::position::contains;
 use crate::context::{Declaration, FileContext};
 use tree_sitter::Node;
@@ -18,6 +19,22 @@ pub fn references<'a>(
     descendants(scope)
         .filter(move |id| id.kind() == "identifier" && id.id() != decl.id() && cx.text(*id) == name)
         .filter(move |id| cx.lookup(name, *id).is_some_and(|d| d.name.id() == decl.id()))
+}
+
+/// For `data, err := call` in a function (two names, the first not blank): the name `data` and its one and only
+/// use in the function; `None` when it is used more than once or not at all.
+pub fn sole_use_of_result<'a>(cx: &FileContext<'a>, call: Node<'a>) -> Option<(Node<'a>, Node<'a>)> {
+    let stmt = assigned_from(call).filter(|s| s.kind() == "short_var_declaration")?;
+    let (data, _) = stmt
+        .child_by_field_name("left")
+        .and_then(two_children)
+        .filter(|(d, _)| d.kind() == "identifier" && cx.text(*d) != "_")?;
+    let func = cx.enclosing_function(stmt)?;
+    let mut uses = references(cx, data, func);
+    match (uses.next(), uses.next()) {
+        (Some(only), None) => Some((data, only)),
+        _ => None,
+    }
 }
 
 /// Whether `expr` is an identifier declared in this file with a type that `ty` accepts, or initialised from a

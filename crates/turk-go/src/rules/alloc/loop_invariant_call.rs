@@ -68,7 +68,6 @@ const STRINGS_FUNCS: &[&str] = &[
     "Fields",
     "Split",
 ];
-const FMT_FUNCS: &[&str] = &["Sprintf", "Sprint", "Sprintln"];
 const REGEXP_FUNCS: &[&str] = &["MustCompile", "Compile", "MustCompilePOSIX", "CompilePOSIX"];
 
 pub static RULE: Rule = Rule {
@@ -77,7 +76,7 @@ pub static RULE: Rule = Rule {
         ("path", PATH_FUNCS),
         ("path/filepath", FILEPATH_FUNCS),
         ("strings", STRINGS_FUNCS),
-        ("fmt", FMT_FUNCS),
+        ("fmt", &syntax::FMT_SPRINTS),
         ("regexp", REGEXP_FUNCS),
     ]),
     check,

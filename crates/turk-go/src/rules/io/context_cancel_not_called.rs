@@ -1,6 +1,6 @@
 //! The cancel function of `context.WithCancel/WithTimeout/WithDeadline` discarded or never used.
 
-use crate::context::{DeclKind, FileContext};
+use crate::context::FileContext;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -82,16 +82,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     // A variable that is never used again. (With `:=` the compiler already rejects an unused new variable,
     // so this is mostly `ctx, cancel = ...` on a variable declared earlier.)
-    let Some(after) = stmt.next_named_sibling() else {
-        return;
-    };
-    let Some(decl) = cx.lookup(cancel_name, after) else {
-        return;
-    };
-    if decl.kind == DeclKind::Result {
-        return;
-    }
-    let Some(func) = syntax::declaring_function(&decl, cx) else {
+    let Some((decl, func)) = syntax::assigned_local(cx, stmt, cancel_name) else {
         return;
     };
     let used = syntax::references(cx, decl.name, func).any(|id| !is_assigned(id));

@@ -1,6 +1,6 @@
 //! An `*http.Response` whose body is never closed.
 
-use crate::context::{DeclKind, FileContext};
+use crate::context::FileContext;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, Escape};
 use tree_sitter::Node;
@@ -47,12 +47,9 @@ static META: RuleMeta = RuleMeta {
               _test.go files.",
 };
 
-const HTTP_FUNCS: &[&str] = &["Get", "Head", "Post", "PostForm"];
-const CLIENT_METHODS: &[&str] = &["Do", "Get", "Head", "Post", "PostForm"];
-
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::calls(CLIENT_METHODS),
+    visits: Visits::calls(syntax::CLIENT_SENDS),
     check,
 };
 
@@ -65,21 +62,14 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let value = match parent.kind() {
         "expression_statement" => None,
         "expression_list" => {
-            let Some(stmt) = syntax::assigned_through(call, parent).filter(|s| s.kind() != "var_spec") else {
-                return;
-            };
-            let Some((value, _)) = stmt
-                .child_by_field_name("left")
-                .and_then(syntax::two_children)
-                .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
-            else {
+            let Some((stmt, value, _)) = syntax::assigned_to_two_names(call) else {
                 return;
             };
             (cx.text(value) != "_").then_some((stmt, value))
         }
         _ => return,
     };
-    let package_call = cx.call_to(call, "net/http", HTTP_FUNCS).is_some();
+    let package_call = cx.call_to(call, "net/http", syntax::HTTP_SENDS).is_some();
     let client_call = !package_call && is_client_call(cx, call);
     if !package_call && !client_call {
         return;
@@ -111,7 +101,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// `x.Do/Get/...(...)` where `x` is not a package name.
 fn is_client_call(cx: &FileContext<'_>, call: Node<'_>) -> bool {
     Call::method(call, cx)
-        .is_some_and(|(recv, name)| CLIENT_METHODS.contains(&name) && !cx.names_an_import(recv))
+        .is_some_and(|(recv, name)| syntax::CLIENT_SENDS.contains(&name) && !cx.names_an_import(recv))
 }
 
 /// The receiver is `http.DefaultClient` or a variable declared as an `*http.Client`, or the call is `Do(req)` with
@@ -135,25 +125,8 @@ fn is_client(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
             expr,
             cx,
             |t| cx.is_type(t, "net/http", "Client", true),
-            |v| is_client_value(cx, v),
+            |v| syntax::is_client_value(cx, v),
         )
-}
-
-fn is_client_value(cx: &FileContext<'_>, value: Node<'_>) -> bool {
-    let value = if value.kind() == "unary_expression" {
-        match value.child_by_field_name("operand") {
-            Some(op) => op,
-            None => return false,
-        }
-    } else {
-        value
-    };
-    match value.kind() {
-        "composite_literal" => value
-            .child_by_field_name("type")
-            .is_some_and(|t| cx.is_type(t, "net/http", "Client", false)),
-        _ => cx.names_member(value, "net/http", &["DefaultClient"]).is_some(),
-    }
 }
 
 fn is_request(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
@@ -190,18 +163,8 @@ enum Fate {
 }
 
 fn body_fate<'a>(cx: &FileContext<'a>, stmt: Node<'a>, value: Node<'a>) -> Fate {
-    let name = cx.text(value);
     // The declaration the assigned name refers to, as seen by the statements that follow.
-    let Some(after) = stmt.next_named_sibling() else {
-        return Fate::Handled;
-    };
-    let Some(decl) = cx.lookup(name, after) else {
-        return Fate::Handled;
-    };
-    if decl.kind == DeclKind::Result {
-        return Fate::Handled;
-    }
-    let Some(func) = syntax::declaring_function(&decl, cx) else {
+    let Some((decl, func)) = syntax::assigned_local(cx, stmt, cx.text(value)) else {
         return Fate::Handled;
     };
     let mut reads_body = false;

@@ -1,7 +1,7 @@
 //! An HTTP response body closed (deferred `resp.Body.Close()`) on a path that never reads it: the connection is
 //! not reused.
 
-use crate::context::{DeclKind, FileContext};
+use crate::context::FileContext;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -72,14 +72,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     // `resp, err := send(...)` with two plain names.
-    let Some(stmt) = syntax::assigned_from(call).filter(|s| s.kind() != "var_spec") else {
-        return;
-    };
-    let Some((resp, _)) = stmt
-        .child_by_field_name("left")
-        .and_then(syntax::two_children)
-        .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
-    else {
+    let Some((stmt, resp, _)) = syntax::assigned_to_two_names(call) else {
         return;
     };
     let name = cx.text(resp);
@@ -109,16 +102,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(deferred_close) = deferred_close else {
         return;
     };
-    let Some(after) = stmt.next_named_sibling() else {
-        return;
-    };
-    let Some(decl) = cx.lookup(name, after) else {
-        return;
-    };
-    if decl.kind == DeclKind::Result {
-        return;
-    }
-    let Some(func) = syntax::declaring_function(&decl, cx) else {
+    let Some((decl, func)) = syntax::assigned_local(cx, stmt, name) else {
         return;
     };
     let Some(first_read) = first_body_read(cx, decl.name, func) else {

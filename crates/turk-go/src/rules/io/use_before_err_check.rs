@@ -65,14 +65,7 @@ pub static RULE: Rule = Rule {
 
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // `value, err := call` or `value, err = call`, two plain names and the call the whole right-hand side.
-    let Some(stmt) = syntax::assigned_from(call).filter(|s| s.kind() != "var_spec") else {
-        return;
-    };
-    let Some((value, err)) = stmt
-        .child_by_field_name("left")
-        .and_then(syntax::two_children)
-        .filter(|(v, e)| v.kind() == "identifier" && e.kind() == "identifier")
-    else {
+    let Some((stmt, value, err)) = syntax::assigned_to_two_names(call) else {
         return;
     };
     let (value_name, err_name) = (cx.text(value), cx.text(err));

@@ -54,21 +54,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.is_test {
         return;
     }
-    let Some(stmt) = syntax::assigned_from(call).filter(|s| s.kind() == "short_var_declaration") else {
-        return;
-    };
-    let Some((data, _)) = stmt
-        .child_by_field_name("left")
-        .and_then(syntax::two_children)
-        .filter(|(d, _)| d.kind() == "identifier" && cx.text(*d) != "_")
-    else {
-        return;
-    };
-    let Some(func) = cx.enclosing_function(stmt) else {
-        return;
-    };
-    let mut uses = syntax::references(cx, data, func);
-    let (Some(only), None) = (uses.next(), uses.next()) else {
+    let Some((_, only)) = syntax::sole_use_of_result(cx, call) else {
         return;
     };
     let Some((writer, newline)) = written_by(cx, only) else {

@@ -34,11 +34,9 @@ func validName(s string) bool {
               sync.Once, in main, or in _test.go files. Raised to P1 in an HTTP handler.",
 };
 
-const HELPERS: [&str; 3] = ["Match", "MatchString", "MatchReader"];
-
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_package_calls(&[("regexp", &HELPERS)]),
+    visits: Visits::any_package_calls(&[("regexp", &syntax::REGEXP_MATCH_HELPERS)]),
     check,
 };
 

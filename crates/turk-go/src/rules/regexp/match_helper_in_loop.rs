@@ -39,11 +39,9 @@ func removeTemp(names []string) {
               and not plain text (regexp/literal-pattern reports that).",
 };
 
-const HELPERS: [&str; 3] = ["Match", "MatchString", "MatchReader"];
-
 pub static RULE: Rule = Rule {
     meta: &META,
-    visits: Visits::any_package_calls(&[("regexp", &HELPERS)]),
+    visits: Visits::any_package_calls(&[("regexp", &syntax::REGEXP_MATCH_HELPERS)]),
     check,
 };
 

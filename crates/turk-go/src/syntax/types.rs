@@ -73,7 +73,7 @@ const STRCONV_STRING: [&str; 12] = [
 ];
 
 /// strings functions that return one string.
-const STRINGS_STRING: [&str; 24] = [
+const STRINGS_STRING: [&str; 23] = [
     "Join",
     "Repeat",
     "Replace",
@@ -97,7 +97,6 @@ const STRINGS_STRING: [&str; 24] = [
     "ToUpperSpecial",
     "ToLowerSpecial",
     "ToTitleSpecial",
-    "EqualFold",
 ];
 
 /// The builtin type `expr` evidently has: literals, conversions to builtin types, locals declared with a
@@ -137,9 +136,7 @@ fn basic_of_depth(expr: Node<'_>, cx: &FileContext<'_>, depth: u32) -> Option<Ba
                 }
                 "selector_expression" => {
                     if cx.call_to(expr, "strconv", &STRCONV_STRING).is_some()
-                        || cx
-                            .call_to(expr, "strings", &STRINGS_STRING)
-                            .is_some_and(|n| n != "EqualFold")
+                        || cx.call_to(expr, "strings", &STRINGS_STRING).is_some()
                         || cx.call_to(expr, "fmt", &FMT_SPRINTS).is_some()
                     {
                         return Some(Basic::String);

@@ -61,7 +61,7 @@ pub fn prepare(
     let mut selection = Selection::only(&[], &settings.skip_rules);
     selection.enable = settings.enable_rules.clone();
     selection.tests = settings.tests;
-    let analyzer = Analyzer::new(&selection)?;
+    let analyzer = Analyzer::new(&selection)?.with_scope_facts();
     let mut scan = analyzer.scan_with_progress(std::slice::from_ref(root), progress);
     if scan.files.is_empty() {
         return Err(AuditError::NoGoFiles(root.clone()));

@@ -101,7 +101,9 @@ fn scope(dir: &Path) {
     let mut scope_s = f64::MAX;
     for _ in 0..3 {
         let start = Instant::now();
-        let report = Analyzer::all_rules().scan(&[dir.to_path_buf()]);
+        let report = Analyzer::all_rules()
+            .with_scope_facts()
+            .scan(&[dir.to_path_buf()]);
         scan_s = scan_s.min(start.elapsed().as_secs_f64());
         let start = Instant::now();
         let analysis = turk_go::scope::analyse(&report.files, &report.modules);
@@ -116,7 +118,9 @@ fn scope(dir: &Path) {
         "scan_s={scan_s:.3} scope_s={scope_s:.4} scope_share={:.2}%",
         100.0 * scope_s / scan_s
     );
-    let report = Analyzer::all_rules().scan(&[dir.to_path_buf()]);
+    let report = Analyzer::all_rules()
+        .with_scope_facts()
+        .scan(&[dir.to_path_buf()]);
     let analysis = turk_go::scope::analyse(&report.files, &report.modules);
     let top = std::env::var("SCOPE_TOP")
         .ok()

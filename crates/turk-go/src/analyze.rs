@@ -74,7 +74,8 @@ impl DeclaredFunction<'_> {
 
 impl FileAnalysis {
     /// The functions and methods the file declares at the top level, in source order. Collected in the scan's
-    /// walk for the scope ranking, which leaves test files (`_test.go`) out: for them the list is empty.
+    /// walk for the scope ranking ([`crate::Analyzer::with_scope_facts`]; empty without it), which leaves test
+    /// files (`_test.go`) out: for them the list is empty.
     pub fn declared_functions(&self) -> impl ExactSizeIterator<Item = DeclaredFunction<'_>> + '_ {
         self.facts.functions.iter().map(|f| DeclaredFunction {
             name: &f.name,
@@ -156,7 +157,7 @@ pub fn analyze_source(
     let enabled = rules_for(analyzer, is_test || cx.is_test_package);
     let any_rule = enabled.iter().any(|on| *on);
     let dispatch = registry::dispatch();
-    let mut facts = Collector::new(&cx);
+    let mut facts = analyzer.scope_facts.then(|| Collector::new(&cx));
     walk(root, |node, kind| {
         let Some(Some(entry)) = dispatch.kinds.get(usize::from(kind)) else {
             return;
@@ -167,7 +168,7 @@ pub fn analyze_source(
         if let Some(metric) = entry.metric {
             metrics::record(&mut analysis.metrics, metric, node, &cx);
         }
-        if let Some(fact) = entry.fact {
+        if let (Some(fact), Some(facts)) = (entry.fact, facts.as_mut()) {
             facts.node(fact, node, &cx);
         }
         if any_rule {
@@ -181,13 +182,15 @@ pub fn analyze_source(
             && let Some(call) = Call::of(node)
         {
             metrics::record_call(&mut analysis.metrics, &call, &cx);
-            facts.call(&call, &cx);
+            if let Some(facts) = facts.as_mut() {
+                facts.call(&call, &cx);
+            }
             if any_rule {
                 dispatch_call(&call, &dispatch.calls, enabled, &cx, &mut analysis.findings);
             }
         }
     });
-    analysis.facts = facts.finish();
+    analysis.facts = facts.map(Collector::finish).unwrap_or_default();
     let (suppressions, warnings) =
         Suppressions::parse(src, path, &|id| registry::rule_meta(id).map(|m| m.id));
     analysis.warnings = warnings;

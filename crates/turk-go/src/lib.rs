@@ -50,9 +50,10 @@
 //!
 //! One file's text: `Analyzer::all_rules().analyze_source("worker.go", src, None)` returns its
 //! [`FileAnalysis`]. [`Analyzer::select`] runs some rules or families only (`conc`, `io/defer-in-loop`);
-//! [`ScanReport::scope`] ranks the hot paths the way a specialist would: the kind of code each file is, how
-//! work reaches it along the module's calls ("called per request from internal/api/handler.go:120"), and its
-//! static findings on hot paths, with a reason in words and a one-line outline per package.
+//! [`ScanReport::scope`] (after a scan by an analyzer [`Analyzer::with_scope_facts`]) ranks the hot paths the way
+//! a specialist would: the kind of code each file is, how work reaches it along the module's calls ("called per
+//! request from internal/api/handler.go:120"), and its static findings on hot paths, with a reason in words and a
+//! one-line outline per package.
 //!
 //! # What is stable
 //!
@@ -143,6 +144,8 @@ pub struct Analyzer {
     pub(crate) enabled_in_test_code: Vec<bool>,
     /// Whether findings in test code are reported.
     pub(crate) tests: bool,
+    /// Whether the walk also collects what the scope ranking needs (see [`Analyzer::with_scope_facts`]).
+    pub(crate) scope_facts: bool,
 }
 
 /// What [`Analyzer::scan_with_progress`] reports while it works.
@@ -176,6 +179,9 @@ pub struct ScanReport {
     pub modules: Vec<(String, GoMod)>,
     /// Folders or entries the walk could not read.
     pub walk_errors: Vec<(String, String)>,
+    /// Whether the scope facts were collected ([`Analyzer::with_scope_facts`]).
+    #[serde(skip)]
+    pub scope_facts: bool,
 }
 
 impl ScanReport {
@@ -207,7 +213,15 @@ impl ScanReport {
 
     /// The hot-path ranking of the scanned files (see [`scope`]): kinds, scores, reasons and hot functions,
     /// with the module's own imports told apart by its `go.mod`.
+    ///
+    /// # Panics
+    ///
+    /// When the scan did not collect the scope facts: scan with [`Analyzer::with_scope_facts`].
     pub fn scope(&self) -> scope::ScopeAnalysis<'_> {
+        assert!(
+            self.scope_facts,
+            "ScanReport::scope needs a scan by an analyzer made with Analyzer::with_scope_facts"
+        );
         scope::analyse(&self.files, &self.modules)
     }
 }
@@ -271,7 +285,16 @@ impl Analyzer {
             enabled,
             enabled_in_test_code,
             tests,
+            scope_facts: false,
         }
+    }
+
+    /// The same analyzer, also collecting in its walk what the scope ranking needs: calls, entry points and the
+    /// functions each file declares ([`ScanReport::scope`], [`FileAnalysis::declared_functions`]). `turk scan`
+    /// does without it; the audit needs it.
+    pub fn with_scope_facts(mut self) -> Self {
+        self.scope_facts = true;
+        self
     }
 
     /// Whether findings in test code are reported.
@@ -354,6 +377,7 @@ impl Analyzer {
             skipped,
             modules,
             walk_errors,
+            scope_facts: self.scope_facts,
         }
     }
 }

@@ -38,6 +38,7 @@ var sortOnce sync.Once
 
 fn declared(src: &str, path: &str) -> Vec<(String, u32, u32)> {
     Analyzer::all_rules()
+        .with_scope_facts()
         .analyze_source(path, src, None)
         .declared_functions()
         .map(|f| (f.display_name(), f.start_line, f.end_line))
@@ -58,7 +59,9 @@ fn every_top_level_function_and_method_with_its_receiver_type_and_lines() {
 
 #[test]
 fn a_line_belongs_to_the_declaration_around_it_func_literals_included() {
-    let analysis = Analyzer::all_rules().analyze_source("store/cache.go", SOURCE, None);
+    let analysis = Analyzer::all_rules()
+        .with_scope_facts()
+        .analyze_source("store/cache.go", SOURCE, None);
     let at = |line| {
         analysis
             .function_at(line)

@@ -10,7 +10,7 @@ fn testdata(folder: &str) -> PathBuf {
 
 /// Every file of a fixture folder, scanned as `turk audit` scans a repository.
 fn scan(folder: &str) -> crate::ScanReport {
-    Analyzer::all_rules().scan(&[testdata(folder)])
+    Analyzer::all_rules().with_scope_facts().scan(&[testdata(folder)])
 }
 
 fn entry<'a>(entries: &'a [ScopeEntry], path: &str) -> &'a ScopeEntry {
@@ -118,7 +118,9 @@ fn test_support_and_operations_endpoints_rank_below_the_engines() {
 }
 
 fn analyse_one(path: &str, src: &str) -> FileAnalysis {
-    Analyzer::all_rules().analyze_source(path, src, None)
+    Analyzer::all_rules()
+        .with_scope_facts()
+        .analyze_source(path, src, None)
 }
 
 #[test]
@@ -207,6 +209,7 @@ fn hotness_flows_along_calls_across_the_module() {
 #[test]
 fn the_sample_service_ranks_its_engines_and_follows_calls_by_receiver_type() {
     let report = Analyzer::all_rules()
+        .with_scope_facts()
         .scan(&[Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/sample-service")]);
     let ranked = report.scope().rank(10);
     assert_eq!(ranked.len(), 10);
@@ -285,7 +288,10 @@ fn an_entry_point_ranks_below_the_engines_it_starts_and_names_them() {
 /// Scores by path of a scan of `folder` with some rules left out.
 fn scores(folder: &str, skip: &[&str]) -> Vec<(String, f64)> {
     let skip: Vec<String> = skip.iter().map(|s| s.to_string()).collect();
-    let report = Analyzer::select(&[], &skip).unwrap().scan(&[testdata(folder)]);
+    let report = Analyzer::select(&[], &skip)
+        .unwrap()
+        .with_scope_facts()
+        .scan(&[testdata(folder)]);
     let mut scores: Vec<(String, f64)> = report
         .scope()
         .pinned(&["**".to_string()])
@@ -382,4 +388,19 @@ fn a_handler_that_takes_the_connection_over_runs_per_connection() {
         hot(ws, "serve").why,
         "called per connection from line 13 (upgrade)"
     );
+}
+
+#[test]
+fn the_scope_facts_change_no_finding_and_a_scan_without_them_cannot_be_ranked() {
+    let with = scan("noise");
+    let without = Analyzer::all_rules().scan(&[testdata("noise")]);
+    let lines = |r: &crate::ScanReport| -> Vec<(String, u32)> {
+        r.findings()
+            .map(|f| (f.origin.id().to_string(), f.span.start_line))
+            .collect()
+    };
+    assert_eq!(lines(&with), lines(&without));
+    assert!(without.files.iter().all(|f| f.declared_functions().len() == 0));
+    let ranked = std::panic::catch_unwind(|| without.scope().rank(1).len());
+    assert!(ranked.is_err(), "ranking needs Analyzer::with_scope_facts");
 }

@@ -271,9 +271,10 @@ fn is_few_literal(expr: Node<'_>) -> bool {
             .is_some_and(|body| each_child(body).count() as u64 <= FEW)
 }
 
-/// Whether the local `ident` names only ever holds a literal of at most [`FEW`] elements: its declaration's value
-/// (if any) and every assignment to it are such literals or reslices of itself, and nothing else writes it
-/// (appends, element assignments, its address taken).
+/// Whether the local `ident` names only ever holds at most [`FEW`] elements: its declaration's value (if any)
+/// and every assignment to it are small literals, reslices of itself, or appends of single elements outside any
+/// loop (`roots = append(roots, wd)` on a branch: the elements written in the code, counted), and nothing else
+/// writes it (element assignments, its address taken).
 fn holds_only_few_literals(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
     let Some(decl) = cx.lookup(cx.text(ident), ident) else {
         return false;
@@ -291,6 +292,8 @@ fn holds_only_few_literals(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
         return false;
     }
     let mut assigned = false;
+    let mut largest_literal = decl.value.map_or(0, literal_len);
+    let mut appended = 0;
     for reference in super::variables::references(cx, decl.name, scope) {
         let Some(list) = reference.parent() else {
             return false;
@@ -315,16 +318,68 @@ fn holds_only_few_literals(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
                     && value
                         .child_by_field_name("operand")
                         .is_some_and(|o| o.kind() == "identifier" && cx.text(o) == name);
-                if !(is_few_literal(value) || resliced) {
+                if is_few_literal(value) {
+                    largest_literal = largest_literal.max(literal_len(value));
+                } else if let Some(count) = appended_once(value, name, cx) {
+                    appended += count;
+                } else if !resliced {
                     return false;
                 }
                 assigned = true;
             }
+            // The first argument of `x = append(x, ...)`, counted with its assignment.
+            None if appends_to_itself(reference, name, cx) => {}
             None if super::variables::is_written_reference(cx, reference) => return false,
             None => {}
         }
     }
-    decl.value.is_some() || assigned
+    (decl.value.is_some() || assigned) && largest_literal + appended <= FEW
+}
+
+/// The number of elements of a composite literal (0 for anything else).
+fn literal_len(expr: Node<'_>) -> u64 {
+    let expr = unparen(expr);
+    if expr.kind() != "composite_literal" {
+        return 0;
+    }
+    expr.child_by_field_name("body")
+        .map_or(0, |body| each_child(body).count() as u64)
+}
+
+/// For `append(name, a, b)` outside any loop, with no spread argument: how many elements it adds (2).
+fn appended_once(value: Node<'_>, name: &str, cx: &FileContext<'_>) -> Option<u64> {
+    let value = unparen(value);
+    if !is_builtin_call(value, "append", cx) || cx.in_loop_body(value) {
+        return None;
+    }
+    let args: Vec<Node<'_>> = each_argument(value).collect();
+    let (first, rest) = args.split_first()?;
+    let onto_itself = first.kind() == "identifier" && cx.text(*first) == name;
+    (onto_itself && rest.iter().all(|a| a.kind() != "variadic_argument")).then_some(rest.len() as u64)
+}
+
+/// Whether `reference` is the first argument of an `append` whose result is assigned back to `name` alone.
+fn appends_to_itself(reference: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
+    let Some(call) = reference.parent().and_then(|args| args.parent()) else {
+        return false;
+    };
+    let first = each_argument(call)
+        .next()
+        .is_some_and(|a| a.id() == reference.id());
+    let Some(stmt) = call
+        .parent()
+        .filter(|l| l.kind() == "expression_list" && only_child(*l).is_some())
+        .and_then(|l| l.parent())
+        .filter(|s| s.kind() == "assignment_statement")
+    else {
+        return false;
+    };
+    first
+        && is_builtin_call(call, "append", cx)
+        && stmt
+            .child_by_field_name("left")
+            .and_then(only_child)
+            .is_some_and(|l| l.kind() == "identifier" && cx.text(l) == name)
 }
 
 /// Whether a loop goes over items: a range, or a three-part `for init; cond; post` header. A loop with only a

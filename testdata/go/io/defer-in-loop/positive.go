@@ -257,3 +257,33 @@ func saveAll(paths chan string) {
 		}
 	}
 }
+
+// Appended in a loop, the list has no bound written in the code.
+func openEach(dirs []string) {
+	var places []string
+	for _, d := range dirs {
+		places = append(places, d+"/data")
+	}
+	for _, p := range places {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want
+		_ = f
+	}
+}
+
+// A spread append adds as many elements as the caller gives.
+func openAll(first string, more []string) {
+	places := []string{first}
+	places = append(places, more...)
+	for _, p := range places {
+		f, err := os.Open(p)
+		if err != nil {
+			continue
+		}
+		defer f.Close() // want
+		_ = f
+	}
+}

@@ -4,6 +4,7 @@
 
 use crate::Analyzer;
 use crate::constraint;
+use crate::context::children::KindName;
 use crate::context::test_code::is_test_support_package;
 use crate::context::{FileContext, imports::Imports, types::TypeIndex};
 use crate::gomod::GoVersion;
@@ -158,7 +159,7 @@ pub fn analyze_source(
     let any_rule = enabled.iter().any(|on| *on);
     let dispatch = registry::dispatch();
     let mut facts = analyzer.scope_facts.then(|| Collector::new(&cx));
-    walk(root, |node, kind| {
+    walk(root, &dispatch.opaque, |node, kind| {
         let Some(Some(entry)) = dispatch.kinds.get(usize::from(kind)) else {
             return;
         };
@@ -263,8 +264,9 @@ fn rules_for(analyzer: &Analyzer, test_code: bool) -> Enabled<'_> {
 }
 
 /// Visits every node of the tree in source order, parents before children, with its kind id, except what lies
-/// inside an ERROR node: the parser could not make sense of that region, and nothing in it can be trusted.
-fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>, u16)) {
+/// inside an ERROR node (the parser could not make sense of that region, and nothing in it can be trusted) and
+/// inside the kinds marked `opaque` (nobody asked for anything there).
+fn walk<'t>(root: Node<'t>, opaque: &[bool], mut visit: impl FnMut(Node<'t>, u16)) {
     // The hottest loop of the scan: the cursor is driven by hand rather than through `children::descendants`.
     let mut cursor = root.walk();
     loop {
@@ -274,7 +276,8 @@ fn walk<'t>(root: Node<'t>, mut visit: impl FnMut(Node<'t>, u16)) {
         if trusted {
             visit(node, kind);
         }
-        if trusted && cursor.goto_first_child() {
+        let descend = trusted && !opaque.get(usize::from(kind)).copied().unwrap_or(false);
+        if descend && cursor.goto_first_child() {
             continue;
         }
         while !cursor.goto_next_sibling() {
@@ -337,7 +340,7 @@ fn package_name<'a>(root: Node<'_>, src: &'a str) -> &'a str {
     let mut cursor = root.walk();
     let clause = root
         .named_children(&mut cursor)
-        .find(|n| n.kind() == "package_clause");
+        .find(|n| n.kind_name() == "package_clause");
     clause
         .and_then(|c| c.named_child(0))
         .map_or("", |n| &src[n.byte_range()])
@@ -385,7 +388,7 @@ mod tests {
             stack.extend(node.children(&mut cursor));
         }
         assert!(errors > 0, "the sample has an ERROR node");
-        walk(tree.root_node(), |node, kind| {
+        walk(tree.root_node(), &[], |node, kind| {
             assert!(!node.is_error() && kind == node.kind_id());
             assert!(
                 !position_inside_error(node),
@@ -395,13 +398,30 @@ mod tests {
     }
 
     #[test]
+    fn the_walk_visits_string_literals_but_not_their_insides() {
+        let src = "package p\n\nvar s = \"a\\tb\" + `c`\n";
+        let tree = parse(src).expect("parses");
+        let mut kinds = Vec::new();
+        walk(tree.root_node(), &registry::dispatch().opaque, |node, _| {
+            kinds.push(node.kind())
+        });
+        assert!(kinds.contains(&"interpreted_string_literal") && kinds.contains(&"raw_string_literal"));
+        assert!(
+            !kinds
+                .iter()
+                .any(|k| k.contains("content") || *k == "escape_sequence"),
+            "{kinds:?}"
+        );
+    }
+
+    #[test]
     fn ancestors_from_one_descent_are_the_parent_chain() {
         let src = "package p\n\nfunc f(xs []int) {\n\tfor _, x := range xs {\n\t\tgo func() {\n\t\t\tif x > 0 { g(x) }\n\t\t}()\n\t}\n}\n";
         let tree = parse(src).expect("parses");
         let root = tree.root_node();
         let cx = file_context("p.go", src, root, None, "", false);
         let mut checked = 0;
-        walk(root, |node, _| {
+        walk(root, &[], |node, _| {
             let mut chain = Vec::new();
             let mut current = node.parent();
             while let Some(parent) = current {
@@ -437,6 +457,9 @@ mod tests {
         // `any_package_calls`: a dot import hands the unqualified call too.
         let dot = "package p\n\nimport . \"regexp\"\n\nfunc f(xs []int) {\n\tfor range xs {\n\t\tuse(MustCompile(\"a+\"))\n\t}\n}\n";
         assert_eq!(lines_of(rule, dot), [7]);
+        // The package's name in a line comment declares nothing.
+        let commented = "package p\n\nimport re \"regexp\"\n\n// re compiles below.\nfunc f(xs []int) {\n\tfor range xs { // re again\n\t\tuse(re.MustCompile(\"a+\"))\n\t}\n}\n";
+        assert_eq!(lines_of(rule, commented), [8]);
         let local = "package p\n\nimport . \"regexp\"\n\nfunc f(MustCompile func(string) int, xs []int) {\n\tfor range xs {\n\t\tuse(MustCompile(\"a+\"))\n\t}\n}\n";
         assert_eq!(lines_of(rule, local), Vec::<u32>::new());
     }

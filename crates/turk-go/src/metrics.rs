@@ -2,6 +2,8 @@
 //! calls). They feed the hot-path ranking. They are counted in the same pass over the tree as the rules run.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::Call;
 use tree_sitter::Node;
 pub use turk_run::FileMetrics;
@@ -36,10 +38,7 @@ pub(crate) fn record(m: &mut FileMetrics, metric: Metric, node: Node<'_>, cx: &F
         Metric::Goroutine => m.goroutines += 1,
         Metric::Channel => m.channels += 1,
         Metric::Unary => {
-            if node
-                .child_by_field_name("operator")
-                .is_some_and(|op| op.kind() == "<-")
-            {
+            if node.field("operator").is_some_and(|op| op.kind_name() == "<-") {
                 m.channels += 1;
             }
         }
@@ -50,10 +49,7 @@ pub(crate) fn record(m: &mut FileMetrics, metric: Metric, node: Node<'_>, cx: &F
 }
 
 fn record_type(m: &mut FileMetrics, node: Node<'_>, cx: &FileContext<'_>) {
-    let (Some(package), Some(name)) = (
-        node.child_by_field_name("package"),
-        node.child_by_field_name("name"),
-    ) else {
+    let (Some(package), Some(name)) = (node.field("package"), node.field("name")) else {
         return;
     };
     let path = cx.imports.path_of(cx.text(package)).unwrap_or("");
@@ -71,7 +67,7 @@ pub(crate) fn record_call(m: &mut FileMetrics, call: &Call<'_>, cx: &FileContext
         return;
     };
     let field = cx.text(call.name);
-    let path = (operand.kind() == "identifier")
+    let path = (operand.kind_name() == "identifier")
         .then(|| cx.imports.path_of(cx.text(operand)))
         .flatten();
     match path {

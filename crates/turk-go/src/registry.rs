@@ -40,7 +40,20 @@ pub(crate) struct Dispatch {
     pub kinds: Vec<Option<KindEntry>>,
     /// Called name → the rules that asked for it.
     pub calls: HashMap<&'static str, Vec<CallSubscriber>>,
+    /// Indexed by node kind id: kinds whose insides nobody asked for (string literals: their quotes, contents and
+    /// escapes), which the walk visits without descending.
+    pub opaque: Vec<bool>,
 }
+
+/// Kinds the walk need not descend into, with the kinds found inside them: opaque unless one of those is asked
+/// for.
+const OPAQUE: [(&str, &[&str]); 2] = [
+    (
+        "interpreted_string_literal",
+        &["interpreted_string_literal_content", "escape_sequence"],
+    ),
+    ("raw_string_literal", &["raw_string_literal_content"]),
+];
 
 /// The dispatch tables, built once per process.
 pub(crate) fn dispatch() -> &'static Dispatch {
@@ -108,7 +121,17 @@ fn build(rules: &[&Rule]) -> Result<Dispatch, String> {
             }
         }
     }
-    Ok(Dispatch { kinds, calls })
+    let mut opaque = vec![false; kinds.len()];
+    for (kind, inside) in OPAQUE {
+        let asked = inside.iter().any(|k| {
+            let id = language.id_for_node_kind(k, true);
+            id == 0 || kinds[usize::from(id)].is_some()
+        });
+        if !asked {
+            opaque[usize::from(language.id_for_node_kind(kind, true))] = true;
+        }
+    }
+    Ok(Dispatch { kinds, calls, opaque })
 }
 
 /// The metadata of every rule.

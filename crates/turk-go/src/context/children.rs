@@ -24,12 +24,21 @@ impl<'t> Iterator for Children<'t> {
         while !self.done {
             let node = self.cursor.node();
             self.done = !self.cursor.goto_next_sibling();
-            if node.is_named() && node.kind() != "comment" {
+            if node.is_named() && node.kind_id() != comment_kind() {
                 return Some(node);
             }
         }
         None
     }
+}
+
+/// The kind id of comments, looked up once.
+fn comment_kind() -> u16 {
+    static ID: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
+    *ID.get_or_init(|| {
+        let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
+        language.id_for_node_kind("comment", true)
+    })
 }
 
 /// The first named child of `node`, comments aside.
@@ -132,6 +141,131 @@ pub fn field_id(name: &str) -> u16 {
         .get()
 }
 
+/// A child by its grammar field, looked up by id: [`Node::child_by_field_name`] compares the name with every
+/// field name of the grammar, in C, on each call, and the rules ask for fields at almost every node they see.
+pub trait FieldChild<'t> {
+    /// The child in field `name` (`"body"`, `"left"`): the same as `child_by_field_name`.
+    fn field(&self, name: &str) -> Option<Node<'t>>;
+}
+
+impl<'t> FieldChild<'t> for Node<'t> {
+    #[inline]
+    fn field(&self, name: &str) -> Option<Node<'t>> {
+        match known_field(name) {
+            Some(index) => self.child_by_field_id(known_field_ids()[index]),
+            None => self.child_by_field_name(name),
+        }
+    }
+}
+
+/// The fields the rules ask for, by name: an index into [`known_field_ids`].
+fn known_field(name: &str) -> Option<usize> {
+    Some(match name {
+        "left" => 0,
+        "operand" => 1,
+        "function" => 2,
+        "right" => 3,
+        "name" => 4,
+        "type" => 5,
+        "operator" => 6,
+        "field" => 7,
+        "body" => 8,
+        "arguments" => 9,
+        "value" => 10,
+        "condition" => 11,
+        "parameters" => 12,
+        "consequence" => 13,
+        "receiver" => 14,
+        "key" => 15,
+        "initializer" => 16,
+        "element" => 17,
+        "communication" => 18,
+        "package" => 19,
+        "update" => 20,
+        "type_parameters" => 21,
+        "result" => 22,
+        "path" => 23,
+        "label" => 24,
+        "index" => 25,
+        "channel" => 26,
+        "alternative" => 27,
+        "alias" => 28,
+        _ => return None,
+    })
+}
+
+const KNOWN_FIELDS: [&str; 29] = [
+    "left",
+    "operand",
+    "function",
+    "right",
+    "name",
+    "type",
+    "operator",
+    "field",
+    "body",
+    "arguments",
+    "value",
+    "condition",
+    "parameters",
+    "consequence",
+    "receiver",
+    "key",
+    "initializer",
+    "element",
+    "communication",
+    "package",
+    "update",
+    "type_parameters",
+    "result",
+    "path",
+    "label",
+    "index",
+    "channel",
+    "alternative",
+    "alias",
+];
+
+/// The grammar's ids of [`KNOWN_FIELDS`], looked up once.
+fn known_field_ids() -> &'static [u16; 29] {
+    static IDS: std::sync::OnceLock<[u16; 29]> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| KNOWN_FIELDS.map(field_id))
+}
+
+/// A node's kind by its id: [`Node::kind`] measures and checks the C string of the kind name on every call.
+pub trait KindName {
+    /// The same as `kind()`: `"call_expression"`.
+    fn kind_name(&self) -> &'static str;
+}
+
+impl KindName for Node<'_> {
+    #[inline]
+    fn kind_name(&self) -> &'static str {
+        // ERROR nodes have an id past the grammar's kinds.
+        kind_names()
+            .get(usize::from(self.kind_id()))
+            .copied()
+            .unwrap_or(if self.is_error() { "ERROR" } else { "" })
+    }
+}
+
+/// Every kind name of the grammar, by id, looked up once.
+fn kind_names() -> &'static [&'static str] {
+    static NAMES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        // Kept for the life of the process, as the names borrowed from it are.
+        let language: &'static tree_sitter::Language = Box::leak(Box::new(tree_sitter_go::LANGUAGE.into()));
+        (0..language.node_kind_count())
+            .map(|id| {
+                u16::try_from(id)
+                    .ok()
+                    .and_then(|id| language.node_kind_for_id(id))
+                    .unwrap_or("")
+            })
+            .collect()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,5 +311,47 @@ mod tests {
             }
         }
         assert_eq!(seen, ["3"]);
+    }
+
+    #[test]
+    fn every_known_field_is_looked_up_by_its_own_id() {
+        for (index, name) in KNOWN_FIELDS.iter().enumerate() {
+            assert_eq!(known_field(name), Some(index), "{name}");
+        }
+        let src = "package p\n\nfunc f(a int) int { return a + 1 }\n";
+        let tree = crate::analyze::parse(src).expect("parses");
+        let mut compared = 0;
+        for node in descendants(tree.root_node()) {
+            for name in KNOWN_FIELDS.iter().chain(&["no_such_field"]) {
+                assert_eq!(
+                    node.field(name),
+                    node.child_by_field_name(name),
+                    "{name} of {node:?}"
+                );
+                compared += 1;
+            }
+        }
+        assert!(compared > 100);
+    }
+
+    #[test]
+    fn a_kind_by_id_is_the_kind_tree_sitter_names() {
+        let src = "package p\n\ntype T[K comparable] struct{ m map[K]int }\n\nfunc (t *T[K]) f(a ...int) { for i := range 3 { _ = i }; go func() {}(); _ = new(int) }\n\nfunc broken( {\n";
+        let tree = crate::analyze::parse(src).expect("parses");
+        let mut cursor = tree.walk();
+        let mut seen = 0;
+        loop {
+            let node = cursor.node();
+            assert_eq!(node.kind_name(), node.kind(), "{node:?}");
+            seen += 1;
+            if cursor.goto_first_child() || cursor.goto_next_sibling() {
+                continue;
+            }
+            while cursor.goto_parent() && !cursor.goto_next_sibling() {}
+            if cursor.node() == tree.root_node() {
+                break;
+            }
+        }
+        assert!(seen > 50);
     }
 }

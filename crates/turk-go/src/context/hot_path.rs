@@ -19,6 +19,8 @@
 
 use super::FileContext;
 use super::position::is_function;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use tree_sitter::Node;
 
 /// Why code runs often: the place that makes a finding's priority rise.
@@ -46,7 +48,7 @@ impl HotPath<'_> {
     /// `ServeHTTP`".
     pub fn describe(&self, cx: &FileContext<'_>) -> String {
         let line = self.node.start_position().row + 1;
-        let name = self.node.child_by_field_name("name").map(|n| cx.text(n));
+        let name = self.node.field("name").map(|n| cx.text(n));
         match (self.kind, name) {
             (HotKind::Loop, _) => describe_loop(self.node, cx, line),
             (HotKind::HttpHandler, Some(name)) => format!("per request in handler `{name}`"),
@@ -62,10 +64,10 @@ fn describe_loop(for_stmt: Node<'_>, cx: &FileContext<'_>, line: usize) -> Strin
     let mut cursor = for_stmt.walk();
     let header = for_stmt
         .named_children(&mut cursor)
-        .find(|c| c.kind() != "comment" && for_stmt.child_by_field_name("body") != Some(*c));
+        .find(|c| c.kind_name() != "comment" && for_stmt.field("body") != Some(*c));
     match header {
         None => format!("in the endless loop at line {line}"),
-        Some(h) if h.kind() == "range_clause" => match h.child_by_field_name("right") {
+        Some(h) if h.kind_name() == "range_clause" => match h.field("right") {
             Some(right) => format!("in the loop over `{}` (line {line})", short(cx.text(right))),
             None => format!("in the loop at line {line}"),
         },
@@ -134,18 +136,16 @@ impl<'a> FileContext<'a> {
         let mut leaving = false;
         let mut child = node;
         for &parent in ancestors.iter().rev() {
-            match parent.kind() {
+            match parent.kind_name() {
                 "return_statement" => leaving = true,
                 "expression_statement" if is_panic(parent, self) => leaving = true,
                 "if_statement"
-                    if parent.child_by_field_name("consequence") == Some(child)
-                        && parent
-                            .child_by_field_name("condition")
-                            .is_some_and(|c| is_error_check(c, self)) =>
+                    if parent.field("consequence") == Some(child)
+                        && parent.field("condition").is_some_and(|c| is_error_check(c, self)) =>
                 {
                     return None;
                 }
-                "for_statement" if parent.child_by_field_name("body") == Some(child) => {
+                "for_statement" if parent.field("body") == Some(child) => {
                     if leaving {
                         return None;
                     }
@@ -188,11 +188,11 @@ impl<'a> FileContext<'a> {
         if self.is_http_handler(func) {
             return hot(HotKind::HttpHandler);
         }
-        if func.kind() == "func_literal" {
+        if func.kind_name() == "func_literal" {
             return self.literal_role(func);
         }
-        let name = func.child_by_field_name("name").map_or("", |n| self.text(n));
-        let is_method = func.kind() == "method_declaration";
+        let name = func.field("name").map_or("", |n| self.text(n));
+        let is_method = func.kind_name() == "method_declaration";
         if is_method && name == "ServeHTTP" {
             return hot(HotKind::HttpHandler);
         }
@@ -216,18 +216,18 @@ impl<'a> FileContext<'a> {
         let Some(parent) = literal.parent() else {
             return Role::Plain;
         };
-        match parent.kind() {
+        match parent.kind_name() {
             // func() { ... }(), go func() { ... }(), defer func() { ... }()
             "call_expression" => Role::LookThrough {
-                goroutine: parent.parent().is_some_and(|g| g.kind() == "go_statement"),
+                goroutine: parent.parent().is_some_and(|g| g.kind_name() == "go_statement"),
             },
             "argument_list" => {
                 let Some(call) = parent.parent() else {
                     return look_through;
                 };
-                let function = call.child_by_field_name("function");
+                let function = call.field("function");
                 // append(hooks, func() { ... }) stores the literal.
-                if function.is_some_and(|f| f.kind() == "identifier" && self.text(f) == "append") {
+                if function.is_some_and(|f| f.kind_name() == "identifier" && self.text(f) == "append") {
                     return Role::Plain;
                 }
                 if self
@@ -237,8 +237,8 @@ impl<'a> FileContext<'a> {
                     return Role::Cold;
                 }
                 let method = function
-                    .filter(|f| f.kind() == "selector_expression")
-                    .and_then(|f| f.child_by_field_name("field"))
+                    .filter(|f| f.kind_name() == "selector_expression")
+                    .and_then(|f| f.field("field"))
                     .map(|f| self.text(f));
                 match method {
                     // once.Do(func() { ... }), x.initOnce.Do(...): the only argument, a func without parameters.
@@ -249,23 +249,21 @@ impl<'a> FileContext<'a> {
                 }
             }
             "literal_element" => {
-                let Some(keyed) = parent.parent().filter(|k| k.kind() == "keyed_element") else {
+                let Some(keyed) = parent.parent().filter(|k| k.kind_name() == "keyed_element") else {
                     return Role::Plain;
                 };
-                if keyed.child_by_field_name("value") != Some(parent) {
+                if keyed.field("value") != Some(parent) {
                     return Role::Plain;
                 }
-                let key = keyed.child_by_field_name("key").map_or("", |k| self.text(k));
+                let key = keyed.field("key").map_or("", |k| self.text(k));
                 if RUN_ONCE_HOOKS.contains(&key) {
                     return Role::Cold;
                 }
                 let composite = keyed.parent().and_then(|body| body.parent());
-                let is_func_map = composite
-                    .and_then(|c| c.child_by_field_name("type"))
-                    .is_some_and(|ty| {
-                        self.is_type(ty, "text/template", "FuncMap", false)
-                            || self.is_type(ty, "html/template", "FuncMap", false)
-                    });
+                let is_func_map = composite.and_then(|c| c.field("type")).is_some_and(|ty| {
+                    self.is_type(ty, "text/template", "FuncMap", false)
+                        || self.is_type(ty, "html/template", "FuncMap", false)
+                });
                 if is_func_map {
                     Role::Hot(HotPath {
                         kind: HotKind::Render,
@@ -284,30 +282,27 @@ impl<'a> FileContext<'a> {
     /// or streaming `(…, stream X_YServer) error`.
     fn is_rpc_method(&self, method: Node<'a>) -> bool {
         let receiver_type = method
-            .child_by_field_name("receiver")
+            .field("receiver")
             .and_then(|r| r.named_child(0))
-            .and_then(|p| p.child_by_field_name("type"))
+            .and_then(|p| p.field("type"))
             .map(|t| self.text(t).trim_start_matches('*').to_ascii_lowercase());
         if !receiver_type.is_some_and(|t| t.ends_with("server") || t.ends_with("service")) {
             return false;
         }
-        let (Some(params), Some(result)) = (
-            method.child_by_field_name("parameters"),
-            method.child_by_field_name("result"),
-        ) else {
+        let (Some(params), Some(result)) = (method.field("parameters"), method.field("result")) else {
             return false;
         };
         let types: Vec<Node<'a>> = {
             let mut cursor = params.walk();
             params
                 .named_children(&mut cursor)
-                .filter_map(|p| p.child_by_field_name("type"))
+                .filter_map(|p| p.field("type"))
                 .collect()
         };
         let result_text = self.text(result);
         let unary = types.len() == 2
             && self.is_type(types[0], "context", "Context", false)
-            && types[1].kind() == "pointer_type"
+            && types[1].kind_name() == "pointer_type"
             && result_text.starts_with("(*")
             && result_text.ends_with(", error)");
         let streaming = types
@@ -322,12 +317,12 @@ impl<'a> FileContext<'a> {
         if name.contains("Flags") || name.contains("flags") {
             return true;
         }
-        let Some(params) = func.child_by_field_name("parameters") else {
+        let Some(params) = func.field("parameters") else {
             return false;
         };
         let mut cursor = params.walk();
         params.named_children(&mut cursor).any(|p| {
-            p.child_by_field_name("type").is_some_and(|ty| {
+            p.field("type").is_some_and(|ty| {
                 self.is_type(ty, "flag", "FlagSet", true)
                     || self.is_type(ty, "github.com/spf13/pflag", "FlagSet", true)
             })
@@ -338,13 +333,13 @@ impl<'a> FileContext<'a> {
     /// statement that starts the program's work: a loop, a `select`, or a call that starts a server, command or
     /// app (`ListenAndServe`, `Serve`, `Run`, `Start`, `Execute`). A `main` that never starts any is all setup.
     fn before_main_work(&self, main: Node<'a>, inside: Node<'a>) -> bool {
-        let Some(body) = main.child_by_field_name("body") else {
+        let Some(body) = main.field("body") else {
             return true;
         };
         let mut cursor = body.walk();
         let Some(list) = body
             .named_children(&mut cursor)
-            .find(|c| c.kind() == "statement_list")
+            .find(|c| c.kind_name() == "statement_list")
         else {
             return true;
         };
@@ -362,14 +357,14 @@ impl<'a> FileContext<'a> {
     }
 
     fn starts_work(&self, statement: Node<'_>) -> bool {
-        if matches!(statement.kind(), "for_statement" | "select_statement") {
+        if matches!(statement.kind_name(), "for_statement" | "select_statement") {
             return true;
         }
         super::children::descendants(statement).any(|n| {
-            n.kind() == "call_expression"
-                && n.child_by_field_name("function")
-                    .and_then(|f| match f.kind() {
-                        "selector_expression" => f.child_by_field_name("field"),
+            n.kind_name() == "call_expression"
+                && n.field("function")
+                    .and_then(|f| match f.kind_name() {
+                        "selector_expression" => f.field("field"),
                         _ => None,
                     })
                     .is_some_and(|field| WORK_STARTS.contains(&self.text(field)))
@@ -388,7 +383,7 @@ fn is_constructor_name(name: &str) -> bool {
 
 fn has_no_parameters(literal: Node<'_>) -> bool {
     literal
-        .child_by_field_name("parameters")
+        .field("parameters")
         .is_none_or(|p| p.named_child_count() == 0)
 }
 
@@ -396,30 +391,30 @@ fn has_no_parameters(literal: Node<'_>) -> bool {
 fn is_panic(statement: Node<'_>, cx: &FileContext<'_>) -> bool {
     statement
         .named_child(0)
-        .filter(|c| c.kind() == "call_expression")
-        .and_then(|c| c.child_by_field_name("function"))
-        .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "panic")
+        .filter(|c| c.kind_name() == "call_expression")
+        .and_then(|c| c.field("function"))
+        .is_some_and(|f| f.kind_name() == "identifier" && cx.text(f) == "panic")
 }
 
 /// Whether an `if` condition holds only when something failed: `err != nil` (any name ending in `err`/`Err`,
 /// `x.err`, `ctx.Err()`), `errors.Is(…)`/`errors.As(…)`, or a `&&`/`||` with such a side.
 pub fn is_error_check(condition: Node<'_>, cx: &FileContext<'_>) -> bool {
-    match condition.kind() {
+    match condition.kind_name() {
         "parenthesized_expression" => condition
             .named_child(0)
             .is_some_and(|inner| is_error_check(inner, cx)),
         "binary_expression" => {
             let (Some(left), Some(right), Some(op)) = (
-                condition.child_by_field_name("left"),
-                condition.child_by_field_name("right"),
-                condition.child_by_field_name("operator"),
+                condition.field("left"),
+                condition.field("right"),
+                condition.field("operator"),
             ) else {
                 return false;
             };
             match cx.text(op) {
                 "!=" => {
-                    (right.kind() == "nil" && is_error_value(left, cx))
-                        || (left.kind() == "nil" && is_error_value(right, cx))
+                    (right.kind_name() == "nil" && is_error_value(left, cx))
+                        || (left.kind_name() == "nil" && is_error_value(right, cx))
                 }
                 "&&" | "||" => is_error_check(left, cx) || is_error_check(right, cx),
                 _ => false,
@@ -432,13 +427,13 @@ pub fn is_error_check(condition: Node<'_>, cx: &FileContext<'_>) -> bool {
 
 /// An expression that evidently holds an error: `err`, `readErr`, `c.err`, `ctx.Err()`.
 fn is_error_value(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
-    let name = match expr.kind() {
+    let name = match expr.kind_name() {
         "identifier" => cx.text(expr),
-        "selector_expression" => expr.child_by_field_name("field").map_or("", |f| cx.text(f)),
+        "selector_expression" => expr.field("field").map_or("", |f| cx.text(f)),
         "call_expression" => expr
-            .child_by_field_name("function")
-            .filter(|f| f.kind() == "selector_expression")
-            .and_then(|f| f.child_by_field_name("field"))
+            .field("function")
+            .filter(|f| f.kind_name() == "selector_expression")
+            .and_then(|f| f.field("field"))
             .map_or("", |f| cx.text(f)),
         _ => "",
     };

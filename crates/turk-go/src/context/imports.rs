@@ -1,6 +1,8 @@
 //! Import aliases: which local name refers to which import path, so that `t.After` is only `time.After` when
 //! `t` is the file's name for `"time"`.
 
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -19,7 +21,7 @@ impl Imports {
         let mut imports = Imports::default();
         let mut cursor = root.walk();
         for decl in root.named_children(&mut cursor) {
-            match decl.kind() {
+            match decl.kind_name() {
                 "import_declaration" => imports.read_declaration(decl, src),
                 "package_clause" | "comment" => {}
                 // Imports come before any other declaration.
@@ -32,12 +34,12 @@ impl Imports {
     fn read_declaration(&mut self, decl: Node<'_>, src: &str) {
         let mut cursor = decl.walk();
         for child in decl.named_children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "import_spec" => self.read_spec(child, src),
                 "import_spec_list" => {
                     let mut inner = child.walk();
                     for spec in child.named_children(&mut inner) {
-                        if spec.kind() == "import_spec" {
+                        if spec.kind_name() == "import_spec" {
                             self.read_spec(spec, src);
                         }
                     }
@@ -48,15 +50,15 @@ impl Imports {
     }
 
     fn read_spec(&mut self, spec: Node<'_>, src: &str) {
-        let Some(path_node) = spec.child_by_field_name("path") else {
+        let Some(path_node) = spec.field("path") else {
             return;
         };
         let path = text(path_node, src)
             .trim_matches(|c| c == '"' || c == '`')
             .to_string();
-        match spec.child_by_field_name("name") {
-            Some(name) if name.kind() == "dot" => self.dot.push(path),
-            Some(name) if name.kind() == "blank_identifier" => {}
+        match spec.field("name") {
+            Some(name) if name.kind_name() == "dot" => self.dot.push(path),
+            Some(name) if name.kind_name() == "blank_identifier" => {}
             Some(name) => {
                 self.by_name.insert(text(name, src).to_string(), path);
             }

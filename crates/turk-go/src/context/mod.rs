@@ -9,6 +9,8 @@ pub mod scopes;
 pub mod test_code;
 pub mod types;
 
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::gomod::GoVersion;
 use imports::Imports;
 pub use scopes::{DeclKind, Declaration};
@@ -68,7 +70,7 @@ impl<'a> FileContext<'a> {
     /// The import path that `ident` names when it is used as a package qualifier: an identifier under which the
     /// file imports that path, not shadowed by a local declaration.
     pub fn package_of(&self, ident: Node<'_>) -> Option<&str> {
-        if ident.kind() != "identifier" {
+        if ident.kind_name() != "identifier" {
             return None;
         }
         let name = self.text(ident);
@@ -79,15 +81,16 @@ impl<'a> FileContext<'a> {
     /// Whether `ident` is an identifier naming one of the file's imports (any path) that no local declaration
     /// shadows: the `pkg` of a package call `pkg.Name(...)` rather than a variable.
     pub fn names_an_import(&self, ident: Node<'a>) -> bool {
-        ident.kind() == "identifier"
+        ident.kind_name() == "identifier"
             && self.imports.path_of(self.text(ident)).is_some()
             && self.lookup(self.text(ident), ident).is_none()
     }
 
     /// Whether the file might declare a local variable, parameter or constant named like an import. A package
     /// name is only ever used as `name.Member`; when every whole-word use of `name` in the source is followed by
-    /// a `.` (import paths aside), nothing declares it and the scope walk can be skipped. Anything else
-    /// (a declaration, or just the word in a comment) keeps the exact check. Cached per file.
+    /// a `.` (import paths aside), nothing declares it and the scope walk can be skipped. A use after `//` on its
+    /// line is a line comment's word ("// time out after..."), not a declaration. Anything else (a declaration,
+    /// or the word in a block comment) keeps the exact check. Cached per file.
     fn may_be_shadowed(&self, name: &str) -> bool {
         if let Some(known) = self.may_shadow.borrow().get(name) {
             return *known;
@@ -103,7 +106,7 @@ impl<'a> FileContext<'a> {
                 return false;
             }
             let next = bytes[after_index..].iter().find(|b| !matches!(b, b' ' | b'\t'));
-            next != Some(&b'.')
+            next != Some(&b'.') && !in_line_comment(bytes, at)
         });
         self.may_shadow.borrow_mut().insert(name.to_string(), may);
         may
@@ -112,25 +115,27 @@ impl<'a> FileContext<'a> {
     /// If `call` calls `path.Name` for one of `names` (through the file's alias for `path`, or unqualified
     /// through a dot import), returns the name called.
     pub fn call_to(&self, call: Node<'_>, path: &str, names: &[&str]) -> Option<&'a str> {
-        if call.kind() != "call_expression" {
+        if call.kind_name() != "call_expression" {
             return None;
         }
-        let function = call.child_by_field_name("function")?;
+        let function = call.field("function")?;
         self.names_member(function, path, names)
     }
 
     /// If `expr` is `pkg.Name` (or a dot-imported `Name`) for one of `names` of import `path`, returns the name.
     pub fn names_member(&self, expr: Node<'_>, path: &str, names: &[&str]) -> Option<&'a str> {
-        match expr.kind() {
+        match expr.kind_name() {
             "selector_expression" => {
-                let operand = expr.child_by_field_name("operand")?;
-                let field = self.text(expr.child_by_field_name("field")?);
-                (operand.kind() == "identifier" && names.contains(&field) && self.is_package(operand, path))
-                    .then_some(field)
+                let operand = expr.field("operand")?;
+                let field = self.text(expr.field("field")?);
+                (operand.kind_name() == "identifier"
+                    && names.contains(&field)
+                    && self.is_package(operand, path))
+                .then_some(field)
             }
             "qualified_type" => {
-                let package = expr.child_by_field_name("package")?;
-                let name = self.text(expr.child_by_field_name("name")?);
+                let package = expr.field("package")?;
+                let name = self.text(expr.field("name")?);
                 (names.contains(&name) && self.imports.path_of(self.text(package)) == Some(path))
                     .then_some(name)
             }
@@ -148,7 +153,7 @@ impl<'a> FileContext<'a> {
     /// Whether a type expression is `path.Name` (also through a pointer when `through_pointer`).
     pub fn is_type(&self, ty: Node<'_>, path: &str, name: &str, through_pointer: bool) -> bool {
         let mut ty = ty;
-        if through_pointer && ty.kind() == "pointer_type" {
+        if through_pointer && ty.kind_name() == "pointer_type" {
             match ty.named_child(0) {
                 Some(inner) => ty = inner,
                 None => return false,
@@ -162,7 +167,7 @@ impl<'a> FileContext<'a> {
     pub fn lookup(&self, name: &str, at: Node<'a>) -> Option<Declaration<'a>> {
         let ancestors = self.ancestors(at);
         scopes::lookup_local(name, at, &ancestors, self.src).or_else(|| {
-            if ancestors.first()?.kind() != "source_file" {
+            if ancestors.first()?.kind_name() != "source_file" {
                 return None;
             }
             let package_level = self
@@ -195,18 +200,26 @@ impl<'a> FileContext<'a> {
 
     /// Whether a function has the `http.HandlerFunc` shape: `(w http.ResponseWriter, r *http.Request)`.
     pub fn is_http_handler(&self, func: Node<'_>) -> bool {
-        let Some(params) = func.child_by_field_name("parameters") else {
+        let Some(params) = func.field("parameters") else {
             return false;
         };
         let mut has_writer = false;
         let mut has_request = false;
         let mut cursor = params.walk();
         for param in params.named_children(&mut cursor) {
-            if let Some(ty) = param.child_by_field_name("type") {
+            if let Some(ty) = param.field("type") {
                 has_writer |= self.is_type(ty, "net/http", "ResponseWriter", false);
-                has_request |= ty.kind() == "pointer_type" && self.is_type(ty, "net/http", "Request", true);
+                has_request |=
+                    ty.kind_name() == "pointer_type" && self.is_type(ty, "net/http", "Request", true);
             }
         }
         has_writer && has_request
     }
+}
+
+/// Whether the byte at `at` follows `//` on its line: inside a line comment (or, rarely, after a string holding
+/// `//` on the same line, where a declaration of the word would be a second statement on that line).
+fn in_line_comment(bytes: &[u8], at: usize) -> bool {
+    let line_start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    bytes[line_start..at].windows(2).any(|w| w == b"//")
 }

@@ -3,12 +3,14 @@
 //! literal is called, not when the enclosing loop iterates.
 
 use super::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use tree_sitter::Node;
 
 /// Kinds that start a new function body.
 pub fn is_function(node: Node<'_>) -> bool {
     matches!(
-        node.kind(),
+        node.kind_name(),
         "function_declaration" | "method_declaration" | "func_literal"
     )
 }
@@ -22,14 +24,14 @@ pub fn contains(outer: Node<'_>, inner: Node<'_>) -> bool {
 pub fn goroutine_of_literal<'t>(func: Node<'t>, src: &str) -> Option<Node<'t>> {
     let parent = func.parent()?;
     let grandparent = parent.parent()?;
-    match parent.kind() {
+    match parent.kind_name() {
         // go func() { ... }()
-        "call_expression" => (grandparent.kind() == "go_statement").then_some(grandparent),
+        "call_expression" => (grandparent.kind_name() == "go_statement").then_some(grandparent),
         // g.Go(func() error { ... }), wg.Go(func() { ... })
         "argument_list" => {
-            let callee = grandparent.child_by_field_name("function")?;
-            let field = callee.child_by_field_name("field")?;
-            (callee.kind() == "selector_expression" && &src[field.byte_range()] == "Go")
+            let callee = grandparent.field("function")?;
+            let field = callee.field("field")?;
+            (callee.kind_name() == "selector_expression" && &src[field.byte_range()] == "Go")
                 .then_some(grandparent)
         }
         _ => None,
@@ -57,7 +59,9 @@ impl<'a> FileContext<'a> {
     /// The statement that directly contains `node` in a statement list.
     pub fn enclosing_statement(&self, node: Node<'a>) -> Option<Node<'a>> {
         let ancestors = self.ancestors(node);
-        let list = ancestors.iter().rposition(|n| n.kind() == "statement_list")?;
+        let list = ancestors
+            .iter()
+            .rposition(|n| n.kind_name() == "statement_list")?;
         Some(ancestors.get(list + 1).copied().unwrap_or(node))
     }
 }
@@ -69,10 +73,7 @@ fn loop_in<'t>(node: Node<'t>, ancestors: &[Node<'t>]) -> Option<Node<'t>> {
         if is_function(parent) {
             return None;
         }
-        if parent.kind() == "for_statement"
-            && parent
-                .child_by_field_name("body")
-                .is_some_and(|b| b.id() == child.id())
+        if parent.kind_name() == "for_statement" && parent.field("body").is_some_and(|b| b.id() == child.id())
         {
             return Some(parent);
         }

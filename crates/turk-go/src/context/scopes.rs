@@ -2,6 +2,8 @@
 //! enclosing blocks, statement headers and function signatures as Go's scoping does. Used to tell a package
 //! name from a local variable that shadows it, and to give variables a syntactic type.
 
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -41,7 +43,7 @@ pub fn lookup_local<'t>(
 ) -> Option<Declaration<'t>> {
     let mut child = at;
     for &parent in ancestors.iter().rev() {
-        let found = match parent.kind() {
+        let found = match parent.kind_name() {
             "statement_list" => in_statements_before(parent, child, name, src),
             "for_statement" => in_for_header(parent, child, name, src),
             "if_statement" | "expression_switch_statement" | "type_switch_statement" => {
@@ -66,7 +68,7 @@ pub fn package_level(file: Node<'_>, src: &str) -> HashMap<String, usize> {
     let mut found = HashMap::new();
     let mut cursor = file.walk();
     for (index, decl) in file.children(&mut cursor).enumerate() {
-        if !matches!(decl.kind(), "var_declaration" | "const_declaration") {
+        if !matches!(decl.kind_name(), "var_declaration" | "const_declaration") {
             continue;
         }
         for spec in specs(decl) {
@@ -93,7 +95,7 @@ pub fn declared_at_package_level<'t>(
 fn specs(decl: Node<'_>) -> Vec<Node<'_>> {
     let mut specs = Vec::new();
     for spec in named_children(decl) {
-        match spec.kind() {
+        match spec.kind_name() {
             "var_spec" | "const_spec" => specs.push(spec),
             "var_spec_list" => specs.extend(named_children(spec)),
             _ => {}
@@ -127,10 +129,10 @@ fn in_statements_before<'t>(
 
 /// A declaration statement that declares `name`.
 fn in_statement<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
-    match stmt.kind() {
+    match stmt.kind_name() {
         "short_var_declaration" => in_short_var(stmt, name, src),
         "var_declaration" | "const_declaration" => {
-            let kind = if stmt.kind() == "var_declaration" {
+            let kind = if stmt.kind_name() == "var_declaration" {
                 DeclKind::Var
             } else {
                 DeclKind::Const
@@ -147,13 +149,10 @@ fn in_spec<'t>(spec: Node<'t>, name: &str, src: &str, kind: DeclKind) -> Option<
     let mut cursor = spec.walk();
     let names: Vec<Node<'t>> = spec.children_by_field_name("name", &mut cursor).collect();
     let index = names.iter().position(|n| text(*n, src) == name)?;
-    let values = spec
-        .child_by_field_name("value")
-        .map(named_children)
-        .unwrap_or_default();
+    let values = spec.field("value").map(named_children).unwrap_or_default();
     Some(Declaration {
         name: names[index],
-        type_node: spec.child_by_field_name("type"),
+        type_node: spec.field("type"),
         value: pick_value(&values, index, names.len()),
         index,
         kind,
@@ -161,14 +160,11 @@ fn in_spec<'t>(spec: Node<'t>, name: &str, src: &str, kind: DeclKind) -> Option<
 }
 
 fn in_short_var<'t>(stmt: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
-    let left = named_children(stmt.child_by_field_name("left")?);
+    let left = named_children(stmt.field("left")?);
     let index = left
         .iter()
-        .position(|n| n.kind() == "identifier" && text(*n, src) == name)?;
-    let right = stmt
-        .child_by_field_name("right")
-        .map(named_children)
-        .unwrap_or_default();
+        .position(|n| n.kind_name() == "identifier" && text(*n, src) == name)?;
+    let right = stmt.field("right").map(named_children).unwrap_or_default();
     Some(Declaration {
         name: left[index],
         type_node: None,
@@ -191,49 +187,49 @@ fn in_for_header<'t>(stmt: Node<'t>, child: Node<'t>, name: &str, src: &str) -> 
     let mut cursor = stmt.walk();
     let header = stmt
         .named_children(&mut cursor)
-        .find(|n| matches!(n.kind(), "range_clause" | "for_clause"))?;
+        .find(|n| matches!(n.kind_name(), "range_clause" | "for_clause"))?;
     if header.id() == child.id() {
         // The range expression is evaluated outside the loop's scope.
         return None;
     }
-    match header.kind() {
+    match header.kind_name() {
         "range_clause" => {
-            let left = header.child_by_field_name("left")?;
+            let left = header.field("left")?;
             if !declares_with_colon_equals(left) {
                 return None;
             }
-            short_declaration(left, name, src, header.child_by_field_name("right"))
+            short_declaration(left, name, src, header.field("right"))
         }
         _ => header
-            .child_by_field_name("initializer")
+            .field("initializer")
             .and_then(|init| in_statement(init, name, src)),
     }
 }
 
 fn in_initializer<'t>(stmt: Node<'t>, child: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
-    if let Some(init) = stmt.child_by_field_name("initializer")
+    if let Some(init) = stmt.field("initializer")
         && init.id() != child.id()
         && let Some(found) = in_statement(init, name, src)
     {
         return Some(found);
     }
-    if stmt.kind() != "type_switch_statement" {
+    if stmt.kind_name() != "type_switch_statement" {
         return None;
     }
-    let alias = stmt.child_by_field_name("alias")?;
-    short_declaration(alias, name, src, stmt.child_by_field_name("value"))
+    let alias = stmt.field("alias")?;
+    short_declaration(alias, name, src, stmt.field("value"))
 }
 
 fn in_receive<'t>(case: Node<'t>, child: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
-    let recv = case.child_by_field_name("communication")?;
-    if recv.kind() != "receive_statement" || recv.id() == child.id() {
+    let recv = case.field("communication")?;
+    if recv.kind_name() != "receive_statement" || recv.id() == child.id() {
         return None;
     }
-    let left = recv.child_by_field_name("left")?;
+    let left = recv.field("left")?;
     if !declares_with_colon_equals(left) {
         return None;
     }
-    short_declaration(left, name, src, recv.child_by_field_name("right"))
+    short_declaration(left, name, src, recv.field("right"))
 }
 
 fn in_signature<'t>(func: Node<'t>, name: &str, src: &str) -> Option<Declaration<'t>> {
@@ -243,10 +239,10 @@ fn in_signature<'t>(func: Node<'t>, name: &str, src: &str) -> Option<Declaration
         ("result", DeclKind::Result),
     ];
     for (field, kind) in fields {
-        let Some(list) = func.child_by_field_name(field) else {
+        let Some(list) = func.field(field) else {
             continue;
         };
-        if list.kind() != "parameter_list" {
+        if list.kind_name() != "parameter_list" {
             continue;
         }
         for param in named_children(list) {
@@ -255,7 +251,7 @@ fn in_signature<'t>(func: Node<'t>, name: &str, src: &str) -> Option<Declaration
             if let Some(index) = names.iter().position(|n| text(*n, src) == name) {
                 return Some(Declaration {
                     name: names[index],
-                    type_node: param.child_by_field_name("type"),
+                    type_node: param.field("type"),
                     value: None,
                     index,
                     kind,
@@ -268,7 +264,7 @@ fn in_signature<'t>(func: Node<'t>, name: &str, src: &str) -> Option<Declaration
 
 /// Whether the `left` side of a range clause or receive is followed by `:=` (declares) rather than `=`.
 fn declares_with_colon_equals(left: Node<'_>) -> bool {
-    left.next_sibling().is_some_and(|tok| tok.kind() == ":=")
+    left.next_sibling().is_some_and(|tok| tok.kind_name() == ":=")
 }
 
 pub(crate) fn named_children(node: Node<'_>) -> Vec<Node<'_>> {

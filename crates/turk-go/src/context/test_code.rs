@@ -4,6 +4,8 @@
 
 use super::FileContext;
 use super::position::is_function;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use tree_sitter::Node;
 
 /// Folder (or package) names of test-support packages, matched whole. `test` and `tests` are not among them:
@@ -81,15 +83,15 @@ impl<'a> FileContext<'a> {
 
     /// Whether a function has a `*testing.T`, `*testing.B`, `*testing.F` or `testing.TB` parameter.
     fn takes_testing_handle(&self, func: Node<'_>) -> bool {
-        let Some(params) = func.child_by_field_name("parameters") else {
+        let Some(params) = func.field("parameters") else {
             return false;
         };
         let mut cursor = params.walk();
         params.named_children(&mut cursor).any(|p| {
-            p.child_by_field_name("type").is_some_and(|ty| {
+            p.field("type").is_some_and(|ty| {
                 ["T", "B", "F"]
                     .iter()
-                    .any(|name| ty.kind() == "pointer_type" && self.is_type(ty, "testing", name, true))
+                    .any(|name| ty.kind_name() == "pointer_type" && self.is_type(ty, "testing", name, true))
                     || self.is_type(ty, "testing", "TB", false)
             })
         })

@@ -3,6 +3,8 @@
 //! about a struct's fields or a type's methods asks here instead of walking the file.
 
 use super::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use std::collections::HashMap;
 use tree_sitter::Node;
 
@@ -22,17 +24,16 @@ impl<'t> TypeIndex<'t> {
         let text = |n: Node<'t>| &src[n.byte_range()];
         let mut decls = root.walk();
         for decl in root.named_children(&mut decls) {
-            match decl.kind() {
+            match decl.kind_name() {
                 "type_declaration" => {
                     let mut specs = decl.walk();
                     for spec in decl.named_children(&mut specs) {
-                        if spec.kind() != "type_spec" {
+                        if spec.kind_name() != "type_spec" {
                             continue;
                         }
                         if let (Some(name), Some(ty)) = (
-                            spec.child_by_field_name("name"),
-                            spec.child_by_field_name("type")
-                                .filter(|t| t.kind() == "struct_type"),
+                            spec.field("name"),
+                            spec.field("type").filter(|t| t.kind_name() == "struct_type"),
                         ) {
                             index.structs.insert(text(name), ty);
                         }
@@ -52,13 +53,13 @@ impl<'t> TypeIndex<'t> {
 
 /// The `type_identifier` of a method's receiver type: `T` of `(t *T)`, `(t T)` or `(t *T[K])`.
 pub fn receiver_type_name(method: Node<'_>) -> Option<Node<'_>> {
-    let receiver = method.child_by_field_name("receiver")?;
+    let receiver = method.field("receiver")?;
     let param = super::children::first_child(receiver)?;
-    let mut ty = param.child_by_field_name("type")?;
+    let mut ty = param.field("type")?;
     loop {
-        match ty.kind() {
+        match ty.kind_name() {
             "pointer_type" | "parenthesized_type" => ty = super::children::first_child(ty)?,
-            "generic_type" => ty = ty.child_by_field_name("type")?,
+            "generic_type" => ty = ty.field("type")?,
             "type_identifier" => return Some(ty),
             _ => return None,
         }
@@ -98,7 +99,7 @@ mod tests {
         let names = |ty: &str| -> Vec<&str> {
             index.methods[ty]
                 .iter()
-                .map(|m| &src[m.child_by_field_name("name").unwrap().byte_range()])
+                .map(|m| &src[m.field("name").unwrap().byte_range()])
                 .collect()
         };
         assert_eq!(names("A"), ["One", "Two"]);

@@ -2,6 +2,7 @@
 //! its receiver and arguments.
 
 use crate::context::FileContext;
+use crate::context::children::KindName;
 use crate::context::children::{self, field_id};
 use std::sync::OnceLock;
 use tree_sitter::Node;
@@ -28,7 +29,7 @@ impl<'t> Call<'t> {
             return None;
         }
         let function = node.child_by_field_id(fields.function)?;
-        match function.kind() {
+        match function.kind_name() {
             "selector_expression" => Some(Call {
                 node,
                 name: function.child_by_field_id(fields.field)?,

@@ -15,6 +15,7 @@
 //! priority rose). Fixtures run with findings in test code reported, so that a `_test.go` fixture shows what
 //! the rule does there; the default, which drops them, is tested apart (tests/test_code.rs).
 
+use crate::context::children::KindName;
 use crate::rule::{Family, Rule, RuleMeta};
 use crate::{Analyzer, GoVersion, Selection};
 use std::fmt::Write as _;
@@ -181,7 +182,7 @@ fn examples_hold(meta: &RuleMeta) {
         let mut cursor = tree.root_node().walk();
         let stray = tree.root_node().named_children(&mut cursor).find(|n| {
             !matches!(
-                n.kind(),
+                n.kind_name(),
                 "package_clause"
                     | "import_declaration"
                     | "function_declaration"
@@ -196,7 +197,7 @@ fn examples_hold(meta: &RuleMeta) {
             stray.is_none(),
             "{}: the `{which}` example has a {} outside any function: Go allows only declarations there",
             meta.id,
-            stray.map_or("", |n| n.kind())
+            stray.map_or("", |n| n.kind_name())
         );
         assert_eq!(
             !analysis.findings.is_empty(),

@@ -9,6 +9,7 @@
 
 use super::signals::{self, CallSign, Signals};
 use crate::context::FileContext;
+use crate::context::children::KindName;
 use crate::context::children::{each_child, field_id};
 use crate::rule::Call;
 use std::collections::HashMap;
@@ -463,10 +464,10 @@ impl<'a> Collector<'a> {
                 if self.current_loop(node.start_byte()).is_some() {
                     self.facts.signals.goroutines_in_loops += 1;
                 }
-                if let Some(call) = node.named_child(0).filter(|c| c.kind() == "call_expression") {
+                if let Some(call) = node.named_child(0).filter(|c| c.kind_name() == "call_expression") {
                     self.go_call = Some(call.id());
                     if let Some(function) = call.child_by_field_id(fields().function)
-                        && function.kind() == "func_literal"
+                        && function.kind_name() == "func_literal"
                     {
                         self.goroutine_literal = Some(function.id());
                     }
@@ -492,7 +493,7 @@ impl<'a> Collector<'a> {
                 let Some(ty) = node.child_by_field_id(fields().type_) else {
                     return;
                 };
-                if ty.kind() == "map_type" {
+                if ty.kind_name() == "map_type" {
                     self.facts.signals.map_fields += 1;
                 }
                 if let Some(type_name) = type_name(ty, cx) {
@@ -519,7 +520,7 @@ impl<'a> Collector<'a> {
                 }
                 if node
                     .child_by_field_id(fields().type_)
-                    .is_some_and(|t| t.kind() == "interface_type")
+                    .is_some_and(|t| t.kind_name() == "interface_type")
                 {
                     let name = self.intern(name);
                     self.facts.interfaces.push(name);
@@ -529,12 +530,12 @@ impl<'a> Collector<'a> {
                 let Some((kernel, _)) = self.current_loop(node.start_byte()) else {
                     return;
                 };
-                *kernel = kernel.saturating_add(match node.kind() {
+                *kernel = kernel.saturating_add(match node.kind_name() {
                     "rune_literal" => 2,
                     "binary_expression" => {
                         let bitwise = node
                             .child(1)
-                            .is_some_and(|op| matches!(op.kind(), "<<" | ">>" | "^" | "&" | "|" | "&^"));
+                            .is_some_and(|op| matches!(op.kind_name(), "<<" | ">>" | "^" | "&" | "|" | "&^"));
                         if bitwise { 2 } else { 0 }
                     }
                     _ => 1,
@@ -594,7 +595,7 @@ impl<'a> Collector<'a> {
     fn invoker_of(&mut self, literal: Node<'a>, cx: &FileContext<'a>) -> u32 {
         let Some(call) = literal
             .parent()
-            .filter(|p| p.kind() == "argument_list")
+            .filter(|p| p.kind_name() == "argument_list")
             .and_then(|args| args.parent())
             .and_then(Call::of)
         else {
@@ -603,7 +604,7 @@ impl<'a> Collector<'a> {
         let name = self.intern(cx.text(call.name));
         let (target, receiver, flags) = match call.recv {
             None => (Target::Local, Receiver::Unknown, 0),
-            Some(recv) => match (recv.kind() == "identifier")
+            Some(recv) => match (recv.kind_name() == "identifier")
                 .then(|| cx.imports.path_of(cx.text(recv)))
                 .flatten()
             {
@@ -693,7 +694,7 @@ impl<'a> Collector<'a> {
         let name = cx.text(call.name);
         let path = call
             .recv
-            .filter(|r| r.kind() == "identifier")
+            .filter(|r| r.kind_name() == "identifier")
             .and_then(|r| cx.imports.path_of(cx.text(r)));
         let target = match (call.recv, path) {
             (None, _) => Target::Local,
@@ -785,7 +786,7 @@ impl<'a> Collector<'a> {
     /// What the file says of a method call's receiver: `p` is a `*Pool` parameter, `h.orders` is the field
     /// `orders`.
     fn receiver_of(&mut self, recv: Node<'a>, cx: &FileContext<'a>) -> Receiver {
-        match recv.kind() {
+        match recv.kind_name() {
             "identifier" => {
                 let name = cx.text(recv);
                 let ty = self.frames.iter().rev().find_map(|f| match &f.kind {
@@ -826,12 +827,12 @@ impl<'a> Collector<'a> {
             return;
         };
         let from_std = each_child(right).next().is_some_and(|value| {
-            let call = if value.kind() == "unary_expression" {
+            let call = if value.kind_name() == "unary_expression" {
                 each_child(value).next()
             } else {
                 Some(value)
             };
-            call.filter(|c| matches!(c.kind(), "call_expression" | "composite_literal"))
+            call.filter(|c| matches!(c.kind_name(), "call_expression" | "composite_literal"))
                 .and_then(|c| {
                     c.child_by_field_id(fields().function)
                         .or_else(|| c.child_by_field_id(fields().type_))
@@ -840,7 +841,7 @@ impl<'a> Collector<'a> {
                     f.child_by_field_id(fields().operand)
                         .or_else(|| f.child_by_field_id(fields().package))
                 })
-                .filter(|p| p.kind() == "identifier" || p.kind() == "package_identifier")
+                .filter(|p| p.kind_name() == "identifier" || p.kind_name() == "package_identifier")
                 .and_then(|p| cx.imports.path_of(cx.text(p)))
                 .is_some_and(signals::is_standard)
         });
@@ -851,7 +852,7 @@ impl<'a> Collector<'a> {
             return;
         };
         let names: Vec<&'a str> = each_child(left)
-            .filter(|n| n.kind() == "identifier")
+            .filter(|n| n.kind_name() == "identifier")
             .map(|n| cx.text(n))
             .collect();
         if let Some(function) = self.innermost_function() {
@@ -922,8 +923,9 @@ impl<'a> Collector<'a> {
         if role == REGISTERED_HANDLER {
             // A route is registered with its pattern first: `r.Get("/x", h)`, not `cache.Get(key, v.field)`.
             let first = args.next();
-            let patterned = first
-                .is_some_and(|a| matches!(a.kind(), "interpreted_string_literal" | "raw_string_literal"));
+            let patterned = first.is_some_and(|a| {
+                matches!(a.kind_name(), "interpreted_string_literal" | "raw_string_literal")
+            });
             if first.is_some_and(|a| signals::is_operations_route(cx.text(a))) {
                 role |= OPERATIONS_ROUTE;
             }
@@ -939,7 +941,7 @@ impl<'a> Collector<'a> {
             }
         }
         for arg in args {
-            let (target, name) = match arg.kind() {
+            let (target, name) = match arg.kind_name() {
                 "func_literal" => {
                     if role == STARTS_GOROUTINE {
                         self.goroutine_literal = Some(arg.id());
@@ -956,7 +958,7 @@ impl<'a> Collector<'a> {
                     ) else {
                         continue;
                     };
-                    let path = (operand.kind() == "identifier")
+                    let path = (operand.kind_name() == "identifier")
                         .then(|| cx.imports.path_of(cx.text(operand)))
                         .flatten();
                     let target = match path {
@@ -1055,10 +1057,10 @@ fn line_of(node: Node<'_>) -> u32 {
 fn receiver_type<'a>(list: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
     let param = each_child(list).next()?;
     let mut ty = param.child_by_field_id(fields().type_)?;
-    if ty.kind() == "pointer_type" {
+    if ty.kind_name() == "pointer_type" {
         ty = each_child(ty).next()?;
     }
-    if ty.kind() == "generic_type" {
+    if ty.kind_name() == "generic_type" {
         ty = ty.child_by_field_id(fields().type_)?;
     }
     Some(cx.text(ty))
@@ -1066,7 +1068,7 @@ fn receiver_type<'a>(list: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
 
 /// The last name of a receiver expression: `client` of `s.client`, `NewDecoder` of `json.NewDecoder(r)`.
 fn last_name<'a>(recv: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
-    match recv.kind() {
+    match recv.kind_name() {
         "identifier" => Some(cx.text(recv)),
         "selector_expression" => recv.child_by_field_id(fields().field).map(|f| cx.text(f)),
         "call_expression" => recv
@@ -1092,7 +1094,7 @@ fn error_branch<'t>(node: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
 fn root_name<'a>(recv: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
     let mut node = recv;
     loop {
-        node = match node.kind() {
+        node = match node.kind_name() {
             "identifier" => return Some(cx.text(node)),
             "selector_expression" => node.child_by_field_id(fields().operand)?,
             "call_expression" => node.child_by_field_id(fields().function)?,
@@ -1106,13 +1108,13 @@ fn root_name<'a>(recv: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
 /// `*Pool[T]`.
 fn type_name<'a>(ty: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
     let mut ty = ty;
-    if ty.kind() == "pointer_type" {
+    if ty.kind_name() == "pointer_type" {
         ty = each_child(ty).next()?;
     }
-    if ty.kind() == "generic_type" {
+    if ty.kind_name() == "generic_type" {
         ty = ty.child_by_field_id(fields().type_)?;
     }
-    match ty.kind() {
+    match ty.kind_name() {
         "type_identifier" => Some(cx.text(ty)),
         "qualified_type" => ty.child_by_field_id(fields().name).map(|n| cx.text(n)),
         _ => None,
@@ -1146,20 +1148,20 @@ fn params<'a>(func: Node<'_>, cx: &FileContext<'a>) -> Params<'a> {
             let names = param
                 .children_by_field_name("name", &mut cursor)
                 .map(|n| cx.text(n));
-            if ty.kind() == "function_type" {
+            if ty.kind_name() == "function_type" {
                 params.callbacks.extend(names);
                 continue;
             }
             let Some(name) = type_name(ty, cx) else {
                 continue;
             };
-            let qualified = if ty.kind() == "pointer_type" {
+            let qualified = if ty.kind_name() == "pointer_type" {
                 each_child(ty).next()
             } else {
                 Some(ty)
             };
             let standard = qualified.is_some_and(|t| {
-                t.kind() == "qualified_type"
+                t.kind_name() == "qualified_type"
                     && t.child_by_field_id(fields().package)
                         .and_then(|p| cx.imports.path_of(cx.text(p)))
                         .is_some_and(signals::is_standard)

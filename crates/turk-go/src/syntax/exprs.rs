@@ -1,13 +1,15 @@
 //! Expressions: parentheses, literals, selectors, the arguments of a call, and the parts of a node the parser
 //! made up.
 
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::children::{each_child, only_child};
 use crate::context::{DeclKind, FileContext};
 use tree_sitter::Node;
 
 /// Strips parentheses around an expression.
 pub fn unparen(mut expr: Node<'_>) -> Node<'_> {
-    while expr.kind() == "parenthesized_expression" {
+    while expr.kind_name() == "parenthesized_expression" {
         match expr.named_child(0) {
             Some(inner) => expr = inner,
             None => break,
@@ -19,17 +21,13 @@ pub fn unparen(mut expr: Node<'_>) -> Node<'_> {
 /// `(x)` → `x`, `*x` → `x`.
 pub fn strip_parens_and_deref(mut expr: Node<'_>) -> Node<'_> {
     loop {
-        match expr.kind() {
+        match expr.kind_name() {
             "parenthesized_expression" => match expr.named_child(0) {
                 Some(inner) => expr = inner,
                 None => return expr,
             },
-            "unary_expression"
-                if expr
-                    .child_by_field_name("operator")
-                    .is_some_and(|o| o.kind() == "*") =>
-            {
-                match expr.child_by_field_name("operand") {
+            "unary_expression" if expr.field("operator").is_some_and(|o| o.kind_name() == "*") => {
+                match expr.field("operand") {
                     Some(inner) => expr = inner,
                     None => return expr,
                 }
@@ -47,14 +45,15 @@ pub fn is_broken(node: Node<'_>) -> bool {
 
 /// Whether `node` is the `field` child of `parent`.
 pub fn is_field(parent: Node<'_>, field: &str, node: Node<'_>) -> bool {
-    parent
-        .child_by_field_name(field)
-        .is_some_and(|c| c.id() == node.id())
+    parent.field(field).is_some_and(|c| c.id() == node.id())
 }
 
 /// Whether `expr` is a string literal (interpreted or raw).
 pub fn is_string_literal(expr: Node<'_>) -> bool {
-    matches!(expr.kind(), "interpreted_string_literal" | "raw_string_literal")
+    matches!(
+        expr.kind_name(),
+        "interpreted_string_literal" | "raw_string_literal"
+    )
 }
 
 /// The contents of a string literal without quotes (escapes left as written), if `expr` is one.
@@ -70,17 +69,12 @@ pub fn string_literal_text<'a>(expr: Node<'_>, cx: &FileContext<'a>) -> Option<&
 /// those. Names not declared in this file are not assumed constant.
 pub fn is_constant_string(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
     let expr = unparen(expr);
-    match expr.kind() {
+    match expr.kind_name() {
         "interpreted_string_literal" | "raw_string_literal" => true,
         "binary_expression" => {
-            expr.child_by_field_name("operator")
-                .is_some_and(|op| cx.text(op) == "+")
-                && expr
-                    .child_by_field_name("left")
-                    .is_some_and(|l| is_constant_string(l, cx))
-                && expr
-                    .child_by_field_name("right")
-                    .is_some_and(|r| is_constant_string(r, cx))
+            expr.field("operator").is_some_and(|op| cx.text(op) == "+")
+                && expr.field("left").is_some_and(|l| is_constant_string(l, cx))
+                && expr.field("right").is_some_and(|r| is_constant_string(r, cx))
         }
         "identifier" => {
             let name = cx.text(expr);
@@ -102,18 +96,15 @@ fn constant_value_depth(expr: Node<'_>, cx: &FileContext<'_>, depth: u32) -> Opt
         return None;
     }
     let expr = unparen(expr);
-    match expr.kind() {
+    match expr.kind_name() {
         "raw_string_literal" => Some(string_literal_text(expr, cx)?.replace('\r', "")),
         "interpreted_string_literal" => unescape(string_literal_text(expr, cx)?),
         "binary_expression" => {
-            if expr
-                .child_by_field_name("operator")
-                .is_none_or(|op| cx.text(op) != "+")
-            {
+            if expr.field("operator").is_none_or(|op| cx.text(op) != "+") {
                 return None;
             }
-            let left = constant_value_depth(expr.child_by_field_name("left")?, cx, depth + 1)?;
-            let right = constant_value_depth(expr.child_by_field_name("right")?, cx, depth + 1)?;
+            let left = constant_value_depth(expr.field("left")?, cx, depth + 1)?;
+            let right = constant_value_depth(expr.field("right")?, cx, depth + 1)?;
             Some(left + &right)
         }
         "identifier" => {
@@ -157,7 +148,7 @@ pub fn is_fixed_string(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
 
 /// Whether `ident` names a package-level variable declared right under a `//go:embed` line.
 fn is_embedded(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
-    if ident.kind() != "identifier" {
+    if ident.kind_name() != "identifier" {
         return false;
     }
     let Some(decl) = cx.lookup(cx.text(ident), ident) else {
@@ -169,14 +160,14 @@ fn is_embedded(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
     // The directive is the line above the `var` (or above the spec, in a grouped declaration).
     let mut spec = decl.name;
     while let Some(parent) = spec.parent() {
-        if parent.kind() == "var_spec" {
+        if parent.kind_name() == "var_spec" {
             spec = parent;
             break;
         }
         spec = parent;
     }
     let start = match spec.parent() {
-        Some(decl) if decl.kind() == "var_declaration" => decl.start_byte(),
+        Some(decl) if decl.kind_name() == "var_declaration" => decl.start_byte(),
         _ => spec.start_byte(),
     };
     cx.src[..start]
@@ -189,36 +180,36 @@ fn is_embedded(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
 /// Whether `node` is the `function` of a call expression (`x.Close()` rather than `x.Close`).
 pub fn is_called(node: Node<'_>) -> bool {
     node.parent().is_some_and(|p| {
-        p.kind() == "call_expression" && p.child_by_field_name("function").map(|f| f.id()) == Some(node.id())
+        p.kind_name() == "call_expression" && p.field("function").map(|f| f.id()) == Some(node.id())
     })
 }
 
 /// For an identifier: the `x.field` selector it is the operand of, and the field name.
 pub fn field_of<'a>(cx: &FileContext<'a>, ident: Node<'a>) -> Option<(Node<'a>, &'a str)> {
     let parent = ident.parent()?;
-    if parent.kind() != "selector_expression"
-        || parent.child_by_field_name("operand").map(|o| o.id()) != Some(ident.id())
+    if parent.kind_name() != "selector_expression"
+        || parent.field("operand").map(|o| o.id()) != Some(ident.id())
     {
         return None;
     }
-    Some((parent, cx.text(parent.child_by_field_name("field")?)))
+    Some((parent, cx.text(parent.field("field")?)))
 }
 
 /// For a selector `x.a`: the selector `x.a.b` it is the operand of, with `b`.
 pub fn outer_field<'a>(cx: &FileContext<'a>, selector: Node<'a>) -> Option<(Node<'a>, &'a str)> {
     let parent = selector.parent()?;
-    if parent.kind() != "selector_expression"
-        || parent.child_by_field_name("operand").map(|o| o.id()) != Some(selector.id())
+    if parent.kind_name() != "selector_expression"
+        || parent.field("operand").map(|o| o.id()) != Some(selector.id())
     {
         return None;
     }
-    Some((parent, cx.text(parent.child_by_field_name("field")?)))
+    Some((parent, cx.text(parent.field("field")?)))
 }
 
 /// The field names of a keyed composite literal.
 pub fn literal_keys<'a>(cx: &FileContext<'a>, lit: Node<'a>) -> Vec<&'a str> {
     keyed_elements(lit)
-        .filter_map(|e| e.child_by_field_name("key"))
+        .filter_map(|e| e.field("key"))
         .map(|k| cx.text(k).trim())
         .collect()
 }
@@ -226,47 +217,44 @@ pub fn literal_keys<'a>(cx: &FileContext<'a>, lit: Node<'a>) -> Vec<&'a str> {
 /// The value a keyed composite literal gives the field `key`: `d` of `http.Client{Timeout: d}`.
 pub fn literal_value<'t>(cx: &FileContext<'_>, lit: Node<'t>, key: &str) -> Option<Node<'t>> {
     keyed_elements(lit)
-        .find(|e| {
-            e.child_by_field_name("key")
-                .is_some_and(|k| cx.text(k).trim() == key)
-        })?
-        .child_by_field_name("value")
+        .find(|e| e.field("key").is_some_and(|k| cx.text(k).trim() == key))?
+        .field("value")
         .and_then(only_child)
 }
 
 fn keyed_elements(lit: Node<'_>) -> impl Iterator<Item = Node<'_>> {
-    lit.child_by_field_name("body").into_iter().flat_map(|body| {
+    lit.field("body").into_iter().flat_map(|body| {
         each_child(body)
-            .filter(|e| e.kind() == "keyed_element")
+            .filter(|e| e.kind_name() == "keyed_element")
             .collect::<Vec<_>>()
     })
 }
 
 /// Whether a call has no arguments (comments aside).
 pub fn no_arguments(call: Node<'_>) -> bool {
-    let Some(args) = call.child_by_field_name("arguments") else {
+    let Some(args) = call.field("arguments") else {
         return true;
     };
     let mut cursor = args.walk();
-    args.named_children(&mut cursor).all(|a| a.kind() == "comment")
+    args.named_children(&mut cursor)
+        .all(|a| a.kind_name() == "comment")
 }
 
 /// Whether `call` is a call to the builtin `name` (not shadowed by a local).
 pub fn is_builtin_call(call: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
-    call.kind() == "call_expression"
-        && call
-            .child_by_field_name("function")
-            .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == name && cx.lookup(name, f).is_none())
+    call.kind_name() == "call_expression"
+        && call.field("function").is_some_and(|f| {
+            f.kind_name() == "identifier" && cx.text(f) == name && cx.lookup(name, f).is_none()
+        })
 }
 
 /// Whether a composite literal builds `path.Name{...}`, its type written with the file's name for the package
 /// (`http.Client{...}`, `&http.Client{...}` around it aside).
 pub fn is_literal_of(lit: Node<'_>, cx: &FileContext<'_>, path: &str, name: &str) -> bool {
-    lit.child_by_field_name("type")
-        .filter(|t| t.kind() == "qualified_type")
+    lit.field("type")
+        .filter(|t| t.kind_name() == "qualified_type")
         .is_some_and(|ty| {
-            ty.child_by_field_name("name").is_some_and(|n| cx.text(n) == name)
-                && cx.is_type(ty, path, name, false)
+            ty.field("name").is_some_and(|n| cx.text(n) == name) && cx.is_type(ty, path, name, false)
         })
 }
 
@@ -275,10 +263,10 @@ pub fn is_literal_of(lit: Node<'_>, cx: &FileContext<'_>, path: &str, name: &str
 pub fn root_identifier(mut expr: Node<'_>) -> Option<Node<'_>> {
     loop {
         expr = strip_parens_and_deref(expr);
-        match expr.kind() {
+        match expr.kind_name() {
             "identifier" => return Some(expr),
             "selector_expression" | "index_expression" | "slice_expression" => {
-                expr = expr.child_by_field_name("operand")?
+                expr = expr.field("operand")?
             }
             _ => return None,
         }

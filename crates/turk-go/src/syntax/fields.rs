@@ -2,6 +2,8 @@
 
 use super::exprs::unparen;
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::children::each_child;
 use tree_sitter::Node;
 
@@ -34,26 +36,26 @@ pub fn field_declared_as<'a>(
 /// `x T`, `x *T`, `x *T[K]`): a variable, parameter or receiver.
 pub fn declared_type_name<'a>(cx: &FileContext<'a>, operand: Node<'a>) -> Option<&'a str> {
     let operand = unparen(operand);
-    if operand.kind() != "identifier" {
+    if operand.kind_name() != "identifier" {
         return None;
     }
     let mut ty = cx.lookup(cx.text(operand), operand)?.type_node?;
-    if ty.kind() == "pointer_type" {
+    if ty.kind_name() == "pointer_type" {
         ty = ty.named_child(0)?;
     }
-    if ty.kind() == "generic_type" {
-        ty = ty.child_by_field_name("type")?;
+    if ty.kind_name() == "generic_type" {
+        ty = ty.field("type")?;
     }
-    (ty.kind() == "type_identifier").then(|| cx.text(ty))
+    (ty.kind_name() == "type_identifier").then(|| cx.text(ty))
 }
 
 /// The declared type of the field `name` in a `struct_type` (embedded fields are named by their type).
 pub fn field_type<'a>(cx: &FileContext<'a>, body: Node<'a>, name: &str) -> Option<Node<'a>> {
-    let list = each_child(body).find(|n| n.kind() == "field_declaration_list")?;
+    let list = each_child(body).find(|n| n.kind_name() == "field_declaration_list")?;
     each_child(list)
-        .filter(|decl| decl.kind() == "field_declaration")
+        .filter(|decl| decl.kind_name() == "field_declaration")
         .find_map(|decl| {
-            let ty = decl.child_by_field_name("type")?;
+            let ty = decl.field("type")?;
             let mut cursor = decl.walk();
             let mut names = decl.children_by_field_name("name", &mut cursor).peekable();
             if names.peek().is_none() {
@@ -66,15 +68,15 @@ pub fn field_type<'a>(cx: &FileContext<'a>, body: Node<'a>, name: &str) -> Optio
 
 /// The name an embedded field goes by: `Mutex` of `sync.Mutex` or `*sync.Mutex`, `T` of `T`.
 pub fn embedded_name<'a>(cx: &FileContext<'a>, ty: Node<'a>) -> Option<&'a str> {
-    let ty = if ty.kind() == "pointer_type" {
+    let ty = if ty.kind_name() == "pointer_type" {
         ty.named_child(0)?
     } else {
         ty
     };
-    match ty.kind() {
-        "qualified_type" => Some(cx.text(ty.child_by_field_name("name")?)),
+    match ty.kind_name() {
+        "qualified_type" => Some(cx.text(ty.field("name")?)),
         "type_identifier" => Some(cx.text(ty)),
-        "generic_type" => Some(cx.text(ty.child_by_field_name("type")?)),
+        "generic_type" => Some(cx.text(ty.field("type")?)),
         _ => None,
     }
 }

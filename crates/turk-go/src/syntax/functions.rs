@@ -1,5 +1,7 @@
 //! Functions: their parameters, bodies and context parameters, and the function a name is declared by.
 
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::{DeclKind, Declaration, FileContext};
 use tree_sitter::Node;
 
@@ -10,7 +12,7 @@ pub const FUNCTIONS: &[&str] = &["function_declaration", "method_declaration", "
 /// function types in its signature), each with whether it declares the receiver.
 pub fn for_each_parameter<'t>(func: Node<'t>, visit: &mut dyn FnMut(Node<'t>, bool)) {
     for (field, receiver) in [("receiver", true), ("parameters", false)] {
-        let Some(list) = func.child_by_field_name(field) else {
+        let Some(list) = func.field(field) else {
             continue;
         };
         let mut cursor = list.walk();
@@ -23,12 +25,12 @@ pub fn for_each_parameter<'t>(func: Node<'t>, visit: &mut dyn FnMut(Node<'t>, bo
 /// The parameters of a function, as (name, type) pairs; unnamed and `_` parameters are left out.
 pub fn named_params<'a>(cx: &FileContext<'a>, func: Node<'a>) -> Vec<(Node<'a>, Node<'a>)> {
     let mut out = Vec::new();
-    let Some(params) = func.child_by_field_name("parameters") else {
+    let Some(params) = func.field("parameters") else {
         return out;
     };
     let mut cursor = params.walk();
     for param in params.named_children(&mut cursor) {
-        let Some(ty) = param.child_by_field_name("type") else {
+        let Some(ty) = param.field("type") else {
             continue;
         };
         let mut names = param.walk();
@@ -43,7 +45,7 @@ pub fn named_params<'a>(cx: &FileContext<'a>, func: Node<'a>) -> Vec<(Node<'a>, 
 
 /// The body of a function declaration, method or literal.
 pub fn body(func: Node<'_>) -> Option<Node<'_>> {
-    func.child_by_field_name("body")
+    func.field("body")
 }
 
 /// The functions of package context that derive a context and return it with its cancel function.
@@ -60,7 +62,7 @@ pub const CONTEXT_WITH_CANCEL: &[&str] = &[
 pub fn context_param<'a>(cx: &FileContext<'a>, func: Node<'a>) -> Option<Node<'a>> {
     named_params(cx, func).into_iter().find_map(|(name, ty)| {
         (cx.is_type(ty, "context", "Context", false)
-            || (ty.kind() == "pointer_type" && cx.is_type(ty, "net/http", "Request", true)))
+            || (ty.kind_name() == "pointer_type" && cx.is_type(ty, "net/http", "Request", true)))
         .then_some(name)
     })
 }
@@ -101,7 +103,7 @@ fn function_with<'a>(
         if let Some(param) = context_param(cx, func) {
             return Some((func, param));
         }
-        if func.kind() != "func_literal" || !called_in_place(func) {
+        if func.kind_name() != "func_literal" || !called_in_place(func) {
             return None;
         }
         func = cx.enclosing_function(func)?;
@@ -111,11 +113,11 @@ fn function_with<'a>(
 /// Whether a func literal is called where it stands (`func() { ... }()`), not deferred or started as a goroutine.
 fn called_in_place(lit: Node<'_>) -> bool {
     lit.parent().is_some_and(|call| {
-        call.kind() == "call_expression"
-            && call.child_by_field_name("function").map(|f| f.id()) == Some(lit.id())
+        call.kind_name() == "call_expression"
+            && call.field("function").map(|f| f.id()) == Some(lit.id())
             && call
                 .parent()
-                .is_none_or(|p| !matches!(p.kind(), "go_statement" | "defer_statement"))
+                .is_none_or(|p| !matches!(p.kind_name(), "go_statement" | "defer_statement"))
     })
 }
 

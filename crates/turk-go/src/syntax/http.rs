@@ -5,6 +5,8 @@
 use super::exprs::{is_called, unparen};
 use super::statements::assigned_from;
 use super::variables::references;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::children::{descendants, each_argument};
 use crate::context::{DeclKind, FileContext};
 use crate::rule::Call;
@@ -15,10 +17,8 @@ use tree_sitter::Node;
 /// may as well be an outbound request (the parameter of a `Do` or `RoundTrip`).
 pub fn is_handler_shaped(cx: &FileContext<'_>, func: Node<'_>) -> bool {
     cx.is_http_handler(func)
-        || (func.kind() == "method_declaration"
-            && func
-                .child_by_field_name("name")
-                .is_some_and(|n| cx.text(n) == "ServeHTTP"))
+        || (func.kind_name() == "method_declaration"
+            && func.field("name").is_some_and(|n| cx.text(n) == "ServeHTTP"))
 }
 
 /// The `*http.Request` parameter of a handler-shaped function (see [`is_handler_shaped`]): the incoming request.
@@ -33,7 +33,7 @@ pub fn incoming_request_param<'a>(cx: &FileContext<'a>, func: Node<'a>) -> Optio
 
 /// Whether a type expression is `*http.Request`.
 pub fn is_request_pointer(cx: &FileContext<'_>, ty: Node<'_>) -> bool {
-    ty.kind() == "pointer_type" && cx.is_type(ty, "net/http", "Request", true)
+    ty.kind_name() == "pointer_type" && cx.is_type(ty, "net/http", "Request", true)
 }
 
 /// For a call that builds a request without a context (`req, err := http.NewRequest(...)`): whether the request
@@ -58,10 +58,10 @@ fn gets_context(cx: &FileContext<'_>, use_: Node<'_>) -> bool {
     let Some(parent) = use_.parent() else {
         return false;
     };
-    match parent.kind() {
+    match parent.kind_name() {
         "selector_expression" => {
             parent
-                .child_by_field_name("field")
+                .field("field")
                 .is_some_and(|f| matches!(cx.text(f), "WithContext" | "Clone"))
                 && is_called(parent)
         }
@@ -76,7 +76,7 @@ fn gets_context(cx: &FileContext<'_>, use_: Node<'_>) -> bool {
 /// of package context, `r.Context()`, a call of package context, or — declared in another file — a name `ctx`.
 pub fn is_context(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
     let expr = unparen(expr);
-    match expr.kind() {
+    match expr.kind_name() {
         "identifier" => match cx.lookup(cx.text(expr), expr) {
             Some(decl) => {
                 decl.type_node
@@ -121,7 +121,7 @@ fn context_call<'a>(cx: &FileContext<'a>, call: Node<'_>) -> Option<&'a str> {
 /// `WithDeadline` (or their `Cause` forms) in this file.
 pub fn has_deadline(cx: &FileContext<'_>, ctx: Node<'_>) -> bool {
     let ctx = unparen(ctx);
-    ctx.kind() == "identifier"
+    ctx.kind_name() == "identifier"
         && cx.lookup(cx.text(ctx), ctx).is_some_and(|decl| {
             decl.index == 0
                 && decl.value.is_some_and(|v| {
@@ -140,7 +140,7 @@ pub fn has_deadline(cx: &FileContext<'_>, ctx: Node<'_>) -> bool {
 /// use at `req`), where `ctx` has a deadline (see [`has_deadline`]).
 pub fn request_has_deadline(cx: &FileContext<'_>, req: Node<'_>) -> bool {
     let req = unparen(req);
-    match req.kind() {
+    match req.kind_name() {
         "call_expression" => Call::method(req, cx).is_some_and(|(_, name)| {
             matches!(name, "WithContext" | "Clone")
                 && each_argument(req).next().is_some_and(|c| has_deadline(cx, c))
@@ -168,7 +168,7 @@ pub fn request_has_deadline(cx: &FileContext<'_>, req: Node<'_>) -> bool {
                 .take_while(|r| r.start_byte() < req.start_byte())
                 .any(|r| {
                     r.parent()
-                        .filter(|p| p.kind() == "expression_list")
+                        .filter(|p| p.kind_name() == "expression_list")
                         .and_then(|list| assigned_value_of(list, r))
                         .is_some_and(|value| request_has_deadline(cx, value))
                 })
@@ -179,10 +179,12 @@ pub fn request_has_deadline(cx: &FileContext<'_>, req: Node<'_>) -> bool {
 
 /// For a name on the left of `a, b = x, y`: its value on the right, when the two lists pair one to one.
 fn assigned_value_of<'t>(left: Node<'t>, name: Node<'t>) -> Option<Node<'t>> {
-    let stmt = left.parent().filter(|s| s.kind() == "assignment_statement")?;
-    (stmt.child_by_field_name("left")?.id() == left.id()).then_some(())?;
+    let stmt = left
+        .parent()
+        .filter(|s| s.kind_name() == "assignment_statement")?;
+    (stmt.field("left")?.id() == left.id()).then_some(())?;
     let index = super::children(left).iter().position(|n| n.id() == name.id())?;
-    let values = super::children(stmt.child_by_field_name("right")?);
+    let values = super::children(stmt.field("right")?);
     (values.len() == super::children(left).len()).then(|| values[index])
 }
 
@@ -190,24 +192,22 @@ fn assigned_value_of<'t>(left: Node<'t>, name: Node<'t>) -> Option<Node<'t>> {
 /// (`req, err := call`, `req, err = call`, `var req, err = call`).
 fn assigned_variable<'a>(cx: &FileContext<'a>, call: Node<'a>) -> Option<Node<'a>> {
     let holder = assigned_from(call)?;
-    let first = match holder.kind() {
+    let first = match holder.kind_name() {
         "var_spec" => {
             let mut cursor = holder.walk();
             let first = holder.children_by_field_name("name", &mut cursor).next();
             first?
         }
-        _ => super::children(holder.child_by_field_name("left")?)
-            .into_iter()
-            .next()?,
+        _ => super::children(holder.field("left")?).into_iter().next()?,
     };
-    if first.kind() != "identifier" || cx.text(first) == "_" {
+    if first.kind_name() != "identifier" || cx.text(first) == "_" {
         return None;
     }
     match cx.lookup(cx.text(first), first) {
         // `req, err := ...` declares `req` unless an earlier declaration in the same block is reused; `=`
         // assigns the variable declared before.
-        Some(decl) if holder.kind() != "var_spec" => Some(decl.name),
-        None if holder.kind() == "assignment_statement" => None,
+        Some(decl) if holder.kind_name() != "var_spec" => Some(decl.name),
+        None if holder.kind_name() == "assignment_statement" => None,
         _ => Some(first),
     }
 }
@@ -227,21 +227,20 @@ pub fn client_timeout_set_later(cx: &FileContext<'_>, lit: Node<'_>) -> bool {
     }
     match holder_of(cx, lit) {
         Some(Holder::Field(field)) => timeout_assignments(cx).any(|target| {
-            target.kind() == "selector_expression"
-                && target
-                    .child_by_field_name("field")
-                    .is_some_and(|f| cx.text(f) == field)
+            target.kind_name() == "selector_expression"
+                && target.field("field").is_some_and(|f| cx.text(f) == field)
         }),
         Some(Holder::Variable(decl)) => {
             let Some(scope) = cx.enclosing_function(lit) else {
                 return false;
             };
             let handed_on = references(cx, decl, scope).any(|r| {
-                r.start_byte() > lit.end_byte() && r.parent().is_some_and(|p| p.kind() == "argument_list")
+                r.start_byte() > lit.end_byte()
+                    && r.parent().is_some_and(|p| p.kind_name() == "argument_list")
             });
             handed_on
                 && timeout_assignments(cx).any(|target| {
-                    target.kind() == "identifier"
+                    target.kind_name() == "identifier"
                         && cx.lookup(cx.text(target), target).is_some_and(|d| {
                             matches!(d.kind, DeclKind::Parameter | DeclKind::Receiver)
                                 && d.type_node
@@ -262,26 +261,26 @@ enum Holder<'a> {
 fn holder_of<'a>(cx: &FileContext<'a>, lit: Node<'a>) -> Option<Holder<'a>> {
     let mut node = lit;
     let mut parent = lit.parent()?;
-    while matches!(parent.kind(), "parenthesized_expression" | "unary_expression") {
+    while matches!(
+        parent.kind_name(),
+        "parenthesized_expression" | "unary_expression"
+    ) {
         node = parent;
         parent = parent.parent()?;
     }
-    match parent.kind() {
+    match parent.kind_name() {
         // `hc: &http.Client{...}`: the value is a `literal_element` of a `keyed_element`.
         "literal_element" => {
-            let keyed = parent.parent().filter(|k| k.kind() == "keyed_element")?;
-            let key = keyed.child_by_field_name("key")?;
-            (keyed.child_by_field_name("value")?.id() == parent.id())
-                .then(|| Holder::Field(cx.text(key).trim()))
+            let keyed = parent.parent().filter(|k| k.kind_name() == "keyed_element")?;
+            let key = keyed.field("key")?;
+            (keyed.field("value")?.id() == parent.id()).then(|| Holder::Field(cx.text(key).trim()))
         }
         "expression_list" => {
             let holder = parent.parent()?;
             let index = super::children(parent).iter().position(|n| n.id() == node.id())?;
-            let target = match holder.kind() {
+            let target = match holder.kind_name() {
                 "short_var_declaration" | "assignment_statement" => {
-                    super::children(holder.child_by_field_name("left")?)
-                        .get(index)
-                        .copied()?
+                    super::children(holder.field("left")?).get(index).copied()?
                 }
                 "var_spec" => {
                     let mut cursor = holder.walk();
@@ -290,11 +289,11 @@ fn holder_of<'a>(cx: &FileContext<'a>, lit: Node<'a>) -> Option<Holder<'a>> {
                 }
                 _ => return None,
             };
-            match target.kind() {
+            match target.kind_name() {
                 "identifier" => Some(Holder::Variable(
                     cx.lookup(cx.text(target), target).map_or(target, |d| d.name),
                 )),
-                "selector_expression" => Some(Holder::Field(cx.text(target.child_by_field_name("field")?))),
+                "selector_expression" => Some(Holder::Field(cx.text(target.field("field")?))),
                 _ => None,
             }
         }
@@ -305,16 +304,14 @@ fn holder_of<'a>(cx: &FileContext<'a>, lit: Node<'a>) -> Option<Holder<'a>> {
 /// The operands of every `x.Timeout = ...` assignment in the file (`x`).
 fn timeout_assignments<'a>(cx: &FileContext<'a>) -> impl Iterator<Item = Node<'a>> {
     descendants(cx.root())
-        .filter(|n| n.kind() == "assignment_statement")
-        .filter_map(|stmt| stmt.child_by_field_name("left"))
+        .filter(|n| n.kind_name() == "assignment_statement")
+        .filter_map(|stmt| stmt.field("left"))
         .flat_map(super::children)
         .filter(|target| {
-            target.kind() == "selector_expression"
-                && target
-                    .child_by_field_name("field")
-                    .is_some_and(|f| cx.text(f) == "Timeout")
+            target.kind_name() == "selector_expression"
+                && target.field("field").is_some_and(|f| cx.text(f) == "Timeout")
         })
-        .filter_map(|target| target.child_by_field_name("operand").map(unparen))
+        .filter_map(|target| target.field("operand").map(unparen))
 }
 
 /// Whether every request sent with the client built by `lit` carries a deadline: the literal is held in a local
@@ -329,10 +326,10 @@ pub fn client_requests_have_deadlines(cx: &FileContext<'_>, lit: Node<'_>) -> bo
     };
     let mut sends = 0;
     let all_bounded = references(cx, decl, scope).all(|r| {
-        let Some(selector) = r.parent().filter(|p| p.kind() == "selector_expression") else {
+        let Some(selector) = r.parent().filter(|p| p.kind_name() == "selector_expression") else {
             return false;
         };
-        let Some(call) = selector.parent().filter(|c| c.kind() == "call_expression") else {
+        let Some(call) = selector.parent().filter(|c| c.kind_name() == "call_expression") else {
             return false;
         };
         match Call::method(call, cx).map(|(_, name)| name) {

@@ -4,6 +4,8 @@ use super::exprs::unparen;
 use super::fields::field_declared_as;
 use super::variables::declared_as;
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::children::first_child;
 use crate::rule::Call;
 use tree_sitter::Node;
@@ -20,16 +22,13 @@ pub const CLIENT_SENDS: &[&str] = &["Do", "Get", "Head", "Post", "PostForm"];
 pub fn is_http_client<'a>(cx: &FileContext<'a>, expr: Node<'a>) -> bool {
     let expr = unparen(expr);
     let client_type = |t: Node<'a>| cx.is_type(t, "net/http", "Client", true);
-    match expr.kind() {
+    match expr.kind_name() {
         "identifier" => declared_as(expr, cx, client_type, |v| is_client_value(cx, v)),
         "selector_expression" => {
             if cx.names_member(expr, "net/http", &["DefaultClient"]).is_some() {
                 return true;
             }
-            let (Some(operand), Some(field)) = (
-                expr.child_by_field_name("operand"),
-                expr.child_by_field_name("field"),
-            ) else {
+            let (Some(operand), Some(field)) = (expr.field("operand"), expr.field("field")) else {
                 return false;
             };
             field_declared_as(cx, operand, cx.text(field), client_type)
@@ -42,17 +41,17 @@ pub fn is_http_client<'a>(cx: &FileContext<'a>, expr: Node<'a>) -> bool {
 /// `http.Client{...}` or `http.DefaultClient`.
 pub fn is_client_value(cx: &FileContext<'_>, value: Node<'_>) -> bool {
     let value = unparen(value);
-    let value = if value.kind() == "unary_expression" {
-        match value.child_by_field_name("operand") {
+    let value = if value.kind_name() == "unary_expression" {
+        match value.field("operand") {
             Some(op) => op,
             None => return false,
         }
     } else {
         value
     };
-    match value.kind() {
+    match value.kind_name() {
         "composite_literal" => value
-            .child_by_field_name("type")
+            .field("type")
             .is_some_and(|t| cx.is_type(t, "net/http", "Client", false)),
         _ => cx.names_member(value, "net/http", &["DefaultClient"]).is_some(),
     }
@@ -92,7 +91,7 @@ pub fn http_send<'a>(cx: &FileContext<'a>, call: Node<'a>) -> Option<HttpSend> {
         return None;
     }
     if name == "Do" {
-        let request = call.child_by_field_name("arguments").and_then(first_child);
+        let request = call.field("arguments").and_then(first_child);
         return (is_http_client(cx, recv) || request.is_some_and(|r| is_built_request(cx, r)))
             .then_some(HttpSend::Do);
     }

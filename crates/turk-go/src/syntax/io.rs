@@ -3,6 +3,7 @@
 
 use super::exprs::{strip_parens_and_deref, unparen};
 use crate::context::FileContext;
+use crate::context::children::KindName;
 use crate::rule::Call;
 use tree_sitter::Node;
 
@@ -105,7 +106,7 @@ fn is_file_or_conn(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
     if cx.names_member(expr, "os", &["Stdout", "Stderr"]).is_some() {
         return true;
     }
-    if expr.kind() != "identifier" {
+    if expr.kind_name() != "identifier" {
         return false;
     }
     cx.lookup(cx.text(expr), expr).is_some_and(|decl| {

@@ -5,6 +5,8 @@ use super::exprs::no_arguments;
 use super::statements::statement_call;
 use super::walk::later_siblings;
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::position::contains;
 use crate::rule::Call;
 use tree_sitter::Node;
@@ -51,7 +53,9 @@ pub fn critical_section<'a>(cx: &FileContext<'a>, call: Node<'a>) -> Option<Crit
     if !no_arguments(call) {
         return None;
     }
-    let lock = call.parent().filter(|p| p.kind() == "expression_statement")?;
+    let lock = call
+        .parent()
+        .filter(|p| p.kind_name() == "expression_statement")?;
     let block = lock.parent()?;
     let receiver = cx.text(recv);
     let unlock = if read { "RUnlock" } else { "Unlock" };
@@ -67,21 +71,21 @@ pub fn critical_section<'a>(cx: &FileContext<'a>, call: Node<'a>) -> Option<Crit
         partial: Vec::new(),
     };
     for stmt in later_siblings(lock, block) {
-        if stmt.kind() == "comment" {
+        if stmt.kind_name() == "comment" {
             continue;
         }
         if let Some(c) = statement_call(stmt) {
-            if stmt.kind() == "expression_statement" && unlocks(c) {
+            if stmt.kind_name() == "expression_statement" && unlocks(c) {
                 section.complete = true;
                 break;
             }
-            if stmt.kind() == "defer_statement" && unlocks(c) {
+            if stmt.kind_name() == "defer_statement" && unlocks(c) {
                 section.complete = true;
                 continue;
             }
         }
         if let Some(at) = cx.text(stmt).find(&written) {
-            if stmt.kind() == "defer_statement" {
+            if stmt.kind_name() == "defer_statement" {
                 // `defer func() { ...; mu.Unlock() }()`
                 section.complete = true;
                 continue;
@@ -99,23 +103,23 @@ pub fn critical_section<'a>(cx: &FileContext<'a>, call: Node<'a>) -> Option<Crit
 
 /// `if cond { ...; mu.Unlock(); return }` without an `else`: the path that unlocks leaves the block.
 fn unlocks_and_leaves(stmt: Node<'_>) -> bool {
-    stmt.kind() == "if_statement"
-        && stmt.child_by_field_name("alternative").is_none()
+    stmt.kind_name() == "if_statement"
+        && stmt.field("alternative").is_none()
         && stmt
-            .child_by_field_name("consequence")
+            .field("consequence")
             .and_then(|block| {
                 let mut cursor = block.walk();
                 let list = block
                     .named_children(&mut cursor)
-                    .find(|n| n.kind() == "statement_list")?;
+                    .find(|n| n.kind_name() == "statement_list")?;
                 let mut cursor = list.walk();
                 list.named_children(&mut cursor)
-                    .filter(|n| n.kind() != "comment")
+                    .filter(|n| n.kind_name() != "comment")
                     .last()
             })
             .is_some_and(|last| {
                 matches!(
-                    last.kind(),
+                    last.kind_name(),
                     "return_statement" | "continue_statement" | "break_statement" | "goto_statement"
                 )
             })

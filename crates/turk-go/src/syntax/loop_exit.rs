@@ -1,6 +1,8 @@
 //! Whether control leaves a loop right after a statement: then the statement runs at most once per run of the
 //! loop, however many items the loop goes over (a defer registered once, a timer waited on once).
 
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::{FileContext, position};
 use crate::syntax;
 use tree_sitter::Node;
@@ -26,14 +28,14 @@ pub fn leaves_loop_right_after(cx: &FileContext<'_>, stmt: Node<'_>, loop_stmt: 
     }
     for (at, pair) in chain.windows(2).enumerate() {
         let (stmt, list) = (pair[0], pair[1]);
-        if list.kind() != "statement_list" {
+        if list.kind_name() != "statement_list" {
             continue;
         }
         // An unlabelled break here leaves the innermost switch or select around this list, if one lies before
         // the loop.
         let in_switch = chain[at + 1..].iter().any(|n| {
             matches!(
-                n.kind(),
+                n.kind_name(),
                 "expression_switch_statement" | "type_switch_statement" | "select_statement"
             )
         });
@@ -52,15 +54,15 @@ pub fn leaves_loop_right_after(cx: &FileContext<'_>, stmt: Node<'_>, loop_stmt: 
 /// Whether a statement leaves the loop for good: `return`, `panic(...)`, a `break` of the loop, or `break L`
 /// where `L` labels the loop or a statement around it.
 fn leaves_loop(cx: &FileContext<'_>, stmt: Node<'_>, loop_stmt: Node<'_>, in_switch: bool) -> bool {
-    match stmt.kind() {
+    match stmt.kind_name() {
         "return_statement" => true,
         "break_statement" => match syntax::first_child(stmt) {
             None => !in_switch,
             Some(label) => labels_around(cx, cx.text(label), loop_stmt),
         },
         "expression_statement" => syntax::statement_call(stmt).is_some_and(|call| {
-            call.child_by_field_name("function")
-                .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "panic")
+            call.field("function")
+                .is_some_and(|f| f.kind_name() == "identifier" && cx.text(f) == "panic")
         }),
         _ => false,
     }
@@ -73,10 +75,7 @@ fn labels_around(cx: &FileContext<'_>, label: &str, loop_stmt: Node<'_>) -> bool
         if position::is_function(n) {
             return false;
         }
-        if n.kind() == "labeled_statement"
-            && n.child_by_field_name("label")
-                .is_some_and(|l| cx.text(l) == label)
-        {
+        if n.kind_name() == "labeled_statement" && n.field("label").is_some_and(|l| cx.text(l) == label) {
             return true;
         }
         node = n.parent();
@@ -89,12 +88,12 @@ fn labels_around(cx: &FileContext<'_>, label: &str, loop_stmt: Node<'_>) -> bool
 pub fn may_start_over(stmt: Node<'_>) -> bool {
     let mut nodes = syntax::descendants(stmt);
     while let Some(n) = nodes.next() {
-        match n.kind() {
+        match n.kind_name() {
             "func_literal" => nodes.skip_children(),
             "for_statement" => {
                 // A plain continue in a nested loop continues that loop; a labelled one may not.
                 if syntax::descendants(n)
-                    .any(|c| c.kind() == "continue_statement" && c.named_child_count() > 0)
+                    .any(|c| c.kind_name() == "continue_statement" && c.named_child_count() > 0)
                 {
                     return true;
                 }

@@ -3,6 +3,8 @@
 
 use super::exprs::{is_builtin_call, root_identifier, unparen};
 use super::walk::walk_same_function;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::children::{descendants, each_argument, each_child, only_child};
 use crate::context::scopes;
 use crate::context::{DeclKind, FileContext};
@@ -13,61 +15,61 @@ pub fn loop_variables(loop_stmt: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = loop_stmt.walk();
     let Some(header) = loop_stmt
         .named_children(&mut cursor)
-        .find(|n| matches!(n.kind(), "range_clause" | "for_clause"))
+        .find(|n| matches!(n.kind_name(), "range_clause" | "for_clause"))
     else {
         return Vec::new();
     };
-    let left = match header.kind() {
+    let left = match header.kind_name() {
         "range_clause" => header
-            .child_by_field_name("left")
-            .filter(|l| l.next_sibling().is_some_and(|t| t.kind() == ":=")),
+            .field("left")
+            .filter(|l| l.next_sibling().is_some_and(|t| t.kind_name() == ":=")),
         _ => header
-            .child_by_field_name("initializer")
-            .filter(|i| i.kind() == "short_var_declaration")
-            .and_then(|i| i.child_by_field_name("left")),
+            .field("initializer")
+            .filter(|i| i.kind_name() == "short_var_declaration")
+            .and_then(|i| i.field("left")),
     };
     left.map(scopes::named_children)
         .unwrap_or_default()
         .into_iter()
-        .filter(|n| n.kind() == "identifier")
+        .filter(|n| n.kind_name() == "identifier")
         .collect()
 }
 
 /// The loop's body block.
 pub fn loop_body(loop_stmt: Node<'_>) -> Option<Node<'_>> {
-    loop_stmt.child_by_field_name("body")
+    loop_stmt.field("body")
 }
 
 /// The collection a `for` statement goes over: the range expression (`for _, x := range xs`), or `xs` of a
 /// counting header `for i := ...; i < len(xs); ...`. Parentheses aside; `None` for other loops.
 pub fn loop_collection<'t>(loop_stmt: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
-    let header = each_child(loop_stmt).find(|n| matches!(n.kind(), "range_clause" | "for_clause"))?;
-    if header.kind() == "range_clause" {
-        return header.child_by_field_name("right").map(unparen);
+    let header = each_child(loop_stmt).find(|n| matches!(n.kind_name(), "range_clause" | "for_clause"))?;
+    if header.kind_name() == "range_clause" {
+        return header.field("right").map(unparen);
     }
-    let condition = unparen(header.child_by_field_name("condition")?);
-    if condition.kind() != "binary_expression"
+    let condition = unparen(header.field("condition")?);
+    if condition.kind_name() != "binary_expression"
         || condition
-            .child_by_field_name("operator")
+            .field("operator")
             .is_none_or(|op| !matches!(cx.text(op), "<" | "<="))
     {
         return None;
     }
-    let bound = unparen(condition.child_by_field_name("right")?);
+    let bound = unparen(condition.field("right")?);
     if !is_builtin_call(bound, "len", cx) {
         return None;
     }
-    only_child(bound.child_by_field_name("arguments")?).map(unparen)
+    only_child(bound.field("arguments")?).map(unparen)
 }
 
 /// Whether two expressions name the same collection: the same variable (an identifier declared at the same
 /// place) or the same field path written alike (`s.items`).
 pub fn same_collection(a: Node<'_>, b: Node<'_>, cx: &FileContext<'_>) -> bool {
     let (a, b) = (unparen(a), unparen(b));
-    if a.kind() != b.kind() || cx.text(a) != cx.text(b) {
+    if a.kind_name() != b.kind_name() || cx.text(a) != cx.text(b) {
         return false;
     }
-    match a.kind() {
+    match a.kind_name() {
         "identifier" => {
             let name = cx.text(a);
             match (cx.lookup(name, a), cx.lookup(name, b)) {
@@ -93,7 +95,7 @@ pub fn appends_to(loop_stmt: Node<'_>, collection: Node<'_>, cx: &FileContext<'_
     }
     let mut found = false;
     walk_same_function(body, &mut |n| {
-        if n.kind() == "assignment_statement" && is_append_to(n, name, cx) {
+        if n.kind_name() == "assignment_statement" && is_append_to(n, name, cx) {
             found = true;
         }
         !found
@@ -103,15 +105,12 @@ pub fn appends_to(loop_stmt: Node<'_>, collection: Node<'_>, cx: &FileContext<'_
 
 /// `name = append(name, …)`, `name` an identifier or a field path compared as written.
 fn is_append_to(stmt: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
-    if stmt
-        .child_by_field_name("operator")
-        .is_none_or(|op| cx.text(op) != "=")
-    {
+    if stmt.field("operator").is_none_or(|op| cx.text(op) != "=") {
         return false;
     }
     let (Some(left), Some(right)) = (
-        stmt.child_by_field_name("left").and_then(only_child),
-        stmt.child_by_field_name("right").and_then(only_child),
+        stmt.field("left").and_then(only_child),
+        stmt.field("right").and_then(only_child),
     ) else {
         return false;
     };
@@ -127,10 +126,9 @@ fn is_append_to(stmt: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
 pub fn searches(body: Node<'_>, names: &[&str], cx: &FileContext<'_>) -> bool {
     let mut found = false;
     walk_same_function(body, &mut |n| {
-        if n.kind() == "if_statement"
-            && n.child_by_field_name("condition")
-                .is_some_and(|c| compares_equal(c, names, cx))
-            && n.child_by_field_name("consequence").is_some_and(leaves_loop)
+        if n.kind_name() == "if_statement"
+            && n.field("condition").is_some_and(|c| compares_equal(c, names, cx))
+            && n.field("consequence").is_some_and(leaves_loop)
         {
             found = true;
         }
@@ -143,14 +141,10 @@ pub fn searches(body: Node<'_>, names: &[&str], cx: &FileContext<'_>) -> bool {
 /// literal on the other (`c == '`'` looks for a character, not for an item).
 fn compares_equal(condition: Node<'_>, names: &[&str], cx: &FileContext<'_>) -> bool {
     descendants(condition).any(|n| {
-        if n.kind() != "binary_expression"
-            || n.child_by_field_name("operator")
-                .is_none_or(|op| cx.text(op) != "==")
-        {
+        if n.kind_name() != "binary_expression" || n.field("operator").is_none_or(|op| cx.text(op) != "==") {
             return false;
         }
-        let (Some(left), Some(right)) = (n.child_by_field_name("left"), n.child_by_field_name("right"))
-        else {
+        let (Some(left), Some(right)) = (n.field("left"), n.field("right")) else {
             return false;
         };
         let mentions = |e: Node<'_>| names.contains(&root_name(e, cx));
@@ -160,7 +154,7 @@ fn compares_equal(condition: Node<'_>, names: &[&str], cx: &FileContext<'_>) -> 
 
 fn is_literal(expr: Node<'_>) -> bool {
     matches!(
-        unparen(expr).kind(),
+        unparen(expr).kind_name(),
         "int_literal"
             | "float_literal"
             | "rune_literal"
@@ -179,7 +173,7 @@ fn root_name<'a>(expr: Node<'_>, cx: &FileContext<'a>) -> &'a str {
 
 /// Whether a block leaves the loop once its search has hit: `break`, `return`, a labelled `continue`, `goto`.
 fn leaves_loop(block: Node<'_>) -> bool {
-    descendants(block).any(|n| match n.kind() {
+    descendants(block).any(|n| match n.kind_name() {
         "break_statement" | "return_statement" | "goto_statement" => true,
         "continue_statement" => only_child(n).is_some(),
         _ => false,
@@ -208,7 +202,7 @@ fn is_input_depth(collection: Node<'_>, cx: &FileContext<'_>, depth: u32) -> boo
             decl.name
                 .parent()
                 .and_then(|list| list.parent())
-                .is_some_and(|p| p.kind() == "range_clause")
+                .is_some_and(|p| p.kind_name() == "range_clause")
                 && decl.value.is_some_and(|v| is_input_depth(v, cx, depth + 1))
         }
         _ => false,
@@ -223,38 +217,37 @@ const FEW: u64 = 16;
 /// []string{"udp", "tcp"}`, set to another small literal on some branch, or resliced: `probes = probes[:1]`).
 /// What it builds per iteration stays small.
 pub fn is_small_fixed_loop(loop_stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
-    let few = |n: Node<'_>| n.kind() == "int_literal" && cx.text(n).parse::<u64>().is_ok_and(|v| v <= FEW);
-    let Some(header) = each_child(loop_stmt).find(|n| matches!(n.kind(), "range_clause" | "for_clause"))
+    let few =
+        |n: Node<'_>| n.kind_name() == "int_literal" && cx.text(n).parse::<u64>().is_ok_and(|v| v <= FEW);
+    let Some(header) = each_child(loop_stmt).find(|n| matches!(n.kind_name(), "range_clause" | "for_clause"))
     else {
         return false;
     };
-    if header.kind() == "for_clause" {
+    if header.kind_name() == "for_clause" {
         // `i := <literal>; i < <few>` (or `<=`): counting up from a constant to a small one.
         let starts_at_literal = header
-            .child_by_field_name("initializer")
-            .filter(|i| i.kind() == "short_var_declaration")
-            .and_then(|i| i.child_by_field_name("right"))
+            .field("initializer")
+            .filter(|i| i.kind_name() == "short_var_declaration")
+            .and_then(|i| i.field("right"))
             .and_then(only_child)
-            .is_some_and(|v| unparen(v).kind() == "int_literal");
+            .is_some_and(|v| unparen(v).kind_name() == "int_literal");
         let Some(condition) = header
-            .child_by_field_name("condition")
+            .field("condition")
             .map(unparen)
-            .filter(|c| c.kind() == "binary_expression")
+            .filter(|c| c.kind_name() == "binary_expression")
         else {
             return false;
         };
         return starts_at_literal
             && condition
-                .child_by_field_name("operator")
+                .field("operator")
                 .is_some_and(|op| matches!(cx.text(op), "<" | "<="))
-            && condition
-                .child_by_field_name("right")
-                .is_some_and(|bound| few(unparen(bound)));
+            && condition.field("right").is_some_and(|bound| few(unparen(bound)));
     }
-    let Some(range) = header.child_by_field_name("right").map(unparen) else {
+    let Some(range) = header.field("right").map(unparen) else {
         return false;
     };
-    match range.kind() {
+    match range.kind_name() {
         "int_literal" => few(range),
         "composite_literal" => is_few_literal(range),
         "identifier" => holds_only_few_literals(range, cx),
@@ -265,9 +258,9 @@ pub fn is_small_fixed_loop(loop_stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
 /// A composite literal of at most [`FEW`] elements.
 fn is_few_literal(expr: Node<'_>) -> bool {
     let expr = unparen(expr);
-    expr.kind() == "composite_literal"
+    expr.kind_name() == "composite_literal"
         && expr
-            .child_by_field_name("body")
+            .field("body")
             .is_some_and(|body| each_child(body).count() as u64 <= FEW)
 }
 
@@ -299,25 +292,23 @@ fn holds_only_few_literals(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
             return false;
         };
         let assignment = list.parent().filter(|stmt| {
-            list.kind() == "expression_list"
-                && stmt.kind() == "assignment_statement"
-                && stmt
-                    .child_by_field_name("left")
-                    .is_some_and(|l| l.id() == list.id())
+            list.kind_name() == "expression_list"
+                && stmt.kind_name() == "assignment_statement"
+                && stmt.field("left").is_some_and(|l| l.id() == list.id())
         });
         match assignment {
             Some(stmt) => {
                 let Some(value) = stmt
-                    .child_by_field_name("right")
+                    .field("right")
                     .and_then(only_child)
                     .filter(|_| only_child(list).is_some())
                 else {
                     return false;
                 };
-                let resliced = value.kind() == "slice_expression"
+                let resliced = value.kind_name() == "slice_expression"
                     && value
-                        .child_by_field_name("operand")
-                        .is_some_and(|o| o.kind() == "identifier" && cx.text(o) == name);
+                        .field("operand")
+                        .is_some_and(|o| o.kind_name() == "identifier" && cx.text(o) == name);
                 if is_few_literal(value) {
                     largest_literal = largest_literal.max(literal_len(value));
                 } else if let Some(count) = appended_once(value, name, cx) {
@@ -339,10 +330,10 @@ fn holds_only_few_literals(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
 /// The number of elements of a composite literal (0 for anything else).
 fn literal_len(expr: Node<'_>) -> u64 {
     let expr = unparen(expr);
-    if expr.kind() != "composite_literal" {
+    if expr.kind_name() != "composite_literal" {
         return 0;
     }
-    expr.child_by_field_name("body")
+    expr.field("body")
         .map_or(0, |body| each_child(body).count() as u64)
 }
 
@@ -354,8 +345,8 @@ fn appended_once(value: Node<'_>, name: &str, cx: &FileContext<'_>) -> Option<u6
     }
     let args: Vec<Node<'_>> = each_argument(value).collect();
     let (first, rest) = args.split_first()?;
-    let onto_itself = first.kind() == "identifier" && cx.text(*first) == name;
-    (onto_itself && rest.iter().all(|a| a.kind() != "variadic_argument")).then_some(rest.len() as u64)
+    let onto_itself = first.kind_name() == "identifier" && cx.text(*first) == name;
+    (onto_itself && rest.iter().all(|a| a.kind_name() != "variadic_argument")).then_some(rest.len() as u64)
 }
 
 /// Whether `reference` is the first argument of an `append` whose result is assigned back to `name` alone.
@@ -368,26 +359,26 @@ fn appends_to_itself(reference: Node<'_>, name: &str, cx: &FileContext<'_>) -> b
         .is_some_and(|a| a.id() == reference.id());
     let Some(stmt) = call
         .parent()
-        .filter(|l| l.kind() == "expression_list" && only_child(*l).is_some())
+        .filter(|l| l.kind_name() == "expression_list" && only_child(*l).is_some())
         .and_then(|l| l.parent())
-        .filter(|s| s.kind() == "assignment_statement")
+        .filter(|s| s.kind_name() == "assignment_statement")
     else {
         return false;
     };
     first
         && is_builtin_call(call, "append", cx)
         && stmt
-            .child_by_field_name("left")
+            .field("left")
             .and_then(only_child)
-            .is_some_and(|l| l.kind() == "identifier" && cx.text(l) == name)
+            .is_some_and(|l| l.kind_name() == "identifier" && cx.text(l) == name)
 }
 
 /// Whether a loop goes over items: a range, or a three-part `for init; cond; post` header. A loop with only a
 /// condition, or none, waits or retries more often than it goes over data.
 pub fn goes_over_items(loop_stmt: Node<'_>) -> bool {
-    each_child(loop_stmt).any(|n| match n.kind() {
+    each_child(loop_stmt).any(|n| match n.kind_name() {
         "range_clause" => true,
-        "for_clause" => n.child_by_field_name("update").is_some(),
+        "for_clause" => n.field("update").is_some(),
         _ => false,
     })
 }

@@ -5,6 +5,8 @@
 
 use super::exprs::is_builtin_call;
 use super::variables::references;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::children::each_child;
 use crate::context::position::{contains, goroutine_of_literal};
 use crate::context::{DeclKind, FileContext};
@@ -17,9 +19,9 @@ use tree_sitter::Node;
 pub fn runs_per_call<'a>(node: Node<'a>, cx: &FileContext<'a>) -> Option<Node<'a>> {
     let mut func = cx.enclosing_function(node)?;
     loop {
-        match func.kind() {
+        match func.kind_name() {
             "function_declaration" => {
-                let name = func.child_by_field_name("name")?;
+                let name = func.field("name")?;
                 return (cx.text(name) != "init").then_some(func);
             }
             "method_declaration" => return Some(func),
@@ -46,12 +48,8 @@ fn literal_runs(literal: Node<'_>, cx: &FileContext<'_>) -> LiteralRuns {
     let Some(parent) = literal.parent() else {
         return LiteralRuns::WhenCalled;
     };
-    match parent.kind() {
-        "call_expression"
-            if parent
-                .child_by_field_name("function")
-                .is_some_and(|f| f.id() == literal.id()) =>
-        {
+    match parent.kind_name() {
+        "call_expression" if parent.field("function").is_some_and(|f| f.id() == literal.id()) => {
             LiteralRuns::InPlace
         }
         "argument_list" => {
@@ -77,10 +75,8 @@ fn literal_runs(literal: Node<'_>, cx: &FileContext<'_>) -> LiteralRuns {
 /// Whether `func` is `main` of package main: it runs once per process.
 pub fn is_main(func: Node<'_>, cx: &FileContext<'_>) -> bool {
     cx.package == "main"
-        && func.kind() == "function_declaration"
-        && func
-            .child_by_field_name("name")
-            .is_some_and(|n| cx.text(n) == "main")
+        && func.kind_name() == "function_declaration"
+        && func.field("name").is_some_and(|n| cx.text(n) == "main")
 }
 
 /// Where a value is built on every call of a function (see [`built_per_call`]).
@@ -158,16 +154,16 @@ fn reused_in_loop_depth<'a>(cx: &FileContext<'a>, built: Node<'a>, value: Node<'
     if depth > 2 {
         return false;
     }
-    let Some(list) = value.parent().filter(|p| p.kind() == "expression_list") else {
+    let Some(list) = value.parent().filter(|p| p.kind_name() == "expression_list") else {
         return false;
     };
-    let Some(holder) = list.parent().filter(|h| h.kind() == "short_var_declaration") else {
+    let Some(holder) = list.parent().filter(|h| h.kind_name() == "short_var_declaration") else {
         return false;
     };
     let Some(target) = holder
-        .child_by_field_name("left")
+        .field("left")
         .and_then(|l| each_child(l).next())
-        .filter(|t| t.kind() == "identifier")
+        .filter(|t| t.kind_name() == "identifier")
     else {
         return false;
     };
@@ -181,7 +177,7 @@ fn reused_in_loop_depth<'a>(cx: &FileContext<'a>, built: Node<'a>, value: Node<'
         // Handed to a wrapping constructor: follow what it builds.
         let wrapper = used
             .parent()
-            .filter(|p| p.kind() == "argument_list")
+            .filter(|p| p.kind_name() == "argument_list")
             .and_then(|p| p.parent())
             .filter(|call| Call::name_of(*call, cx).starts_with("New"));
         wrapper.is_some_and(|call| reused_in_loop_depth(cx, built, call, depth + 1))
@@ -221,18 +217,14 @@ fn outlives<'a>(cx: &FileContext<'a>, value: Node<'a>, depth: u32) -> bool {
         let Some(parent) = node.parent() else {
             return false;
         };
-        match parent.kind() {
+        match parent.kind_name() {
             "parenthesized_expression" | "literal_element" | "keyed_element" | "literal_value" => {
                 node = parent;
             }
             // The value is an element of a literal: the literal is what is kept or not.
             "composite_literal" => node = parent,
             // `&v`: the address holds the value; other operators make a new one.
-            "unary_expression"
-                if parent
-                    .child_by_field_name("operator")
-                    .is_some_and(|op| op.kind() == "&") =>
-            {
+            "unary_expression" if parent.field("operator").is_some_and(|op| op.kind_name() == "&") => {
                 node = parent;
             }
             "send_statement" => return true,
@@ -260,13 +252,10 @@ fn kept_by_holder<'a>(cx: &FileContext<'a>, node: Node<'a>, list: Node<'a>, dept
     let Some(holder) = list.parent() else {
         return false;
     };
-    let (targets, values) = match holder.kind() {
+    let (targets, values) = match holder.kind_name() {
         "return_statement" => return true,
         "assignment_statement" | "short_var_declaration" => {
-            let (Some(left), Some(right)) = (
-                holder.child_by_field_name("left"),
-                holder.child_by_field_name("right"),
-            ) else {
+            let (Some(left), Some(right)) = (holder.field("left"), holder.field("right")) else {
                 return false;
             };
             if right.id() != list.id() {
@@ -291,9 +280,9 @@ fn kept_by_holder<'a>(cx: &FileContext<'a>, node: Node<'a>, list: Node<'a>, dept
     let Some(target) = targets.get(index).copied() else {
         return false;
     };
-    match target.kind() {
+    match target.kind_name() {
         // `x := v` and `var x = v` declare the name right there; `x = v` assigns one declared before.
-        "identifier" => kept_in_variable(cx, target, holder.kind() != "assignment_statement", depth),
+        "identifier" => kept_in_variable(cx, target, holder.kind_name() != "assignment_statement", depth),
         // A field, an element, or through a pointer.
         "selector_expression" | "index_expression" | "unary_expression" => true,
         _ => false,

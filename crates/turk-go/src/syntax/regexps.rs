@@ -4,6 +4,8 @@
 use super::exprs::constant_string_value;
 use super::variables::references;
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::children::{each_argument, first_child};
 use crate::rule::Call;
 use tree_sitter::Node;
@@ -118,7 +120,7 @@ pub fn plain_text_regexp(call: Node<'_>, cx: &FileContext<'_>) -> Option<PlainRe
 fn plain_uses(call: Node<'_>, cx: &FileContext<'_>) -> Option<bool> {
     let mut value = call;
     while let Some(parent) = value.parent() {
-        match parent.kind() {
+        match parent.kind_name() {
             "parenthesized_expression" => value = parent,
             "selector_expression" => return plain_method_call(value, parent, cx),
             "expression_list" => return variable_of_plain_uses(value, parent, cx),
@@ -131,11 +133,11 @@ fn plain_uses(call: Node<'_>, cx: &FileContext<'_>) -> Option<bool> {
 /// `value.Method(...)` with `selector` = `value.Method`, and `Method` one of [`PLAIN_METHODS`]: whether it
 /// matches (`MatchString`, `Match`).
 fn plain_method_call(value: Node<'_>, selector: Node<'_>, cx: &FileContext<'_>) -> Option<bool> {
-    let method = cx.text(selector.child_by_field_name("field")?);
-    let is_call = selector
-        .child_by_field_name("operand")
-        .is_some_and(|o| o.id() == value.id())
-        && selector.parent().is_some_and(|p| p.kind() == "call_expression");
+    let method = cx.text(selector.field("field")?);
+    let is_call = selector.field("operand").is_some_and(|o| o.id() == value.id())
+        && selector
+            .parent()
+            .is_some_and(|p| p.kind_name() == "call_expression");
     (is_call && PLAIN_METHODS.contains(&method)).then_some(matches!(method, "MatchString" | "Match"))
 }
 
@@ -147,32 +149,31 @@ fn variable_of_plain_uses<'t>(value: Node<'t>, list: Node<'t>, cx: &FileContext<
     if first_child(list)?.id() != value.id() {
         return None;
     }
-    let target = match holder.kind() {
-        "short_var_declaration"
-            if holder
-                .child_by_field_name("right")
-                .is_some_and(|r| r.id() == list.id()) =>
-        {
-            holder.child_by_field_name("left").and_then(first_child)
+    let target = match holder.kind_name() {
+        "short_var_declaration" if holder.field("right").is_some_and(|r| r.id() == list.id()) => {
+            holder.field("left").and_then(first_child)
         }
-        "var_spec" => holder.child_by_field_name("name"),
+        "var_spec" => holder.field("name"),
         _ => None,
     }
-    .filter(|t| t.kind() == "identifier")?;
+    .filter(|t| t.kind_name() == "identifier")?;
     let scope = cx.enclosing_function(target).unwrap_or_else(|| cx.root());
     let mut uses = 0;
     let mut only_matched = true;
     for used in references(cx, target, scope) {
         uses += 1;
         let used = outer_parens(used);
-        let parent = used.parent().filter(|p| p.kind() == "selector_expression")?;
+        let parent = used.parent().filter(|p| p.kind_name() == "selector_expression")?;
         only_matched &= plain_method_call(used, parent, cx)?;
     }
     (uses > 0).then_some(only_matched)
 }
 
 fn outer_parens(mut node: Node<'_>) -> Node<'_> {
-    while let Some(parent) = node.parent().filter(|p| p.kind() == "parenthesized_expression") {
+    while let Some(parent) = node
+        .parent()
+        .filter(|p| p.kind_name() == "parenthesized_expression")
+    {
         node = parent;
     }
     node

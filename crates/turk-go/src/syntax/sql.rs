@@ -3,6 +3,8 @@
 use super::exprs::unparen;
 use super::fields::field_declared_as;
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use tree_sitter::Node;
 
 /// database/sql handle types, whose methods run statements on the database.
@@ -24,16 +26,13 @@ pub fn is_sql_handle<'a>(recv: Node<'a>, cx: &FileContext<'a>) -> bool {
 
 fn is_sql_handle_within<'a>(recv: Node<'a>, cx: &FileContext<'a>, depth: u32) -> bool {
     let recv = unparen(recv);
-    match recv.kind() {
+    match recv.kind_name() {
         "identifier" => cx.lookup(cx.text(recv), recv).is_some_and(|decl| {
             decl.type_node.is_some_and(|t| is_sql_type(t, cx))
                 || decl.index == 0 && decl.value.is_some_and(|v| opens_handle(unparen(v), cx, depth))
         }),
         "selector_expression" => {
-            let (Some(operand), Some(field)) = (
-                recv.child_by_field_name("operand"),
-                recv.child_by_field_name("field"),
-            ) else {
+            let (Some(operand), Some(field)) = (recv.field("operand"), recv.field("field")) else {
                 return false;
             };
             field_declared_as(cx, operand, cx.text(field), |ty| is_sql_type(ty, cx))
@@ -47,19 +46,16 @@ fn opens_handle<'a>(value: Node<'a>, cx: &FileContext<'a>, depth: u32) -> bool {
     if cx.call_to(value, "database/sql", &["Open", "OpenDB"]).is_some() {
         return true;
     }
-    if depth == 0 || value.kind() != "call_expression" {
+    if depth == 0 || value.kind_name() != "call_expression" {
         return false;
     }
     let Some(function) = value
-        .child_by_field_name("function")
-        .filter(|f| f.kind() == "selector_expression")
+        .field("function")
+        .filter(|f| f.kind_name() == "selector_expression")
     else {
         return false;
     };
-    let (Some(operand), Some(field)) = (
-        function.child_by_field_name("operand"),
-        function.child_by_field_name("field"),
-    ) else {
+    let (Some(operand), Some(field)) = (function.field("operand"), function.field("field")) else {
         return false;
     };
     matches!(

@@ -3,6 +3,8 @@
 use super::exprs::{no_arguments, strip_parens_and_deref};
 use super::statements::next_statement;
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::children::walk;
 use crate::rule::Call;
 use tree_sitter::Node;
@@ -28,18 +30,14 @@ pub fn is_wait_group_type(ty: Node<'_>, cx: &FileContext<'_>) -> bool {
 
 /// Whether an initialiser builds a WaitGroup: `sync.WaitGroup{}`, `&sync.WaitGroup{}`, `new(sync.WaitGroup)`.
 fn builds_wait_group(value: Node<'_>, cx: &FileContext<'_>) -> bool {
-    match value.kind() {
-        "composite_literal" => value
-            .child_by_field_name("type")
-            .is_some_and(|t| is_wait_group_type(t, cx)),
-        "unary_expression" => value
-            .child_by_field_name("operand")
-            .is_some_and(|o| builds_wait_group(o, cx)),
+    match value.kind_name() {
+        "composite_literal" => value.field("type").is_some_and(|t| is_wait_group_type(t, cx)),
+        "unary_expression" => value.field("operand").is_some_and(|o| builds_wait_group(o, cx)),
         "call_expression" => {
-            let callee = value.child_by_field_name("function");
-            callee.is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "new")
+            let callee = value.field("function");
+            callee.is_some_and(|f| f.kind_name() == "identifier" && cx.text(f) == "new")
                 && value
-                    .child_by_field_name("arguments")
+                    .field("arguments")
                     .and_then(|a| a.named_child(0))
                     .is_some_and(|t| is_wait_group_type(t, cx))
         }
@@ -51,7 +49,7 @@ fn builds_wait_group(value: Node<'_>, cx: &FileContext<'_>) -> bool {
 /// parameter, struct field of a type declared here), or — when its declaration is not visible — named like one.
 pub fn is_wait_group(recv: Node<'_>, cx: &FileContext<'_>) -> bool {
     let recv = strip_parens_and_deref(recv);
-    match recv.kind() {
+    match recv.kind_name() {
         "identifier" => match cx.lookup(cx.text(recv), recv) {
             Some(decl) => {
                 decl.type_node.is_some_and(|t| is_wait_group_type(t, cx))
@@ -60,7 +58,7 @@ pub fn is_wait_group(recv: Node<'_>, cx: &FileContext<'_>) -> bool {
             None => wait_group_name(cx.text(recv)),
         },
         "selector_expression" => {
-            let Some(field) = recv.child_by_field_name("field") else {
+            let Some(field) = recv.field("field") else {
                 return false;
             };
             let name = cx.text(field);
@@ -77,12 +75,12 @@ pub fn is_wait_group(recv: Node<'_>, cx: &FileContext<'_>) -> bool {
 fn field_type_in_file(name: &str, cx: &FileContext<'_>) -> Option<bool> {
     let mut verdict: Option<bool> = None;
     walk(cx.root(), &mut |n| {
-        if n.kind() == "field_declaration" {
+        if n.kind_name() == "field_declaration" {
             let mut cursor = n.walk();
             let named = n
                 .children_by_field_name("name", &mut cursor)
                 .any(|f| cx.text(f) == name);
-            if named && let Some(ty) = n.child_by_field_name("type") {
+            if named && let Some(ty) = n.field("type") {
                 let is_wg = is_wait_group_type(ty, cx);
                 verdict = Some(verdict.unwrap_or(true) && is_wg);
             }
@@ -104,7 +102,9 @@ pub fn lock_statement<'t, 'a>(
         return None;
     }
     // Climbing to the parent walks down from the root: only once the call itself qualifies.
-    let stmt = call.parent().filter(|p| p.kind() == "expression_statement")?;
+    let stmt = call
+        .parent()
+        .filter(|p| p.kind_name() == "expression_statement")?;
     let (next, commented) = next_statement(stmt)?;
     Some((stmt, recv, method, next, commented))
 }

@@ -2,6 +2,8 @@
 //! with (or initialised from) such an expression, and calls known to return a string.
 
 use super::exprs::unparen;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::children::arguments;
 use crate::context::{DeclKind, Declaration, FileContext};
 use tree_sitter::Node;
@@ -32,7 +34,7 @@ fn int_type(name: &str) -> Option<&'static str> {
 
 /// The builtin type named by a type expression (`int`, `string`, `[]byte`, …).
 pub fn basic_of_type(ty: Node<'_>, cx: &FileContext<'_>) -> Option<Basic> {
-    match ty.kind() {
+    match ty.kind_name() {
         "type_identifier" => {
             let name = cx.text(ty);
             if cx.lookup(name, ty).is_some() {
@@ -45,8 +47,8 @@ pub fn basic_of_type(ty: Node<'_>, cx: &FileContext<'_>) -> Option<Basic> {
             }
         }
         "slice_type" => {
-            let element = ty.child_by_field_name("element")?;
-            (element.kind() == "type_identifier" && matches!(cx.text(element), "byte" | "uint8"))
+            let element = ty.field("element")?;
+            (element.kind_name() == "type_identifier" && matches!(cx.text(element), "byte" | "uint8"))
                 .then_some(Basic::Bytes)
         }
         _ => None,
@@ -111,18 +113,18 @@ fn basic_of_depth(expr: Node<'_>, cx: &FileContext<'_>, depth: u32) -> Option<Ba
         return None;
     }
     let expr = unparen(expr);
-    match expr.kind() {
+    match expr.kind_name() {
         "interpreted_string_literal" | "raw_string_literal" => Some(Basic::String),
         "int_literal" => Some(Basic::UntypedInt),
         "true" | "false" => (cx.lookup(cx.text(expr), expr).is_none()).then_some(Basic::Bool),
-        "type_conversion_expression" => basic_of_type(expr.child_by_field_name("type")?, cx),
+        "type_conversion_expression" => basic_of_type(expr.field("type")?, cx),
         "identifier" => {
             let decl = cx.lookup(cx.text(expr), expr)?;
             basic_of_decl_depth(&decl, cx, depth)
         }
         "call_expression" => {
-            let function = expr.child_by_field_name("function")?;
-            match function.kind() {
+            let function = expr.field("function")?;
+            match function.kind_name() {
                 "identifier" => {
                     let name = cx.text(function);
                     if cx.lookup(name, function).is_some() {
@@ -141,7 +143,7 @@ fn basic_of_depth(expr: Node<'_>, cx: &FileContext<'_>, depth: u32) -> Option<Ba
                     {
                         return Some(Basic::String);
                     }
-                    let field = cx.text(function.child_by_field_name("field")?);
+                    let field = cx.text(function.field("field")?);
                     let no_args = arguments(expr).is_empty();
                     (no_args && matches!(field, "String" | "Error")).then_some(Basic::String)
                 }
@@ -167,7 +169,7 @@ fn basic_of_decl_depth(decl: &Declaration<'_>, cx: &FileContext<'_>, depth: u32)
         DeclKind::Short | DeclKind::Var | DeclKind::Const => {
             let value = decl.value?;
             // A multi-value call gives every name the same node: only trust one-to-one pairs.
-            if value.kind() == "call_expression" && decl.index > 0 {
+            if value.kind_name() == "call_expression" && decl.index > 0 {
                 return None;
             }
             // Range clauses give the range expression as the value: not the element's type.
@@ -175,7 +177,7 @@ fn basic_of_decl_depth(decl: &Declaration<'_>, cx: &FileContext<'_>, depth: u32)
                 .name
                 .parent()
                 .and_then(|p| p.parent())
-                .is_some_and(|p| p.kind() == "range_clause")
+                .is_some_and(|p| p.kind_name() == "range_clause")
             {
                 return None;
             }
@@ -187,8 +189,8 @@ fn basic_of_decl_depth(decl: &Declaration<'_>, cx: &FileContext<'_>, depth: u32)
 
 /// Whether a type expression is `[]byte` (or `[]uint8`) as written.
 pub fn is_byte_slice_type(ty: Node<'_>, cx: &FileContext<'_>) -> bool {
-    ty.kind() == "slice_type"
+    ty.kind_name() == "slice_type"
         && ty
-            .child_by_field_name("element")
-            .is_some_and(|e| e.kind() == "type_identifier" && matches!(cx.text(e), "byte" | "uint8"))
+            .field("element")
+            .is_some_and(|e| e.kind_name() == "type_identifier" && matches!(cx.text(e), "byte" | "uint8"))
 }

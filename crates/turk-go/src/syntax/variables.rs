@@ -2,6 +2,8 @@
 //! declared outside a node, and where its value goes (returned, passed, stored, or a field set later).
 
 use super::statements::assigned_from;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::children::{descendants, two_children};
 use crate::context::position::contains;
 use crate::context::{Declaration, FileContext};
@@ -17,18 +19,18 @@ pub fn references<'a>(
 ) -> impl Iterator<Item = Node<'a>> {
     let name = cx.text(decl);
     descendants(scope)
-        .filter(move |id| id.kind() == "identifier" && id.id() != decl.id() && cx.text(*id) == name)
+        .filter(move |id| id.kind_name() == "identifier" && id.id() != decl.id() && cx.text(*id) == name)
         .filter(move |id| cx.lookup(name, *id).is_some_and(|d| d.name.id() == decl.id()))
 }
 
 /// For `data, err := call` in a function (two names, the first not blank): the name `data` and its one and only
 /// use in the function; `None` when it is used more than once or not at all.
 pub fn sole_use_of_result<'a>(cx: &FileContext<'a>, call: Node<'a>) -> Option<(Node<'a>, Node<'a>)> {
-    let stmt = assigned_from(call).filter(|s| s.kind() == "short_var_declaration")?;
+    let stmt = assigned_from(call).filter(|s| s.kind_name() == "short_var_declaration")?;
     let (data, _) = stmt
-        .child_by_field_name("left")
+        .field("left")
         .and_then(two_children)
-        .filter(|(d, _)| d.kind() == "identifier" && cx.text(*d) != "_")?;
+        .filter(|(d, _)| d.kind_name() == "identifier" && cx.text(*d) != "_")?;
     let func = cx.enclosing_function(stmt)?;
     let mut uses = references(cx, data, func);
     match (uses.next(), uses.next()) {
@@ -45,7 +47,7 @@ pub fn declared_as<'a>(
     ty: impl Fn(Node<'a>) -> bool,
     value: impl Fn(Node<'a>) -> bool,
 ) -> bool {
-    expr.kind() == "identifier"
+    expr.kind_name() == "identifier"
         && cx
             .lookup(cx.text(expr), expr)
             .is_some_and(|decl| decl.type_node.is_some_and(&ty) || decl.value.is_some_and(&value))
@@ -74,22 +76,22 @@ pub fn escapes(expr: Node<'_>) -> Option<Escape> {
     let mut node = expr;
     loop {
         let parent = node.parent()?;
-        match parent.kind() {
+        match parent.kind_name() {
             "parenthesized_expression" => node = parent,
             "unary_expression" => {
-                let op = parent.child_by_field_name("operator")?;
-                if op.kind() == "&" {
+                let op = parent.field("operator")?;
+                if op.kind_name() == "&" {
                     return Some(Escape::Stored);
                 }
                 return None;
             }
             "expression_list" => {
                 let holder = parent.parent()?;
-                return match holder.kind() {
+                return match holder.kind_name() {
                     "return_statement" => Some(Escape::Returned),
                     "assignment_statement" | "short_var_declaration" | "var_spec" => holder
-                        .child_by_field_name("right")
-                        .or_else(|| holder.child_by_field_name("value"))
+                        .field("right")
+                        .or_else(|| holder.field("value"))
                         .filter(|r| r.id() == parent.id())
                         .map(|_| Escape::Stored),
                     _ => None,
@@ -109,22 +111,22 @@ pub fn set_later(cx: &FileContext<'_>, lit: Node<'_>, fields: &[&str]) -> bool {
     let Some(mut list) = lit.parent() else {
         return false;
     };
-    while matches!(list.kind(), "parenthesized_expression" | "unary_expression") {
+    while matches!(list.kind_name(), "parenthesized_expression" | "unary_expression") {
         node = list;
         let Some(parent) = list.parent() else {
             return false;
         };
         list = parent;
     }
-    if list.kind() != "expression_list" {
+    if list.kind_name() != "expression_list" {
         return false;
     }
     let Some(holder) = list.parent() else {
         return false;
     };
-    let target = match holder.kind() {
+    let target = match holder.kind_name() {
         "short_var_declaration" | "assignment_statement" => {
-            let Some(left) = holder.child_by_field_name("left") else {
+            let Some(left) = holder.field("left") else {
                 return false;
             };
             let mut cursor = list.walk();
@@ -149,13 +151,9 @@ pub fn set_later(cx: &FileContext<'_>, lit: Node<'_>, fields: &[&str]) -> bool {
     // The holder is in the literal's function: only parentheses, a unary operator and the list lie between them.
     let scope = cx.enclosing_function(holder).unwrap_or_else(|| cx.root());
     descendants(scope).any(|sel| {
-        sel.kind() == "selector_expression"
-            && sel
-                .child_by_field_name("operand")
-                .is_some_and(|op| cx.text(op) == target)
-            && sel
-                .child_by_field_name("field")
-                .is_some_and(|f| fields.contains(&cx.text(f)))
+        sel.kind_name() == "selector_expression"
+            && sel.field("operand").is_some_and(|op| cx.text(op) == target)
+            && sel.field("field").is_some_and(|f| fields.contains(&cx.text(f)))
     })
 }
 
@@ -165,7 +163,7 @@ pub fn set_later(cx: &FileContext<'_>, lit: Node<'_>, fields: &[&str]) -> bool {
 /// often an out-parameter) and passing it to other calls do not count.
 pub fn stored_in<'t>(cx: &FileContext<'_>, ident: Node<'t>) -> Option<Node<'t>> {
     let parent = ident.parent()?;
-    match parent.kind() {
+    match parent.kind_name() {
         "argument_list" => {
             let call = parent.parent()?;
             let first = crate::context::children::each_argument(call).next()?;
@@ -173,11 +171,10 @@ pub fn stored_in<'t>(cx: &FileContext<'_>, ident: Node<'t>) -> Option<Node<'t>> 
         }
         "expression_list" => {
             let holder = parent.parent()?;
-            let (left, right) = match holder.kind() {
-                "assignment_statement" | "short_var_declaration" => (
-                    holder.child_by_field_name("left")?,
-                    holder.child_by_field_name("right")?,
-                ),
+            let (left, right) = match holder.kind_name() {
+                "assignment_statement" | "short_var_declaration" => {
+                    (holder.field("left")?, holder.field("right")?)
+                }
                 _ => return None,
             };
             if right.id() != parent.id() {
@@ -188,15 +185,15 @@ pub fn stored_in<'t>(cx: &FileContext<'_>, ident: Node<'t>) -> Option<Node<'t>> 
         }
         "literal_element" => {
             let mut node = parent;
-            while node.kind() != "composite_literal" {
+            while node.kind_name() != "composite_literal" {
                 node = node.parent()?;
             }
             Some(node)
         }
         "send_statement" => parent
-            .child_by_field_name("value")
+            .field("value")
             .filter(|v| v.id() == ident.id())
-            .and_then(|_| parent.child_by_field_name("channel")),
+            .and_then(|_| parent.field("channel")),
         _ => None,
     }
 }
@@ -214,10 +211,10 @@ pub fn is_written_reference(cx: &FileContext<'_>, r: Node<'_>) -> bool {
     let mut parent = r.parent();
     // Up through the expressions that keep designating the variable or a part of it.
     while let Some(p) = parent {
-        let designates = match p.kind() {
-            "index_expression" | "selector_expression" | "slice_expression" => p
-                .child_by_field_name("operand")
-                .is_some_and(|o| o.id() == child.id()),
+        let designates = match p.kind_name() {
+            "index_expression" | "selector_expression" | "slice_expression" => {
+                p.field("operand").is_some_and(|o| o.id() == child.id())
+            }
             "parenthesized_expression" => true,
             _ => false,
         };
@@ -230,16 +227,12 @@ pub fn is_written_reference(cx: &FileContext<'_>, r: Node<'_>) -> bool {
     let Some(parent) = parent else {
         return false;
     };
-    match parent.kind() {
+    match parent.kind_name() {
         "inc_statement" | "dec_statement" => true,
-        "unary_expression" => parent
-            .child_by_field_name("operator")
-            .is_some_and(|o| o.kind() == "&"),
+        "unary_expression" => parent.field("operator").is_some_and(|o| o.kind_name() == "&"),
         "expression_list" => parent.parent().is_some_and(|stmt| {
-            matches!(stmt.kind(), "assignment_statement" | "short_var_declaration")
-                && stmt
-                    .child_by_field_name("left")
-                    .is_some_and(|l| l.id() == parent.id())
+            matches!(stmt.kind_name(), "assignment_statement" | "short_var_declaration")
+                && stmt.field("left").is_some_and(|l| l.id() == parent.id())
         }),
         "argument_list" => parent.parent().is_some_and(|call| {
             ["append", "delete", "copy", "clear"]

@@ -2,6 +2,7 @@
 //! name, the nodes of a kind, and the statements after one.
 
 use crate::context::FileContext;
+use crate::context::children::KindName;
 use crate::context::children::descendants;
 use tree_sitter::{Node, TreeCursor};
 
@@ -20,7 +21,7 @@ fn walk_named<'t>(node: Node<'t>, into_literals: bool, visit: &mut dyn FnMut(Nod
         return false;
     }
     while let Some(n) = nodes.next() {
-        if !n.is_named() || (!into_literals && n.kind() == "func_literal") {
+        if !n.is_named() || (!into_literals && n.kind_name() == "func_literal") {
             nodes.skip_children();
         } else if !visit(n) {
             return false;
@@ -42,7 +43,7 @@ pub fn identifiers_named<'t>(
         return found;
     }
     walk_named(node, into_literals, &mut |n| {
-        if n.kind() == "identifier" && cx.text(n) == name {
+        if n.kind_name() == "identifier" && cx.text(n) == name {
             found.push(n);
         }
         true
@@ -52,7 +53,7 @@ pub fn identifiers_named<'t>(
 
 /// Every node of kind `kind` under `root` (including `root`), in source order.
 pub fn descendants_of_kind<'t>(root: Node<'t>, kind: &str) -> Vec<Node<'t>> {
-    descendants(root).filter(|n| n.kind() == kind).collect()
+    descendants(root).filter(|n| n.kind_name() == kind).collect()
 }
 
 /// The named siblings after `node` (comments included), as `next_named_sibling` would give them one by one, but

@@ -2,6 +2,8 @@
 //! the capacity is not given.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -51,13 +53,13 @@ pub static RULE: Rule = Rule {
 
 /// Handed every `for` statement: a range loop is checked against the declaration right before it.
 fn check(for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    let Some(range) = syntax::each_child(for_stmt).find(|n| n.kind() == "range_clause") else {
+    let Some(range) = syntax::each_child(for_stmt).find(|n| n.kind_name() == "range_clause") else {
         return;
     };
-    let Some(body) = for_stmt.child_by_field_name("body") else {
+    let Some(body) = for_stmt.field("body") else {
         return;
     };
-    let Some(list) = for_stmt.parent().filter(|p| p.kind() == "statement_list") else {
+    let Some(list) = for_stmt.parent().filter(|p| p.kind_name() == "statement_list") else {
         return;
     };
     let Some(decl) = statement_before(list, for_stmt) else {
@@ -86,7 +88,7 @@ fn statement_before<'t>(list: Node<'t>, stmt: Node<'t>) -> Option<Node<'t>> {
         if child.id() == stmt.id() {
             return before;
         }
-        if child.kind() != "comment" {
+        if child.kind_name() != "comment" {
             before = Some(child);
         }
     }
@@ -96,17 +98,15 @@ fn statement_before<'t>(list: Node<'t>, stmt: Node<'t>) -> Option<Node<'t>> {
 /// For `var x []T` (no value), `x := []T{}` or `x := make([]T, 0)`: the declared name, and the `make` call
 /// when there is one (whether that `make` is the builtin takes a scope lookup, left to the caller).
 fn empty_slice_declaration<'t>(decl: Node<'t>, cx: &FileContext<'_>) -> Option<(Node<'t>, Option<Node<'t>>)> {
-    let (name, make) = match decl.kind() {
+    let (name, make) = match decl.kind_name() {
         "var_declaration" => {
-            let spec = syntax::each_child(decl).find(|n| n.kind() == "var_spec")?;
-            if spec.child_by_field_name("value").is_some()
-                || spec.child_by_field_name("type")?.kind() != "slice_type"
-            {
+            let spec = syntax::each_child(decl).find(|n| n.kind_name() == "var_spec")?;
+            if spec.field("value").is_some() || spec.field("type")?.kind_name() != "slice_type" {
                 return None;
             }
             let mut cursor = spec.walk();
             let mut names = spec.children_by_field_name("name", &mut cursor);
-            let name = names.next().filter(|n| n.kind() == "identifier")?;
+            let name = names.next().filter(|n| n.kind_name() == "identifier")?;
             if names.next().is_some() {
                 return None;
             }
@@ -114,17 +114,15 @@ fn empty_slice_declaration<'t>(decl: Node<'t>, cx: &FileContext<'_>) -> Option<(
         }
         "short_var_declaration" => {
             let name = decl
-                .child_by_field_name("left")
+                .field("left")
                 .and_then(syntax::only_child)
-                .filter(|n| n.kind() == "identifier")?;
-            let value = decl.child_by_field_name("right").and_then(syntax::only_child)?;
-            match value.kind() {
+                .filter(|n| n.kind_name() == "identifier")?;
+            let value = decl.field("right").and_then(syntax::only_child)?;
+            match value.kind_name() {
                 "composite_literal" => {
-                    let empty = value
-                        .child_by_field_name("type")
-                        .is_some_and(|t| t.kind() == "slice_type")
+                    let empty = value.field("type").is_some_and(|t| t.kind_name() == "slice_type")
                         && value
-                            .child_by_field_name("body")
+                            .field("body")
                             .is_some_and(|b| syntax::each_child(b).next().is_none());
                     if !empty {
                         return None;
@@ -132,15 +130,15 @@ fn empty_slice_declaration<'t>(decl: Node<'t>, cx: &FileContext<'_>) -> Option<(
                     (name, None)
                 }
                 "call_expression" => {
-                    let function = value.child_by_field_name("function")?;
-                    if function.kind() != "identifier" || cx.text(function) != "make" {
+                    let function = value.field("function")?;
+                    if function.kind_name() != "identifier" || cx.text(function) != "make" {
                         return None;
                     }
                     let mut args = syntax::each_argument(value);
                     let (ty, len) = (args.next()?, args.next()?);
                     if args.next().is_some()
-                        || ty.kind() != "slice_type"
-                        || len.kind() != "int_literal"
+                        || ty.kind_name() != "slice_type"
+                        || len.kind_name() != "int_literal"
                         || cx.text(len) != "0"
                     {
                         return None;
@@ -158,21 +156,19 @@ fn empty_slice_declaration<'t>(decl: Node<'t>, cx: &FileContext<'_>) -> Option<(
 /// Whether the range expression has a length known before the loop: a slice, array, map, string or integer —
 /// not a channel or an iterator function.
 fn ranges_over_sized(range: Node<'_>, cx: &FileContext<'_>) -> bool {
-    let Some(right) = range.child_by_field_name("right") else {
+    let Some(right) = range.field("right") else {
         return false;
     };
-    let vars = range
-        .child_by_field_name("left")
-        .map_or(0, |l| syntax::children(l).len());
+    let vars = range.field("left").map_or(0, |l| syntax::children(l).len());
     sized_expr(right, vars, cx, true)
 }
 
 fn sized_expr(expr: Node<'_>, vars: usize, cx: &FileContext<'_>, follow: bool) -> bool {
     let expr = syntax::unparen(expr);
-    match expr.kind() {
-        "composite_literal" => expr.child_by_field_name("type").is_some_and(|t| {
+    match expr.kind_name() {
+        "composite_literal" => expr.field("type").is_some_and(|t| {
             matches!(
-                t.kind(),
+                t.kind_name(),
                 "slice_type" | "map_type" | "array_type" | "implicit_length_array_type"
             )
         }),
@@ -185,7 +181,7 @@ fn sized_expr(expr: Node<'_>, vars: usize, cx: &FileContext<'_>, follow: bool) -
                 || (syntax::is_builtin_call(expr, "make", cx)
                     && syntax::arguments(expr)
                         .first()
-                        .is_some_and(|t| matches!(t.kind(), "slice_type" | "map_type")))
+                        .is_some_and(|t| matches!(t.kind_name(), "slice_type" | "map_type")))
                 || cx
                     .call_to(
                         expr,
@@ -210,8 +206,8 @@ fn sized_expr(expr: Node<'_>, vars: usize, cx: &FileContext<'_>, follow: bool) -
                 // One level through `xs := <sized expression>`.
                 (None, Some(value)) => {
                     follow
-                        && (decl.index == 0 || value.kind() != "call_expression")
-                        && value.parent().is_none_or(|p| p.kind() != "range_clause")
+                        && (decl.index == 0 || value.kind_name() != "call_expression")
+                        && value.parent().is_none_or(|p| p.kind_name() != "range_clause")
                         && sized_expr(value, vars, cx, false)
                 }
                 // Declared elsewhere in the package: a channel allows one iteration variable only.
@@ -233,10 +229,10 @@ const FEW: usize = 8;
 /// elements (`[]string{"a", "b"}`, directly or through a local initialised from it and never written), a string
 /// literal of at most [`FEW`] bytes, or an integer literal up to [`FEW`].
 fn ranges_over_few(range: Node<'_>, cx: &FileContext<'_>) -> bool {
-    let Some(right) = range.child_by_field_name("right").map(syntax::unparen) else {
+    let Some(right) = range.field("right").map(syntax::unparen) else {
         return false;
     };
-    let right = match right.kind() {
+    let right = match right.kind_name() {
         // A local initialised from a literal and never changed (a literal filled later is not a handful).
         "identifier" => match cx.lookup(cx.text(right), right) {
             Some(decl) if decl.index == 0 => {
@@ -244,7 +240,7 @@ fn ranges_over_few(range: Node<'_>, cx: &FileContext<'_>) -> bool {
                     return false;
                 };
                 let scope = cx.enclosing_function(decl.name).unwrap_or_else(|| cx.root());
-                if value.kind() != "composite_literal" || syntax::written_in(cx, decl.name, scope) {
+                if value.kind_name() != "composite_literal" || syntax::written_in(cx, decl.name, scope) {
                     return false;
                 }
                 value
@@ -253,9 +249,9 @@ fn ranges_over_few(range: Node<'_>, cx: &FileContext<'_>) -> bool {
         },
         _ => right,
     };
-    match right.kind() {
+    match right.kind_name() {
         "composite_literal" => right
-            .child_by_field_name("body")
+            .field("body")
             .is_some_and(|body| syntax::each_child(body).count() <= FEW),
         "int_literal" => cx.text(right).parse::<usize>().is_ok_and(|n| n <= FEW),
         "interpreted_string_literal" | "raw_string_literal" => cx.text(right).len() <= FEW + 2,
@@ -264,9 +260,9 @@ fn ranges_over_few(range: Node<'_>, cx: &FileContext<'_>) -> bool {
 }
 
 fn sized_type(ty: Node<'_>, cx: &FileContext<'_>) -> bool {
-    match ty.kind() {
+    match ty.kind_name() {
         "slice_type" | "array_type" | "map_type" | "implicit_length_array_type" => true,
-        "pointer_type" => ty.named_child(0).is_some_and(|t| t.kind() == "array_type"),
+        "pointer_type" => ty.named_child(0).is_some_and(|t| t.kind_name() == "array_type"),
         _ => syntax::basic_of_type(ty, cx).is_some_and(|b| b != syntax::Basic::Bool),
     }
 }
@@ -276,7 +272,7 @@ fn exits_early(body: Node<'_>) -> bool {
     let mut exits = false;
     syntax::walk_same_function(body, &mut |n| {
         if matches!(
-            n.kind(),
+            n.kind_name(),
             "return_statement" | "break_statement" | "continue_statement" | "goto_statement"
         ) {
             exits = true;
@@ -293,7 +289,7 @@ fn exits_early(body: Node<'_>) -> bool {
 fn only_appends(body: Node<'_>, declared: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
     let Some(list) = syntax::children(body)
         .into_iter()
-        .find(|n| n.kind() == "statement_list")
+        .find(|n| n.kind_name() == "statement_list")
     else {
         return false;
     };
@@ -323,7 +319,7 @@ fn only_appends(body: Node<'_>, declared: Node<'_>, name: &str, cx: &FileContext
 /// Whether an `x = append(x, ys...)` statement spreads a slice into the append.
 fn is_spread(append_stmt: Node<'_>) -> bool {
     syntax::descendants(append_stmt)
-        .filter(|n| n.kind() == "argument_list")
+        .filter(|n| n.kind_name() == "argument_list")
         .take(1)
-        .any(|args| syntax::each_child(args).any(|a| a.kind() == "variadic_argument"))
+        .any(|args| syntax::each_child(args).any(|a| a.kind_name() == "variadic_argument"))
 }

@@ -1,6 +1,8 @@
 //! `[]byte(fmt.Sprintf(...))`: formats into a string, then copies it into a byte slice.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -43,12 +45,12 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     let Some(conversion) = call
         .parent()
-        .filter(|p| p.kind() == "type_conversion_expression" && syntax::is_field(*p, "operand", call))
+        .filter(|p| p.kind_name() == "type_conversion_expression" && syntax::is_field(*p, "operand", call))
     else {
         return;
     };
     if !conversion
-        .child_by_field_name("type")
+        .field("type")
         .is_some_and(|t| syntax::is_byte_slice_type(t, cx))
     {
         return;
@@ -57,13 +59,12 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // w.Write([]byte(fmt.Sprintf(...))) is fmt/write-of-sprintf's: fmt.Fprintf is the better fix there.
     let written = conversion
         .parent()
-        .filter(|p| p.kind() == "argument_list" && syntax::only_child(*p).is_some())
+        .filter(|p| p.kind_name() == "argument_list" && syntax::only_child(*p).is_some())
         .and_then(|p| p.parent())
-        .and_then(|call| call.child_by_field_name("function"))
+        .and_then(|call| call.field("function"))
         .is_some_and(|f| {
-            f.kind() == "selector_expression"
-                && f.child_by_field_name("field")
-                    .is_some_and(|field| cx.text(field) == "Write")
+            f.kind_name() == "selector_expression"
+                && f.field("field").is_some_and(|field| cx.text(field) == "Write")
         });
     if written {
         return;

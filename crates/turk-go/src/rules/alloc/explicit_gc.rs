@@ -1,6 +1,8 @@
 //! `runtime.GC()` and `debug.FreeOSMemory()` called from production code.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -72,37 +74,34 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 fn behind_a_switch(cx: &FileContext<'_>, call: Node<'_>) -> bool {
     let Some(if_stmt) = call
         .parent()
-        .filter(|s| s.kind() == "expression_statement")
+        .filter(|s| s.kind_name() == "expression_statement")
         .and_then(|s| s.parent())
         .and_then(|list| list.parent())
-        .filter(|block| block.kind() == "block")
+        .filter(|block| block.kind_name() == "block")
         .and_then(|block| block.parent())
-        .filter(|i| i.kind() == "if_statement")
+        .filter(|i| i.kind_name() == "if_statement")
     else {
         return false;
     };
-    let Some(condition) = if_stmt.child_by_field_name("condition").map(syntax::unparen) else {
+    let Some(condition) = if_stmt.field("condition").map(syntax::unparen) else {
         return false;
     };
-    let is_flag = |n: Node<'_>| match n.kind() {
+    let is_flag = |n: Node<'_>| match n.kind_name() {
         "identifier" | "selector_expression" => true,
         "unary_expression" => {
-            n.child_by_field_name("operator")
-                .is_some_and(|o| cx.text(o) == "*")
-                && n.child_by_field_name("operand")
-                    .is_some_and(|o| matches!(o.kind(), "identifier" | "selector_expression"))
+            n.field("operator").is_some_and(|o| cx.text(o) == "*")
+                && n.field("operand")
+                    .is_some_and(|o| matches!(o.kind_name(), "identifier" | "selector_expression"))
         }
         _ => false,
     };
-    match condition.kind() {
+    match condition.kind_name() {
         "binary_expression" => {
-            condition
-                .child_by_field_name("operator")
-                .is_some_and(|o| cx.text(o) == "==")
-                && condition.child_by_field_name("left").is_some_and(is_flag)
+            condition.field("operator").is_some_and(|o| cx.text(o) == "==")
+                && condition.field("left").is_some_and(is_flag)
                 && condition
-                    .child_by_field_name("right")
-                    .is_some_and(|r| matches!(r.kind(), "identifier" | "selector_expression"))
+                    .field("right")
+                    .is_some_and(|r| matches!(r.kind_name(), "identifier" | "selector_expression"))
         }
         _ => is_flag(condition),
     }
@@ -134,7 +133,7 @@ fn before_heap_profile(cx: &FileContext<'_>, call: Node<'_>) -> bool {
     {
         return false;
     }
-    let Some(stmt) = call.parent().filter(|p| p.kind() == "expression_statement") else {
+    let Some(stmt) = call.parent().filter(|p| p.kind_name() == "expression_statement") else {
         return false;
     };
     let Some(list) = stmt.parent() else {
@@ -156,15 +155,15 @@ fn before_heap_profile(cx: &FileContext<'_>, call: Node<'_>) -> bool {
     // `if gc { runtime.GC() }` followed by the write.
     let Some(if_stmt) = list
         .parent()
-        .filter(|block| block.kind() == "block")
+        .filter(|block| block.kind_name() == "block")
         .and_then(|block| block.parent())
-        .filter(|i| i.kind() == "if_statement")
+        .filter(|i| i.kind_name() == "if_statement")
     else {
         return false;
     };
     if_stmt
         .parent()
-        .filter(|l| l.kind() == "statement_list")
+        .filter(|l| l.kind_name() == "statement_list")
         .is_some_and(|outer| writes_later(if_stmt, outer))
 }
 
@@ -190,7 +189,7 @@ fn writes_heap_profile(cx: &FileContext<'_>, node: Node<'_>) -> bool {
             syntax::string_literal_text(a, cx).is_some_and(|t| matches!(t, "heap" | "allocs"))
         }),
         "WriteTo" => call.recv.map(syntax::unparen).is_some_and(|recv| {
-            let looked_up = match recv.kind() {
+            let looked_up = match recv.kind_name() {
                 "identifier" => cx
                     .lookup(cx.text(recv), recv)
                     .and_then(|d| (d.index == 0).then_some(d.value).flatten()),

@@ -1,5 +1,7 @@
 //! A call that allocates the same result on every iteration of a loop: none of its arguments changes in it.
 
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::{DeclKind, FileContext};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
@@ -148,8 +150,8 @@ fn not_every_iteration(node: Node<'_>, loop_stmt: Node<'_>, cx: &FileContext<'_>
     let Some(start) = ancestors.iter().position(|a| a.id() == loop_stmt.id()) else {
         return false;
     };
-    let body = loop_stmt.child_by_field_name("body").map(|b| b.id());
-    ancestors[start + 1..].iter().any(|a| match a.kind() {
+    let body = loop_stmt.field("body").map(|b| b.id());
+    ancestors[start + 1..].iter().any(|a| match a.kind_name() {
         "return_statement" | "expression_case" | "type_case" | "default_case" | "communication_case" => true,
         "block" => Some(a.id()) != body,
         _ => false,
@@ -163,7 +165,7 @@ fn invariant(expr: Node<'_>, loop_stmt: Node<'_>, body: Node<'_>, cx: &FileConte
     }
     let expr = syntax::unparen(expr);
     let again = |e: Node<'_>| invariant(e, loop_stmt, body, cx, depth + 1);
-    match expr.kind() {
+    match expr.kind_name() {
         "interpreted_string_literal"
         | "raw_string_literal"
         | "int_literal"
@@ -171,22 +173,21 @@ fn invariant(expr: Node<'_>, loop_stmt: Node<'_>, body: Node<'_>, cx: &FileConte
         | "rune_literal" => true,
         "identifier" => invariant_variable(expr, loop_stmt, body, cx),
         "selector_expression" => {
-            let Some(operand) = expr.child_by_field_name("operand") else {
+            let Some(operand) = expr.field("operand") else {
                 return false;
             };
             // A package's member (`os.PathSeparator`), or a field of an invariant variable.
             cx.package_of(operand).is_some() || again(operand)
         }
         "binary_expression" => {
-            expr.child_by_field_name("left").is_some_and(again)
-                && expr.child_by_field_name("right").is_some_and(again)
+            expr.field("left").is_some_and(again) && expr.field("right").is_some_and(again)
         }
-        "type_conversion_expression" => expr.child_by_field_name("operand").is_some_and(again),
+        "type_conversion_expression" => expr.field("operand").is_some_and(again),
         "call_expression" => {
             // len(x) of an invariant x.
             syntax::is_builtin_call(expr, "len", cx)
                 && expr
-                    .child_by_field_name("arguments")
+                    .field("arguments")
                     .and_then(syntax::only_child)
                     .is_some_and(again)
         }
@@ -224,14 +225,12 @@ fn changes(used: Node<'_>, immutable: bool) -> bool {
         let Some(parent) = node.parent() else {
             return false;
         };
-        match parent.kind() {
+        match parent.kind_name() {
             "selector_expression" | "index_expression" | "slice_expression" | "parenthesized_expression"
-                if parent
-                    .child_by_field_name("operand")
-                    .is_none_or(|o| o.id() == node.id()) =>
+                if parent.field("operand").is_none_or(|o| o.id() == node.id()) =>
             {
                 // `x.M(...)`: a method call may change x.
-                if parent.kind() == "selector_expression" && syntax::is_called(parent) {
+                if parent.kind_name() == "selector_expression" && syntax::is_called(parent) {
                     return !immutable;
                 }
                 node = parent;
@@ -240,16 +239,12 @@ fn changes(used: Node<'_>, immutable: bool) -> bool {
                 let Some(holder) = parent.parent() else {
                     return false;
                 };
-                return matches!(holder.kind(), "assignment_statement" | "range_clause")
-                    && holder
-                        .child_by_field_name("left")
-                        .is_some_and(|l| l.id() == parent.id());
+                return matches!(holder.kind_name(), "assignment_statement" | "range_clause")
+                    && holder.field("left").is_some_and(|l| l.id() == parent.id());
             }
             "inc_statement" | "dec_statement" => return true,
             "unary_expression" => {
-                return parent
-                    .child_by_field_name("operator")
-                    .is_some_and(|op| op.kind() == "&");
+                return parent.field("operator").is_some_and(|op| op.kind_name() == "&");
             }
             "argument_list" => return !immutable,
             _ => return false,

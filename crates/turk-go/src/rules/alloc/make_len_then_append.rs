@@ -1,6 +1,8 @@
 //! `x := make([]T, n)` followed by `x = append(x, …)`: the append lands after n zero values.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -48,8 +50,8 @@ pub static RULE: Rule = Rule {
 /// Handed `make` calls; only `x := make([]T, n)` and `var x = make([]T, n)` statements are checked.
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if call
-        .child_by_field_name("function")
-        .is_none_or(|f| f.kind() != "identifier")
+        .field("function")
+        .is_none_or(|f| f.kind_name() != "identifier")
     {
         return;
     }
@@ -57,7 +59,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let (Some(ty), Some(len), None) = (args.next(), args.next(), args.next()) else {
         return;
     };
-    if ty.kind() != "slice_type" || syntax::is_broken(len) || is_zero(len, cx) {
+    if ty.kind_name() != "slice_type" || syntax::is_broken(len) || is_zero(len, cx) {
         return;
     }
     let Some((stmt, name_node)) = declaration_of(call) else {
@@ -65,7 +67,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     };
     let name = cx.text(name_node);
     if name == "_"
-        || stmt.parent().is_none_or(|p| p.kind() != "statement_list")
+        || stmt.parent().is_none_or(|p| p.kind_name() != "statement_list")
         || !syntax::is_builtin_call(call, "make", cx)
     {
         return;
@@ -76,11 +78,11 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     };
     let first_is_append = first
         .parent()
-        .filter(|p| p.kind() == "expression_list")
+        .filter(|p| p.kind_name() == "expression_list")
         .and_then(|p| p.parent())
         .is_some_and(|assign| {
             assign
-                .child_by_field_name("left")
+                .field("left")
                 .is_some_and(|l| l.id() == first.parent().map_or(0, |p| p.id()))
                 && syntax::is_self_append(assign, name, cx)
         });
@@ -96,15 +98,15 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// For a call that is the whole right side of `x := call` or `var x = call`: the declaration statement and
 /// the declared name.
 fn declaration_of(call: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
-    let list = call.parent().filter(|p| p.kind() == "expression_list")?;
+    let list = call.parent().filter(|p| p.kind_name() == "expression_list")?;
     syntax::only_child(list).filter(|c| c.id() == call.id())?;
     let holder = list.parent()?;
-    match holder.kind() {
+    match holder.kind_name() {
         "short_var_declaration" if syntax::is_field(holder, "right", list) => {
             let name = holder
-                .child_by_field_name("left")
+                .field("left")
                 .and_then(syntax::only_child)
-                .filter(|n| n.kind() == "identifier" && !syntax::is_broken(*n))?;
+                .filter(|n| n.kind_name() == "identifier" && !syntax::is_broken(*n))?;
             Some((holder, name))
         }
         "var_spec" if syntax::is_field(holder, "value", list) => {
@@ -115,12 +117,12 @@ fn declaration_of(call: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
                 if child.id() == list.id() {
                     break;
                 }
-                if child.kind() != "comment" {
+                if child.kind_name() != "comment" {
                     before = Some(child);
                 }
             }
-            let name = before.filter(|n| n.kind() == "identifier" && !syntax::is_broken(*n))?;
-            let stmt = holder.parent().filter(|p| p.kind() == "var_declaration")?;
+            let name = before.filter(|n| n.kind_name() == "identifier" && !syntax::is_broken(*n))?;
+            let stmt = holder.parent().filter(|p| p.kind_name() == "var_declaration")?;
             Some((stmt, name))
         }
         _ => None,
@@ -129,7 +131,7 @@ fn declaration_of(call: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
 
 fn is_zero(len: Node<'_>, cx: &FileContext<'_>) -> bool {
     let len = syntax::unparen(len);
-    len.kind() == "int_literal" && cx.text(len).chars().all(|c| c == '0' || c == '_')
+    len.kind_name() == "int_literal" && cx.text(len).chars().all(|c| c == '0' || c == '_')
 }
 
 /// The uses of the declared name after its declaration statement, in source order, that refer to it.
@@ -157,7 +159,7 @@ fn writes_leading_elements(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
     let Some(parent) = ident.parent() else {
         return false;
     };
-    match parent.kind() {
+    match parent.kind_name() {
         "index_expression" if is_operand(parent, ident) => is_assigned(parent),
         "slice_expression" if is_operand(parent, ident) => {
             let Some(call) = argument_of(parent) else {
@@ -181,9 +183,9 @@ fn writes_leading_elements(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
                 return first;
             }
             first
-                && call.child_by_field_name("function").is_some_and(|f| {
-                    f.kind() == "selector_expression"
-                        && f.child_by_field_name("field")
+                && call.field("function").is_some_and(|f| {
+                    f.kind_name() == "selector_expression"
+                        && f.field("field")
                             .is_some_and(|field| cx.text(field).starts_with("Put"))
                 })
         }
@@ -192,8 +194,7 @@ fn writes_leading_elements(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
 }
 
 fn is_operand(expr: Node<'_>, ident: Node<'_>) -> bool {
-    expr.child_by_field_name("operand")
-        .is_some_and(|o| o.id() == ident.id())
+    expr.field("operand").is_some_and(|o| o.id() == ident.id())
 }
 
 /// Whether an element expression is the target of an assignment or `++`/`--`.
@@ -201,13 +202,11 @@ fn is_assigned(element: Node<'_>) -> bool {
     let Some(list) = element.parent() else {
         return false;
     };
-    match list.kind() {
+    match list.kind_name() {
         "inc_statement" | "dec_statement" => true,
         "expression_list" => list.parent().is_some_and(|stmt| {
-            stmt.kind() == "assignment_statement"
-                && stmt
-                    .child_by_field_name("left")
-                    .is_some_and(|l| l.id() == list.id())
+            stmt.kind_name() == "assignment_statement"
+                && stmt.field("left").is_some_and(|l| l.id() == list.id())
         }),
         _ => false,
     }
@@ -216,6 +215,6 @@ fn is_assigned(element: Node<'_>) -> bool {
 /// The call that takes `expr` as a direct argument.
 fn argument_of(expr: Node<'_>) -> Option<Node<'_>> {
     expr.parent()
-        .filter(|p| p.kind() == "argument_list")
+        .filter(|p| p.kind_name() == "argument_list")
         .and_then(|p| p.parent())
 }

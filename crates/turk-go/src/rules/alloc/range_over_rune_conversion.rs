@@ -1,6 +1,8 @@
 //! `for _, r := range []rune(s)`: converts the whole string to a rune slice just to iterate it.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -47,24 +49,20 @@ pub static RULE: Rule = Rule {
 
 fn check(range: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(conversion) = range
-        .child_by_field_name("right")
-        .filter(|r| r.kind() == "type_conversion_expression")
+        .field("right")
+        .filter(|r| r.kind_name() == "type_conversion_expression")
     else {
         return;
     };
-    let is_runes = conversion.child_by_field_name("type").is_some_and(|t| {
-        t.kind() == "slice_type"
-            && t.child_by_field_name("element")
-                .is_some_and(|e| e.kind() == "type_identifier" && cx.text(e) == "rune")
+    let is_runes = conversion.field("type").is_some_and(|t| {
+        t.kind_name() == "slice_type"
+            && t.field("element")
+                .is_some_and(|e| e.kind_name() == "type_identifier" && cx.text(e) == "rune")
     });
-    if !is_runes
-        || conversion
-            .child_by_field_name("operand")
-            .is_none_or(|o| o.is_error())
-    {
+    if !is_runes || conversion.field("operand").is_none_or(|o| o.is_error()) {
         return;
     }
-    if let Some(left) = range.child_by_field_name("left")
+    if let Some(left) = range.field("left")
         && syntax::each_child(left).next().is_some_and(|i| cx.text(i) != "_")
     {
         return;

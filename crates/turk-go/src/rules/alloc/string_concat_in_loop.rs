@@ -1,6 +1,8 @@
 //! A string built with `s += x` (or `s = s + x`) across loop iterations: quadratic copying.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, Basic};
 use tree_sitter::Node;
@@ -76,7 +78,7 @@ fn check(assign: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if declared_other || !(declared_string || syntax::basic_of(value, cx) == Some(Basic::String)) {
         return;
     }
-    let Some(body) = loop_node.child_by_field_name("body") else {
+    let Some(body) = loop_node.field("body") else {
         return;
     };
     if !first_concat(body, assign, name, cx)
@@ -86,7 +88,7 @@ fn check(assign: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let finding = cx.finding(&META, assign);
-    if cx.text(assign.child_by_field_name("operator").unwrap_or(assign)) == "=" {
+    if cx.text(assign.field("operator").unwrap_or(assign)) == "=" {
         finding.title(format!("string built with `{name} = {name} + …` in a loop"))
     } else {
         finding
@@ -97,16 +99,16 @@ fn check(assign: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// `s += x`, `s = s + x` or `s = x + s` (in a longer `+` chain too): the variable `s` and what is added to it
 /// (for `=`, the whole right-hand side).
 fn concatenation<'t>(assign: Node<'t>, cx: &FileContext<'_>) -> Option<(Node<'t>, Node<'t>)> {
-    let operator = assign.child_by_field_name("operator")?;
+    let operator = assign.field("operator")?;
     let target = assign
-        .child_by_field_name("left")
+        .field("left")
         .and_then(syntax::only_child)
-        .filter(|t| t.kind() == "identifier" && !syntax::is_broken(*t))?;
+        .filter(|t| t.kind_name() == "identifier" && !syntax::is_broken(*t))?;
     let value = assign
-        .child_by_field_name("right")
+        .field("right")
         .and_then(syntax::only_child)
         .filter(|v| !syntax::is_broken(*v))?;
-    match operator.kind() {
+    match operator.kind_name() {
         "+=" => Some((target, value)),
         "=" => concatenates(value, cx.text(target), cx).then_some((target, value)),
         _ => None,
@@ -116,17 +118,13 @@ fn concatenation<'t>(assign: Node<'t>, cx: &FileContext<'_>) -> Option<(Node<'t>
 /// Whether `expr` is a `+` chain with `name` itself as one of its terms.
 fn concatenates(expr: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
     let expr = syntax::unparen(expr);
-    if expr.kind() != "binary_expression"
-        || expr
-            .child_by_field_name("operator")
-            .is_none_or(|op| cx.text(op) != "+")
-    {
+    if expr.kind_name() != "binary_expression" || expr.field("operator").is_none_or(|op| cx.text(op) != "+") {
         return false;
     }
     ["left", "right"].iter().any(|side| {
-        expr.child_by_field_name(side).is_some_and(|term| {
+        expr.field(side).is_some_and(|term| {
             let term = syntax::unparen(term);
-            (term.kind() == "identifier" && cx.text(term) == name) || concatenates(term, name, cx)
+            (term.kind_name() == "identifier" && cx.text(term) == name) || concatenates(term, name, cx)
         })
     })
 }
@@ -135,7 +133,8 @@ fn concatenates(expr: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
 fn first_concat(body: Node<'_>, assign: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
     let mut first = None;
     syntax::walk_same_function(body, &mut |n| {
-        if n.kind() == "assignment_statement" && concatenation(n, cx).is_some_and(|(t, _)| cx.text(t) == name)
+        if n.kind_name() == "assignment_statement"
+            && concatenation(n, cx).is_some_and(|(t, _)| cx.text(t) == name)
         {
             first = Some(n.id());
             return false;
@@ -150,13 +149,12 @@ fn first_concat(body: Node<'_>, assign: Node<'_>, name: &str, cx: &FileContext<'
 fn reset_in_loop(body: Node<'_>, name: &str, cx: &FileContext<'_>) -> bool {
     let mut reset = false;
     syntax::walk_same_function(body, &mut |n| {
-        if n.kind() == "assignment_statement"
-            && n.child_by_field_name("operator")
-                .is_some_and(|op| cx.text(op) == "=")
-            && let (Some(left), Some(right)) = (n.child_by_field_name("left"), n.child_by_field_name("right"))
+        if n.kind_name() == "assignment_statement"
+            && n.field("operator").is_some_and(|op| cx.text(op) == "=")
+            && let (Some(left), Some(right)) = (n.field("left"), n.field("right"))
             && syntax::children(left)
                 .iter()
-                .any(|t| t.kind() == "identifier" && cx.text(*t) == name)
+                .any(|t| t.kind_name() == "identifier" && cx.text(*t) == name)
             && syntax::identifiers_named(right, name, cx, true).is_empty()
         {
             reset = true;

@@ -1,6 +1,8 @@
 //! Loops that spin a CPU core: `for {}` and `for { select { ...; default: } }`.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, only_child};
 use tree_sitter::Node;
@@ -49,7 +51,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    let Some(body) = syntax::loop_body(loop_stmt).filter(|b| b.kind() == "block") else {
+    let Some(body) = syntax::loop_body(loop_stmt).filter(|b| b.kind_name() == "block") else {
         return;
     };
     // The body must be empty (comments aside) or hold a select and nothing else.
@@ -57,11 +59,11 @@ fn check(loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let mut select = None;
     let mut cursor = body.walk();
     for child in body.named_children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "comment" => {}
             "statement_list" => {
                 empty = false;
-                select = only_child(child).filter(|s| s.kind() == "select_statement");
+                select = only_child(child).filter(|s| s.kind_name() == "select_statement");
             }
             _ => empty = false,
         }
@@ -73,7 +75,7 @@ fn check(loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let mut has_other = false;
         let mut cursor = select.walk();
         for case in select.named_children(&mut cursor) {
-            match case.kind() {
+            match case.kind_name() {
                 "default_case" => empty_default |= !has_statements(case),
                 "communication_case" => has_other = true,
                 _ => {}
@@ -90,9 +92,9 @@ fn check(loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let mut cursor = loop_stmt.walk();
     let header = loop_stmt
         .named_children(&mut cursor)
-        .find(|n| n.kind() != "block" && n.kind() != "comment");
+        .find(|n| n.kind_name() != "block" && n.kind_name() != "comment");
     if let Some(cond) = header
-        && (matches!(cond.kind(), "range_clause" | "for_clause") || has_side_effects(cond, cx))
+        && (matches!(cond.kind_name(), "range_clause" | "for_clause") || has_side_effects(cond, cx))
     {
         return;
     }
@@ -102,7 +104,8 @@ fn check(loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// Whether a case has anything but comments in it.
 fn has_statements(case: Node<'_>) -> bool {
     let mut cursor = case.walk();
-    case.named_children(&mut cursor).any(|n| n.kind() != "comment")
+    case.named_children(&mut cursor)
+        .any(|n| n.kind_name() != "comment")
 }
 
 /// Whether a loop condition calls something or receives from a channel (it may block or change state).
@@ -110,10 +113,9 @@ fn has_statements(case: Node<'_>) -> bool {
 fn has_side_effects<'a>(cond: Node<'a>, cx: &FileContext<'a>) -> bool {
     let mut found = false;
     syntax::walk(cond, &mut |n| {
-        if n.kind() == "call_expression" && !is_pure_builtin_call(n, cx)
-            || n.kind() == "unary_expression"
-                && n.child_by_field_name("operator")
-                    .is_some_and(|o| o.kind() == "<-")
+        if n.kind_name() == "call_expression" && !is_pure_builtin_call(n, cx)
+            || n.kind_name() == "unary_expression"
+                && n.field("operator").is_some_and(|o| o.kind_name() == "<-")
         {
             found = true;
         }
@@ -124,7 +126,9 @@ fn has_side_effects<'a>(cond: Node<'a>, cx: &FileContext<'a>) -> bool {
 
 /// `len(x)` or `cap(x)` where the name is the builtin (not declared in this file).
 fn is_pure_builtin_call<'a>(call: Node<'a>, cx: &FileContext<'a>) -> bool {
-    call.child_by_field_name("function").is_some_and(|f| {
-        f.kind() == "identifier" && matches!(cx.text(f), "len" | "cap") && cx.lookup(cx.text(f), f).is_none()
+    call.field("function").is_some_and(|f| {
+        f.kind_name() == "identifier"
+            && matches!(cx.text(f), "len" | "cap")
+            && cx.lookup(cx.text(f), f).is_none()
     })
 }

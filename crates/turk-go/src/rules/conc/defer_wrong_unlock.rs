@@ -1,6 +1,7 @@
 //! `mu.Lock(); defer mu.Lock()` and the mixed RWMutex variants.
 
 use crate::context::FileContext;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -41,7 +42,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some((_, recv, method, next, _)) = syntax::lock_statement(call, cx) else {
         return;
     };
-    if next.kind() != "defer_statement" {
+    if next.kind_name() != "defer_statement" {
         return;
     }
     let Some(deferred) = syntax::statement_call(next) else {

@@ -1,6 +1,7 @@
 //! `mu.Lock()` immediately followed by `mu.Unlock()`.
 
 use crate::context::FileContext;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -44,7 +45,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some((stmt, recv, method, next, commented)) = syntax::lock_statement(call, cx) else {
         return;
     };
-    if commented || next.kind() != "expression_statement" {
+    if commented || next.kind_name() != "expression_statement" {
         return;
     }
     let Some(unlock) = syntax::statement_call(next) else {

@@ -1,6 +1,8 @@
 //! Locks (and structs holding them) passed or received by value.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -64,18 +66,18 @@ fn check(func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     }
     // Found on the first parameter of a named type, and only once per function.
     syntax::for_each_parameter(func, &mut |param, receiver| {
-        if param.kind() != "parameter_declaration" {
+        if param.kind_name() != "parameter_declaration" {
             return;
         }
-        let Some(ty) = param.child_by_field_name("type") else {
+        let Some(ty) = param.field("type") else {
             return;
         };
-        if !matches!(ty.kind(), "qualified_type" | "type_identifier") || ty.is_missing() {
+        if !matches!(ty.kind_name(), "qualified_type" | "type_identifier") || ty.is_missing() {
             return;
         }
         let title = if let Some(name) = cx.names_member(ty, "sync", SYNC_LOCKS) {
             format!("sync.{name} passed by value")
-        } else if ty.kind() == "type_identifier" {
+        } else if ty.kind_name() == "type_identifier" {
             let name = cx.text(ty);
             let mut seen = Vec::new();
             if !named_struct_holds_lock(name, cx.root(), cx, &mut seen) {
@@ -107,19 +109,17 @@ fn named_struct_holds_lock<'a>(
     seen.push(name);
     let mut cursor = root.walk();
     for decl in root.named_children(&mut cursor) {
-        if decl.kind() != "type_declaration" {
+        if decl.kind_name() != "type_declaration" {
             continue;
         }
         let mut inner = decl.walk();
         for spec in decl.named_children(&mut inner) {
-            if spec.kind() == "type_spec"
-                && spec.child_by_field_name("type_parameters").is_none()
-                && spec
-                    .child_by_field_name("name")
-                    .is_some_and(|n| cx.text(n) == name)
-                && let Some(ty) = spec.child_by_field_name("type")
+            if spec.kind_name() == "type_spec"
+                && spec.field("type_parameters").is_none()
+                && spec.field("name").is_some_and(|n| cx.text(n) == name)
+                && let Some(ty) = spec.field("type")
             {
-                return ty.kind() == "struct_type" && type_holds_lock(ty, root, cx, seen);
+                return ty.kind_name() == "struct_type" && type_holds_lock(ty, root, cx, seen);
             }
         }
     }
@@ -128,20 +128,20 @@ fn named_struct_holds_lock<'a>(
 
 /// Whether a value of this type expression holds a lock (not through a pointer, slice, map or channel).
 fn type_holds_lock<'a>(ty: Node<'_>, root: Node<'_>, cx: &FileContext<'a>, seen: &mut Vec<&'a str>) -> bool {
-    match ty.kind() {
+    match ty.kind_name() {
         "qualified_type" => {
             cx.names_member(ty, "sync", SYNC_ALL).is_some()
                 || cx.names_member(ty, "sync/atomic", ATOMICS).is_some()
         }
         "generic_type" => ty
-            .child_by_field_name("type")
+            .field("type")
             .is_some_and(|t| cx.names_member(t, "sync/atomic", &["Pointer"]).is_some()),
         "type_identifier" => {
             cx.names_member(ty, "sync", SYNC_ALL).is_some()
                 || named_struct_holds_lock(cx.text(ty), root, cx, seen)
         }
         "array_type" => ty
-            .child_by_field_name("element")
+            .field("element")
             .is_some_and(|e| type_holds_lock(e, root, cx, seen)),
         "parenthesized_type" => ty
             .named_child(0)
@@ -153,15 +153,15 @@ fn type_holds_lock<'a>(ty: Node<'_>, root: Node<'_>, cx: &FileContext<'a>, seen:
             let mut cursor = fields.walk();
             let fields: Vec<Node<'_>> = fields.named_children(&mut cursor).collect();
             fields.into_iter().any(|field| {
-                if field.kind() != "field_declaration" {
+                if field.kind_name() != "field_declaration" {
                     return false;
                 }
                 // An embedded `*T` holds a pointer, not the lock.
                 let mut c = field.walk();
-                let embedded_pointer = field.children(&mut c).any(|t| t.kind() == "*");
+                let embedded_pointer = field.children(&mut c).any(|t| t.kind_name() == "*");
                 !embedded_pointer
                     && field
-                        .child_by_field_name("type")
+                        .field("type")
                         .is_some_and(|t| type_holds_lock(t, root, cx, seen))
             })
         }

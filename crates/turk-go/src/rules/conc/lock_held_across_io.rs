@@ -1,6 +1,7 @@
 //! A mutex held across a network call, a database call, a whole-file read or write, a child process or a sleep.
 
 use crate::context::FileContext;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -114,7 +115,7 @@ fn first_blocking_call<'a>(
     let mut found = None;
     let mut nodes = syntax::descendants(stmt);
     while let Some(node) = nodes.next() {
-        match node.kind() {
+        match node.kind_name() {
             "func_literal" | "go_statement" | "defer_statement" => nodes.skip_children(),
             "call_expression" => {
                 // Reading a small file or listing a directory under a lock is common on start-up and recovery

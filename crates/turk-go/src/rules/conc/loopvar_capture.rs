@@ -1,6 +1,8 @@
 //! A loop variable captured by a `go` or `defer` closure, before Go 1.22.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -56,10 +58,10 @@ fn check(stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let mut cursor = stmt.walk();
     let literal = stmt
         .named_children(&mut cursor)
-        .filter(|c| c.kind() == "call_expression")
-        .find_map(|c| c.child_by_field_name("function"))
-        .filter(|f| f.kind() == "func_literal");
-    let Some(body) = literal.and_then(|l| l.child_by_field_name("body")) else {
+        .filter(|c| c.kind_name() == "call_expression")
+        .find_map(|c| c.field("function"))
+        .filter(|f| f.kind_name() == "func_literal");
+    let Some(body) = literal.and_then(|l| l.field("body")) else {
         return;
     };
     // Outside any loop there is nothing to capture; that settles most statements before the scan of the
@@ -67,7 +69,7 @@ fn check(stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(innermost) = cx.enclosing_loop(stmt) else {
         return;
     };
-    let is_go = stmt.kind() == "go_statement";
+    let is_go = stmt.kind_name() == "go_statement";
     if is_go && waited_in_iteration(stmt, cx) {
         return;
     }
@@ -104,7 +106,7 @@ fn first_reference<'t>(body: Node<'t>, var: Node<'t>, name: &str, cx: &FileConte
         if found.is_some() {
             return false;
         }
-        if n.kind() == "identifier"
+        if n.kind_name() == "identifier"
             && cx.text(n) == name
             && !is_composite_key(n)
             && cx.lookup(name, n).is_some_and(|d| d.name.id() == var.id())
@@ -118,11 +120,11 @@ fn first_reference<'t>(body: Node<'t>, var: Node<'t>, name: &str, cx: &FileConte
 
 /// `T{name: x}`: the key of a keyed element names a field, not a variable.
 fn is_composite_key(ident: Node<'_>) -> bool {
-    let Some(elem) = ident.parent().filter(|p| p.kind() == "literal_element") else {
+    let Some(elem) = ident.parent().filter(|p| p.kind_name() == "literal_element") else {
         return false;
     };
     elem.parent()
-        .filter(|k| k.kind() == "keyed_element")
+        .filter(|k| k.kind_name() == "keyed_element")
         .and_then(|k| k.named_child(0))
         .is_some_and(|first| first.id() == elem.id())
 }
@@ -133,7 +135,7 @@ fn waited_in_iteration(stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
     while let Some(n) = next {
         let mut waits = false;
         syntax::walk(n, &mut |c| {
-            if c.kind() == "func_literal" || waits {
+            if c.kind_name() == "func_literal" || waits {
                 return false;
             }
             if let Some((_, method)) = Call::method(c, cx)
@@ -141,9 +143,8 @@ fn waited_in_iteration(stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
             {
                 waits = true;
             }
-            if c.kind() == "unary_expression"
-                && c.child_by_field_name("operator")
-                    .is_some_and(|o| o.kind() == "<-")
+            if c.kind_name() == "unary_expression"
+                && c.field("operator").is_some_and(|o| o.kind_name() == "<-")
             {
                 waits = true;
             }

@@ -1,6 +1,8 @@
 //! `x = atomic.AddInt64(&x, 1)`: an atomic operation whose result is stored back non-atomically.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{first_child, only_child};
 use tree_sitter::Node;
@@ -61,17 +63,15 @@ pub static RULE: Rule = Rule {
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // `&operand` as the first argument.
     let Some(arg) = call
-        .child_by_field_name("arguments")
+        .field("arguments")
         .and_then(first_child)
-        .filter(|a| a.kind() == "unary_expression")
+        .filter(|a| a.kind_name() == "unary_expression")
     else {
         return;
     };
-    let address_of = arg
-        .child_by_field_name("operator")
-        .is_some_and(|o| o.kind() == "&");
+    let address_of = arg.field("operator").is_some_and(|o| o.kind_name() == "&");
     let Some(operand) = arg
-        .child_by_field_name("operand")
+        .field("operand")
         .filter(|o| o.is_named() && !o.is_error() && !o.is_missing())
     else {
         return;
@@ -82,23 +82,19 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // `target = call`: the call alone on the right of a plain assignment of one target.
     let Some(right) = call
         .parent()
-        .filter(|r| r.kind() == "expression_list" && only_child(*r).is_some())
+        .filter(|r| r.kind_name() == "expression_list" && only_child(*r).is_some())
     else {
         return;
     };
     let Some(assign) = right.parent().filter(|a| {
-        a.kind() == "assignment_statement"
-            && a.child_by_field_name("right")
-                .is_some_and(|r| r.id() == right.id())
+        a.kind_name() == "assignment_statement" && a.field("right").is_some_and(|r| r.id() == right.id())
     }) else {
         return;
     };
-    let is_plain_assign = assign
-        .child_by_field_name("operator")
-        .is_some_and(|o| cx.text(o) == "=");
+    let is_plain_assign = assign.field("operator").is_some_and(|o| cx.text(o) == "=");
     let Some(target) = assign
-        .child_by_field_name("left")
-        .filter(|l| l.kind() == "expression_list")
+        .field("left")
+        .filter(|l| l.kind_name() == "expression_list")
         .and_then(only_child)
         .filter(|t| !t.is_error() && !t.is_missing())
     else {

@@ -1,6 +1,8 @@
 //! `v := v` in a loop body, made redundant by Go 1.22's per-iteration loop variables.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, only_child};
 use tree_sitter::Node;
@@ -49,7 +51,7 @@ fn check(loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let mut variables = None;
     let mut cursor = body.walk();
     for list in body.named_children(&mut cursor) {
-        if list.kind() != "statement_list" {
+        if list.kind_name() != "statement_list" {
             continue;
         }
         let mut inner = list.walk();
@@ -77,18 +79,18 @@ fn check(loop_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 
 /// For `v := v` (one name on each side, the same): the `v` on the right.
 fn self_copy<'t>(decl: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
-    if decl.kind() != "short_var_declaration" {
+    if decl.kind_name() != "short_var_declaration" {
         return None;
     }
-    let left = sole_identifier(decl.child_by_field_name("left")?)?;
-    let right = sole_identifier(decl.child_by_field_name("right")?)?;
+    let left = sole_identifier(decl.field("left")?)?;
+    let right = sole_identifier(decl.field("right")?)?;
     (cx.text(left) == cx.text(right)).then_some(right)
 }
 
 /// The identifier that is the only named child of an expression list (comments aside).
 fn sole_identifier(list: Node<'_>) -> Option<Node<'_>> {
-    if list.kind() != "expression_list" {
+    if list.kind_name() != "expression_list" {
         return None;
     }
-    only_child(list).filter(|n| n.kind() == "identifier" && !n.is_missing())
+    only_child(list).filter(|n| n.kind_name() == "identifier" && !n.is_missing())
 }

@@ -1,6 +1,8 @@
 //! A `sync.Mutex` guarding a map that most of the struct's locking methods only read.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -95,9 +97,8 @@ pub static RULE: Rule = Rule {
 
 fn check(spec: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let (Some(name), Some(body)) = (
-        spec.child_by_field_name("name"),
-        spec.child_by_field_name("type")
-            .filter(|t| t.kind() == "struct_type"),
+        spec.field("name"),
+        spec.field("type").filter(|t| t.kind_name() == "struct_type"),
     ) else {
         return;
     };
@@ -161,8 +162,8 @@ fn locked_elsewhere(cx: &FileContext<'_>, type_name: &str, fields: &Fields<'_>) 
                 .root()
                 .descendant_for_byte_range(at + 1, at + 2)
                 .and_then(|field| field.parent())
-                .filter(|sel| sel.kind() == "selector_expression")
-                .and_then(|sel| sel.child_by_field_name("operand"))
+                .filter(|sel| sel.kind_name() == "selector_expression")
+                .and_then(|sel| sel.field("operand"))
             else {
                 return false;
             };
@@ -175,17 +176,17 @@ fn locked_elsewhere(cx: &FileContext<'_>, type_name: &str, fields: &Fields<'_>) 
 /// with a named type at all), or a field that some struct of this file declares with that type.
 fn may_be_this_type(cx: &FileContext<'_>, operand: Node<'_>, type_name: &str) -> bool {
     let is_this = |ty: Node<'_>| {
-        let ty = if ty.kind() == "pointer_type" {
+        let ty = if ty.kind_name() == "pointer_type" {
             ty.named_child(0).unwrap_or(ty)
         } else {
             ty
         };
-        ty.kind() == "type_identifier" && cx.text(ty) == type_name
+        ty.kind_name() == "type_identifier" && cx.text(ty) == type_name
     };
-    match operand.kind() {
+    match operand.kind_name() {
         "identifier" => syntax::declared_type_name(cx, operand).is_none_or(|name| name == type_name),
         "selector_expression" => {
-            let Some(field) = operand.child_by_field_name("field").map(|f| cx.text(f)) else {
+            let Some(field) = operand.field("field").map(|f| cx.text(f)) else {
                 return true;
             };
             cx.struct_types()
@@ -207,11 +208,11 @@ struct Fields<'a> {
 
 /// A struct with exactly one `sync.Mutex` field, no `sync.Cond` or `sync.RWMutex`, and at least one map field.
 fn guarded_fields<'a>(cx: &FileContext<'a>, body: Node<'a>) -> Option<Fields<'a>> {
-    let list = syntax::each_child(body).find(|n| n.kind() == "field_declaration_list")?;
+    let list = syntax::each_child(body).find(|n| n.kind_name() == "field_declaration_list")?;
     let mut mutex = None;
     let mut maps = Vec::new();
-    for decl in syntax::each_child(list).filter(|d| d.kind() == "field_declaration") {
-        let Some(ty) = decl.child_by_field_name("type") else {
+    for decl in syntax::each_child(list).filter(|d| d.kind_name() == "field_declaration") {
+        let Some(ty) = decl.field("type") else {
             continue;
         };
         let mut cursor = decl.walk();
@@ -231,7 +232,7 @@ fn guarded_fields<'a>(cx: &FileContext<'a>, body: Node<'a>) -> Option<Fields<'a>
                 None => ("Mutex", true),
             };
             mutex = Some((decl, name, embedded));
-        } else if ty.kind() == "map_type" {
+        } else if ty.kind_name() == "map_type" {
             maps.extend(names);
         }
     }
@@ -255,9 +256,9 @@ enum Access {
 /// What `method` does while holding its receiver's mutex; `None` when it never locks it.
 fn locked_access<'a>(cx: &FileContext<'a>, method: Node<'a>, fields: &Fields<'a>) -> Option<Access> {
     let receiver = method
-        .child_by_field_name("receiver")
+        .field("receiver")
         .and_then(syntax::first_child)
-        .and_then(|p| p.child_by_field_name("name"))
+        .and_then(|p| p.field("name"))
         .map(|n| cx.text(n))
         .filter(|r| *r != "_")?;
     let body = syntax::body(method)?;
@@ -270,7 +271,7 @@ fn locked_access<'a>(cx: &FileContext<'a>, method: Node<'a>, fields: &Fields<'a>
     let mut access: Option<Access> = None;
     let mut nodes = syntax::descendants(body);
     while let Some(node) = nodes.next() {
-        if node.kind() == "func_literal" {
+        if node.kind_name() == "func_literal" {
             nodes.skip_children();
             continue;
         }
@@ -309,13 +310,11 @@ fn section_access(
     // `r.m` itself, a map field of the receiver.
     let is_map = |expr: Node<'_>| {
         let expr = syntax::unparen(expr);
-        expr.kind() == "selector_expression"
+        expr.kind_name() == "selector_expression"
             && expr
-                .child_by_field_name("operand")
-                .is_some_and(|o| o.kind() == "identifier" && cx.text(o) == receiver)
-            && expr
-                .child_by_field_name("field")
-                .is_some_and(|f| maps.contains(&cx.text(f)))
+                .field("operand")
+                .is_some_and(|o| o.kind_name() == "identifier" && cx.text(o) == receiver)
+            && expr.field("field").is_some_and(|f| maps.contains(&cx.text(f)))
     };
     let mut map = false;
     for stmt in &section.statements {
@@ -326,7 +325,7 @@ fn section_access(
             if may_write(cx, node, &rooted, &is_map) {
                 return Access::Writes;
             }
-            map |= node.kind() == "selector_expression" && is_map(node);
+            map |= node.kind_name() == "selector_expression" && is_map(node);
         }
     }
     Access::Reads { map }
@@ -341,30 +340,29 @@ fn may_write<'a>(
     rooted: &dyn Fn(Node<'a>) -> bool,
     is_map: &dyn Fn(Node<'a>) -> bool,
 ) -> bool {
-    match node.kind() {
+    match node.kind_name() {
         "assignment_statement" | "short_var_declaration" => {
-            node.child_by_field_name("left")
+            node.field("left")
                 .is_some_and(|left| syntax::each_child(left).any(rooted))
                 || node
-                    .child_by_field_name("right")
+                    .field("right")
                     .is_some_and(|right| syntax::each_child(right).any(is_map))
         }
         "inc_statement" | "dec_statement" => syntax::first_child(node).is_some_and(rooted),
         "unary_expression" => {
-            node.child_by_field_name("operator")
-                .is_some_and(|op| op.kind() == "&")
-                && node.child_by_field_name("operand").is_some_and(rooted)
+            node.field("operator").is_some_and(|op| op.kind_name() == "&")
+                && node.field("operand").is_some_and(rooted)
         }
         "call_expression" => {
-            let Some(function) = node.child_by_field_name("function") else {
+            let Some(function) = node.field("function") else {
                 return false;
             };
-            if function.kind() == "selector_expression" {
+            if function.kind_name() == "selector_expression" {
                 // A method of the receiver or of one of its fields may change anything.
-                return function.child_by_field_name("operand").is_some_and(rooted)
+                return function.field("operand").is_some_and(rooted)
                     || syntax::each_argument(node).any(is_map);
             }
-            let builtin = (function.kind() == "identifier").then(|| cx.text(function));
+            let builtin = (function.kind_name() == "identifier").then(|| cx.text(function));
             // A map field handed to a function (delete, clear, a helper) may be changed by it.
             !matches!(builtin, Some("len" | "cap")) && syntax::each_argument(node).any(is_map)
         }
@@ -375,14 +373,14 @@ fn may_write<'a>(
 /// The identifier an access path starts from: `r` of `r.a.b[k]`, `(*r).a`.
 fn root_identifier(mut expr: Node<'_>) -> Option<Node<'_>> {
     loop {
-        match expr.kind() {
+        match expr.kind_name() {
             "identifier" => return Some(expr),
             "selector_expression" | "index_expression" | "slice_expression" => {
-                expr = expr.child_by_field_name("operand")?
+                expr = expr.field("operand")?
             }
             "parenthesized_expression" => expr = syntax::first_child(expr)?,
-            "unary_expression" if expr.child_by_field_name("operator")?.kind() == "*" => {
-                expr = expr.child_by_field_name("operand")?
+            "unary_expression" if expr.field("operator")?.kind_name() == "*" => {
+                expr = expr.field("operand")?
             }
             _ => return None,
         }

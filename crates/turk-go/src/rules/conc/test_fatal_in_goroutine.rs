@@ -1,5 +1,7 @@
 //! `t.Fatal` (or FailNow / Skip) called from a goroutine the test started.
 
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::{DeclKind, FileContext, position};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
@@ -54,12 +56,15 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(recv) = Call::of(call).and_then(|c| c.recv) else {
         return;
     };
-    if recv.kind() != "identifier" {
+    if recv.kind_name() != "identifier" {
         return;
     }
     // Only a call inside a func literal can run off the test goroutine; a call directly in a declared
     // function (the common case) needs no lookup of `t`.
-    let Some(innermost) = cx.enclosing_function(call).filter(|f| f.kind() == "func_literal") else {
+    let Some(innermost) = cx
+        .enclosing_function(call)
+        .filter(|f| f.kind_name() == "func_literal")
+    else {
         return;
     };
     let Some(decl) = cx.lookup(cx.text(recv), recv) else {
@@ -73,7 +78,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     };
     let testing = ["T", "B", "F"]
         .iter()
-        .any(|n| ty.kind() == "pointer_type" && cx.is_type(ty, "testing", n, true))
+        .any(|n| ty.kind_name() == "pointer_type" && cx.is_type(ty, "testing", n, true))
         || cx.is_type(ty, "testing", "TB", false);
     if !testing {
         return;
@@ -88,11 +93,11 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if func.id() == owner.id() {
             return;
         }
-        if func.kind() == "func_literal" && position::goroutine_of_literal(func, cx.src).is_some() {
+        if func.kind_name() == "func_literal" && position::goroutine_of_literal(func, cx.src).is_some() {
             cx.finding(&META, call)
                 .title(format!(
                     "{} called from a goroutine: it does not stop the test",
-                    cx.text(call.child_by_field_name("function").unwrap_or(call))
+                    cx.text(call.field("function").unwrap_or(call))
                 ))
                 .report(out);
             return;

@@ -1,6 +1,8 @@
 //! `time.After` evaluated on every loop iteration.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -97,54 +99,52 @@ fn beaten_by_traffic(cx: &FileContext<'_>, call: Node<'_>) -> bool {
         return false;
     };
     syntax::each_child(select)
-        .filter(|c| c.id() != case.id() && c.kind() == "communication_case")
+        .filter(|c| c.id() != case.id() && c.kind_name() == "communication_case")
         .any(|c| carries_traffic(cx, c))
 }
 
 /// For `case <-time.After(d):` (or `case t := <-time.After(d):`): the communication case and its select.
 fn select_case_of(call: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
     let receive = call.parent().filter(|p| {
-        p.kind() == "unary_expression"
-            && p.child_by_field_name("operator")
-                .is_some_and(|o| o.kind() == "<-")
+        p.kind_name() == "unary_expression" && p.field("operator").is_some_and(|o| o.kind_name() == "<-")
     })?;
     let mut node = receive.parent()?;
-    if node.kind() == "receive_statement" {
+    if node.kind_name() == "receive_statement" {
         node = node.parent()?;
     }
-    let case = Some(node).filter(|c| c.kind() == "communication_case")?;
-    let select = case.parent().filter(|s| s.kind() == "select_statement")?;
+    let case = Some(node).filter(|c| c.kind_name() == "communication_case")?;
+    let select = case.parent().filter(|s| s.kind_name() == "select_statement")?;
     Some((case, select))
 }
 
 /// Whether a select case moves data: a send, or a receive from a channel that is not a signal (`ctx.Done()`,
 /// a `done`/`stop`/`quit` channel) nor a timer (`t.C`, `time.After`, `time.Tick`).
 fn carries_traffic(cx: &FileContext<'_>, case: Node<'_>) -> bool {
-    let Some(communication) = case.child_by_field_name("communication") else {
+    let Some(communication) = case.field("communication") else {
         return false;
     };
-    if communication.kind() == "send_statement" {
+    if communication.kind_name() == "send_statement" {
         return true;
     }
-    let receive = match communication.kind() {
-        "receive_statement" => communication.child_by_field_name("right"),
+    let receive = match communication.kind_name() {
+        "receive_statement" => communication.field("right"),
         _ => Some(communication),
     };
     let Some(channel) = receive
         .map(syntax::unparen)
-        .filter(|r| r.kind() == "unary_expression")
-        .and_then(|r| r.child_by_field_name("operand"))
+        .filter(|r| r.kind_name() == "unary_expression")
+        .and_then(|r| r.field("operand"))
         .map(syntax::unparen)
     else {
         return false;
     };
-    match channel.kind() {
+    match channel.kind_name() {
         "call_expression" => {
             cx.call_to(channel, "time", &["After", "Tick"]).is_none()
                 && Call::of(channel).is_some_and(|c| !is_signal_name(cx.text(c.name)))
         }
         "selector_expression" => channel
-            .child_by_field_name("field")
+            .field("field")
             .is_some_and(|f| cx.text(f) != "C" && !is_signal_name(cx.text(f))),
         "identifier" => !is_signal_name(cx.text(channel)),
         _ => true,
@@ -173,7 +173,7 @@ fn sleeps_or_backs_off(cx: &FileContext<'_>, call: Node<'_>, loop_stmt: Node<'_>
     let duration = syntax::each_argument(call)
         .next()
         .map(syntax::unparen)
-        .filter(|d| d.kind() == "identifier")
+        .filter(|d| d.kind_name() == "identifier")
         .map(|d| cx.text(d));
     let mut found = false;
     syntax::walk_same_function(body, &mut |n| {
@@ -186,10 +186,10 @@ fn sleeps_or_backs_off(cx: &FileContext<'_>, call: Node<'_>, loop_stmt: Node<'_>
 
 /// Whether `stmt` assigns to the variable `name` (`name = ...`, `name *= 2`, `name++`).
 fn changes(cx: &FileContext<'_>, stmt: Node<'_>, name: &str) -> bool {
-    let target = match stmt.kind() {
-        "assignment_statement" => stmt.child_by_field_name("left"),
+    let target = match stmt.kind_name() {
+        "assignment_statement" => stmt.field("left"),
         "inc_statement" | "dec_statement" => Some(stmt),
         _ => None,
     };
-    target.is_some_and(|t| syntax::each_child(t).any(|n| n.kind() == "identifier" && cx.text(n) == name))
+    target.is_some_and(|t| syntax::each_child(t).any(|n| n.kind_name() == "identifier" && cx.text(n) == name))
 }

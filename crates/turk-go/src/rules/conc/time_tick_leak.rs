@@ -1,6 +1,8 @@
 //! `time.Tick` in a function that returns: the ticker can never be stopped (before Go 1.23, never collected).
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -64,10 +66,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         // A package-level `var t = time.Tick(d)`: one ticker for the process.
         return;
     };
-    if func.kind() == "function_declaration"
-        && func
-            .child_by_field_name("name")
-            .is_some_and(|n| cx.text(n) == "init")
+    if func.kind_name() == "function_declaration" && func.field("name").is_some_and(|n| cx.text(n) == "init")
     {
         return;
     }
@@ -80,15 +79,17 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// Whether a function ends in an endless loop and has no return statement or labeled break of its own: its
 /// ticker lives as long as the process either way.
 fn never_returns(func: Node<'_>, call: Node<'_>) -> bool {
-    let Some(body) = func.child_by_field_name("body") else {
+    let Some(body) = func.field("body") else {
         return false;
     };
     let mut exits = false;
     syntax::walk(body, &mut |n| {
-        if n.kind() == "func_literal" || exits {
+        if n.kind_name() == "func_literal" || exits {
             return false;
         }
-        if n.kind() == "return_statement" || n.kind() == "break_statement" && n.named_child_count() > 0 {
+        if n.kind_name() == "return_statement"
+            || n.kind_name() == "break_statement" && n.named_child_count() > 0
+        {
             exits = true;
         }
         true
@@ -103,32 +104,28 @@ fn never_returns(func: Node<'_>, call: Node<'_>) -> bool {
     else {
         return false;
     };
-    if last.kind() != "for_statement" {
+    if last.kind_name() != "for_statement" {
         return false;
     }
     let mut cursor = last.walk();
     let header = last
         .named_children(&mut cursor)
-        .find(|n| n.kind() != "block" && n.kind() != "comment");
+        .find(|n| n.kind_name() != "block" && n.kind_name() != "comment");
     let endless = match header {
         None => true,
         // for range time.Tick(d) { ... }: ranging over the ticker's channel never ends.
-        Some(h) => {
-            h.kind() == "range_clause"
-                && h.child_by_field_name("right")
-                    .is_some_and(|r| r.id() == call.id())
-        }
+        Some(h) => h.kind_name() == "range_clause" && h.field("right").is_some_and(|r| r.id() == call.id()),
     };
     if !endless {
         return false;
     }
     // A plain break directly in that loop (not inside a nested for/switch/select) ends it.
     let mut breaks = false;
-    if let Some(loop_body) = last.child_by_field_name("body") {
+    if let Some(loop_body) = last.field("body") {
         syntax::walk(loop_body, &mut |n| {
             if breaks
                 || matches!(
-                    n.kind(),
+                    n.kind_name(),
                     "func_literal"
                         | "for_statement"
                         | "expression_switch_statement"
@@ -138,7 +135,7 @@ fn never_returns(func: Node<'_>, call: Node<'_>) -> bool {
             {
                 return false;
             }
-            if n.kind() == "break_statement" {
+            if n.kind_name() == "break_statement" {
                 breaks = true;
             }
             true

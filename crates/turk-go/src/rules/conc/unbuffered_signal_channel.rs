@@ -1,6 +1,8 @@
 //! `signal.Notify` on an unbuffered channel.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, first_child};
 use tree_sitter::Node;
@@ -40,26 +42,26 @@ pub static RULE: Rule = Rule {
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // `signal.Notify(ch, ...)` with a variable as the channel.
     let Some(channel) = call
-        .child_by_field_name("arguments")
+        .field("arguments")
         .and_then(first_child)
-        .filter(|c| c.kind() == "identifier" && !c.is_missing())
+        .filter(|c| c.kind_name() == "identifier" && !c.is_missing())
     else {
         return;
     };
     let Some(decl) = cx.lookup(cx.text(channel), channel) else {
         return;
     };
-    let Some(make) = decl.value.filter(|v| v.kind() == "call_expression") else {
+    let Some(make) = decl.value.filter(|v| v.kind_name() == "call_expression") else {
         return;
     };
-    let callee = make.child_by_field_name("function");
-    if !callee.is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "make") {
+    let callee = make.field("function");
+    if !callee.is_some_and(|f| f.kind_name() == "identifier" && cx.text(f) == "make") {
         return;
     }
     let args = syntax::arguments(make);
     let unbuffered = match args.as_slice() {
-        [ty] => ty.kind() == "channel_type",
-        [ty, size] => ty.kind() == "channel_type" && cx.text(*size) == "0",
+        [ty] => ty.kind_name() == "channel_type",
+        [ty, size] => ty.kind_name() == "channel_type" && cx.text(*size) == "0",
         _ => false,
     };
     if !unbuffered {

@@ -1,5 +1,7 @@
 //! `wg.Add` called inside the goroutine it is meant to count.
 
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::{FileContext, position};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
@@ -57,11 +59,7 @@ pub static RULE: Rule = Rule {
 
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // `wg.Add(n)` takes exactly one argument; anything else is another type's Add.
-    if call
-        .child_by_field_name("arguments")
-        .map(|a| a.named_child_count())
-        != Some(1)
-    {
+    if call.field("arguments").map(|a| a.named_child_count()) != Some(1) {
         return;
     }
     let Some((recv, _)) = Call::method(call, cx) else {
@@ -71,13 +69,13 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(literal) = cx.enclosing_function(call) else {
         return;
     };
-    if literal.kind() != "func_literal" || position::goroutine_of_literal(literal, cx.src).is_none() {
+    if literal.kind_name() != "func_literal" || position::goroutine_of_literal(literal, cx.src).is_none() {
         return;
     }
     if !syntax::is_wait_group(recv, cx) {
         return;
     }
-    let Some(body) = literal.child_by_field_name("body") else {
+    let Some(body) = literal.field("body") else {
         return;
     };
     // A WaitGroup declared inside the goroutine is its own business.
@@ -109,13 +107,13 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// func literal that calls `Done` on the same WaitGroup, or is handed that WaitGroup (`go worker(&wg)`). The
 /// Add then happens before that goroutine starts, as it should, whichever goroutine runs it.
 fn counts_next_goroutine(cx: &FileContext<'_>, add: Node<'_>, recv: &str) -> bool {
-    let Some(stmt) = add.parent().filter(|p| p.kind() == "expression_statement") else {
+    let Some(stmt) = add.parent().filter(|p| p.kind_name() == "expression_statement") else {
         return false;
     };
     let Some(list) = stmt.parent() else {
         return false;
     };
-    let Some(go) = syntax::later_siblings(stmt, list).find(|s| s.kind() == "go_statement") else {
+    let Some(go) = syntax::later_siblings(stmt, list).find(|s| s.kind_name() == "go_statement") else {
         return false;
     };
     let Some(started) = syntax::statement_call(go) else {
@@ -123,8 +121,8 @@ fn counts_next_goroutine(cx: &FileContext<'_>, add: Node<'_>, recv: &str) -> boo
     };
     let handed = syntax::each_argument(started).any(|a| {
         let a = syntax::unparen(a);
-        let a = if a.kind() == "unary_expression" {
-            a.child_by_field_name("operand").unwrap_or(a)
+        let a = if a.kind_name() == "unary_expression" {
+            a.field("operand").unwrap_or(a)
         } else {
             a
         };
@@ -132,8 +130,8 @@ fn counts_next_goroutine(cx: &FileContext<'_>, add: Node<'_>, recv: &str) -> boo
     });
     handed
         || started
-            .child_by_field_name("function")
-            .filter(|f| f.kind() == "func_literal")
+            .field("function")
+            .filter(|f| f.kind_name() == "func_literal")
             .and_then(syntax::body)
             .is_some_and(|body| calls_done(cx, body, recv))
 }
@@ -147,7 +145,7 @@ fn holds_count(cx: &FileContext<'_>, body: Node<'_>, add: Node<'_>, recv: &str) 
         if n.start_byte() >= add.start_byte() {
             return false;
         }
-        if n.kind() == "defer_statement"
+        if n.kind_name() == "defer_statement"
             && let Some(deferred) = syntax::statement_call(n)
         {
             holds = calls_done(cx, deferred, recv);

@@ -1,6 +1,8 @@
 //! A `sync.WaitGroup` parameter passed by value.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -42,18 +44,18 @@ pub static RULE: Rule = Rule {
 fn check(func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     syntax::for_each_parameter(func, &mut |param, _| {
         // `wg sync.WaitGroup`, `wgs ...sync.WaitGroup`, or `wg WaitGroup` through a dot import.
-        let variadic = match param.kind() {
+        let variadic = match param.kind_name() {
             "parameter_declaration" => false,
             "variadic_parameter_declaration" => true,
             _ => return,
         };
-        let Some(ty) = param.child_by_field_name("type") else {
+        let Some(ty) = param.field("type") else {
             return;
         };
-        let named = match ty.kind() {
+        let named = match ty.kind_name() {
             "qualified_type" => ty
-                .child_by_field_name("name")
-                .is_some_and(|n| n.kind() == "type_identifier" && cx.text(n) == "WaitGroup"),
+                .field("name")
+                .is_some_and(|n| n.kind_name() == "type_identifier" && cx.text(n) == "WaitGroup"),
             "type_identifier" => !variadic && cx.text(ty) == "WaitGroup",
             _ => false,
         };

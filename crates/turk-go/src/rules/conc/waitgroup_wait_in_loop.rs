@@ -1,6 +1,7 @@
 //! `wg.Wait()` in the loop body that starts the goroutines: one goroutine at a time.
 
 use crate::context::FileContext;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -73,7 +74,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if n.start_byte() >= call.start_byte() {
             return false;
         }
-        if n.kind() == "go_statement" {
+        if n.kind_name() == "go_statement" {
             if n.end_byte() <= call.start_byte() {
                 if calls_done(n, recv_text, cx) {
                     launches += 1;
@@ -83,7 +84,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
             }
             return false;
         }
-        !matches!(n.kind(), "func_literal" | "for_statement")
+        !matches!(n.kind_name(), "func_literal" | "for_statement")
     });
     if launches == 1 && other_goroutines == 0 {
         cx.finding(&META, call).report(out);

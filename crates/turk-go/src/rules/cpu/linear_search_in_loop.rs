@@ -2,6 +2,8 @@
 //! O(n²).
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -95,7 +97,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(collection) = syntax::each_argument(call)
         .next()
         .map(syntax::unparen)
-        .filter(|c| matches!(c.kind(), "identifier" | "selector_expression"))
+        .filter(|c| matches!(c.kind_name(), "identifier" | "selector_expression"))
     else {
         return;
     };
@@ -134,8 +136,7 @@ fn is_linear_search_helper(name: &str, cx: &FileContext<'_>) -> bool {
     let root = cx.root();
     let mut cursor = root.walk();
     let Some(func) = root.named_children(&mut cursor).find(|d| {
-        d.kind() == "function_declaration"
-            && d.child_by_field_name("name").is_some_and(|n| cx.text(n) == name)
+        d.kind_name() == "function_declaration" && d.field("name").is_some_and(|n| cx.text(n) == name)
     }) else {
         return false;
     };
@@ -147,7 +148,7 @@ fn is_linear_search_helper(name: &str, cx: &FileContext<'_>) -> bool {
     };
     let list = cx.text(list);
     syntax::each_child(statements).any(|stmt| {
-        stmt.kind() == "for_statement"
+        stmt.kind_name() == "for_statement"
             && syntax::loop_collection(stmt, cx).is_some_and(|c| cx.text(c) == list)
             && syntax::loop_body(stmt).is_some_and(|body| {
                 let variables = syntax::loop_variables(stmt);

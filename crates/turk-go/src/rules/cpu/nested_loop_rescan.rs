@@ -1,6 +1,7 @@
 //! A loop searching, for each item of an outer loop, the collection that loop goes over or appends to: O(n²).
 
 use crate::context::FileContext;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -67,7 +68,7 @@ fn check(inner: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let Some(collection) = syntax::loop_collection(inner, cx)
-        .filter(|c| matches!(c.kind(), "identifier" | "selector_expression"))
+        .filter(|c| matches!(c.kind_name(), "identifier" | "selector_expression"))
     else {
         return;
     };
@@ -90,7 +91,7 @@ fn check(inner: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         .map(|v| cx.text(*v))
         .filter(|n| *n != "_")
         .collect();
-    if collection.kind() == "identifier" {
+    if collection.kind_name() == "identifier" {
         names.push(cx.text(collection));
     }
     if !syntax::searches(body, &names, cx) {

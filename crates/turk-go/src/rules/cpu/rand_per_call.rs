@@ -1,6 +1,7 @@
 //! A math/rand source (`rand.New(rand.NewSource(...))`) seeded on every call of a function.
 
 use crate::context::FileContext;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -75,7 +76,7 @@ fn reads_clock(seed: Node<'_>, cx: &FileContext<'_>) -> bool {
             && syntax::descendants(expr).any(|n| cx.call_to(n, "time", &["Now"]).is_some())
     };
     let seed = syntax::unparen(seed);
-    if seed.kind() == "identifier" {
+    if seed.kind_name() == "identifier" {
         return cx
             .lookup(cx.text(seed), seed)
             .and_then(|d| d.value)
@@ -88,7 +89,7 @@ fn reads_clock(seed: Node<'_>, cx: &FileContext<'_>) -> bool {
 fn wrapping_rand_new<'a>(source: Node<'a>, cx: &FileContext<'a>) -> Option<Node<'a>> {
     let new = source
         .parent()
-        .filter(|p| p.kind() == "argument_list")?
+        .filter(|p| p.kind_name() == "argument_list")?
         .parent()?;
     cx.call_to(new, "math/rand", &["New"]).map(|_| new)
 }

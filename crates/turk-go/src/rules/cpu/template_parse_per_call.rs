@@ -1,6 +1,7 @@
 //! A template parsed from fixed text (or fixed files) on every call of a function instead of once.
 
 use crate::context::FileContext;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -101,7 +102,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 }
 
 fn is_template_package(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
-    expr.kind() == "identifier" && TEMPLATE_PACKAGES.iter().any(|path| cx.is_package(expr, path))
+    expr.kind_name() == "identifier" && TEMPLATE_PACKAGES.iter().any(|path| cx.is_package(expr, path))
 }
 
 /// Where the template a `Parse` method is called on was made by `template.New`.
@@ -114,7 +115,7 @@ enum NewTemplate<'t> {
 
 fn new_template<'a>(recv: Node<'a>, cx: &FileContext<'a>) -> Option<NewTemplate<'a>> {
     let recv = syntax::unparen(recv);
-    match recv.kind() {
+    match recv.kind_name() {
         "call_expression" => is_new_chain(recv, cx).then_some(NewTemplate::Here),
         "identifier" => {
             let decl = cx.lookup(cx.text(recv), recv)?;
@@ -150,7 +151,7 @@ fn is_new_chain(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
 /// The `template.Must(call)` around a parse, or the parse itself.
 fn must_around<'a>(call: Node<'a>, cx: &FileContext<'a>) -> Node<'a> {
     call.parent()
-        .filter(|p| p.kind() == "argument_list")
+        .filter(|p| p.kind_name() == "argument_list")
         .and_then(|p| p.parent())
         .filter(|must| {
             TEMPLATE_PACKAGES

@@ -1,6 +1,8 @@
 //! `fmt.Println(fmt.Sprintf(...))`: formats into a temporary string, then prints it.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -45,17 +47,17 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         count += 1;
         sprintf = Some(arg);
     }
-    let Some(sprintf) = sprintf.filter(|s| s.kind() == "call_expression") else {
+    let Some(sprintf) = sprintf.filter(|s| s.kind_name() == "call_expression") else {
         return;
     };
     if count > 2 {
         return;
     }
-    let Some(function) = call.child_by_field_name("function") else {
+    let Some(function) = call.field("function") else {
         return;
     };
     // Unqualified, only fmt's names (through a dot import): log's Fatal and Panic are always qualified.
-    if function.kind() == "identifier" && !PRINTS.contains(&cx.text(function)) {
+    if function.kind_name() == "identifier" && !PRINTS.contains(&cx.text(function)) {
         return;
     }
     if cx.call_to(sprintf, "fmt", &["Sprintf"]).is_none() {

@@ -1,6 +1,7 @@
 //! `fmt.Sprintf("%d", n)` / `"%s"` / `"%v"` of a single value of evident builtin type.
 
 use crate::context::FileContext;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, Basic};
 use tree_sitter::Node;
@@ -44,7 +45,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let (Some(format), Some(value), None) = (args.next(), args.next(), args.next()) else {
         return;
     };
-    if format.kind() != "interpreted_string_literal"
+    if format.kind_name() != "interpreted_string_literal"
         || !matches!(cx.text(format), "\"%d\"" | "\"%s\"" | "\"%v\"" | "\"%t\"")
         || syntax::is_broken(value)
     {

@@ -2,6 +2,8 @@
 //! formats into a temporary string instead of into the writer.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -37,11 +39,11 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    let Some(function) = call.child_by_field_name("function") else {
+    let Some(function) = call.field("function") else {
         return;
     };
-    let (method, qualified) = match function.kind() {
-        "selector_expression" => match function.child_by_field_name("field") {
+    let (method, qualified) = match function.kind_name() {
+        "selector_expression" => match function.field("field") {
             Some(field) => (cx.text(field), true),
             None => return,
         },
@@ -56,12 +58,9 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let sprint = match (method, second) {
         ("Write", None) if qualified => {
             let Some(operand) = Some(first)
-                .filter(|c| c.kind() == "type_conversion_expression")
-                .filter(|c| {
-                    c.child_by_field_name("type")
-                        .is_some_and(|t| syntax::is_byte_slice_type(t, cx))
-                })
-                .and_then(|c| c.child_by_field_name("operand"))
+                .filter(|c| c.kind_name() == "type_conversion_expression")
+                .filter(|c| c.field("type").is_some_and(|t| syntax::is_byte_slice_type(t, cx)))
+                .and_then(|c| c.field("operand"))
             else {
                 return;
             };
@@ -71,7 +70,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         ("WriteString", Some(second)) => second,
         _ => return,
     };
-    if sprint.kind() != "call_expression" {
+    if sprint.kind_name() != "call_expression" {
         return;
     }
     let Some(sprint) = cx.call_to(sprint, "fmt", &syntax::FMT_SPRINTS) else {
@@ -87,10 +86,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         ("w.Write([]byte(fmt.", "))")
     } else {
         // `pkg.WriteString(...)` on an imported package is a function, not a method of a writer.
-        if function
-            .child_by_field_name("operand")
-            .is_some_and(|o| cx.names_an_import(o))
-        {
+        if function.field("operand").is_some_and(|o| cx.names_an_import(o)) {
             return;
         }
         ("w.WriteString(fmt.", ")")

@@ -1,6 +1,8 @@
 //! The cancel function of `context.WithCancel/WithTimeout/WithDeadline` discarded or never used.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -45,7 +47,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(holder) = syntax::assigned_from(call) else {
         return;
     };
-    let (cancel, stmt) = if holder.kind() == "var_spec" {
+    let (cancel, stmt) = if holder.kind_name() == "var_spec" {
         if !has_adjacent_names(holder) {
             return;
         }
@@ -59,10 +61,10 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         (cancel, stmt)
     } else {
         // Exactly two targets, the second a plain name.
-        let Some((first, cancel)) = holder.child_by_field_name("left").and_then(syntax::two_children) else {
+        let Some((first, cancel)) = holder.field("left").and_then(syntax::two_children) else {
             return;
         };
-        if first.is_error() || cancel.kind() != "identifier" {
+        if first.is_error() || cancel.kind_name() != "identifier" {
             return;
         }
         (cancel, holder)
@@ -96,11 +98,11 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// Whether the identifier is a target of an assignment (`cancel = ...`, `_, cancel = ...`).
 fn is_assigned(id: Node<'_>) -> bool {
     id.parent()
-        .filter(|p| p.kind() == "expression_list")
+        .filter(|p| p.kind_name() == "expression_list")
         .and_then(|list| {
             let stmt = list.parent()?;
-            (stmt.kind() == "assignment_statement")
-                .then(|| stmt.child_by_field_name("left").map(|l| l.id()) == Some(list.id()))
+            (stmt.kind_name() == "assignment_statement")
+                .then(|| stmt.field("left").map(|l| l.id()) == Some(list.id()))
         })
         .unwrap_or(false)
 }
@@ -115,7 +117,7 @@ fn has_adjacent_names(spec: Node<'_>) -> bool {
     let mut after_name = false;
     loop {
         let node = cursor.node();
-        if node.is_named() && node.kind() != "comment" {
+        if node.is_named() && node.kind_name() != "comment" {
             let is_name = cursor.field_name() == Some("name");
             if is_name && after_name {
                 return true;

@@ -1,6 +1,8 @@
 //! `ctx = context.WithValue(ctx, ...)` in a loop: the context chain grows by one layer per iteration.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -52,27 +54,23 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // `ctx = context.WithValue(ctx, ...)`: the call is the whole right-hand side of a plain `=` whose first
     // target is the call's first argument.
     let Some(arg) = call
-        .child_by_field_name("arguments")
+        .field("arguments")
         .and_then(syntax::first_child)
-        .filter(|a| a.kind() == "identifier" && !a.is_missing())
+        .filter(|a| a.kind_name() == "identifier" && !a.is_missing())
     else {
         return;
     };
-    let Some(stmt) = syntax::assigned_from(call).filter(|s| s.kind() == "assignment_statement") else {
+    let Some(stmt) = syntax::assigned_from(call).filter(|s| s.kind_name() == "assignment_statement") else {
         return;
     };
     let Some(ctx) = stmt
-        .child_by_field_name("left")
+        .field("left")
         .and_then(syntax::first_child)
-        .filter(|c| c.kind() == "identifier" && !c.is_missing())
+        .filter(|c| c.kind_name() == "identifier" && !c.is_missing())
     else {
         return;
     };
-    if cx.text(ctx) != cx.text(arg)
-        || stmt
-            .child_by_field_name("operator")
-            .is_none_or(|op| op.kind() != "=")
-    {
+    if cx.text(ctx) != cx.text(arg) || stmt.field("operator").is_none_or(|op| op.kind_name() != "=") {
         return;
     }
     let name = Call::name_of(call, cx);
@@ -82,7 +80,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(decl) = cx.lookup(cx.text(ctx), ctx) else {
         return;
     };
-    let Some(body) = for_stmt.child_by_field_name("body") else {
+    let Some(body) = for_stmt.field("body") else {
         return;
     };
     if body.start_byte() <= decl.name.start_byte() && decl.name.end_byte() <= body.end_byte() {
@@ -102,22 +100,19 @@ fn uses_range_vars(cx: &FileContext<'_>, for_stmt: Node<'_>, call: Node<'_>) -> 
     let mut cursor = for_stmt.walk();
     let Some(range) = for_stmt
         .named_children(&mut cursor)
-        .find(|n| n.kind() == "range_clause")
+        .find(|n| n.kind_name() == "range_clause")
     else {
         return false;
     };
-    let Some(left) = range.child_by_field_name("left") else {
+    let Some(left) = range.field("left") else {
         return false;
     };
-    if range
-        .child_by_field_name("right")
-        .is_some_and(|r| is_channel(cx, r))
-    {
+    if range.field("right").is_some_and(|r| is_channel(cx, r)) {
         // A channel has no end in sight: the chain grows with every message.
         return false;
     }
     let vars: Vec<&str> = syntax::descendants(left)
-        .filter(|n| n.kind() == "identifier")
+        .filter(|n| n.kind_name() == "identifier")
         .map(|n| cx.text(n))
         .filter(|n| *n != "_")
         .collect();
@@ -125,26 +120,25 @@ fn uses_range_vars(cx: &FileContext<'_>, for_stmt: Node<'_>, call: Node<'_>) -> 
         .into_iter()
         .skip(1)
         .flat_map(syntax::descendants)
-        .any(|id| id.kind() == "identifier" && vars.contains(&cx.text(id)))
+        .any(|id| id.kind_name() == "identifier" && vars.contains(&cx.text(id)))
 }
 
 /// Whether an expression is a channel: `make(chan T)`, or a variable declared with a channel type or from `make(chan T)`.
 fn is_channel(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
     let is_make_chan = |v: Node<'_>| {
-        v.kind() == "call_expression"
-            && v.child_by_field_name("function")
-                .is_some_and(|f| cx.text(f) == "make")
+        v.kind_name() == "call_expression"
+            && v.field("function").is_some_and(|f| cx.text(f) == "make")
             && syntax::arguments(v)
                 .first()
-                .is_some_and(|t| t.kind() == "channel_type")
+                .is_some_and(|t| t.kind_name() == "channel_type")
     };
     if is_make_chan(expr) {
         return true;
     }
-    if expr.kind() != "identifier" {
+    if expr.kind_name() != "identifier" {
         return false;
     }
     cx.lookup(cx.text(expr), expr).is_some_and(|d| {
-        d.type_node.is_some_and(|t| t.kind() == "channel_type") || d.value.is_some_and(is_make_chan)
+        d.type_node.is_some_and(|t| t.kind_name() == "channel_type") || d.value.is_some_and(is_make_chan)
     })
 }

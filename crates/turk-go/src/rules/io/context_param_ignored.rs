@@ -2,6 +2,8 @@
 //! and cancellation are silently dropped.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -64,7 +66,7 @@ fn check(func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.is_test
         || !cx.imports.imports("context")
         || func
-            .child_by_field_name("parameters")
+            .field("parameters")
             .is_none_or(|p| !cx.text(p).contains("Context"))
     {
         return;
@@ -84,9 +86,7 @@ fn check(func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if mentions(cx, body, name) {
         return;
     }
-    let function = func
-        .child_by_field_name("name")
-        .map_or("the func literal", |n| cx.text(n));
+    let function = func.field("name").map_or("the func literal", |n| cx.text(n));
     let Some(wait) = first_wait(cx, body, is_lifecycle(function)) else {
         return;
     };
@@ -107,7 +107,7 @@ fn mentions(cx: &FileContext<'_>, body: Node<'_>, name: &str) -> bool {
         !at.checked_sub(1).is_some_and(|i| is_word(bytes[i]))
             && !bytes.get(at + name.len()).is_some_and(|b| is_word(*b))
     });
-    as_word && syntax::descendants(body).any(|n| n.kind() == "identifier" && cx.text(n) == name)
+    as_word && syntax::descendants(body).any(|n| n.kind_name() == "identifier" && cx.text(n) == name)
 }
 
 /// Whether a function's name says it stops or drains something (`Shutdown`, `stopWorkers`, `Close`): the
@@ -135,7 +135,7 @@ const LIFECYCLE: &[&str] = &[
 fn first_wait<'a>(cx: &FileContext<'a>, body: Node<'a>, lifecycle: bool) -> Option<String> {
     let mut nodes = syntax::descendants(body);
     while let Some(node) = nodes.next() {
-        let wait = match node.kind() {
+        let wait = match node.kind_name() {
             "func_literal" => {
                 nodes.skip_children();
                 None
@@ -147,14 +147,10 @@ fn first_wait<'a>(cx: &FileContext<'a>, body: Node<'a>, lifecycle: bool) -> Opti
             "call_expression" => call_wait(cx, node, lifecycle),
             _ if !lifecycle => None,
             "select_statement" => Some("a select".to_string()),
-            "unary_expression"
-                if node
-                    .child_by_field_name("operator")
-                    .is_some_and(|op| op.kind() == "<-") =>
-            {
+            "unary_expression" if node.field("operator").is_some_and(|op| op.kind_name() == "<-") => {
                 Some(format!("a channel receive ({})", short(cx.text(node))))
             }
-            "for_statement" if syntax::each_child(node).all(|c| c.kind() == "block") => {
+            "for_statement" if syntax::each_child(node).all(|c| c.kind_name() == "block") => {
                 Some("an endless loop".to_string())
             }
             _ => None,
@@ -182,7 +178,7 @@ fn call_wait(cx: &FileContext<'_>, call: Node<'_>, lifecycle: bool) -> Option<St
 }
 
 fn has_default(select: Node<'_>) -> bool {
-    syntax::each_child(select).any(|c| c.kind() == "default_case")
+    syntax::each_child(select).any(|c| c.kind_name() == "default_case")
 }
 
 /// Code quoted in a title: its first line, at most 40 bytes.

@@ -1,5 +1,7 @@
 //! `defer` directly in a loop body: the deferred calls pile up until the function returns.
 
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::{FileContext, position};
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
@@ -102,7 +104,7 @@ fn loop_of(defer: Node<'_>) -> Option<Node<'_>> {
         if position::is_function(node) {
             return None;
         }
-        if node.kind() == "for_statement" && syntax::is_field(node, "body", child) {
+        if node.kind_name() == "for_statement" && syntax::is_field(node, "body", child) {
             return Some(node);
         }
         child = node;
@@ -115,8 +117,8 @@ fn loop_of(defer: Node<'_>) -> Option<Node<'_>> {
 /// itself commits or closes.
 fn is_guarded(defer: Node<'_>) -> bool {
     let Some(literal) = syntax::statement_call(defer)
-        .and_then(|call| call.child_by_field_name("function"))
-        .filter(|f| f.kind() == "func_literal")
+        .and_then(|call| call.field("function"))
+        .filter(|f| f.kind_name() == "func_literal")
     else {
         return false;
     };
@@ -124,7 +126,7 @@ fn is_guarded(defer: Node<'_>) -> bool {
         return false;
     };
     let mut statements = syntax::each_child(list).peekable();
-    statements.peek().is_some() && statements.all(|s| s.kind() == "if_statement")
+    statements.peek().is_some() && statements.all(|s| s.kind_name() == "if_statement")
 }
 
 /// Whether what the defer releases is meant to outlive the iteration, so that releasing it when the function
@@ -136,21 +138,18 @@ fn resource_outlives_iteration(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt:
     let Some(call) = syntax::statement_call(defer) else {
         return false;
     };
-    let Some(function) = call.child_by_field_name("function") else {
+    let Some(function) = call.field("function") else {
         return false;
     };
     let mut resources = Vec::new();
-    if function.kind() == "func_literal" {
+    if function.kind_name() == "func_literal" {
         let Some(body) = syntax::body(function) else {
             return false;
         };
-        for inner in syntax::descendants(body).filter(|n| n.kind() == "call_expression") {
+        for inner in syntax::descendants(body).filter(|n| n.kind_name() == "call_expression") {
             if let Some(resource) = released_resource(cx, inner) {
                 resources.push(resource);
-            } else if inner
-                .child_by_field_name("function")
-                .is_some_and(|f| releases_call(cx, f))
-            {
+            } else if inner.field("function").is_some_and(|f| releases_call(cx, f)) {
                 // A lock release or a cancel: nothing that could outlive the iteration.
                 return false;
             }
@@ -162,7 +161,7 @@ fn resource_outlives_iteration(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt:
         resources.extend(
             syntax::each_argument(call)
                 .map(syntax::unparen)
-                .filter(|a| a.kind() == "index_expression"),
+                .filter(|a| a.kind_name() == "index_expression"),
         );
     }
     !resources.is_empty()
@@ -174,7 +173,7 @@ fn resource_outlives_iteration(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt:
 /// Whether a place a value is stored in outlives the loop: a variable declared before the loop (or at package
 /// level), a field or element of one, a composite literal (kept by whatever holds it) or a channel.
 fn outlives_loop(cx: &FileContext<'_>, place: Node<'_>, loop_stmt: Node<'_>) -> bool {
-    if place.kind() == "composite_literal" {
+    if place.kind_name() == "composite_literal" {
         return true;
     }
     syntax::root_identifier(place).is_some_and(|root| {
@@ -188,13 +187,13 @@ fn outlives_loop(cx: &FileContext<'_>, place: Node<'_>, loop_stmt: Node<'_>) -> 
 /// For `x.Close()` and the other [`RELEASES`] but lock releases: `x`.
 fn released_resource<'t>(cx: &FileContext<'_>, call: Node<'t>) -> Option<Node<'t>> {
     let function = call
-        .child_by_field_name("function")
-        .filter(|f| f.kind() == "selector_expression")?;
-    let name = cx.text(function.child_by_field_name("field")?);
+        .field("function")
+        .filter(|f| f.kind_name() == "selector_expression")?;
+    let name = cx.text(function.field("field")?);
     if !RELEASES.contains(&name) || matches!(name, "Unlock" | "RUnlock") {
         return None;
     }
-    function.child_by_field_name("operand").map(syntax::unparen)
+    function.field("operand").map(syntax::unparen)
 }
 
 fn outlives_iteration<'a>(
@@ -203,7 +202,7 @@ fn outlives_iteration<'a>(
     defer: Node<'a>,
     loop_stmt: Node<'a>,
 ) -> bool {
-    match resource.kind() {
+    match resource.kind_name() {
         // `conns[i].Close()`: an element of a collection that outlives the loop.
         "index_expression" => outlives_loop(cx, resource, loop_stmt),
         "identifier" => {
@@ -227,16 +226,14 @@ fn outlives_iteration<'a>(
 /// Whether the deferred call releases a resource: `x.Close()`, `mu.Unlock()`, `cancel()`, or a deferred func
 /// literal that does one of those.
 fn releases(cx: &FileContext<'_>, defer: Node<'_>) -> bool {
-    let Some(function) = syntax::statement_call(defer).and_then(|call| call.child_by_field_name("function"))
-    else {
+    let Some(function) = syntax::statement_call(defer).and_then(|call| call.field("function")) else {
         return false;
     };
-    if function.kind() == "func_literal" {
+    if function.kind_name() == "func_literal" {
         return syntax::body(function).is_some_and(|body| {
             syntax::descendants(body).any(|n| {
-                n.kind() == "call_expression"
-                    && n.child_by_field_name("function")
-                        .is_some_and(|f| releases_call(cx, f))
+                n.kind_name() == "call_expression"
+                    && n.field("function").is_some_and(|f| releases_call(cx, f))
             })
         });
     }
@@ -250,17 +247,17 @@ fn releases_lock(cx: &FileContext<'_>, defer: Node<'_>) -> bool {
         return false;
     };
     syntax::descendants(call).any(|n| {
-        n.kind() == "selector_expression"
-            && n.child_by_field_name("field")
+        n.kind_name() == "selector_expression"
+            && n.field("field")
                 .is_some_and(|f| matches!(cx.text(f), "Unlock" | "RUnlock"))
     })
 }
 
 /// Whether a called function releases something: `x.Close` and the other [`RELEASES`], or `cancel`.
 fn releases_call(cx: &FileContext<'_>, function: Node<'_>) -> bool {
-    match function.kind() {
+    match function.kind_name() {
         "selector_expression" => function
-            .child_by_field_name("field")
+            .field("field")
             .is_some_and(|name| RELEASES.contains(&cx.text(name))),
         "identifier" => cx.text(function) == "cancel",
         _ => false,
@@ -276,9 +273,9 @@ fn runs_once(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt: Node<'_>) -> bool
         if n.id() == loop_stmt.id() {
             return false;
         }
-        let once = match n.kind() {
+        let once = match n.kind_name() {
             "if_statement" => lazy_init_target(cx, n).is_some_and(|target| {
-                n.child_by_field_name("consequence")
+                n.field("consequence")
                     .is_some_and(|block| assigns(cx, block, target))
             }),
             "communication_case" => {
@@ -297,30 +294,27 @@ fn runs_once(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt: Node<'_>) -> bool
 /// For `if x == nil` (or `nil == x`): the text of `x`.
 fn lazy_init_target<'a>(cx: &FileContext<'a>, if_stmt: Node<'_>) -> Option<&'a str> {
     let condition = if_stmt
-        .child_by_field_name("condition")
+        .field("condition")
         .map(syntax::unparen)
-        .filter(|c| c.kind() == "binary_expression")?;
-    if cx.text(condition.child_by_field_name("operator")?) != "==" {
+        .filter(|c| c.kind_name() == "binary_expression")?;
+    if cx.text(condition.field("operator")?) != "==" {
         return None;
     }
-    let (left, right) = (
-        condition.child_by_field_name("left")?,
-        condition.child_by_field_name("right")?,
-    );
-    let other = match (left.kind(), right.kind()) {
+    let (left, right) = (condition.field("left")?, condition.field("right")?);
+    let other = match (left.kind_name(), right.kind_name()) {
         (_, "nil") => left,
         ("nil", _) => right,
         _ => return None,
     };
-    matches!(other.kind(), "identifier" | "selector_expression").then(|| cx.text(other))
+    matches!(other.kind_name(), "identifier" | "selector_expression").then(|| cx.text(other))
 }
 
 /// Whether a block assigns `target` (by its text) in one of its own statements, outside func literals.
 fn assigns(cx: &FileContext<'_>, block: Node<'_>, target: &str) -> bool {
     let mut found = false;
     syntax::walk_same_function(block, &mut |n| {
-        if matches!(n.kind(), "assignment_statement" | "short_var_declaration")
-            && n.child_by_field_name("left")
+        if matches!(n.kind_name(), "assignment_statement" | "short_var_declaration")
+            && n.field("left")
                 .is_some_and(|left| syntax::each_child(left).any(|t| cx.text(t) == target))
         {
             found = true;
@@ -332,14 +326,14 @@ fn assigns(cx: &FileContext<'_>, block: Node<'_>, target: &str) -> bool {
 
 /// The channel a select case receives from: `ch` of `case v := <-ch:` or `case <-ch:`.
 fn received_channel(case: Node<'_>) -> Option<Node<'_>> {
-    case.child_by_field_name("communication")
-        .and_then(|c| match c.kind() {
-            "receive_statement" => c.child_by_field_name("right"),
+    case.field("communication")
+        .and_then(|c| match c.kind_name() {
+            "receive_statement" => c.field("right"),
             _ => Some(c),
         })
         .map(syntax::unparen)
-        .filter(|r| r.kind() == "unary_expression")
-        .and_then(|r| r.child_by_field_name("operand"))
+        .filter(|r| r.kind_name() == "unary_expression")
+        .and_then(|r| r.field("operand"))
         .map(syntax::unparen)
 }
 
@@ -347,7 +341,7 @@ fn received_channel(case: Node<'_>) -> Option<Node<'_>> {
 /// before the loop and not replaced in it. An error channel with room for one value is the idiom for one
 /// operation's result (the goroutine that runs it sends once and never blocks), so the case runs once.
 fn receives_one_outcome(cx: &FileContext<'_>, case: Node<'_>, loop_stmt: Node<'_>) -> bool {
-    let Some(channel) = received_channel(case).filter(|c| c.kind() == "identifier") else {
+    let Some(channel) = received_channel(case).filter(|c| c.kind_name() == "identifier") else {
         return false;
     };
     let Some(decl) = cx.lookup(cx.text(channel), channel) else {
@@ -362,8 +356,8 @@ fn receives_one_outcome(cx: &FileContext<'_>, case: Node<'_>, loop_stmt: Node<'_
     };
     let args: Vec<Node<'_>> = syntax::each_argument(make).collect();
     let one_error = matches!(args.as_slice(), [ty, size]
-        if ty.kind() == "channel_type"
-            && ty.child_by_field_name("value").is_some_and(|v| cx.text(v) == "error")
+        if ty.kind_name() == "channel_type"
+            && ty.field("value").is_some_and(|v| cx.text(v) == "error")
             && cx.text(*size) == "1");
     one_error
         && syntax::declared_outside(&decl, loop_stmt)
@@ -373,16 +367,13 @@ fn receives_one_outcome(cx: &FileContext<'_>, case: Node<'_>, loop_stmt: Node<'_
 /// Whether a select case receives from `t.C` where `t` is declared before the loop and never `Reset` in it: a
 /// timer delivers once.
 fn receives_from_unreset_timer(cx: &FileContext<'_>, case: Node<'_>, loop_stmt: Node<'_>) -> bool {
-    let Some(channel) = received_channel(case).filter(|c| c.kind() == "selector_expression") else {
+    let Some(channel) = received_channel(case).filter(|c| c.kind_name() == "selector_expression") else {
         return false;
     };
-    let Some(timer) = channel
-        .child_by_field_name("operand")
-        .filter(|t| t.kind() == "identifier")
-    else {
+    let Some(timer) = channel.field("operand").filter(|t| t.kind_name() == "identifier") else {
         return false;
     };
-    if channel.child_by_field_name("field").map(|f| cx.text(f)) != Some("C") {
+    if channel.field("field").map(|f| cx.text(f)) != Some("C") {
         return false;
     }
     let Some(decl) = cx.lookup(cx.text(timer), timer) else {
@@ -402,13 +393,11 @@ fn receives_from_unreset_timer(cx: &FileContext<'_>, case: Node<'_>, loop_stmt: 
 
 /// Whether `node` calls `timer.method(...)`.
 fn timer_method(cx: &FileContext<'_>, node: Node<'_>, timer: &str, method: &str) -> bool {
-    node.kind() == "call_expression"
-        && node.child_by_field_name("function").is_some_and(|f| {
-            f.kind() == "selector_expression"
-                && f.child_by_field_name("field")
-                    .is_some_and(|m| cx.text(m) == method)
-                && f.child_by_field_name("operand")
-                    .is_some_and(|o| cx.text(o) == timer)
+    node.kind_name() == "call_expression"
+        && node.field("function").is_some_and(|f| {
+            f.kind_name() == "selector_expression"
+                && f.field("field").is_some_and(|m| cx.text(m) == method)
+                && f.field("operand").is_some_and(|o| cx.text(o) == timer)
         })
 }
 
@@ -419,17 +408,17 @@ fn after_successful_stop(cx: &FileContext<'_>, reset: Node<'_>, timer: &str) -> 
         .ancestors(reset)
         .into_iter()
         .rev()
-        .find(|n| n.kind() == "if_statement")
+        .find(|n| n.kind_name() == "if_statement")
     else {
         return false;
     };
     guard
-        .child_by_field_name("consequence")
+        .field("consequence")
         .is_some_and(|block| syntax::contains(block, reset))
-        && guard.child_by_field_name("condition").is_some_and(|c| {
+        && guard.field("condition").is_some_and(|c| {
             syntax::descendants(c).any(|n| timer_method(cx, n, timer, "Stop"))
                 && !syntax::descendants(c)
-                    .any(|n| n.kind() == "unary_expression" && cx.text(n).starts_with('!'))
+                    .any(|n| n.kind_name() == "unary_expression" && cx.text(n).starts_with('!'))
         })
 }
 
@@ -441,17 +430,17 @@ fn holds_nothing_of_the_iteration(cx: &FileContext<'_>, defer: Node<'_>, loop_st
     let Some(call) = syntax::statement_call(defer) else {
         return false;
     };
-    let Some(function) = call.child_by_field_name("function") else {
+    let Some(function) = call.field("function") else {
         return false;
     };
-    if function.kind() == "func_literal" || releases_call(cx, function) {
+    if function.kind_name() == "func_literal" || releases_call(cx, function) {
         return false;
     }
     let Some(body) = syntax::loop_body(loop_stmt) else {
         return false;
     };
     syntax::descendants(call)
-        .filter(|n| n.kind() == "identifier")
+        .filter(|n| n.kind_name() == "identifier")
         .all(|ident| match cx.lookup(cx.text(ident), ident) {
             // A package, a builtin or a name of another file.
             None => true,

@@ -4,6 +4,8 @@
 //! reported.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -97,7 +99,7 @@ fn pending_defers<'t>(body: Node<'t>, call: Node<'t>) -> impl Iterator<Item = No
     path.into_iter().flat_map(move |n| {
         syntax::each_child(n)
             .take_while(move |c| c.end_byte() <= call.start_byte())
-            .filter(|c| c.kind() == "defer_statement")
+            .filter(|c| c.kind_name() == "defer_statement")
     })
 }
 
@@ -124,11 +126,12 @@ const BUFFERING_WRITERS: &[(&str, &[&str])] = &[
 /// For a `defer` whose call does what outlives the process (see the rule's `applies`), that call (in a deferred
 /// func literal, the first such call inside it).
 fn lasting<'t>(defer: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
-    let call = syntax::first_child(defer).filter(|c| c.kind() == "call_expression")?;
-    let function = call.child_by_field_name("function")?;
-    if function.kind() == "func_literal" {
+    let call = syntax::first_child(defer).filter(|c| c.kind_name() == "call_expression")?;
+    let function = call.field("function")?;
+    if function.kind_name() == "func_literal" {
         let body = syntax::body(function)?;
-        return syntax::descendants(body).find(|n| n.kind() == "call_expression" && outlives_process(*n, cx));
+        return syntax::descendants(body)
+            .find(|n| n.kind_name() == "call_expression" && outlives_process(*n, cx));
     }
     outlives_process(call, cx).then_some(call)
 }
@@ -161,7 +164,7 @@ fn is_file_lock_name(text: &str) -> bool {
 
 /// Whether `recv` is a variable of this function made by a constructor of a buffering writer.
 fn buffering_writer(recv: Node<'_>, cx: &FileContext<'_>) -> bool {
-    if recv.kind() != "identifier" {
+    if recv.kind_name() != "identifier" {
         return false;
     }
     cx.lookup(cx.text(recv), recv)

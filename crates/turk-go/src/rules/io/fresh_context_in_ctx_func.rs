@@ -1,6 +1,8 @@
 //! `context.Background()`/`TODO()` in a function that was given a context.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -51,13 +53,16 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let name = Call::name_of(call, cx);
-    if call.parent().is_some_and(|p| p.kind() == "binary_expression") {
+    if call
+        .parent()
+        .is_some_and(|p| p.kind_name() == "binary_expression")
+    {
         // `ctx != context.Background()`: a comparison, no new context.
         return;
     }
     if cx
         .enclosing_statement(call)
-        .is_some_and(|s| matches!(s.kind(), "go_statement" | "defer_statement"))
+        .is_some_and(|s| matches!(s.kind_name(), "go_statement" | "defer_statement"))
     {
         // `go s.process(context.Background())`, `defer s.cleanup(context.Background())`: work that runs
         // after (or beyond) the caller's context, detached on purpose.
@@ -82,14 +87,13 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 
 /// `ctx = context.Background()` (a default for a nil parameter).
 fn defaults_param(cx: &FileContext<'_>, call: Node<'_>, param: &str) -> bool {
-    let Some(list) = call.parent().filter(|p| p.kind() == "expression_list") else {
+    let Some(list) = call.parent().filter(|p| p.kind_name() == "expression_list") else {
         return false;
     };
-    let Some(stmt) = list.parent().filter(|s| s.kind() == "assignment_statement") else {
+    let Some(stmt) = list.parent().filter(|s| s.kind_name() == "assignment_statement") else {
         return false;
     };
-    stmt.child_by_field_name("left")
-        .is_some_and(|left| cx.text(left) == param)
+    stmt.field("left").is_some_and(|left| cx.text(left) == param)
 }
 
 /// Whether the function looked at its context's end before the call: `<-ctx.Done()`, `ctx.Err()`, or for a
@@ -101,10 +105,10 @@ fn waited_on(cx: &FileContext<'_>, func: Node<'_>, call: Node<'_>, param: &str) 
     // Nodes come in source order: once one starts after the call, so does everything after it.
     syntax::descendants(body)
         .take_while(|n| n.start_byte() <= call.start_byte())
-        .filter(|s| s.kind() == "selector_expression" && s.end_byte() <= call.start_byte())
+        .filter(|s| s.kind_name() == "selector_expression" && s.end_byte() <= call.start_byte())
         .any(|s| {
-            let field = s.child_by_field_name("field").map(|f| cx.text(f));
-            let operand = s.child_by_field_name("operand").map(|o| cx.text(o));
+            let field = s.field("field").map(|f| cx.text(f));
+            let operand = s.field("operand").map(|o| cx.text(o));
             matches!(field, Some("Done" | "Err"))
                 && operand.is_some_and(|o| o == param || o.strip_prefix(param) == Some(".Context()"))
         })
@@ -119,7 +123,7 @@ fn kept_beyond_the_call(cx: &FileContext<'_>, call: Node<'_>) -> bool {
     // Up through the derivations that take it as their parent context.
     while let Some(derived) = value
         .parent()
-        .filter(|args| args.kind() == "argument_list")
+        .filter(|args| args.kind_name() == "argument_list")
         .and_then(|args| args.parent())
         .filter(|outer| {
             cx.call_to(
@@ -143,7 +147,7 @@ fn kept_beyond_the_call(cx: &FileContext<'_>, call: Node<'_>) -> bool {
     }
     syntax::stored_in(cx, value).is_some_and(|place| {
         matches!(
-            place.kind(),
+            place.kind_name(),
             "selector_expression" | "index_expression" | "composite_literal"
         )
     })

@@ -1,6 +1,8 @@
 //! An `*http.Response` whose body is never closed.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, Escape};
 use tree_sitter::Node;
@@ -59,7 +61,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(parent) = call.parent() else {
         return;
     };
-    let value = match parent.kind() {
+    let value = match parent.kind_name() {
         "expression_statement" => None,
         "expression_list" => {
             let Some((stmt, value, _)) = syntax::assigned_to_two_names(call) else {
@@ -138,7 +140,7 @@ fn is_request(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
         || syntax::declared_as(
             expr,
             cx,
-            |t| t.kind() == "pointer_type" && cx.is_type(t, "net/http", "Request", true),
+            |t| t.kind_name() == "pointer_type" && cx.is_type(t, "net/http", "Request", true),
             built,
         )
 }
@@ -146,8 +148,8 @@ fn is_request(cx: &FileContext<'_>, expr: Node<'_>) -> bool {
 /// The receiver's name says it is a client (`client`, `httpClient`, `s.apiClient`).
 fn client_named(cx: &FileContext<'_>, call: Node<'_>) -> bool {
     Call::method(call, cx).is_some_and(|(recv, _)| {
-        let last = match recv.kind() {
-            "selector_expression" => recv.child_by_field_name("field"),
+        let last = match recv.kind_name() {
+            "selector_expression" => recv.field("field"),
             "identifier" => Some(recv),
             _ => None,
         };
@@ -194,20 +196,20 @@ fn body_fate<'a>(cx: &FileContext<'a>, stmt: Node<'a>, value: Node<'a>) -> Fate 
 fn passed_to_std_reader(cx: &FileContext<'_>, arg: Node<'_>) -> bool {
     let Some(call) = arg
         .parent()
-        .filter(|p| p.kind() == "argument_list")
+        .filter(|p| p.kind_name() == "argument_list")
         .and_then(|p| p.parent())
     else {
         return false;
     };
-    let Some(function) = call.child_by_field_name("function") else {
+    let Some(function) = call.field("function") else {
         return false;
     };
-    if function.kind() != "selector_expression" {
+    if function.kind_name() != "selector_expression" {
         return false;
     }
     let Some(pkg) = function
-        .child_by_field_name("operand")
-        .filter(|o| o.kind() == "identifier")
+        .field("operand")
+        .filter(|o| o.kind_name() == "identifier")
     else {
         return false;
     };

@@ -2,6 +2,8 @@
 //! not reused.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -87,12 +89,12 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let close = format!("{name}.Body.Close");
     let mut deferred_close = None;
     for later in syntax::later_siblings(stmt, list) {
-        if later.kind() != "defer_statement" {
+        if later.kind_name() != "defer_statement" {
             continue;
         }
         let text = cx.text(later);
         if let Some(deferred) = syntax::statement_call(later)
-            && cx.text(deferred.child_by_field_name("function").unwrap_or(deferred)) == close
+            && cx.text(deferred.field("function").unwrap_or(deferred)) == close
         {
             deferred_close = Some(later);
         } else if text.contains(&format!("{name}.Body")) {
@@ -140,17 +142,17 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// `c`'s type.
 fn sent_by_receiver(cx: &FileContext<'_>, call: Node<'_>, func: Node<'_>) -> bool {
     let Some(receiver) = func
-        .child_by_field_name("receiver")
+        .field("receiver")
         .and_then(syntax::first_child)
-        .and_then(|p| p.child_by_field_name("name"))
+        .and_then(|p| p.field("name"))
     else {
         return false;
     };
     let mut client = Call::of(call).and_then(|c| c.recv);
-    while let Some(expr) = client.filter(|e| e.kind() == "selector_expression") {
-        client = expr.child_by_field_name("operand");
+    while let Some(expr) = client.filter(|e| e.kind_name() == "selector_expression") {
+        client = expr.field("operand");
     }
-    client.is_some_and(|root| root.kind() == "identifier" && cx.text(root) == cx.text(receiver))
+    client.is_some_and(|root| root.kind_name() == "identifier" && cx.text(root) == cx.text(receiver))
 }
 
 /// A HEAD request has no body to read: `http.Head`, `client.Head` (not sent here), or `Do(req)` with a request
@@ -159,25 +161,20 @@ fn is_head(cx: &FileContext<'_>, call: Node<'_>) -> bool {
     if Call::name_of(call, cx) != "Do" {
         return false;
     }
-    let Some(req) = call
-        .child_by_field_name("arguments")
-        .and_then(syntax::first_child)
-    else {
+    let Some(req) = call.field("arguments").and_then(syntax::first_child) else {
         return false;
     };
-    let built = if req.kind() == "identifier" {
+    let built = if req.kind_name() == "identifier" {
         cx.lookup(cx.text(req), req).and_then(|d| d.value)
     } else {
         Some(req)
     };
-    built
-        .and_then(|b| b.child_by_field_name("arguments"))
-        .is_some_and(|args| {
-            syntax::each_child(args).take(2).any(|a| {
-                let text = cx.text(a);
-                text == "\"HEAD\"" || text.ends_with("MethodHead")
-            })
+    built.and_then(|b| b.field("arguments")).is_some_and(|args| {
+        syntax::each_child(args).take(2).any(|a| {
+            let text = cx.text(a);
+            text == "\"HEAD\"" || text.ends_with("MethodHead")
         })
+    })
 }
 
 /// Where a response's body is first read.
@@ -228,7 +225,7 @@ fn status_exit_before<'a>(
         if node.start_byte() >= read {
             return false;
         }
-        if node.kind() != "return_statement" || node.start_byte() < after.end_byte() {
+        if node.kind_name() != "return_statement" || node.start_byte() < after.end_byte() {
             return true;
         }
         // Before the first read, the return cannot read the body, nor hand the response on (that would have
@@ -248,10 +245,7 @@ fn on_status(cx: &FileContext<'_>, ret: Node<'_>, status: &str) -> bool {
     ancestors
         .iter()
         .rev()
-        .find(|n| matches!(n.kind(), "if_statement" | "expression_switch_statement"))
-        .and_then(|n| {
-            n.child_by_field_name("condition")
-                .or_else(|| n.child_by_field_name("value"))
-        })
+        .find(|n| matches!(n.kind_name(), "if_statement" | "expression_switch_statement"))
+        .and_then(|n| n.field("condition").or_else(|| n.field("value")))
         .is_some_and(|test| cx.text(test).contains(status))
 }

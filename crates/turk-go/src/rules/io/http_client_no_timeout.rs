@@ -1,6 +1,8 @@
 //! An HTTP client without a timeout: a stalled server blocks the caller forever.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -54,7 +56,7 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.is_test {
         return;
     }
-    if node.kind() == "call_expression" {
+    if node.kind_name() == "call_expression" {
         check_call(cx, node, out);
         return;
     }
@@ -80,11 +82,13 @@ fn transport_bounds_response(cx: &FileContext<'_>, client: Node<'_>) -> bool {
     syntax::literal_value(cx, client, "Transport")
         .map(syntax::unparen)
         // `&http.Transport{...}`
-        .map(|t| match t.kind() {
-            "unary_expression" => t.child_by_field_name("operand").unwrap_or(t),
+        .map(|t| match t.kind_name() {
+            "unary_expression" => t.field("operand").unwrap_or(t),
             _ => t,
         })
-        .filter(|t| t.kind() == "composite_literal" && syntax::is_literal_of(*t, cx, "net/http", "Transport"))
+        .filter(|t| {
+            t.kind_name() == "composite_literal" && syntax::is_literal_of(*t, cx, "net/http", "Transport")
+        })
         .is_some_and(|t| syntax::literal_keys(cx, t).contains(&"ResponseHeaderTimeout"))
 }
 

@@ -2,6 +2,8 @@
 //! above all in an HTTP handler.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, HttpSend};
 use tree_sitter::Node;
@@ -75,15 +77,15 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     };
     let is_request = param
         .parent()
-        .and_then(|p| p.child_by_field_name("type"))
-        .is_some_and(|t| t.kind() == "pointer_type");
+        .and_then(|p| p.field("type"))
+        .is_some_and(|t| t.kind_name() == "pointer_type");
     let context = if is_request {
         format!("{}.Context()", cx.text(param))
     } else {
         cx.text(param).to_string()
     };
     let sent = Call::of(call)
-        .and_then(|c| c.node.child_by_field_name("function"))
+        .and_then(|c| c.node.field("function"))
         .map_or("", |f| cx.text(f));
     cx.finding(&META, call)
         .title(format!(

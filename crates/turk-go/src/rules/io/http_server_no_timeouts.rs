@@ -1,6 +1,7 @@
 //! An HTTP server without read timeouts: slow or idle clients hold connections and goroutines forever.
 
 use crate::context::FileContext;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -50,7 +51,7 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if cx.is_test {
         return;
     }
-    if node.kind() == "call_expression" {
+    if node.kind_name() == "call_expression" {
         if syntax::arguments(node)
             .first()
             .is_some_and(|addr| is_loopback(cx, *addr))
@@ -83,7 +84,10 @@ fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// Whether an address is a literal loopback address (`"localhost:6060"`, `"127.0.0.1:8080"`): a debug or
 /// sidecar endpoint that remote clients cannot reach, so no slow client can hold it.
 fn is_loopback(cx: &FileContext<'_>, addr: Node<'_>) -> bool {
-    matches!(addr.kind(), "interpreted_string_literal" | "raw_string_literal") && {
+    matches!(
+        addr.kind_name(),
+        "interpreted_string_literal" | "raw_string_literal"
+    ) && {
         let text = cx.text(addr).trim_matches(|c| c == '"' || c == '`');
         text.starts_with("localhost:") || text.starts_with("127.0.0.1:") || text.starts_with("[::1]:")
     }

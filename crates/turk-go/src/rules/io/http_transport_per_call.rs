@@ -1,6 +1,8 @@
 //! An `http.Transport` built on every call: no connection reuse, and idle connections left behind.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -53,7 +55,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(node: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    let is_transport = if node.kind() == "composite_literal" {
+    let is_transport = if node.kind_name() == "composite_literal" {
         syntax::is_literal_of(node, cx, "net/http", "Transport")
     } else {
         clones_default_transport(node, cx)
@@ -79,8 +81,8 @@ fn clones_default_transport(call: Node<'_>, cx: &FileContext<'_>) -> bool {
     let Some(recv) = Call::of(call).and_then(|c| c.recv).map(syntax::unparen) else {
         return false;
     };
-    recv.kind() == "type_assertion_expression"
+    recv.kind_name() == "type_assertion_expression"
         && recv
-            .child_by_field_name("operand")
+            .field("operand")
             .is_some_and(|o| cx.names_member(o, "net/http", &["DefaultTransport"]).is_some())
 }

@@ -1,6 +1,8 @@
 //! `context.Background()` in the `main` of a server or long-running loop that never handles SIGINT/SIGTERM.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -61,9 +63,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let Some(main) = cx.enclosing_function(call).filter(|f| {
-        f.kind() == "function_declaration"
-            && f.child_by_field_name("name")
-                .is_some_and(|n| cx.text(n) == "main")
+        f.kind_name() == "function_declaration" && f.field("name").is_some_and(|n| cx.text(n) == "main")
     }) else {
         return;
     };
@@ -89,7 +89,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 fn long_running(cx: &FileContext<'_>, body: Node<'_>) -> Option<&'static str> {
     let mut found = None;
     syntax::walk_same_function(body, &mut |node| {
-        found = match node.kind() {
+        found = match node.kind_name() {
             "call_expression" if SERVES.contains(&Call::name_of(node, cx)) => Some("serves"),
             "for_statement" if is_endless(node) => Some("loops forever"),
             "select_statement" if syntax::first_child(node).is_none() => Some("blocks forever"),
@@ -102,5 +102,5 @@ fn long_running(cx: &FileContext<'_>, body: Node<'_>) -> Option<&'static str> {
 
 /// `for { ... }`: no condition, clause or range.
 fn is_endless(loop_stmt: Node<'_>) -> bool {
-    syntax::each_child(loop_stmt).all(|c| c.kind() == "block")
+    syntax::each_child(loop_stmt).all(|c| c.kind_name() == "block")
 }

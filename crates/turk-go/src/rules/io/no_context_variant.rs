@@ -2,6 +2,7 @@
 //! `db.Query` on a `database/sql` handle).
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -108,10 +109,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
     };
     let from = if cx.is_type(
-        param
-            .parent()
-            .and_then(|p| p.child_by_field_name("type"))
-            .unwrap_or(param),
+        param.parent().and_then(|p| p.field("type")).unwrap_or(param),
         "context",
         "Context",
         false,

@@ -1,6 +1,8 @@
 //! `b, err := io.ReadAll(r)` whose only use is `w.Write(b)` or `os.WriteFile(path, b, perm)`: `io.Copy` streams.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -55,7 +57,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    let Some(source) = call.child_by_field_name("arguments").and_then(syntax::only_child) else {
+    let Some(source) = call.field("arguments").and_then(syntax::only_child) else {
         return;
     };
     if in_memory(cx, source) {
@@ -88,9 +90,9 @@ fn in_memory(cx: &FileContext<'_>, source: Node<'_>) -> bool {
 
 /// For the one use of the data: the call that writes it, as written (`w.Write`, `os.WriteFile`).
 fn written_by<'a>(cx: &FileContext<'a>, data: Node<'a>) -> Option<&'a str> {
-    let args = data.parent().filter(|p| p.kind() == "argument_list")?;
+    let args = data.parent().filter(|p| p.kind_name() == "argument_list")?;
     let call = args.parent()?;
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     let position = syntax::each_child(args).position(|a| a.id() == data.id())?;
     let count = syntax::each_child(args).count();
     let writes = if cx

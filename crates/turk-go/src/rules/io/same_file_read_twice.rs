@@ -1,6 +1,8 @@
 //! The same path read, stat'ed or opened twice in one function.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::position::contains;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
@@ -125,7 +127,7 @@ pub static RULE: Rule = Rule {
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let name = Call::name_of(call, cx);
     let Some(path) = call
-        .child_by_field_name("arguments")
+        .field("arguments")
         .and_then(syntax::only_child)
         .filter(|p| !syntax::is_broken(*p))
     else {
@@ -149,10 +151,10 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         if node.start_byte() >= call.start_byte() {
             return false;
         }
-        if node.kind() == "call_expression"
+        if node.kind_name() == "call_expression"
             && same_access(cx, node, name)
             && node
-                .child_by_field_name("arguments")
+                .field("arguments")
                 .and_then(syntax::only_child)
                 .is_some_and(|p| cx.text(p) == path_text)
         {
@@ -197,12 +199,12 @@ fn exclusive<'a>(cx: &FileContext<'a>, first: Node<'a>, second: Node<'a>) -> boo
         ancestors[common],
         ancestors.get(common + 1).copied().unwrap_or(first),
     );
-    let different_branches = match lca.kind() {
+    let different_branches = match lca.kind_name() {
         // The first in the consequence, the second in the else branch.
         "if_statement" => syntax::is_field(lca, "consequence", branch),
         // Two cases of one switch or select.
         "expression_switch_statement" | "type_switch_statement" | "select_statement" => matches!(
-            branch.kind(),
+            branch.kind_name(),
             "expression_case" | "default_case" | "type_case" | "communication_case"
         ),
         _ => false,
@@ -211,17 +213,17 @@ fn exclusive<'a>(cx: &FileContext<'a>, first: Node<'a>, second: Node<'a>) -> boo
     different_branches
         || ancestors[common + 1..]
             .iter()
-            .any(|n| n.kind() == "block" && leaves(cx, *n))
+            .any(|n| n.kind_name() == "block" && leaves(cx, *n))
 }
 
 /// Whether a block's last statement leaves it: return, break, continue, goto, or a panic.
 fn leaves(cx: &FileContext<'_>, block: Node<'_>) -> bool {
-    let Some(list) = syntax::each_child(block).find(|n| n.kind() == "statement_list") else {
+    let Some(list) = syntax::each_child(block).find(|n| n.kind_name() == "statement_list") else {
         return false;
     };
     syntax::each_child(list).last().is_some_and(|last| {
         matches!(
-            last.kind(),
+            last.kind_name(),
             "return_statement" | "break_statement" | "continue_statement" | "goto_statement"
         ) || syntax::statement_call(last).is_some_and(|c| syntax::is_builtin_call(c, "panic", cx))
     })
@@ -237,7 +239,7 @@ fn changed_between<'a>(
     path: Node<'a>,
 ) -> bool {
     let names: Vec<&str> = syntax::descendants(path)
-        .filter(|n| n.kind() == "identifier")
+        .filter(|n| n.kind_name() == "identifier")
         .map(|n| cx.text(n))
         .collect();
     let (from, to) = (first.end_byte(), second.start_byte());
@@ -247,13 +249,12 @@ fn changed_between<'a>(
             // Outside the stretch between the calls (a node that straddles it is entered).
             return !changed && node.start_byte() < to && node.end_byte() > from;
         }
-        match node.kind() {
+        match node.kind_name() {
             "assignment_statement" | "short_var_declaration" | "inc_statement" | "dec_statement" => {
-                let target = node
-                    .child_by_field_name("left")
-                    .or_else(|| syntax::first_child(node));
+                let target = node.field("left").or_else(|| syntax::first_child(node));
                 changed |= target.is_some_and(|t| {
-                    syntax::descendants(t).any(|n| n.kind() == "identifier" && names.contains(&cx.text(n)))
+                    syntax::descendants(t)
+                        .any(|n| n.kind_name() == "identifier" && names.contains(&cx.text(n)))
                 });
             }
             "call_expression" => changed |= !is_pure(cx, node),
@@ -270,8 +271,8 @@ fn is_pure(cx: &FileContext<'_>, call: Node<'_>) -> bool {
     let Some(parts) = Call::of(call) else {
         // A conversion `[]byte(s)` parses as a call of a type; anything else is unknown.
         return call
-            .child_by_field_name("function")
-            .is_some_and(|f| matches!(f.kind(), "slice_type" | "array_type" | "parenthesized_type"));
+            .field("function")
+            .is_some_and(|f| matches!(f.kind_name(), "slice_type" | "array_type" | "parenthesized_type"));
     };
     let name = cx.text(parts.name);
     match parts.recv {

@@ -1,5 +1,7 @@
 //! `for rows.Next()` without `rows.Err()`, or rows from a query that are never closed.
 
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::{DeclKind, FileContext};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
@@ -70,11 +72,11 @@ fn check(for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let mut cursor = for_stmt.walk();
     let condition = for_stmt
         .named_children(&mut cursor)
-        .find(|c| c.kind() == "call_expression");
+        .find(|c| c.kind_name() == "call_expression");
     let Some(next) = condition.and_then(Call::of) else {
         return;
     };
-    let Some(rows) = next.recv.filter(|r| r.kind() == "identifier") else {
+    let Some(rows) = next.recv.filter(|r| r.kind_name() == "identifier") else {
         return;
     };
     if cx.text(next.name) != "Next" || !next.arguments().is_empty() {
@@ -112,7 +114,7 @@ fn check(for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         .filter_map(|id| syntax::field_of(cx, id))
         .filter(|(_, f)| *f == "Next")
         .filter_map(|(sel, _)| sel.parent().and_then(|call| call.parent()))
-        .find(|p| p.kind() == "for_statement");
+        .find(|p| p.kind_name() == "for_statement");
     if first_loop.is_some_and(|l| l.id() != for_stmt.id()) {
         return;
     }
@@ -129,16 +131,16 @@ fn check(for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 
 /// A method call `x.Query(...)` (or QueryContext, sqlx's Queryx...).
 fn is_query(cx: &FileContext<'_>, value: Node<'_>) -> bool {
-    value.kind() == "call_expression"
+    value.kind_name() == "call_expression"
         && Call::method(value, cx).is_some_and(|(recv, name)| {
             QUERIES.contains(&name)
-                && !(recv.kind() == "identifier" && cx.imports.path_of(cx.text(recv)).is_some())
+                && !(recv.kind_name() == "identifier" && cx.imports.path_of(cx.text(recv)).is_some())
         })
 }
 
 /// Whether the loop body has a `return`, `break` or `goto` that leaves the loop (not inside a nested function).
 fn exits_early<'a>(for_stmt: Node<'a>, cx: &FileContext<'a>) -> bool {
-    let Some(body) = for_stmt.child_by_field_name("body") else {
+    let Some(body) = for_stmt.field("body") else {
         return false;
     };
     let own = cx.enclosing_function(for_stmt);
@@ -163,7 +165,7 @@ fn breaks_out_of(brk: Node<'_>, for_stmt: Node<'_>) -> bool {
             return true;
         }
         if matches!(
-            n.kind(),
+            n.kind_name(),
             "for_statement"
                 | "expression_switch_statement"
                 | "type_switch_statement"

@@ -1,5 +1,7 @@
 //! `io.ReadAll(r.Body)` on a request body without a size limit.
 
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::{DeclKind, FileContext};
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
@@ -52,21 +54,18 @@ pub static RULE: Rule = Rule {
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // `ReadAll(req.Body)`: one argument, the Body field of a plain name.
     let Some(arg) = call
-        .child_by_field_name("arguments")
+        .field("arguments")
         .and_then(syntax::only_child)
-        .filter(|a| a.kind() == "selector_expression")
+        .filter(|a| a.kind_name() == "selector_expression")
     else {
         return;
     };
-    if arg
-        .child_by_field_name("field")
-        .is_none_or(|f| cx.text(f) != "Body")
-    {
+    if arg.field("field").is_none_or(|f| cx.text(f) != "Body") {
         return;
     }
     let Some(req) = arg
-        .child_by_field_name("operand")
-        .filter(|r| r.kind() == "identifier" && !r.is_missing())
+        .field("operand")
+        .filter(|r| r.kind_name() == "identifier" && !r.is_missing())
     else {
         return;
     };

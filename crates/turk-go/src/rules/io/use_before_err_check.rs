@@ -1,6 +1,8 @@
 //! `defer resp.Body.Close()` / `defer f.Close()` before the error of the call that produced the value is checked.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -81,7 +83,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let method = !http
         && !opener
         && Call::method(call, cx).is_some_and(|(recv, _)| {
-            recv.kind() != "identifier" || cx.imports.path_of(cx.text(recv)).is_none()
+            recv.kind_name() != "identifier" || cx.imports.path_of(cx.text(recv)).is_none()
         });
     if !http && !opener && !method {
         return;
@@ -90,7 +92,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     for s in syntax::later_siblings(stmt, block) {
-        if s.kind() == "defer_statement" && closes(cx, s, value_name, !opener) {
+        if s.kind_name() == "defer_statement" && closes(cx, s, value_name, !opener) {
             cx.finding(&META, s).report(out);
             return;
         }
@@ -104,7 +106,10 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// Whether the deferred call is `value.Body.Close()` (for responses) or `value.Close()` (for closers), directly
 /// or inside a deferred func literal.
 fn closes(cx: &FileContext<'_>, defer: Node<'_>, value: &str, response: bool) -> bool {
-    let Some(call) = defer.named_child(0).filter(|c| c.kind() == "call_expression") else {
+    let Some(call) = defer
+        .named_child(0)
+        .filter(|c| c.kind_name() == "call_expression")
+    else {
         return false;
     };
     let target = if response {
@@ -113,28 +118,28 @@ fn closes(cx: &FileContext<'_>, defer: Node<'_>, value: &str, response: bool) ->
         format!("{value}.Close")
     };
     let is_close = |c: Node<'_>| {
-        c.child_by_field_name("function")
-            .is_some_and(|f| f.kind() == "selector_expression" && cx.text(f) == target)
+        c.field("function")
+            .is_some_and(|f| f.kind_name() == "selector_expression" && cx.text(f) == target)
     };
     if is_close(call) {
         return true;
     }
-    call.child_by_field_name("function")
-        .filter(|f| f.kind() == "func_literal")
+    call.field("function")
+        .filter(|f| f.kind_name() == "func_literal")
         .and_then(syntax::body)
-        .is_some_and(|b| syntax::descendants(b).any(|c| c.kind() == "call_expression" && is_close(c)))
+        .is_some_and(|b| syntax::descendants(b).any(|c| c.kind_name() == "call_expression" && is_close(c)))
 }
 
 /// Whether `name` appears as an identifier in the statement.
 fn mentions(cx: &FileContext<'_>, stmt: Node<'_>, name: &str) -> bool {
     cx.text(stmt).contains(name)
-        && syntax::descendants(stmt).any(|id| id.kind() == "identifier" && cx.text(id) == name)
+        && syntax::descendants(stmt).any(|id| id.kind_name() == "identifier" && cx.text(id) == name)
 }
 
 /// Whether the statement assigns to `name` (so what follows is about another value).
 fn assigns(cx: &FileContext<'_>, stmt: Node<'_>, name: &str) -> bool {
-    matches!(stmt.kind(), "assignment_statement" | "short_var_declaration")
-        && stmt.child_by_field_name("left").is_some_and(|left| {
+    matches!(stmt.kind_name(), "assignment_statement" | "short_var_declaration")
+        && stmt.field("left").is_some_and(|left| {
             let mut cursor = left.walk();
             left.named_children(&mut cursor).any(|n| cx.text(n) == name)
         })

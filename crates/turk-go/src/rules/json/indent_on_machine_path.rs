@@ -1,6 +1,8 @@
 //! `json.MarshalIndent` (or an Encoder with `SetIndent`) producing an HTTP response: whitespace for no reader.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -134,7 +136,7 @@ fn chosen_at_run_time<'a>(cx: &FileContext<'a>, call: Node<'a>, func: Node<'a>, 
         .iter()
         .rev()
         .take_while(|n| n.id() != func.id())
-        .find(|n| n.kind() == "if_statement")
+        .find(|n| n.kind_name() == "if_statement")
     else {
         return false;
     };
@@ -142,7 +144,7 @@ fn chosen_at_run_time<'a>(cx: &FileContext<'a>, call: Node<'a>, func: Node<'a>, 
         return true;
     }
     let condition = choice
-        .child_by_field_name("condition")
+        .field("condition")
         .map_or(String::new(), |c| cx.text(c).to_ascii_lowercase());
     condition.contains("pretty")
         || condition.contains("indent")

@@ -1,6 +1,8 @@
 //! `b, err := json.Marshal(v)` whose only use is `w.Write(b)`: an Encoder writes without the copy.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -70,7 +72,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let value = call
-        .child_by_field_name("arguments")
+        .field("arguments")
         .and_then(syntax::first_child)
         .map(|v| cx.text(v))
         .filter(|v| v.len() <= 40 && !v.contains('\n'))
@@ -88,7 +90,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 fn written_by<'a>(cx: &FileContext<'a>, data: Node<'a>) -> Option<(Node<'a>, bool)> {
     let mut arg = data;
     let mut newline = false;
-    let mut args = data.parent().filter(|p| p.kind() == "argument_list")?;
+    let mut args = data.parent().filter(|p| p.kind_name() == "argument_list")?;
     let call = args.parent()?;
     if syntax::is_builtin_call(call, "append", cx) {
         // `append(b, '\n')`: b must be the slice appended to, and a newline all that is appended.
@@ -98,7 +100,7 @@ fn written_by<'a>(cx: &FileContext<'a>, data: Node<'a>) -> Option<(Node<'a>, boo
         }
         newline = true;
         arg = call;
-        args = call.parent().filter(|p| p.kind() == "argument_list")?;
+        args = call.parent().filter(|p| p.kind_name() == "argument_list")?;
     }
     let write = args.parent()?;
     let (recv, name) = Call::method(write, cx)?;

@@ -1,6 +1,8 @@
 //! `json.NewDecoder` or `json.NewEncoder` made again on every loop iteration over the same reader or writer.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -79,7 +81,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// declared outside the loop and not assigned inside it, or a package-level variable of another file.
 fn same_every_iteration(expr: Node<'_>, loop_node: Node<'_>, cx: &FileContext<'_>) -> bool {
     let expr = syntax::unparen(expr);
-    match expr.kind() {
+    match expr.kind_name() {
         "identifier" => match cx.lookup(cx.text(expr), expr) {
             Some(decl) => {
                 syntax::declared_outside(&decl, loop_node)
@@ -90,7 +92,7 @@ fn same_every_iteration(expr: Node<'_>, loop_node: Node<'_>, cx: &FileContext<'_
             None => cx.imports.path_of(cx.text(expr)).is_none(),
         },
         "selector_expression" => expr
-            .child_by_field_name("operand")
+            .field("operand")
             .is_some_and(|o| same_every_iteration(o, loop_node, cx) || cx.names_an_import(o)),
         _ => false,
     }

@@ -1,6 +1,8 @@
 //! A debug- or trace-level log call whose arguments are formatted before the logger can check its level.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -145,13 +147,13 @@ fn eager_value<'a>(cx: &FileContext<'a>, value: Node<'a>) -> Option<&'a str> {
 /// Whether an enclosing `if` of the same function checks the level first.
 fn guarded(cx: &FileContext<'_>, call: Node<'_>) -> bool {
     for node in cx.ancestors(call).iter().rev() {
-        if syntax::FUNCTIONS.contains(&node.kind()) {
+        if syntax::FUNCTIONS.contains(&node.kind_name()) {
             return false;
         }
-        if node.kind() != "if_statement" {
+        if node.kind_name() != "if_statement" {
             continue;
         }
-        let Some(condition) = node.child_by_field_name("condition") else {
+        let Some(condition) = node.field("condition") else {
             continue;
         };
         let text = cx.text(condition);

@@ -1,5 +1,7 @@
 //! `regexp.MustCompile` of a constant pattern inside a function body: compiled again on every call.
 
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::context::{DeclKind, FileContext};
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
@@ -58,7 +60,7 @@ pub static RULE: Rule = Rule {
 
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(pattern) = call
-        .child_by_field_name("arguments")
+        .field("arguments")
         .and_then(syntax::only_child)
         .filter(|p| !syntax::is_broken(*p))
     else {
@@ -100,13 +102,13 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 
 /// Whether the compiled regexp is stored straight into a package-level variable (lazy one-time setup).
 fn assigns_package_variable(call: Node<'_>, cx: &FileContext<'_>) -> bool {
-    let Some(list) = call.parent().filter(|p| p.kind() == "expression_list") else {
+    let Some(list) = call.parent().filter(|p| p.kind_name() == "expression_list") else {
         return false;
     };
-    let Some(stmt) = list.parent().filter(|p| p.kind() == "assignment_statement") else {
+    let Some(stmt) = list.parent().filter(|p| p.kind_name() == "assignment_statement") else {
         return false;
     };
-    let Some(left) = stmt.child_by_field_name("left") else {
+    let Some(left) = stmt.field("left") else {
         return false;
     };
     let targets = syntax::children(left);
@@ -117,7 +119,7 @@ fn assigns_package_variable(call: Node<'_>, cx: &FileContext<'_>) -> bool {
     let Some(target) = targets.get(index).or(targets.first()) else {
         return false;
     };
-    if target.kind() != "identifier" {
+    if target.kind_name() != "identifier" {
         return false;
     }
     match cx.lookup(cx.text(*target), *target) {

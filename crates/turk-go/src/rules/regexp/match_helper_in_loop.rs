@@ -1,6 +1,8 @@
 //! `regexp.MatchString(pattern, s)` in a loop: the helper compiles the pattern on every call.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -74,7 +76,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 
 /// Whether `pattern` is a variable declared before the loop and never assigned inside it.
 fn loop_invariant(pattern: Node<'_>, loop_node: Node<'_>, cx: &FileContext<'_>) -> bool {
-    if pattern.kind() != "identifier" {
+    if pattern.kind_name() != "identifier" {
         return false;
     }
     let name = cx.text(pattern);
@@ -86,11 +88,11 @@ fn loop_invariant(pattern: Node<'_>, loop_node: Node<'_>, cx: &FileContext<'_>) 
     }
     let mut assigned = false;
     syntax::walk_same_function(loop_node, &mut |n| {
-        if matches!(n.kind(), "assignment_statement" | "short_var_declaration")
-            && let Some(left) = n.child_by_field_name("left")
+        if matches!(n.kind_name(), "assignment_statement" | "short_var_declaration")
+            && let Some(left) = n.field("left")
             && syntax::children(left)
                 .iter()
-                .any(|t| t.kind() == "identifier" && cx.text(*t) == name)
+                .any(|t| t.kind_name() == "identifier" && cx.text(*t) == name)
         {
             assigned = true;
             return false;

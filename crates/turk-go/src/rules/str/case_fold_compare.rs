@@ -1,6 +1,8 @@
 //! `strings.ToLower(a) == strings.ToLower(b)`: two case conversions (and allocations) to compare.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -49,27 +51,24 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         let (Some(a), Some(b), None) = (args.next(), args.next(), args.next()) else {
             return;
         };
-        if a.kind() != "call_expression"
-            || b.kind() != "call_expression"
+        if a.kind_name() != "call_expression"
+            || b.kind_name() != "call_expression"
             || cx.call_to(call, "bytes", &["Equal"]).is_none()
         {
             return;
         }
         (call, "bytes", a, b)
     } else {
-        let Some(compare) = call.parent().filter(|p| p.kind() == "binary_expression") else {
+        let Some(compare) = call.parent().filter(|p| p.kind_name() == "binary_expression") else {
             return;
         };
         if compare
-            .child_by_field_name("operator")
-            .is_none_or(|op| !matches!(op.kind(), "==" | "!="))
+            .field("operator")
+            .is_none_or(|op| !matches!(op.kind_name(), "==" | "!="))
         {
             return;
         }
-        let (Some(l), Some(r)) = (
-            compare.child_by_field_name("left"),
-            compare.child_by_field_name("right"),
-        ) else {
+        let (Some(l), Some(r)) = (compare.field("left"), compare.field("right")) else {
             return;
         };
         // With a case call on both sides, the left one reports the comparison.
@@ -92,9 +91,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if !matches {
         return;
     }
-    let negated = compare
-        .child_by_field_name("operator")
-        .is_some_and(|op| cx.text(op) == "!=");
+    let negated = compare.field("operator").is_some_and(|op| cx.text(op) == "!=");
     cx.finding(&META, compare)
         .title(format!(
             "case-insensitive comparison through {}: use {}{package}.EqualFold",

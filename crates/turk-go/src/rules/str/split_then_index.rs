@@ -1,6 +1,8 @@
 //! `strings.Split(s, sep)[i]`: a slice of every part allocated to read one.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -58,15 +60,13 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let Some(index_expr) = call.parent().filter(|p| {
-        p.kind() == "index_expression"
-            && p.child_by_field_name("operand")
-                .is_some_and(|o| o.id() == call.id())
+        p.kind_name() == "index_expression" && p.field("operand").is_some_and(|o| o.id() == call.id())
     }) else {
         return;
     };
     let Some(index) = index_expr
-        .child_by_field_name("index")
-        .filter(|i| i.kind() == "int_literal")
+        .field("index")
+        .filter(|i| i.kind_name() == "int_literal")
         .and_then(|i| cx.text(i).parse::<u32>().ok())
     else {
         return;
@@ -74,10 +74,12 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     // `strings.Split(strings.Split(v, "-")[0], ".")[0]`: one finding, on the outer split.
     if index_expr
         .parent()
-        .filter(|p| p.kind() == "argument_list")
+        .filter(|p| p.kind_name() == "argument_list")
         .and_then(|p| p.parent())
         .is_some_and(|outer| {
-            outer.parent().is_some_and(|p| p.kind() == "index_expression")
+            outer
+                .parent()
+                .is_some_and(|p| p.kind_name() == "index_expression")
                 && (cx.call_to(outer, "strings", SPLITS).is_some()
                     || cx.call_to(outer, "bytes", SPLITS).is_some())
         })
@@ -121,7 +123,7 @@ fn already_bounded(cx: &FileContext<'_>, call: Node<'_>, index: u32) -> bool {
         && syntax::each_argument(call)
             .nth(2)
             .map(syntax::unparen)
-            .filter(|n| n.kind() == "int_literal")
+            .filter(|n| n.kind_name() == "int_literal")
             .and_then(|n| cx.text(n).parse::<u32>().ok())
             .is_some_and(|n| n <= index + 1 || (index >= 1 && n <= index + 2))
 }

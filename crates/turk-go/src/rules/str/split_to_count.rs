@@ -1,6 +1,8 @@
 //! `len(strings.Split(s, sep))` and `len(strings.Fields(s))`: a slice of every part allocated only to count.
 
 use crate::context::FileContext;
+use crate::context::children::FieldChild;
+use crate::context::children::KindName;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -56,7 +58,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     let Some(len_call) = call
         .parent()
         .filter(|p| {
-            p.kind() == "argument_list" && syntax::only_child(*p).is_some_and(|a| a.id() == call.id())
+            p.kind_name() == "argument_list" && syntax::only_child(*p).is_some_and(|a| a.id() == call.id())
         })
         .and_then(|p| p.parent())
         .filter(|l| syntax::is_builtin_call(*l, "len", cx))
@@ -97,12 +99,12 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// `[]byte("x")` with a non-empty constant string.
 fn non_empty_bytes_literal(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
     let expr = syntax::unparen(expr);
-    expr.kind() == "type_conversion_expression"
+    expr.kind_name() == "type_conversion_expression"
         && expr
-            .child_by_field_name("type")
+            .field("type")
             .is_some_and(|t| syntax::is_byte_slice_type(t, cx))
         && expr
-            .child_by_field_name("operand")
+            .field("operand")
             .and_then(|o| syntax::constant_string_value(o, cx))
             .is_some_and(|v| !v.is_empty())
 }
@@ -110,13 +112,13 @@ fn non_empty_bytes_literal(expr: Node<'_>, cx: &FileContext<'_>) -> bool {
 /// Whether `len(...)` is compared with 0 or 1 in a way that asks "is there any": `== 0`, `!= 0`, `> 0`, `< 1`,
 /// `>= 1`.
 fn compared_with_zero(len_call: Node<'_>, cx: &FileContext<'_>) -> bool {
-    let Some(comparison) = len_call.parent().filter(|p| p.kind() == "binary_expression") else {
+    let Some(comparison) = len_call.parent().filter(|p| p.kind_name() == "binary_expression") else {
         return false;
     };
     let (Some(op), Some(left), Some(right)) = (
-        comparison.child_by_field_name("operator"),
-        comparison.child_by_field_name("left"),
-        comparison.child_by_field_name("right"),
+        comparison.field("operator"),
+        comparison.field("left"),
+        comparison.field("right"),
     ) else {
         return false;
     };

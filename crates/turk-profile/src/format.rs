@@ -47,19 +47,6 @@ fn three_digits(x: f64) -> String {
     }
 }
 
-/// A share as a percentage with one decimal below 10% and none above: `0.4%`, `9.7%`, `77%`; `<0.1%` for a
-/// share too small to show but not zero, so that "0.0%" always means none.
-pub fn format_share(share: f64) -> String {
-    let percent = share * 100.0;
-    if percent > 0.0 && percent < 0.05 {
-        "<0.1%".to_string()
-    } else if percent.abs() < 10.0 {
-        format!("{percent:.1}%")
-    } else {
-        format!("{percent:.0}%")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,15 +63,5 @@ mod tests {
         assert_eq!(format_value(8_912_896, "bytes"), "8.50 MiB");
         assert_eq!(format_value(42, "count"), "42");
         assert_eq!(format_value(7, "widgets"), "7 widgets");
-    }
-
-    #[test]
-    fn shares_read_as_percentages() {
-        assert_eq!(format_share(0.7726), "77%");
-        assert_eq!(format_share(0.0966), "9.7%");
-        assert_eq!(format_share(0.004), "0.4%");
-        assert_eq!(format_share(1.0), "100%");
-        assert_eq!(format_share(0.0002), "<0.1%");
-        assert_eq!(format_share(0.0), "0.0%");
     }
 }

@@ -58,13 +58,15 @@ mod tests;
 
 pub use decode::{MAX_PROFILE_BYTES, Profile};
 pub use error::ProfileError;
-pub use format::{format_share, format_value};
+pub use format::format_value;
 pub use report::{
     Cost, FileProfile, FunctionProfile, KindShare, LineProfile, Outside, OutsideFunction, OutsideKind,
     ProfileReport, RepositoryShare,
 };
 pub use repository::{MatchedBy, Repository, Resolved};
 pub use sample::{ProfileKind, SampleType};
+/// Shares are written the same way in the run document, the report and `turk profile`.
+pub use turk_run::format_share;
 
 /// Reads the profile at `path` and summarises `sample` (by name, or `None` for the kind's default) against
 /// `repo`: [`Profile::read`] then [`Profile::summarize`].

@@ -121,8 +121,8 @@ pub struct ProfiledLine {
 }
 
 /// A share as a percentage with one decimal below 10% and none above: `0.4%`, `9.7%`, `77%`; `<0.1%` for a
-/// share too small to show but not zero, so that "0.0%" always means none. (The rule `turk profile` prints
-/// shares by; the run document does not depend on the profile reader.)
+/// share too small to show but not zero, so that "0.0%" always means none. (The rule the profile reader and
+/// `turk profile` print shares by too.)
 pub fn format_share(share: f64) -> String {
     let percent = share * 100.0;
     if percent > 0.0 && percent < 0.05 {

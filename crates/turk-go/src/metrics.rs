@@ -75,7 +75,8 @@ pub(crate) fn record_call(m: &mut FileMetrics, call: &Call<'_>, cx: &FileContext
         Some("net/http") => m.http += 1,
         Some("os") if is_file_op(field) => m.file_io += 1,
         Some("io" | "io/ioutil" | "bufio" | "io/fs" | "path/filepath") if is_io_op(field) => m.file_io += 1,
-        Some(p) if p.contains("Azure/azure-sdk-for-go") => m.sdk_calls += 1,
+        // Every module of the Azure SDK for Go lives under this path (a prefix test: this runs for every call).
+        Some(p) if p.starts_with("github.com/Azure/azure-sdk-for-go") => m.sdk_calls += 1,
         Some(_) => {}
         None => match field {
             "Lock" | "RLock" => m.locks += 1,

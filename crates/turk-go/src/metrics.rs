@@ -2,8 +2,7 @@
 //! calls). They feed the hot-path ranking. They are counted in the same pass over the tree as the rules run.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::Call;
 use tree_sitter::Node;
 pub use turk_run::FileMetrics;

@@ -19,8 +19,7 @@
 
 use super::FileContext;
 use super::position::is_function;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use tree_sitter::Node;
 
 /// Why code runs often: the place that makes a finding's priority rise.

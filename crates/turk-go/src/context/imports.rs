@@ -1,8 +1,7 @@
 //! Import aliases: which local name refers to which import path, so that `t.After` is only `time.After` when
 //! `t` is the file's name for `"time"`.
 
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 

@@ -9,8 +9,7 @@ pub mod scopes;
 pub mod test_code;
 pub mod types;
 
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::gomod::GoVersion;
 use imports::Imports;
 pub use scopes::{DeclKind, Declaration};

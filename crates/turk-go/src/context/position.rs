@@ -3,8 +3,7 @@
 //! literal is called, not when the enclosing loop iterates.
 
 use super::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use tree_sitter::Node;
 
 /// Kinds that start a new function body.

@@ -2,8 +2,7 @@
 //! enclosing blocks, statement headers and function signatures as Go's scoping does. Used to tell a package
 //! name from a local variable that shadows it, and to give variables a syntactic type.
 
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 

@@ -4,8 +4,7 @@
 
 use super::FileContext;
 use super::position::is_function;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use tree_sitter::Node;
 
 /// Folder (or package) names of test-support packages, matched whole. `test` and `tests` are not among them:

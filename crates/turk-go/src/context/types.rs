@@ -3,8 +3,7 @@
 //! about a struct's fields or a type's methods asks here instead of walking the file.
 
 use super::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use std::collections::HashMap;
 use tree_sitter::Node;
 

@@ -2,8 +2,7 @@
 //! its receiver and arguments.
 
 use crate::context::FileContext;
-use crate::context::children::KindName;
-use crate::context::children::{self, field_id};
+use crate::context::children::{self, KindName, field_id};
 use std::sync::OnceLock;
 use tree_sitter::Node;
 

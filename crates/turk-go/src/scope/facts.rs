@@ -9,8 +9,7 @@
 
 use super::signals::{self, CallSign, Signals};
 use crate::context::FileContext;
-use crate::context::children::KindName;
-use crate::context::children::{each_child, field_id};
+use crate::context::children::{KindName, each_child, field_id};
 use crate::rule::Call;
 use std::collections::HashMap;
 use tree_sitter::Node;

@@ -1,9 +1,7 @@
 //! Expressions: parentheses, literals, selectors, the arguments of a call, and the parts of a node the parser
 //! made up.
 
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
-use crate::context::children::{each_child, only_child};
+use crate::context::children::{FieldChild, KindName, each_child, only_child};
 use crate::context::{DeclKind, FileContext};
 use tree_sitter::Node;
 

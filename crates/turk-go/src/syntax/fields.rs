@@ -2,9 +2,7 @@
 
 use super::exprs::unparen;
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
-use crate::context::children::each_child;
+use crate::context::children::{FieldChild, KindName, each_child};
 use tree_sitter::Node;
 
 /// Whether the field `field` of `operand` (as in `operand.field`) is declared with a type that `is` accepts.

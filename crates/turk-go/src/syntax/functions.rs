@@ -1,7 +1,6 @@
 //! Functions: their parameters, bodies and context parameters, and the function a name is declared by.
 
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::context::{DeclKind, Declaration, FileContext};
 use tree_sitter::Node;
 

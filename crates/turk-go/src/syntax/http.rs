@@ -5,9 +5,7 @@
 use super::exprs::{is_called, unparen};
 use super::statements::assigned_from;
 use super::variables::references;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
-use crate::context::children::{descendants, each_argument};
+use crate::context::children::{FieldChild, KindName, descendants, each_argument};
 use crate::context::{DeclKind, FileContext};
 use crate::rule::Call;
 use tree_sitter::Node;

@@ -4,9 +4,7 @@ use super::exprs::unparen;
 use super::fields::field_declared_as;
 use super::variables::declared_as;
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
-use crate::context::children::first_child;
+use crate::context::children::{FieldChild, KindName, first_child};
 use crate::rule::Call;
 use tree_sitter::Node;
 

@@ -1,17 +1,16 @@
 //! Whether control leaves a loop right after a statement: then the statement runs at most once per run of the
 //! loop, however many items the loop goes over (a defer registered once, a timer waited on once).
 
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::context::{FileContext, position};
 use crate::syntax;
 use tree_sitter::Node;
 
-/// Whether control leaves the loop right after `stmt` (a statement in the loop's body), so that it runs at most
-/// once per run of the loop: a statement
-/// after it — in its own block or in an enclosing block of the loop body — returns, panics, or breaks out of the
-/// loop (`break` where no switch or select lies in between, `break L` where `L` labels the loop or a statement
-/// around it), with no `continue` or `goto` before it that could start the loop again.
+/// Whether control leaves the loop right after `stmt` (a node in the loop's body), so that it runs at most once
+/// per run of the loop: a statement after it — in its own block or in an enclosing block of the loop body —
+/// returns, panics, or breaks out of the loop (`break` where no switch or select lies in between, `break L` where
+/// `L` labels the loop or a statement around it), with no `continue` or `goto` before it that could start the
+/// loop again.
 pub fn leaves_loop_right_after(cx: &FileContext<'_>, stmt: Node<'_>, loop_stmt: Node<'_>) -> bool {
     let Some(body) = syntax::loop_body(loop_stmt) else {
         return false;

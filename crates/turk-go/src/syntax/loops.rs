@@ -3,9 +3,7 @@
 
 use super::exprs::{is_builtin_call, root_identifier, unparen};
 use super::walk::walk_same_function;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
-use crate::context::children::{descendants, each_argument, each_child, only_child};
+use crate::context::children::{FieldChild, KindName, descendants, each_argument, each_child, only_child};
 use crate::context::scopes;
 use crate::context::{DeclKind, FileContext};
 use tree_sitter::Node;

@@ -5,9 +5,7 @@
 
 use super::exprs::is_builtin_call;
 use super::variables::references;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
-use crate::context::children::each_child;
+use crate::context::children::{FieldChild, KindName, each_child};
 use crate::context::position::{contains, goroutine_of_literal};
 use crate::context::{DeclKind, FileContext};
 use crate::rule::Call;

@@ -4,9 +4,7 @@
 use super::exprs::constant_string_value;
 use super::variables::references;
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
-use crate::context::children::{each_argument, first_child};
+use crate::context::children::{FieldChild, KindName, each_argument, first_child};
 use crate::rule::Call;
 use tree_sitter::Node;
 

@@ -3,8 +3,7 @@
 use super::exprs::unparen;
 use super::fields::field_declared_as;
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use tree_sitter::Node;
 
 /// database/sql handle types, whose methods run statements on the database.

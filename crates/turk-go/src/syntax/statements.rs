@@ -3,9 +3,7 @@
 
 use super::exprs::{is_builtin_call, unparen};
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
-use crate::context::children::{arguments, only_child, two_children};
+use crate::context::children::{FieldChild, KindName, arguments, only_child, two_children};
 use crate::context::scopes::named_children as children;
 use tree_sitter::Node;
 

@@ -3,9 +3,7 @@
 use super::exprs::{no_arguments, strip_parens_and_deref};
 use super::statements::next_statement;
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
-use crate::context::children::walk;
+use crate::context::children::{FieldChild, KindName, walk};
 use crate::rule::Call;
 use tree_sitter::Node;
 

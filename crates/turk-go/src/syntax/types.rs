@@ -2,9 +2,7 @@
 //! with (or initialised from) such an expression, and calls known to return a string.
 
 use super::exprs::unparen;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
-use crate::context::children::arguments;
+use crate::context::children::{FieldChild, KindName, arguments};
 use crate::context::{DeclKind, Declaration, FileContext};
 use tree_sitter::Node;
 

@@ -2,9 +2,7 @@
 //! declared outside a node, and where its value goes (returned, passed, stored, or a field set later).
 
 use super::statements::assigned_from;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
-use crate::context::children::{descendants, two_children};
+use crate::context::children::{FieldChild, KindName, descendants, two_children};
 use crate::context::position::contains;
 use crate::context::{Declaration, FileContext};
 use tree_sitter::Node;

@@ -2,8 +2,7 @@
 //! name, the nodes of a kind, and the statements after one.
 
 use crate::context::FileContext;
-use crate::context::children::KindName;
-use crate::context::children::descendants;
+use crate::context::children::{KindName, descendants};
 use tree_sitter::{Node, TreeCursor};
 
 /// Visits `node` and its descendants in source order, without entering func literals (their bodies run when

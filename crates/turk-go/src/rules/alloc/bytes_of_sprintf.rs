@@ -1,8 +1,7 @@
 //! `[]byte(fmt.Sprintf(...))`: formats into a string, then copies it into a byte slice.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;

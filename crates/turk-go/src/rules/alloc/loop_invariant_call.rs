@@ -1,7 +1,6 @@
 //! A call that allocates the same result on every iteration of a loop: none of its arguments changes in it.
 
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::context::{DeclKind, FileContext};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;

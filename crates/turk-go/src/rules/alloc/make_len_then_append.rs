@@ -1,8 +1,7 @@
 //! `x := make([]T, n)` followed by `x = append(x, …)`: the append lands after n zero values.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;

@@ -1,8 +1,7 @@
 //! A string built with `s += x` (or `s = s + x`) across loop iterations: quadratic copying.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, Basic};
 use tree_sitter::Node;

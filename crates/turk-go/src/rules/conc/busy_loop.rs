@@ -1,8 +1,7 @@
 //! Loops that spin a CPU core: `for {}` and `for { select { ...; default: } }`.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, only_child};
 use tree_sitter::Node;

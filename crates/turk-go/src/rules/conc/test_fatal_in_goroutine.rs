@@ -1,7 +1,6 @@
 //! `t.Fatal` (or FailNow / Skip) called from a goroutine the test started.
 
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::context::{DeclKind, FileContext, position};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;

@@ -1,8 +1,7 @@
 //! `signal.Notify` on an unbuffered channel.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, first_child};
 use tree_sitter::Node;

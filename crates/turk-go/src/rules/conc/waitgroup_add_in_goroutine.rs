@@ -1,7 +1,6 @@
 //! `wg.Add` called inside the goroutine it is meant to count.
 
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::context::{FileContext, position};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;

@@ -2,8 +2,7 @@
 //! and cancellation are silently dropped.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;

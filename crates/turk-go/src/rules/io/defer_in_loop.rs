@@ -1,7 +1,6 @@
 //! `defer` directly in a loop body: the deferred calls pile up until the function returns.
 
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::context::{FileContext, position};
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;

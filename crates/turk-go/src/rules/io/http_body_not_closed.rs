@@ -1,8 +1,7 @@
 //! An `*http.Response` whose body is never closed.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, Escape};
 use tree_sitter::Node;

@@ -2,8 +2,7 @@
 //! above all in an HTTP handler.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax::{self, HttpSend};
 use tree_sitter::Node;

@@ -1,8 +1,7 @@
 //! `context.Background()` in the `main` of a server or long-running loop that never handles SIGINT/SIGTERM.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;

@@ -1,8 +1,7 @@
 //! `b, err := io.ReadAll(r)` whose only use is `w.Write(b)` or `os.WriteFile(path, b, perm)`: `io.Copy` streams.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;

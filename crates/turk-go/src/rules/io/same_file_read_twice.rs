@@ -1,8 +1,7 @@
 //! The same path read, stat'ed or opened twice in one function.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::context::position::contains;
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;

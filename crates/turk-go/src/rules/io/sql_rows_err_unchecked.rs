@@ -1,7 +1,6 @@
 //! `for rows.Next()` without `rows.Err()`, or rows from a query that are never closed.
 
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::context::{DeclKind, FileContext};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;

@@ -1,7 +1,6 @@
 //! `io.ReadAll(r.Body)` on a request body without a size limit.
 
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::context::{DeclKind, FileContext};
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;

@@ -1,8 +1,7 @@
 //! `json.MarshalIndent` (or an Encoder with `SetIndent`) producing an HTTP response: whitespace for no reader.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;

@@ -1,8 +1,7 @@
 //! `json.NewDecoder` or `json.NewEncoder` made again on every loop iteration over the same reader or writer.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;

@@ -1,7 +1,6 @@
 //! `regexp.MustCompile` of a constant pattern inside a function body: compiled again on every call.
 
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::context::{DeclKind, FileContext};
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
@@ -77,8 +76,9 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let in_loop = cx.in_loop_body(call);
-    // Elsewhere the function usually runs once (a command's set-up, a configuration parser, a version probe):
-    // recompiling there costs nothing a team would change. Test code is never hot; its loops still count.
+    // Off a hot path (a loop, a handler, an RPC method, a render callback) the function usually runs once (a
+    // command's set-up, a configuration parser, a version probe): recompiling there costs nothing a team would
+    // change. Test code is never hot; its loops still count.
     if cx.hot_path(call).is_none() && !(in_loop && cx.in_test_code(call)) {
         return;
     }

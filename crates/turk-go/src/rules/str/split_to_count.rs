@@ -1,8 +1,7 @@
 //! `len(strings.Split(s, sep))` and `len(strings.Fields(s))`: a slice of every part allocated only to count.
 
 use crate::context::FileContext;
-use crate::context::children::FieldChild;
-use crate::context::children::KindName;
+use crate::context::children::{FieldChild, KindName};
 use crate::rule::{Call, Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;

@@ -41,6 +41,10 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
+    // Every function comes here: a WaitGroup parameter needs the file to import sync.
+    if !cx.imports.imports("sync") {
+        return;
+    }
     syntax::for_each_parameter(func, &mut |param, _| {
         // `wg sync.WaitGroup`, `wgs ...sync.WaitGroup`, or `wg WaitGroup` through a dot import.
         let variadic = match param.kind_name() {

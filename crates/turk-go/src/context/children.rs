@@ -1,4 +1,5 @@
-//! A node's named children with comments left out, the walk over a whole subtree, and the grammar's field ids.
+//! A node's named children with comments left out, the walk over a whole subtree, and children by field and
+//! kinds by name looked up by id.
 //! Comments are named nodes in tree-sitter-go and may sit anywhere (`f(/* why */ x)`, a trailing comment in a
 //! block); what a rule matches must not change with them.
 
@@ -130,10 +131,8 @@ pub fn each_argument(call: Node<'_>) -> impl Iterator<Item = Node<'_>> {
         .flat_map(each_child)
 }
 
-/// The id of the tree-sitter-go field `name`, for `child_by_field_id` where a child is asked for at many nodes:
-/// `child_by_field_name` compares the name with every field name of the grammar on each call. Look it up once
-/// (in a `OnceLock`); panics when the grammar has no such field.
-pub fn field_id(name: &str) -> u16 {
+/// The id of the tree-sitter-go field `name` (for [`known_field_ids`]); panics when the grammar has no such field.
+fn field_id(name: &str) -> u16 {
     let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
     language
         .field_id_for_name(name)

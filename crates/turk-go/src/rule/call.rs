@@ -2,8 +2,7 @@
 //! its receiver and arguments.
 
 use crate::context::FileContext;
-use crate::context::children::{self, KindName, field_id};
-use std::sync::OnceLock;
+use crate::context::children::{self, FieldChild, KindName};
 use tree_sitter::Node;
 
 /// A call as the analyzer hands it: `recv.name(args)` or `name(args)`.
@@ -21,18 +20,15 @@ impl<'t> Call<'t> {
     /// The parts of a `call_expression` whose function is `recv.name` or `name`; `None` for anything else
     /// (a func literal called in place, `f()()`, a generic instantiation).
     pub fn of(node: Node<'t>) -> Option<Call<'t>> {
-        // Every call of every file comes through here: field ids instead of names, which tree-sitter would
-        // compare against each field name of the grammar on every lookup.
-        let fields = call_fields();
-        if node.kind_id() != fields.call_expression {
+        if node.kind_name() != "call_expression" {
             return None;
         }
-        let function = node.child_by_field_id(fields.function)?;
+        let function = node.field("function")?;
         match function.kind_name() {
             "selector_expression" => Some(Call {
                 node,
-                name: function.child_by_field_id(fields.field)?,
-                recv: Some(function.child_by_field_id(fields.operand)?),
+                name: function.field("field")?,
+                recv: Some(function.field("operand")?),
             }),
             "identifier" => Some(Call {
                 node,
@@ -60,25 +56,4 @@ impl<'t> Call<'t> {
     pub fn arguments(&self) -> Vec<Node<'t>> {
         children::arguments(self.node)
     }
-}
-
-/// The kind id of a call, and the field ids it is taken apart with.
-struct CallFields {
-    call_expression: u16,
-    function: u16,
-    field: u16,
-    operand: u16,
-}
-
-fn call_fields() -> &'static CallFields {
-    static FIELDS: OnceLock<CallFields> = OnceLock::new();
-    FIELDS.get_or_init(|| {
-        let language: tree_sitter::Language = tree_sitter_go::LANGUAGE.into();
-        CallFields {
-            call_expression: language.id_for_node_kind("call_expression", true),
-            function: field_id("function"),
-            field: field_id("field"),
-            operand: field_id("operand"),
-        }
-    })
 }

@@ -9,7 +9,7 @@
 
 use super::signals::{self, CallSign, Signals};
 use crate::context::FileContext;
-use crate::context::children::{KindName, each_child, field_id};
+use crate::context::children::{FieldChild, KindName, each_child};
 use crate::rule::Call;
 use std::collections::HashMap;
 use tree_sitter::Node;
@@ -452,7 +452,7 @@ impl<'a> Collector<'a> {
                     accept: false,
                     worker: in_goroutine,
                 });
-                let body = node.child_by_field_id(fields().body).unwrap_or(node);
+                let body = node.field("body").unwrap_or(node);
                 self.frames.push(Frame {
                     start: body.start_byte(),
                     end: body.end_byte(),
@@ -465,7 +465,7 @@ impl<'a> Collector<'a> {
                 }
                 if let Some(call) = node.named_child(0).filter(|c| c.kind_name() == "call_expression") {
                     self.go_call = Some(call.id());
-                    if let Some(function) = call.child_by_field_id(fields().function)
+                    if let Some(function) = call.field("function")
                         && function.kind_name() == "func_literal"
                     {
                         self.goroutine_literal = Some(function.id());
@@ -489,7 +489,7 @@ impl<'a> Collector<'a> {
             Fact::ShortVar => self.std_variables(node, cx),
             Fact::QualifiedType => self.qualified_type(node, cx),
             Fact::Field => {
-                let Some(ty) = node.child_by_field_id(fields().type_) else {
+                let Some(ty) = node.field("type") else {
                     return;
                 };
                 if ty.kind_name() == "map_type" {
@@ -509,7 +509,7 @@ impl<'a> Collector<'a> {
                 }
             }
             Fact::TypeSpec => {
-                let Some(name) = node.child_by_field_id(fields().name) else {
+                let Some(name) = node.field("name") else {
                     return;
                 };
                 let name = cx.text(name);
@@ -518,7 +518,7 @@ impl<'a> Collector<'a> {
                     self.facts.signals.cache_types += 1;
                 }
                 if node
-                    .child_by_field_id(fields().type_)
+                    .field("type")
                     .is_some_and(|t| t.kind_name() == "interface_type")
                 {
                     let name = self.intern(name);
@@ -547,9 +547,9 @@ impl<'a> Collector<'a> {
         let Ok(index) = u32::try_from(self.facts.functions.len()) else {
             return;
         };
-        let name = node.child_by_field_id(fields().name).map_or("", |n| cx.text(n));
+        let name = node.field("name").map_or("", |n| cx.text(n));
         let receiver = node
-            .child_by_field_id(fields().receiver)
+            .field("receiver")
             .and_then(|list| receiver_type(list, cx))
             .unwrap_or("");
         let handler = cx.is_http_handler(node);
@@ -628,10 +628,7 @@ impl<'a> Collector<'a> {
     }
 
     fn qualified_type(&mut self, node: Node<'a>, cx: &FileContext<'a>) {
-        let (Some(package), Some(name)) = (
-            node.child_by_field_id(fields().package),
-            node.child_by_field_id(fields().name),
-        ) else {
+        let (Some(package), Some(name)) = (node.field("package"), node.field("name")) else {
             return;
         };
         let Some(path) = cx.imports.path_of(cx.text(package)) else {
@@ -801,7 +798,7 @@ impl<'a> Collector<'a> {
                     None => Receiver::Unknown,
                 }
             }
-            "selector_expression" => match recv.child_by_field_id(fields().field) {
+            "selector_expression" => match recv.field("field") {
                 Some(field) => Receiver::Field(self.intern(cx.text(field))),
                 None => Receiver::Unknown,
             },
@@ -822,7 +819,7 @@ impl<'a> Collector<'a> {
     /// `t := time.NewTimer(d)`, `ctx, cancel := context.WithTimeout(...)`: the variables hold standard-library
     /// values, and methods called on them are not the module's.
     fn std_variables(&mut self, node: Node<'a>, cx: &FileContext<'a>) {
-        let Some(right) = node.child_by_field_id(fields().right) else {
+        let Some(right) = node.field("right") else {
             return;
         };
         let from_std = each_child(right).next().is_some_and(|value| {
@@ -832,14 +829,8 @@ impl<'a> Collector<'a> {
                 Some(value)
             };
             call.filter(|c| matches!(c.kind_name(), "call_expression" | "composite_literal"))
-                .and_then(|c| {
-                    c.child_by_field_id(fields().function)
-                        .or_else(|| c.child_by_field_id(fields().type_))
-                })
-                .and_then(|f| {
-                    f.child_by_field_id(fields().operand)
-                        .or_else(|| f.child_by_field_id(fields().package))
-                })
+                .and_then(|c| c.field("function").or_else(|| c.field("type")))
+                .and_then(|f| f.field("operand").or_else(|| f.field("package")))
                 .filter(|p| p.kind_name() == "identifier" || p.kind_name() == "package_identifier")
                 .and_then(|p| cx.imports.path_of(cx.text(p)))
                 .is_some_and(signals::is_standard)
@@ -847,7 +838,7 @@ impl<'a> Collector<'a> {
         if !from_std {
             return;
         }
-        let Some(left) = node.child_by_field_id(fields().left) else {
+        let Some(left) = node.field("left") else {
             return;
         };
         let names: Vec<&'a str> = each_child(left)
@@ -914,7 +905,7 @@ impl<'a> Collector<'a> {
         } else {
             return;
         };
-        let Some(arguments) = call.node.child_by_field_id(fields().arguments) else {
+        let Some(arguments) = call.node.field("arguments") else {
             return;
         };
         let mut args = each_child(arguments);
@@ -951,10 +942,7 @@ impl<'a> Collector<'a> {
                 }
                 "identifier" => (Target::Local, cx.text(arg)),
                 "selector_expression" => {
-                    let (Some(operand), Some(field)) = (
-                        arg.child_by_field_id(fields().operand),
-                        arg.child_by_field_id(fields().field),
-                    ) else {
+                    let (Some(operand), Some(field)) = (arg.field("operand"), arg.field("field")) else {
                         continue;
                     };
                     let path = (operand.kind_name() == "identifier")
@@ -1009,45 +997,6 @@ impl<'a> Collector<'a> {
     }
 }
 
-/// Field ids of the grammar, looked up once: `child_by_field_name` compares the name with every field name of
-/// the grammar on each call, and the collector asks at many nodes.
-struct Fields {
-    arguments: u16,
-    body: u16,
-    condition: u16,
-    consequence: u16,
-    field: u16,
-    function: u16,
-    left: u16,
-    name: u16,
-    operand: u16,
-    package: u16,
-    receiver: u16,
-    right: u16,
-    type_: u16,
-    parameters: u16,
-}
-
-fn fields() -> &'static Fields {
-    static FIELDS: std::sync::OnceLock<Fields> = std::sync::OnceLock::new();
-    FIELDS.get_or_init(|| Fields {
-        arguments: field_id("arguments"),
-        body: field_id("body"),
-        condition: field_id("condition"),
-        consequence: field_id("consequence"),
-        field: field_id("field"),
-        function: field_id("function"),
-        left: field_id("left"),
-        name: field_id("name"),
-        operand: field_id("operand"),
-        package: field_id("package"),
-        receiver: field_id("receiver"),
-        right: field_id("right"),
-        type_: field_id("type"),
-        parameters: field_id("parameters"),
-    })
-}
-
 fn line_of(node: Node<'_>) -> u32 {
     node.start_position().row as u32 + 1
 }
@@ -1055,12 +1004,12 @@ fn line_of(node: Node<'_>) -> u32 {
 /// The receiver's type name: `Pool` of `(p *Pool)` or of `(p Pool[T])`.
 fn receiver_type<'a>(list: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
     let param = each_child(list).next()?;
-    let mut ty = param.child_by_field_id(fields().type_)?;
+    let mut ty = param.field("type")?;
     if ty.kind_name() == "pointer_type" {
         ty = each_child(ty).next()?;
     }
     if ty.kind_name() == "generic_type" {
-        ty = ty.child_by_field_id(fields().type_)?;
+        ty = ty.field("type")?;
     }
     Some(cx.text(ty))
 }
@@ -1069,10 +1018,8 @@ fn receiver_type<'a>(list: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
 fn last_name<'a>(recv: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
     match recv.kind_name() {
         "identifier" => Some(cx.text(recv)),
-        "selector_expression" => recv.child_by_field_id(fields().field).map(|f| cx.text(f)),
-        "call_expression" => recv
-            .child_by_field_id(fields().function)
-            .and_then(|f| last_name(f, cx)),
+        "selector_expression" => recv.field("field").map(|f| cx.text(f)),
+        "call_expression" => recv.field("function").and_then(|f| last_name(f, cx)),
         _ => None,
     }
 }
@@ -1080,13 +1027,13 @@ fn last_name<'a>(recv: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
 /// The block of an `if` that handles an error: its condition names one (`err != nil`, `errors.Is(err, x)`,
 /// `err == io.EOF`) and is not the success check `err == nil`. What runs there runs when things fail.
 fn error_branch<'t>(node: Node<'t>, cx: &FileContext<'_>) -> Option<Node<'t>> {
-    let condition = cx.text(node.child_by_field_id(fields().condition)?);
+    let condition = cx.text(node.field("condition")?);
     let names_error = condition.contains("err") || condition.contains("Err");
     let success = condition.contains("err == nil") || condition.contains("Err == nil");
     if !names_error || success {
         return None;
     }
-    node.child_by_field_id(fields().consequence)
+    node.field("consequence")
 }
 
 /// The leftmost name of a receiver expression: `r` of `r.URL.Query()`.
@@ -1095,8 +1042,8 @@ fn root_name<'a>(recv: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
     loop {
         node = match node.kind_name() {
             "identifier" => return Some(cx.text(node)),
-            "selector_expression" => node.child_by_field_id(fields().operand)?,
-            "call_expression" => node.child_by_field_id(fields().function)?,
+            "selector_expression" => node.field("operand")?,
+            "call_expression" => node.field("function")?,
             "parenthesized_expression" | "pointer_type" | "unary_expression" => each_child(node).next()?,
             _ => return None,
         };
@@ -1111,11 +1058,11 @@ fn type_name<'a>(ty: Node<'_>, cx: &FileContext<'a>) -> Option<&'a str> {
         ty = each_child(ty).next()?;
     }
     if ty.kind_name() == "generic_type" {
-        ty = ty.child_by_field_id(fields().type_)?;
+        ty = ty.field("type")?;
     }
     match ty.kind_name() {
         "type_identifier" => Some(cx.text(ty)),
-        "qualified_type" => ty.child_by_field_id(fields().name).map(|n| cx.text(n)),
+        "qualified_type" => ty.field("name").map(|n| cx.text(n)),
         _ => None,
     }
 }
@@ -1134,13 +1081,12 @@ struct Params<'a> {
 
 fn params<'a>(func: Node<'_>, cx: &FileContext<'a>) -> Params<'a> {
     let mut params = Params::default();
-    let f = fields();
-    for (field, is_receiver) in [(f.receiver, true), (f.parameters, false)] {
-        let Some(list) = func.child_by_field_id(field) else {
+    for (field, is_receiver) in [("receiver", true), ("parameters", false)] {
+        let Some(list) = func.field(field) else {
             continue;
         };
         for param in each_child(list) {
-            let Some(ty) = param.child_by_field_id(fields().type_) else {
+            let Some(ty) = param.field("type") else {
                 continue;
             };
             let mut cursor = param.walk();
@@ -1161,7 +1107,7 @@ fn params<'a>(func: Node<'_>, cx: &FileContext<'a>) -> Params<'a> {
             };
             let standard = qualified.is_some_and(|t| {
                 t.kind_name() == "qualified_type"
-                    && t.child_by_field_id(fields().package)
+                    && t.field("package")
                         .and_then(|p| cx.imports.path_of(cx.text(p)))
                         .is_some_and(signals::is_standard)
             });

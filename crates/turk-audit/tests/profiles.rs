@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use turk_audit::{AuditError, AuditSettings, Prepared, prepare};
 use turk_findings::{Finding, Priority};
 use turk_run::PhaseStatus;
+use turk_testgit::git_in;
 
 const DIGEST: &str = "internal/digest/digest.go";
 const RUNE_CONVERSION: &str = "alloc/range-over-rune-conversion";
@@ -359,30 +360,15 @@ fn a_pinned_scope_keeps_its_order_and_says_what_the_profile_says_first() {
     assert!(!with.profile_phases[0].detail.contains("first in the scope"));
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let out = std::process::Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
 #[test]
 fn in_an_audit_of_a_change_the_profile_orders_the_changed_files_only() {
     let copy = ledger_with_a_cold_method();
     let dir = copy.path();
-    git(dir, &["init", "-q", "-b", "main"]);
-    git(dir, &["config", "user.name", "Dev"]);
-    git(dir, &["config", "user.email", "dev@example.com"]);
-    git(dir, &["add", "."]);
-    git(dir, &["commit", "-q", "-m", "ledger"]);
+    git_in(dir, &["init", "-q", "-b", "main"]);
+    git_in(dir, &["config", "user.name", "Dev"]);
+    git_in(dir, &["config", "user.email", "dev@example.com"]);
+    git_in(dir, &["add", "."]);
+    git_in(dir, &["commit", "-q", "-m", "ledger"]);
     // A line added at the end of a file: the profiled lines stay where they were.
     let change = |file: &str| {
         let path = dir.join(file);

@@ -3,34 +3,19 @@
 //! names the change.
 
 use std::path::Path;
-use std::process::Command;
 use turk_audit::{AuditSettings, audit, prepare};
 use turk_models::{LineRange, ProviderConfig, ReviewStatus, ReviewerConfig};
+use turk_testgit::git_in;
 
 const WORKER: &str = "package svc\n\nimport \"time\"\n\n// Poll waits for jobs.\nfunc Poll(jobs <-chan int) {\n\tfor {\n\t\tselect {\n\t\tcase <-jobs:\n\t\tcase <-time.After(time.Second):\n\t\t\treturn\n\t\t}\n\t}\n}\n\n// Idle waits for jobs.\nfunc Idle(jobs <-chan int) {\n\tfor {\n\t\tselect {\n\t\tcase <-jobs:\n\t\tcase <-time.After(time.Minute):\n\t\t\treturn\n\t\t}\n\t}\n}\n";
-
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 /// worker.go and a copy of it, store.go, committed; then Idle's timeout edited in worker.go, not committed.
 fn repository() -> tempfile::TempDir {
     let repo = tempfile::tempdir().unwrap();
     let dir = repo.path();
-    git(dir, &["init", "-q", "-b", "main"]);
-    git(dir, &["config", "user.name", "Dev"]);
-    git(dir, &["config", "user.email", "dev@example.com"]);
+    git_in(dir, &["init", "-q", "-b", "main"]);
+    git_in(dir, &["config", "user.name", "Dev"]);
+    git_in(dir, &["config", "user.email", "dev@example.com"]);
     std::fs::write(dir.join("go.mod"), "module example.com/svc\n\ngo 1.22\n").unwrap();
     std::fs::write(dir.join("worker.go"), WORKER).unwrap();
     std::fs::write(
@@ -38,8 +23,8 @@ fn repository() -> tempfile::TempDir {
         WORKER.replace("package svc", "package svc // store"),
     )
     .unwrap();
-    git(dir, &["add", "-A"]);
-    git(dir, &["commit", "-q", "-m", "Add the workers"]);
+    git_in(dir, &["add", "-A"]);
+    git_in(dir, &["commit", "-q", "-m", "Add the workers"]);
     std::fs::write(
         dir.join("worker.go"),
         WORKER.replace("time.After(time.Minute)", "time.After(2 * time.Minute)"),

@@ -6,7 +6,7 @@ mod support;
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
-use support::git::{GitRepo, git_in};
+use turk_testgit::{GitRepo, git_in};
 
 const GO_MOD: &str = "module example.com/svc\n\ngo 1.22\n";
 

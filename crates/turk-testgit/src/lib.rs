@@ -1,9 +1,10 @@
 //! Git repositories built in temporary folders with the `git` binary, with their own identity and no global or
-//! system configuration, for the tests of `--since`.
+//! system configuration, for the tests of `--since` and of what changed.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// A repository in a temporary folder, removed with it.
 pub struct GitRepo {
     dir: tempfile::TempDir,
 }
@@ -71,5 +72,11 @@ impl GitRepo {
         self.git(&["add", "-A"]);
         self.git(&["commit", "-q", "-m", message]);
         self.git(&["rev-parse", "HEAD"])
+    }
+}
+
+impl Default for GitRepo {
+    fn default() -> Self {
+        GitRepo::new()
     }
 }

@@ -85,6 +85,7 @@ mod syntax;
 mod warning;
 
 pub use analyze::{DeclaredFunction, FileAnalysis, ParseErrors, parse};
+pub use constraint::is_build_ignored;
 pub use discover::{Discovery, discover};
 pub use gomod::{GoMod, GoVersion};
 pub use metrics::FileMetrics;

@@ -250,6 +250,12 @@ pub(crate) fn file_context<'a>(
         package_level: Default::default(),
         may_shadow: Default::default(),
         types: TypeIndex::from_tree(root, src),
+        top_level: {
+            let mut cursor = root.walk();
+            root.children(&mut cursor)
+                .map(|child| (child.start_byte(), child.end_byte(), child))
+                .collect()
+        },
     }
 }
 
@@ -414,14 +420,14 @@ mod tests {
         );
     }
 
-    #[test]
-    fn ancestors_from_one_descent_are_the_parent_chain() {
-        let src = "package p\n\nfunc f(xs []int) {\n\tfor _, x := range xs {\n\t\tgo func() {\n\t\t\tif x > 0 { g(x) }\n\t\t}()\n\t}\n}\n";
+    /// Every node's ancestors, checked against `parent()` one level at a time.
+    fn assert_ancestors_are_parent_chains(src: &str) -> usize {
         let tree = parse(src).expect("parses");
         let root = tree.root_node();
         let cx = file_context("p.go", src, root, None, "", false);
         let mut checked = 0;
-        walk(root, &[], |node, _| {
+        let mut stack = vec![root];
+        while let Some(node) = stack.pop() {
             let mut chain = Vec::new();
             let mut current = node.parent();
             while let Some(parent) = current {
@@ -429,10 +435,27 @@ mod tests {
                 current = parent.parent();
             }
             chain.reverse();
-            assert_eq!(cx.ancestors(node), chain, "ancestors of {node:?}");
+            assert_eq!(cx.ancestors(node), chain, "ancestors of {node:?} in {src:?}");
             checked += 1;
-        });
-        assert!(checked > 40);
+            let mut cursor = node.walk();
+            stack.extend(node.children(&mut cursor));
+        }
+        checked
+    }
+
+    #[test]
+    fn ancestors_from_one_descent_are_the_parent_chain() {
+        let src = "package p\n\nfunc f(xs []int) {\n\tfor _, x := range xs {\n\t\tgo func() {\n\t\t\tif x > 0 { g(x) }\n\t\t}()\n\t}\n}\n";
+        assert!(assert_ancestors_are_parent_chains(src) > 40);
+        // Many declarations, comments between and beside them, two on one line, a file without a final newline.
+        let many = "// Package p.\npackage p // p\n\nimport \"fmt\"\n\n// A is a.\nvar A = 1; var B = fmt.Sprint(A)\n\n\
+                    type T struct{ n int }\n\n/* c */ func (t T) N() int { return t.n }\n\nfunc g() {}\n// end";
+        assert!(assert_ancestors_are_parent_chains(many) > 60);
+        // Zero-width MISSING tokens (a `)` inside a declaration, a `}` that ends the last one).
+        let missing = "package p\n\nfunc f() {\n\tg(1\n}\n\nfunc h() { x := []int{1, 2\n}\n";
+        let tree = parse(missing).expect("parses");
+        assert!(tree.root_node().has_error(), "the sample has errors");
+        assert!(assert_ancestors_are_parent_chains(missing) > 20);
     }
 
     /// The lines `rule` reports in `src`.

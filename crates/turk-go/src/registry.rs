@@ -5,7 +5,7 @@ use crate::metrics::{self, Metric};
 use crate::rule::{Rule, RuleMeta};
 use crate::rules::RULES;
 use crate::scope::facts::{self, Fact};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 use tree_sitter::Language;
 
@@ -40,8 +40,10 @@ pub(crate) struct Dispatch {
     pub kinds: Vec<Option<KindEntry>>,
     /// Called name → the rules that asked for it.
     pub calls: HashMap<&'static str, Vec<CallSubscriber>>,
-    /// Indexed by node kind id: kinds whose insides nobody asked for (string literals: their quotes, contents and
-    /// escapes), which the walk visits without descending.
+    /// Indexed by node kind id: kinds the walk visits without descending. Leaves (every token, and the named
+    /// kinds the grammar builds as tokens: identifiers, numbers, comments...), which are most nodes of a tree and
+    /// whose first child would be a cursor move that fails; and kinds whose insides nobody asked for (string
+    /// literals: their quotes, contents and escapes).
     pub opaque: Vec<bool>,
 }
 
@@ -121,7 +123,7 @@ fn build(rules: &[&Rule]) -> Result<Dispatch, String> {
             }
         }
     }
-    let mut opaque = vec![false; kinds.len()];
+    let mut opaque = leaf_kinds(&language);
     for (kind, inside) in OPAQUE {
         let asked = inside.iter().any(|k| {
             let id = language.id_for_node_kind(k, true);
@@ -132,6 +134,35 @@ fn build(rules: &[&Rule]) -> Result<Dispatch, String> {
         }
     }
     Ok(Dispatch { kinds, calls, opaque })
+}
+
+/// Indexed by kind id: whether nodes of the kind never have children. Anonymous kinds are tokens (punctuation,
+/// keywords, operators); a named kind is a token when the grammar's node types give it no fields, children or
+/// subtypes (`identifier`, `int_literal`, `comment`; `fallthrough_statement` has an empty field list: it holds
+/// its keyword).
+fn leaf_kinds(language: &Language) -> Vec<bool> {
+    let types: Vec<serde_json::Value> =
+        serde_json::from_str(tree_sitter_go::NODE_TYPES).expect("tree-sitter-go's node types are JSON");
+    let named_tokens: HashSet<&str> = types
+        .iter()
+        .filter(|t| {
+            t["named"] == true
+                && ["fields", "children", "subtypes"]
+                    .iter()
+                    .all(|k| t.get(k).is_none())
+        })
+        .filter_map(|t| t["type"].as_str())
+        .collect();
+    (0..language.node_kind_count())
+        .map(|id| {
+            let id = id as u16;
+            language.node_kind_is_visible(id)
+                && (!language.node_kind_is_named(id)
+                    || language
+                        .node_kind_for_id(id)
+                        .is_some_and(|name| named_tokens.contains(name)))
+        })
+        .collect()
 }
 
 /// The metadata of every rule.
@@ -197,6 +228,51 @@ mod tests {
         let subscribers = &dispatch.calls["ReadAll"];
         assert_eq!(subscribers.len(), 1);
         assert_eq!(subscribers[0].packages, ["io", "io/ioutil"]);
+    }
+
+    #[test]
+    fn leaf_kinds_are_tokens_and_never_have_children() {
+        let language: Language = tree_sitter_go::LANGUAGE.into();
+        let leaves = leaf_kinds(&language);
+        let is_leaf = |kind: &str, named: bool| leaves[usize::from(language.id_for_node_kind(kind, named))];
+        for token in [
+            "identifier",
+            "field_identifier",
+            "int_literal",
+            "rune_literal",
+            "comment",
+            "nil",
+        ] {
+            assert!(is_leaf(token, true), "{token}");
+        }
+        for token in ["(", "func", ":=", "}"] {
+            assert!(is_leaf(token, false), "{token}");
+        }
+        for node in [
+            "call_expression",
+            "interpreted_string_literal",
+            "fallthrough_statement",
+            "source_file",
+        ] {
+            assert!(!is_leaf(node, true), "{node}");
+        }
+        // Every node of a leaf kind in the Go files of the repository has no children: the walk may skip them.
+        let testdata = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata");
+        let mut nodes = 0;
+        for file in crate::discover(&testdata).files {
+            let src = std::fs::read_to_string(&file).expect("readable");
+            let tree = crate::parse(&src).expect("parses");
+            let mut stack = vec![tree.root_node()];
+            while let Some(node) = stack.pop() {
+                nodes += 1;
+                if leaves.get(usize::from(node.kind_id())).copied().unwrap_or(false) {
+                    assert_eq!(node.child_count(), 0, "{node:?} in {}", file.display());
+                }
+                let mut cursor = node.walk();
+                stack.extend(node.children(&mut cursor));
+            }
+        }
+        assert!(nodes > 50_000, "{nodes} nodes");
     }
 
     #[test]

@@ -46,6 +46,9 @@ pub struct FileContext<'a> {
     pub(crate) may_shadow: RefCell<HashMap<String, bool>>,
     /// The file's struct types and the methods of each type (see [`types`]).
     pub(crate) types: TypeIndex<'a>,
+    /// The root's children (declarations, comments, separators) with their byte ranges, in source order: where
+    /// a descent to a node can start (see [`FileContext::ancestors`]).
+    pub(crate) top_level: Vec<(usize, usize, Node<'a>)>,
 }
 
 impl<'a> FileContext<'a> {
@@ -96,7 +99,7 @@ impl<'a> FileContext<'a> {
         }
         let bytes = self.src.as_bytes();
         let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let may = self.src.match_indices(name).any(|(at, _)| {
+        let may = memchr::memmem::find_iter(bytes, name.as_bytes()).any(|at| {
             let before = at.checked_sub(1).map(|i| bytes[i]);
             let after_index = at + name.len();
             if before.is_some_and(|b| is_word(b) || matches!(b, b'"' | b'/' | b'.' | b'`'))
@@ -179,9 +182,27 @@ impl<'a> FileContext<'a> {
     /// The nodes from the root of the tree down to `node`'s parent, outermost first. One descent from the root:
     /// tree-sitter finds a parent by descending from the root too, so climbing with `parent()` costs a descent
     /// per step.
+    ///
+    /// The first step, from the root to the declaration holding `node`, is a binary search of the root's children
+    /// by byte range: a file has hundreds of them, which the descent would scan one by one. A node of zero width
+    /// (a MISSING token) may sit on the boundary of two declarations and takes the plain descent.
     pub fn ancestors(&self, node: Node<'a>) -> Vec<Node<'a>> {
         let mut path = Vec::with_capacity(24);
+        if node.id() == self.root.id() {
+            return path;
+        }
         let mut current = self.root;
+        let (start, end) = (node.start_byte(), node.end_byte());
+        if start < end {
+            let at = self.top_level.partition_point(|(s, _, _)| *s <= start);
+            if let Some(&(s, e, declaration)) = at.checked_sub(1).and_then(|i| self.top_level.get(i))
+                && s <= start
+                && end <= e
+            {
+                path.push(self.root);
+                current = declaration;
+            }
+        }
         while current.id() != node.id() {
             path.push(current);
             match current.child_with_descendant(node) {

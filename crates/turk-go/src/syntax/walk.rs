@@ -38,7 +38,7 @@ pub fn identifiers_named<'t>(
 ) -> Vec<Node<'t>> {
     let mut found = Vec::new();
     // No identifier can match where the name does not occur in the text.
-    if !cx.text(node).contains(name) {
+    if memchr::memmem::find(cx.text(node).as_bytes(), name.as_bytes()).is_none() {
         return found;
     }
     walk_named(node, into_literals, &mut |n| {

@@ -61,52 +61,56 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if ty.kind_name() != "slice_type" || syntax::is_broken(len) || is_zero(len, cx) {
         return;
     }
-    let Some((stmt, name_node)) = declaration_of(call) else {
+    let Some((statements, stmt, name_node)) = declaration_of(call, &cx.ancestors(call)) else {
         return;
     };
     let name = cx.text(name_node);
-    if name == "_"
-        || stmt.parent().is_none_or(|p| p.kind_name() != "statement_list")
-        || !syntax::is_builtin_call(call, "make", cx)
-    {
+    if name == "_" || !syntax::is_builtin_call(call, "make", cx) {
         return;
     }
-    let uses = later_uses(stmt, name_node, name, cx);
-    let Some(first) = uses.first() else {
+    let refers = |ident: Node<'_>| {
+        cx.lookup(name, ident)
+            .is_some_and(|d| d.name.id() == name_node.id())
+    };
+    let mut later = later_identifiers(statements, stmt, name, cx);
+    let Some(first) = later.find(|i| refers(*i)) else {
         return;
     };
     let first_is_append = first
         .parent()
         .filter(|p| p.kind_name() == "expression_list")
-        .and_then(|p| p.parent())
-        .is_some_and(|assign| {
-            assign
-                .field("left")
-                .is_some_and(|l| l.id() == first.parent().map_or(0, |p| p.id()))
-                && syntax::is_self_append(assign, name, cx)
+        .is_some_and(|left| {
+            left.parent().is_some_and(|assign| {
+                syntax::is_field(assign, "left", left) && syntax::is_self_append(assign, name, cx)
+            })
         });
     // The first use is the append, so nothing reads or fills the leading elements before it. After it,
     // only a write into them (reserved header space filled in later) explains the length; reads such as
     // `x[i]` in a sort comparator or a truncation `x = x[:n]` see the zero values the append left behind.
-    if !first_is_append || uses.iter().any(|u| writes_leading_elements(*u, cx)) {
+    // The shape is checked before the name is resolved: resolving is the costly part.
+    if !first_is_append || later.any(|u| writes_leading_elements(u, cx) && refers(u)) {
         return;
     }
     cx.finding(&META, call).report(out);
 }
 
-/// For a call that is the whole right side of `x := call` or `var x = call`: the declaration statement and
-/// the declared name.
-fn declaration_of(call: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
-    let list = call.parent().filter(|p| p.kind_name() == "expression_list")?;
+/// For a call that is the whole right side of `x := call` or `var x = call`, a statement of a statement list:
+/// that list, the declaration statement and the declared name. `path` is the call's ancestors (one descent
+/// from the root, where climbing with `parent()` would take one per level).
+fn declaration_of<'t>(call: Node<'t>, path: &[Node<'t>]) -> Option<(Node<'t>, Node<'t>, Node<'t>)> {
+    let (&list, path) = path.split_last()?;
+    if list.kind_name() != "expression_list" {
+        return None;
+    }
     syntax::only_child(list).filter(|c| c.id() == call.id())?;
-    let holder = list.parent()?;
-    match holder.kind_name() {
+    let (&holder, path) = path.split_last()?;
+    let (stmt, name, path) = match holder.kind_name() {
         "short_var_declaration" if syntax::is_field(holder, "right", list) => {
             let name = holder
                 .field("left")
                 .and_then(syntax::only_child)
                 .filter(|n| n.kind_name() == "identifier" && !syntax::is_broken(*n))?;
-            Some((holder, name))
+            (holder, name, path)
         }
         "var_spec" if syntax::is_field(holder, "value", list) => {
             // The name written right before `= call` (`var x = make(...)`, no type in between).
@@ -121,11 +125,16 @@ fn declaration_of(call: Node<'_>) -> Option<(Node<'_>, Node<'_>)> {
                 }
             }
             let name = before.filter(|n| n.kind_name() == "identifier" && !syntax::is_broken(*n))?;
-            let stmt = holder.parent().filter(|p| p.kind_name() == "var_declaration")?;
-            Some((stmt, name))
+            let (&stmt, path) = path.split_last()?;
+            if stmt.kind_name() != "var_declaration" {
+                return None;
+            }
+            (stmt, name, path)
         }
-        _ => None,
-    }
+        _ => return None,
+    };
+    let statements = path.last().filter(|p| p.kind_name() == "statement_list")?;
+    Some((*statements, stmt, name))
 }
 
 fn is_zero(len: Node<'_>, cx: &FileContext<'_>) -> bool {
@@ -133,22 +142,18 @@ fn is_zero(len: Node<'_>, cx: &FileContext<'_>) -> bool {
     len.kind_name() == "int_literal" && cx.text(len).chars().all(|c| c == '0' || c == '_')
 }
 
-/// The uses of the declared name after its declaration statement, in source order, that refer to it.
-fn later_uses<'t>(stmt: Node<'t>, declared: Node<'t>, name: &str, cx: &FileContext<'_>) -> Vec<Node<'t>> {
-    let mut uses = Vec::new();
-    let mut next = stmt.next_named_sibling();
-    while let Some(s) = next {
-        for ident in syntax::identifiers_named(s, name, cx, true) {
-            if cx
-                .lookup(name, ident)
-                .is_some_and(|d| d.name.id() == declared.id())
-            {
-                uses.push(ident);
-            }
-        }
-        next = s.next_named_sibling();
-    }
-    uses
+/// The identifiers named `name` in the statements of `statements` after `stmt`, in source order, whatever they
+/// refer to. Statements are searched one at a time, as the caller asks: the first use usually settles it.
+fn later_identifiers<'t, 's>(
+    statements: Node<'t>,
+    stmt: Node<'t>,
+    name: &'s str,
+    cx: &'s FileContext<'_>,
+) -> impl Iterator<Item = Node<'t>> + 's
+where
+    't: 's,
+{
+    syntax::later_siblings(stmt, statements).flat_map(move |s| syntax::identifiers_named(s, name, cx, true))
 }
 
 /// Whether a use (after the first append) writes the leading elements: `x[i] = v`, `x[i]++`,

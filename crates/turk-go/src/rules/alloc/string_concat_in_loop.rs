@@ -98,16 +98,19 @@ fn check(assign: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
 /// `s += x`, `s = s + x` or `s = x + s` (in a longer `+` chain too): the variable `s` and what is added to it
 /// (for `=`, the whole right-hand side).
 fn concatenation<'t>(assign: Node<'t>, cx: &FileContext<'_>) -> Option<(Node<'t>, Node<'t>)> {
-    let operator = assign.field("operator")?;
+    // The operator first: most assignments are plain `=` without a `+` on the right, told without looking
+    // at either side's nodes.
+    let operator = assign.field("operator")?.kind_name();
+    let right = assign.field("right")?;
+    if !(operator == "+=" || operator == "=" && cx.text(right).contains('+')) {
+        return None;
+    }
     let target = assign
         .field("left")
         .and_then(syntax::only_child)
         .filter(|t| t.kind_name() == "identifier" && !syntax::is_broken(*t))?;
-    let value = assign
-        .field("right")
-        .and_then(syntax::only_child)
-        .filter(|v| !syntax::is_broken(*v))?;
-    match operator.kind_name() {
+    let value = syntax::only_child(right).filter(|v| !syntax::is_broken(*v))?;
+    match operator {
         "+=" => Some((target, value)),
         "=" => concatenates(value, cx.text(target), cx).then_some((target, value)),
         _ => None,

@@ -79,7 +79,7 @@ fn check(func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         } else if ty.kind_name() == "type_identifier" {
             let name = cx.text(ty);
             let mut seen = Vec::new();
-            if !named_struct_holds_lock(name, cx.root(), cx, &mut seen) {
+            if !named_struct_holds_lock(name, cx, &mut seen) {
                 return;
             }
             let what = if receiver {
@@ -95,38 +95,18 @@ fn check(func: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     });
 }
 
-/// Whether the top-level struct type `name` of this file holds a lock by value.
-fn named_struct_holds_lock<'a>(
-    name: &'a str,
-    root: Node<'_>,
-    cx: &FileContext<'a>,
-    seen: &mut Vec<&'a str>,
-) -> bool {
+/// Whether the package-level struct type `name` of this file holds a lock by value.
+fn named_struct_holds_lock<'a>(name: &'a str, cx: &FileContext<'a>, seen: &mut Vec<&'a str>) -> bool {
     if seen.contains(&name) || seen.len() > 16 {
         return false;
     }
     seen.push(name);
-    let mut cursor = root.walk();
-    for decl in root.named_children(&mut cursor) {
-        if decl.kind_name() != "type_declaration" {
-            continue;
-        }
-        let mut inner = decl.walk();
-        for spec in decl.named_children(&mut inner) {
-            if spec.kind_name() == "type_spec"
-                && spec.field("type_parameters").is_none()
-                && spec.field("name").is_some_and(|n| cx.text(n) == name)
-                && let Some(ty) = spec.field("type")
-            {
-                return ty.kind_name() == "struct_type" && type_holds_lock(ty, root, cx, seen);
-            }
-        }
-    }
-    false
+    cx.struct_type(name)
+        .is_some_and(|ty| type_holds_lock(ty, cx, seen))
 }
 
 /// Whether a value of this type expression holds a lock (not through a pointer, slice, map or channel).
-fn type_holds_lock<'a>(ty: Node<'_>, root: Node<'_>, cx: &FileContext<'a>, seen: &mut Vec<&'a str>) -> bool {
+fn type_holds_lock<'a>(ty: Node<'_>, cx: &FileContext<'a>, seen: &mut Vec<&'a str>) -> bool {
     match ty.kind_name() {
         "qualified_type" => {
             cx.names_member(ty, "sync", SYNC_ALL).is_some()
@@ -136,15 +116,10 @@ fn type_holds_lock<'a>(ty: Node<'_>, root: Node<'_>, cx: &FileContext<'a>, seen:
             .field("type")
             .is_some_and(|t| cx.names_member(t, "sync/atomic", &["Pointer"]).is_some()),
         "type_identifier" => {
-            cx.names_member(ty, "sync", SYNC_ALL).is_some()
-                || named_struct_holds_lock(cx.text(ty), root, cx, seen)
+            cx.names_member(ty, "sync", SYNC_ALL).is_some() || named_struct_holds_lock(cx.text(ty), cx, seen)
         }
-        "array_type" => ty
-            .field("element")
-            .is_some_and(|e| type_holds_lock(e, root, cx, seen)),
-        "parenthesized_type" => ty
-            .named_child(0)
-            .is_some_and(|t| type_holds_lock(t, root, cx, seen)),
+        "array_type" => ty.field("element").is_some_and(|e| type_holds_lock(e, cx, seen)),
+        "parenthesized_type" => ty.named_child(0).is_some_and(|t| type_holds_lock(t, cx, seen)),
         "struct_type" => {
             let Some(fields) = ty.named_child(0) else {
                 return false;
@@ -158,10 +133,7 @@ fn type_holds_lock<'a>(ty: Node<'_>, root: Node<'_>, cx: &FileContext<'a>, seen:
                 // An embedded `*T` holds a pointer, not the lock.
                 let mut c = field.walk();
                 let embedded_pointer = field.children(&mut c).any(|t| t.kind_name() == "*");
-                !embedded_pointer
-                    && field
-                        .field("type")
-                        .is_some_and(|t| type_holds_lock(t, root, cx, seen))
+                !embedded_pointer && field.field("type").is_some_and(|t| type_holds_lock(t, cx, seen))
             })
         }
         _ => false,

@@ -1,7 +1,7 @@
 //! `defer` directly in a loop body: the deferred calls pile up until the function returns.
 
+use crate::context::FileContext;
 use crate::context::children::{FieldChild, KindName};
-use crate::context::{FileContext, position};
 use crate::rule::{Rule, RuleMeta, Tier, Visits};
 use crate::syntax;
 use tree_sitter::Node;
@@ -79,7 +79,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(defer: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    let Some(loop_stmt) = loop_of(defer) else {
+    let Some(loop_stmt) = cx.enclosing_loop(defer) else {
         return;
     };
     if syntax::leaves_loop_right_after(cx, defer, loop_stmt)
@@ -94,21 +94,6 @@ fn check(defer: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     cx.finding(&META, defer)
         .priority_if(releases(cx, defer), Priority::P0)
         .report(out);
-}
-
-/// The `for` statement whose body holds the defer, within the defer's own function.
-fn loop_of(defer: Node<'_>) -> Option<Node<'_>> {
-    let (mut child, mut node) = (defer, defer.parent()?);
-    loop {
-        if position::is_function(node) {
-            return None;
-        }
-        if node.kind_name() == "for_statement" && syntax::is_field(node, "body", child) {
-            return Some(node);
-        }
-        child = node;
-        node = node.parent()?;
-    }
 }
 
 /// Whether the defer runs a func literal that only acts under a condition: a rollback or close guarded by

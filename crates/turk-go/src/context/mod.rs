@@ -183,9 +183,9 @@ impl<'a> FileContext<'a> {
     /// tree-sitter finds a parent by descending from the root too, so climbing with `parent()` costs a descent
     /// per step.
     ///
-    /// The first step, from the root to the declaration holding `node`, is a binary search of the root's children
-    /// by byte range: a file has hundreds of them, which the descent would scan one by one. A node of zero width
-    /// (a MISSING token) may sit on the boundary of two declarations and takes the plain descent.
+    /// The first step, from the root to the declaration holding `node`, is a binary search of the root's
+    /// children by byte range: a file may have hundreds of them, which the descent would scan one by one. A node
+    /// of zero width (a MISSING token) may sit on the boundary of two declarations and takes the plain descent.
     pub fn ancestors(&self, node: Node<'a>) -> Vec<Node<'a>> {
         let mut path = Vec::with_capacity(24);
         if node.id() == self.root.id() {

@@ -250,6 +250,7 @@ pub(crate) fn file_context<'a>(
         package_level: Default::default(),
         may_shadow: Default::default(),
         types: TypeIndex::from_tree(root, src),
+        starts_goroutines: Default::default(),
         top_level: {
             let mut cursor = root.walk();
             root.children(&mut cursor)

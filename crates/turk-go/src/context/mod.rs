@@ -46,6 +46,8 @@ pub struct FileContext<'a> {
     pub(crate) may_shadow: RefCell<HashMap<String, bool>>,
     /// The file's struct types and the methods of each type (see [`types`]).
     pub(crate) types: TypeIndex<'a>,
+    /// Whether the text could start a goroutine (see [`FileContext::may_start_goroutines`]), found once.
+    pub(crate) starts_goroutines: OnceCell<bool>,
     /// The root's children (declarations, comments, separators) with their byte ranges, in source order: where
     /// a descent to a node can start (see [`FileContext::ancestors`]).
     pub(crate) top_level: Vec<(usize, usize, Node<'a>)>,
@@ -112,6 +114,23 @@ impl<'a> FileContext<'a> {
         });
         self.may_shadow.borrow_mut().insert(name.to_string(), may);
         may
+    }
+
+    /// Whether a func literal of the file may run on a goroutine of its own: the text has the word `go` (a `go`
+    /// statement needs it; `x.go` is no statement) or a `.Go(` call (errgroup's `Go`, `sync.WaitGroup.Go`). When it has neither, no
+    /// literal does, which a rule can know before it climbs from a call to the function holding it. The word in
+    /// a comment or a string only costs the exact check. Found once per file.
+    pub fn may_start_goroutines(&self) -> bool {
+        *self.starts_goroutines.get_or_init(|| {
+            let bytes = self.src.as_bytes();
+            let is_word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+            memchr::memmem::find(bytes, b".Go(").is_some()
+                || memchr::memmem::find_iter(bytes, b"go").any(|at| {
+                    !at.checked_sub(1)
+                        .is_some_and(|i| is_word(&bytes[i]) || bytes[i] == b'.')
+                        && !bytes.get(at + 2).is_some_and(is_word)
+                })
+        })
     }
 
     /// If `call` calls `path.Name` for one of `names` (through the file's alias for `path`, or unqualified
@@ -242,4 +261,36 @@ impl<'a> FileContext<'a> {
 fn in_line_comment(bytes: &[u8], at: usize) -> bool {
     let line_start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
     bytes[line_start..at].windows(2).any(|w| w == b"//")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analyze::{file_context, parse};
+
+    fn may_start_goroutines(src: &str) -> bool {
+        let tree = parse(src).expect("parses");
+        file_context("p_test.go", src, tree.root_node(), None, "", true).may_start_goroutines()
+    }
+
+    #[test]
+    fn a_file_may_start_goroutines_only_with_the_word_go_or_a_go_call() {
+        for starts in [
+            "package p\n\nfunc f() { go g() }\n",
+            "package p\n\nfunc f() {\n\tgo func() { g() }()\n}\n",
+            "package p\n\nfunc f() {\n\tgo(func() {})()\n}\n",
+            "package p\n\nfunc f() {\n\tgo\n\tg()\n}\n",
+            "package p\n\nfunc f(eg *Group) {\n\teg.Go(func() error { return nil })\n}\n",
+            // A comment or a string with the word only costs the exact check.
+            "package p\n\n// We go on.\nfunc f() {}\n",
+        ] {
+            assert!(may_start_goroutines(starts), "{starts}");
+        }
+        for none in [
+            "package p\n\nfunc f() { g() }\n",
+            "package p\n\n// The goroutine count, from golang.org/x, is good: x.go and go_x and gopher.\nfunc f() {}\n",
+            "package p\n\nfunc f(got, goal int) { ago(got) }\n",
+        ] {
+            assert!(!may_start_goroutines(none), "{none}");
+        }
+    }
 }

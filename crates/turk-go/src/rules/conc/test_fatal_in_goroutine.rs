@@ -49,7 +49,7 @@ pub static RULE: Rule = Rule {
 };
 
 fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
-    if !cx.is_test {
+    if !cx.is_test || !cx.may_start_goroutines() {
         return;
     }
     let Some(recv) = Call::of(call).and_then(|c| c.recv) else {

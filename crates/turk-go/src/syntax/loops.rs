@@ -210,13 +210,19 @@ fn is_input_depth(collection: Node<'_>, cx: &FileContext<'_>, depth: u32) -> boo
 /// Loops that [`is_small_fixed_loop`] counts as running a few times run at most this many times.
 const FEW: u64 = 16;
 
-/// Whether a loop runs a few times fixed by the code: `for i := 0; i < 4; i++`, `for range 8`, or a range over
-/// a literal of at most that many elements, directly or through a local whose every value is one (`networks :=
-/// []string{"udp", "tcp"}`, set to another small literal on some branch, or resliced: `probes = probes[:1]`).
-/// What it builds per iteration stays small.
+/// Whether a loop runs a few times fixed by the code: at most [`FEW`] (see [`runs_at_most`]). What it builds
+/// per iteration stays small.
 pub fn is_small_fixed_loop(loop_stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
+    runs_at_most(loop_stmt, FEW, cx)
+}
+
+/// Whether a loop runs at most `most` times, fixed by the code: `for i := 0; i < 4; i++`, `for range 8`, a range
+/// over a string literal of at most that many bytes, or over a literal of at most that many elements, directly
+/// or through a local whose every value is one (`networks := []string{"udp", "tcp"}`, set to another small
+/// literal on some branch, or resliced: `probes = probes[:1]`).
+pub fn runs_at_most(loop_stmt: Node<'_>, most: u64, cx: &FileContext<'_>) -> bool {
     let few =
-        |n: Node<'_>| n.kind_name() == "int_literal" && cx.text(n).parse::<u64>().is_ok_and(|v| v <= FEW);
+        |n: Node<'_>| n.kind_name() == "int_literal" && cx.text(n).parse::<u64>().is_ok_and(|v| v <= most);
     let Some(header) = each_child(loop_stmt).find(|n| matches!(n.kind_name(), "range_clause" | "for_clause"))
     else {
         return false;
@@ -247,35 +253,32 @@ pub fn is_small_fixed_loop(loop_stmt: Node<'_>, cx: &FileContext<'_>) -> bool {
     };
     match range.kind_name() {
         "int_literal" => few(range),
-        "composite_literal" => is_few_literal(range),
-        "identifier" => holds_only_few_literals(range, cx),
+        "composite_literal" => is_few_literal(range, most),
+        "interpreted_string_literal" | "raw_string_literal" => cx.text(range).len() as u64 <= most + 2,
+        "identifier" => holds_only_few_literals(range, most, cx),
         _ => false,
     }
 }
 
-/// A composite literal of at most [`FEW`] elements.
-fn is_few_literal(expr: Node<'_>) -> bool {
-    let expr = unparen(expr);
-    expr.kind_name() == "composite_literal"
-        && expr
-            .field("body")
-            .is_some_and(|body| each_child(body).count() as u64 <= FEW)
+/// A composite literal of at most `most` elements.
+fn is_few_literal(expr: Node<'_>, most: u64) -> bool {
+    unparen(expr).kind_name() == "composite_literal" && literal_len(expr) <= most
 }
 
-/// Whether the local `ident` names only ever holds at most [`FEW`] elements: its declaration's value (if any)
-/// and every assignment to it are small literals, reslices of itself, or appends of single elements outside any
-/// loop (`roots = append(roots, wd)` on a branch: the elements written in the code, counted), and nothing else
-/// writes it (element assignments, its address taken).
-fn holds_only_few_literals(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
+/// Whether the variable `ident` names (a local, or a package-level one as far as this file shows) only ever
+/// holds at most `most` elements: its declaration's value (if any) and every assignment to it are small
+/// literals, reslices of itself, or appends of single elements outside any loop or func literal (`roots =
+/// append(roots, wd)` on a branch: the elements written in the code, counted), and nothing else writes it
+/// (element assignments, its address taken).
+fn holds_only_few_literals(ident: Node<'_>, most: u64, cx: &FileContext<'_>) -> bool {
     let Some(decl) = cx.lookup(cx.text(ident), ident) else {
         return false;
     };
-    let Some(scope) = cx.enclosing_function(decl.name) else {
-        return false;
-    };
+    // A package-level variable is looked at in this file only.
+    let scope = cx.enclosing_function(decl.name).unwrap_or_else(|| cx.root());
     let name = cx.text(decl.name);
     let declared_few = match decl.value {
-        Some(value) => is_few_literal(value),
+        Some(value) => is_few_literal(value, most),
         // `var networks []string`, set on each branch below.
         None => decl.kind == DeclKind::Var,
     };
@@ -307,9 +310,9 @@ fn holds_only_few_literals(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
                     && value
                         .field("operand")
                         .is_some_and(|o| o.kind_name() == "identifier" && cx.text(o) == name);
-                if is_few_literal(value) {
+                if is_few_literal(value, most) {
                     largest_literal = largest_literal.max(literal_len(value));
-                } else if let Some(count) = appended_once(value, name, cx) {
+                } else if let Some(count) = appended_once(value, name, scope, cx) {
                     appended += count;
                 } else if !resliced {
                     return false;
@@ -322,7 +325,7 @@ fn holds_only_few_literals(ident: Node<'_>, cx: &FileContext<'_>) -> bool {
             None => {}
         }
     }
-    (decl.value.is_some() || assigned) && largest_literal + appended <= FEW
+    (decl.value.is_some() || assigned) && largest_literal + appended <= most
 }
 
 /// The number of elements of a composite literal (0 for anything else).
@@ -335,10 +338,14 @@ fn literal_len(expr: Node<'_>) -> u64 {
         .map_or(0, |body| each_child(body).count() as u64)
 }
 
-/// For `append(name, a, b)` outside any loop, with no spread argument: how many elements it adds (2).
-fn appended_once(value: Node<'_>, name: &str, cx: &FileContext<'_>) -> Option<u64> {
+/// For `append(name, a, b)` outside any loop, with no spread argument, in `scope` itself (not in a func literal,
+/// which may be called any number of times): how many elements it adds (2).
+fn appended_once<'a>(value: Node<'a>, name: &str, scope: Node<'a>, cx: &FileContext<'a>) -> Option<u64> {
     let value = unparen(value);
-    if !is_builtin_call(value, "append", cx) || cx.in_loop_body(value) {
+    if !is_builtin_call(value, "append", cx)
+        || cx.in_loop_body(value)
+        || cx.enclosing_function(value).map(|f| f.id()) != Some(scope.id())
+    {
         return None;
     }
     let args: Vec<Node<'_>> = each_argument(value).collect();

@@ -122,3 +122,14 @@ func retries() []int {
 	}
 	return delays
 }
+
+// A package-level table of a few elements, never written in this file.
+var priorities = []string{"low", "normal", "high"}
+
+func priorityLabels() []string {
+	var labels []string
+	for _, p := range priorities {
+		labels = append(labels, strings.ToUpper(p))
+	}
+	return labels
+}

@@ -12,6 +12,11 @@ type Order struct {
 
 type Item struct{ SKU string }
 
+type Node struct {
+	Name string
+	Deps []*Node
+}
+
 func IDs(orders []Order) []string {
 	var ids []string // want
 	for _, o := range orders {
@@ -93,4 +98,23 @@ func grown(extra []string) []string {
 		out = append(out, strings.ToUpper(b))
 	}
 	return out
+}
+
+// The queue is filled by a closure called once per dependency: one append written, any number made.
+func closure(root *Node) []string {
+	var queue []*Node
+	add := func(n *Node) {
+		queue = append(queue, n)
+	}
+	add(root)
+	for i := 0; i < len(queue); i++ {
+		for _, dep := range queue[i].Deps {
+			add(dep)
+		}
+	}
+	var names []string // want
+	for _, n := range queue {
+		names = append(names, n.Name)
+	}
+	return names
 }

@@ -40,7 +40,7 @@ static META: RuleMeta = RuleMeta {
               appends unconditionally, and has no return, break, continue or goto; never for ranges over \
               channels or iterator functions; not when an append spreads a slice (append(x, f(y)...): the final \
               length is not known), nor for loops over a handful of elements written in the code (a literal of at \
-              most 8 elements, directly or through a local initialised from it and never written). A style rule: off \
+              most 8 elements or bytes, directly or through a local that only ever holds one, or `range 8`). A style rule: off \
               unless asked for; a few reallocations matter only where a profile shows the loop hot.",
 };
 
@@ -68,7 +68,11 @@ fn check(for_stmt: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let name = cx.text(name_node);
-    if name == "_" || !ranges_over_sized(range, cx) || ranges_over_few(range, cx) || exits_early(body) {
+    if name == "_"
+        || !ranges_over_sized(range, cx)
+        || syntax::runs_at_most(for_stmt, FEW, cx)
+        || exits_early(body)
+    {
         return;
     }
     if make.is_some_and(|call| !syntax::is_builtin_call(call, "make", cx))
@@ -222,41 +226,7 @@ fn sized_expr(expr: Node<'_>, vars: usize, cx: &FileContext<'_>, follow: bool) -
 
 /// Loops over at most this many elements written in the code are not worth preallocating for: appending them
 /// to an empty slice grows it at most four times (1, 2, 4, 8 elements), a few small allocations.
-const FEW: usize = 8;
-
-/// Whether the loop ranges over a handful of elements written out in the code: a literal of at most [`FEW`]
-/// elements (`[]string{"a", "b"}`, directly or through a local initialised from it and never written), a string
-/// literal of at most [`FEW`] bytes, or an integer literal up to [`FEW`].
-fn ranges_over_few(range: Node<'_>, cx: &FileContext<'_>) -> bool {
-    let Some(right) = range.field("right").map(syntax::unparen) else {
-        return false;
-    };
-    let right = match right.kind_name() {
-        // A local initialised from a literal and never changed (a literal filled later is not a handful).
-        "identifier" => match cx.lookup(cx.text(right), right) {
-            Some(decl) if decl.index == 0 => {
-                let Some(value) = decl.value.map(syntax::unparen) else {
-                    return false;
-                };
-                let scope = cx.enclosing_function(decl.name).unwrap_or_else(|| cx.root());
-                if value.kind_name() != "composite_literal" || syntax::written_in(cx, decl.name, scope) {
-                    return false;
-                }
-                value
-            }
-            _ => return false,
-        },
-        _ => right,
-    };
-    match right.kind_name() {
-        "composite_literal" => right
-            .field("body")
-            .is_some_and(|body| syntax::each_child(body).count() <= FEW),
-        "int_literal" => cx.text(right).parse::<usize>().is_ok_and(|n| n <= FEW),
-        "interpreted_string_literal" | "raw_string_literal" => cx.text(right).len() <= FEW + 2,
-        _ => false,
-    }
-}
+const FEW: u64 = 8;
 
 fn sized_type(ty: Node<'_>, cx: &FileContext<'_>) -> bool {
     match ty.kind_name() {

@@ -1,4 +1,5 @@
-//! sync: whether a receiver is a WaitGroup, and the `mu.Lock()` statement with the one after it.
+//! sync: whether a receiver is a WaitGroup, whose `Done` a piece of code calls, and the `mu.Lock()` statement
+//! with the one after it.
 
 use super::exprs::{no_arguments, strip_parens_and_deref};
 use super::statements::next_statement;
@@ -105,4 +106,11 @@ pub fn lock_statement<'t, 'a>(
         .filter(|p| p.kind_name() == "expression_statement")?;
     let (next, commented) = next_statement(stmt)?;
     Some((stmt, recv, method, next, commented))
+}
+
+/// Whether `node` is or holds a call `recv.Done()` (`recv` as written: `wg`, `s.wg`), func literals included: a
+/// deferred `wg.Done()`, a goroutine's body.
+pub fn calls_done(cx: &FileContext<'_>, node: Node<'_>, recv: &str) -> bool {
+    crate::context::children::descendants(node)
+        .any(|n| Call::method(n, cx).is_some_and(|(r, method)| method == "Done" && cx.text(r) == recv))
 }

@@ -305,7 +305,7 @@ fn section_access(
     receiver: &str,
     maps: &[&str],
 ) -> Access {
-    let rooted = |expr: Node<'_>| root_identifier(expr).is_some_and(|id| cx.text(id) == receiver);
+    let rooted = |expr: Node<'_>| syntax::root_identifier(expr).is_some_and(|id| cx.text(id) == receiver);
     // `r.m` itself, a map field of the receiver.
     let is_map = |expr: Node<'_>| {
         let expr = syntax::unparen(expr);
@@ -366,22 +366,5 @@ fn may_write<'a>(
             !matches!(builtin, Some("len" | "cap")) && syntax::each_argument(node).any(is_map)
         }
         _ => false,
-    }
-}
-
-/// The identifier an access path starts from: `r` of `r.a.b[k]`, `(*r).a`.
-fn root_identifier(mut expr: Node<'_>) -> Option<Node<'_>> {
-    loop {
-        match expr.kind_name() {
-            "identifier" => return Some(expr),
-            "selector_expression" | "index_expression" | "slice_expression" => {
-                expr = expr.field("operand")?
-            }
-            "parenthesized_expression" => expr = syntax::first_child(expr)?,
-            "unary_expression" if expr.field("operator")?.kind_name() == "*" => {
-                expr = expr.field("operand")?
-            }
-            _ => return None,
-        }
     }
 }

@@ -132,7 +132,7 @@ fn counts_next_goroutine(cx: &FileContext<'_>, add: Node<'_>, recv: &str) -> boo
             .field("function")
             .filter(|f| f.kind_name() == "func_literal")
             .and_then(syntax::body)
-            .is_some_and(|body| calls_done(cx, body, recv))
+            .is_some_and(|body| syntax::calls_done(cx, body, recv))
 }
 
 /// Whether the goroutine already holds a count on the WaitGroup when it calls Add: a `defer wg.Done()` (or a
@@ -147,15 +147,9 @@ fn holds_count(cx: &FileContext<'_>, body: Node<'_>, add: Node<'_>, recv: &str) 
         if n.kind_name() == "defer_statement"
             && let Some(deferred) = syntax::statement_call(n)
         {
-            holds = calls_done(cx, deferred, recv);
+            holds = syntax::calls_done(cx, deferred, recv);
         }
         !holds
     });
     holds
-}
-
-/// Whether `node` is or holds a call `recv.Done()` (a deferred `wg.Done()`, or a func literal calling it).
-fn calls_done(cx: &FileContext<'_>, node: Node<'_>, recv: &str) -> bool {
-    syntax::descendants(node)
-        .any(|n| Call::method(n, cx).is_some_and(|(r, method)| method == "Done" && cx.text(r) == recv))
 }

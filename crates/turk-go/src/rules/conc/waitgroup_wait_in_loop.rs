@@ -76,7 +76,7 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
         }
         if n.kind_name() == "go_statement" {
             if n.end_byte() <= call.start_byte() {
-                if calls_done(n, recv_text, cx) {
+                if syntax::calls_done(cx, n, recv_text) {
                     launches += 1;
                 } else {
                     other_goroutines += 1;
@@ -89,19 +89,4 @@ fn check(call: Node<'_>, cx: &FileContext<'_>, out: &mut Vec<Finding>) {
     if launches == 1 && other_goroutines == 0 {
         cx.finding(&META, call).report(out);
     }
-}
-
-/// Whether the goroutine's code calls `<recv>.Done()`.
-fn calls_done(go_stmt: Node<'_>, recv_text: &str, cx: &FileContext<'_>) -> bool {
-    let mut found = false;
-    syntax::walk(go_stmt, &mut |n| {
-        if let Some((r, method)) = Call::method(n, cx)
-            && method == "Done"
-            && cx.text(r) == recv_text
-        {
-            found = true;
-        }
-        !found
-    });
-    found
 }

@@ -387,7 +387,7 @@ fn has_no_parameters(literal: Node<'_>) -> bool {
 }
 
 /// `panic(...)` as a statement.
-fn is_panic(statement: Node<'_>, cx: &FileContext<'_>) -> bool {
+pub(crate) fn is_panic(statement: Node<'_>, cx: &FileContext<'_>) -> bool {
     statement
         .named_child(0)
         .filter(|c| c.kind_name() == "call_expression")

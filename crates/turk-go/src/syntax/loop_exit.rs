@@ -2,6 +2,7 @@
 //! loop, however many items the loop goes over (a defer registered once, a timer waited on once).
 
 use crate::context::children::{FieldChild, KindName};
+use crate::context::hot_path::is_panic;
 use crate::context::{FileContext, position};
 use crate::syntax;
 use tree_sitter::Node;
@@ -15,16 +16,16 @@ pub fn leaves_loop_right_after(cx: &FileContext<'_>, stmt: Node<'_>, loop_stmt: 
     let Some(body) = syntax::loop_body(loop_stmt) else {
         return false;
     };
-    // The nodes from the statement up to the loop body, innermost first.
-    let mut chain = vec![stmt];
-    while let Some(&node) = chain.last()
-        && node.id() != body.id()
-    {
-        let Some(parent) = node.parent() else {
-            return false;
-        };
-        chain.push(parent);
-    }
+    // The nodes from the statement up to the loop body, innermost first; the nodes around the loop after them,
+    // for a label's statement.
+    let ancestors = cx.ancestors(stmt);
+    let Some(at_body) = ancestors.iter().rposition(|n| n.id() == body.id()) else {
+        return false;
+    };
+    let chain: Vec<Node<'_>> = std::iter::once(stmt)
+        .chain(ancestors[at_body..].iter().rev().copied())
+        .collect();
+    let around_loop = &ancestors[..at_body.saturating_sub(1)];
     for (at, pair) in chain.windows(2).enumerate() {
         let (stmt, list) = (pair[0], pair[1]);
         if list.kind_name() != "statement_list" {
@@ -39,7 +40,7 @@ pub fn leaves_loop_right_after(cx: &FileContext<'_>, stmt: Node<'_>, loop_stmt: 
             )
         });
         for later in syntax::later_siblings(stmt, list) {
-            if leaves_loop(cx, later, loop_stmt, in_switch) {
+            if leaves_loop(cx, later, around_loop, in_switch) {
                 return true;
             }
             if may_start_over(later) {
@@ -51,35 +52,29 @@ pub fn leaves_loop_right_after(cx: &FileContext<'_>, stmt: Node<'_>, loop_stmt: 
 }
 
 /// Whether a statement leaves the loop for good: `return`, `panic(...)`, a `break` of the loop, or `break L`
-/// where `L` labels the loop or a statement around it.
-fn leaves_loop(cx: &FileContext<'_>, stmt: Node<'_>, loop_stmt: Node<'_>, in_switch: bool) -> bool {
+/// where `L` labels the loop or a statement around it (`around_loop`: the loop's ancestors, outermost first).
+fn leaves_loop(cx: &FileContext<'_>, stmt: Node<'_>, around_loop: &[Node<'_>], in_switch: bool) -> bool {
     match stmt.kind_name() {
         "return_statement" => true,
         "break_statement" => match syntax::first_child(stmt) {
             None => !in_switch,
-            Some(label) => labels_around(cx, cx.text(label), loop_stmt),
+            Some(label) => labels_around(cx, cx.text(label), around_loop),
         },
-        "expression_statement" => syntax::statement_call(stmt).is_some_and(|call| {
-            call.field("function")
-                .is_some_and(|f| f.kind_name() == "identifier" && cx.text(f) == "panic")
-        }),
+        "expression_statement" => is_panic(stmt, cx),
         _ => false,
     }
 }
 
-/// Whether `label` labels `loop_stmt` or a statement around it in the same function.
-fn labels_around(cx: &FileContext<'_>, label: &str, loop_stmt: Node<'_>) -> bool {
-    let mut node = loop_stmt.parent();
-    while let Some(n) = node {
-        if position::is_function(n) {
-            return false;
-        }
-        if n.kind_name() == "labeled_statement" && n.field("label").is_some_and(|l| cx.text(l) == label) {
-            return true;
-        }
-        node = n.parent();
-    }
-    false
+/// Whether `label` labels the loop or a statement around it in the same function (`around_loop`: the loop's
+/// ancestors, outermost first; its label is its parent).
+fn labels_around(cx: &FileContext<'_>, label: &str, around_loop: &[Node<'_>]) -> bool {
+    around_loop
+        .iter()
+        .rev()
+        .take_while(|n| !position::is_function(**n))
+        .any(|n| {
+            n.kind_name() == "labeled_statement" && n.field("label").is_some_and(|l| cx.text(l) == label)
+        })
 }
 
 /// Whether a statement may send control back to the top of a loop before a later statement leaves it: it holds

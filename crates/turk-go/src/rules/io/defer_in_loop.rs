@@ -251,13 +251,12 @@ fn releases_call(cx: &FileContext<'_>, function: Node<'_>) -> bool {
 /// Whether the defer is registered at most once however often the loop runs: it sits in a lazy initialisation
 /// (`if x == nil { x = ...; defer ... }`), or in a select case on a timer made before the loop and never reset
 /// in it (`case <-fallback.C:`), which delivers once.
-fn runs_once(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt: Node<'_>) -> bool {
-    let mut node = defer.parent();
-    while let Some(n) = node {
-        if n.id() == loop_stmt.id() {
-            return false;
-        }
-        let once = match n.kind_name() {
+fn runs_once<'a>(cx: &FileContext<'a>, defer: Node<'a>, loop_stmt: Node<'a>) -> bool {
+    cx.ancestors(defer)
+        .into_iter()
+        .rev()
+        .take_while(|n| n.id() != loop_stmt.id())
+        .any(|n| match n.kind_name() {
             "if_statement" => lazy_init_target(cx, n).is_some_and(|target| {
                 n.field("consequence")
                     .is_some_and(|block| assigns(cx, block, target))
@@ -266,13 +265,7 @@ fn runs_once(cx: &FileContext<'_>, defer: Node<'_>, loop_stmt: Node<'_>) -> bool
                 receives_from_unreset_timer(cx, n, loop_stmt) || receives_one_outcome(cx, n, loop_stmt)
             }
             _ => false,
-        };
-        if once {
-            return true;
-        }
-        node = n.parent();
-    }
-    false
+        })
 }
 
 /// For `if x == nil` (or `nil == x`): the text of `x`.

@@ -351,6 +351,22 @@ fn turk_report_renders_a_saved_run_to_the_same_bytes() {
         .output()
         .unwrap();
     assert_eq!(stdout.stdout, read("report.md"));
+    // A run saved without its comparison (the reviews only) is compared again, not reported as no problems.
+    let mut trimmed: serde_json::Value = serde_json::from_slice(&read("run.json")).unwrap();
+    let object = trimmed.as_object_mut().unwrap();
+    let clusters = object.remove("clusters").unwrap();
+    assert!(!clusters.as_array().unwrap().is_empty() && object.remove("summary").is_some());
+    std::fs::write(out.path().join("trimmed.json"), trimmed.to_string()).unwrap();
+    let compared = Command::new(env!("CARGO_BIN_EXE_turk"))
+        .args(["report", "trimmed.json"])
+        .current_dir(out.path())
+        .output()
+        .unwrap();
+    assert!(compared.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&compared.stdout),
+        String::from_utf8_lossy(&read("report.md"))
+    );
 
     std::fs::write(out.path().join("bad.json"), "{\"version\": 2}").unwrap();
     let bad = Command::new(env!("CARGO_BIN_EXE_turk"))

@@ -22,8 +22,12 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode> {
     let text = std::fs::read_to_string(&args.run)
         .with_context(|| format!("{}: cannot read the run", args.run.display()))?;
-    let mut run: AuditRun = serde_json::from_str(&text)
-        .with_context(|| format!("{}: not a run written by `turk audit --json`", args.run.display()))?;
+    let not_a_run = || format!("{}: not a run written by `turk audit --json`", args.run.display());
+    let document: serde_json::Value = serde_json::from_str(&text).with_context(not_a_run)?;
+    // The comparison is derived from the reviews: a document saved without it (trimmed by hand, or by a tool
+    // that keeps only the reviews) gets it again rather than a report of zero problems.
+    let has_comparison = document.get("clusters").is_some() && document.get("summary").is_some();
+    let mut run: AuditRun = serde_json::from_value(document).with_context(not_a_run)?;
     if run.version > RUN_FORMAT_VERSION {
         bail!(
             "{}: written by a newer turk (run format {}, this turk reads up to {RUN_FORMAT_VERSION})",
@@ -31,7 +35,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             run.version
         );
     }
-    if run.version < 2 {
+    if run.version < 2 || !has_comparison {
         // Runs from before the synthesis carry the reviews but not their comparison.
         turk_report::synthesis::apply(&mut run);
     }

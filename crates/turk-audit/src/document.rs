@@ -103,8 +103,8 @@ fn review_phases(reviewers: &[ReviewerConfig], outcomes: &[ReviewOutcome], stati
     }
     if reviewers.is_empty() {
         return skipped(
-            "no reviewer is configured: set OPENAI_API_KEY and/or ANTHROPIC_API_KEY, or add a `reviewers:` list \
-             to turk.yaml (see docs/configuration.md)",
+            "no reviewer is configured: without a `reviewers:` list in turk.yaml, set OPENAI_API_KEY and/or \
+             ANTHROPIC_API_KEY; or list reviewers in turk.yaml (see docs/configuration.md)",
         );
     }
     outcomes

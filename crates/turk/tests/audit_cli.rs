@@ -96,6 +96,28 @@ fn without_reviewers_the_static_phases_run_and_the_report_says_how_to_add_review
 }
 
 #[test]
+fn the_no_reviewer_hint_follows_how_reviewers_were_configured() {
+    let dir = repo();
+    let hint = |dir: &Path| {
+        let out = turk(dir, &["audit", ".", "--dry-run"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let none = hint(dir.path());
+    assert!(none.contains("create turk.yaml in the repository root"), "{none}");
+    std::fs::write(dir.path().join("turk.yaml"), "scan:\n  tests: false\n").unwrap();
+    let no_list = hint(dir.path());
+    assert!(
+        no_list.contains("add a `reviewers:` list to") && no_list.contains("turk.yaml"),
+        "{no_list}"
+    );
+    std::fs::write(dir.path().join("turk.yaml"), "reviewers: []\n").unwrap();
+    let empty = hint(dir.path());
+    assert!(empty.contains("has an empty `reviewers:` list"), "{empty}");
+    assert!(!empty.contains("create turk.yaml"), "{empty}");
+}
+
+#[test]
 fn two_recorded_reviewers_each_get_a_labelled_section() {
     let dir = repo();
     recorded(

@@ -85,11 +85,12 @@ pub fn how_it_ran(out: &mut dyn Write, run: &AuditRun) -> fmt::Result {
     if run.reviewers.is_empty() {
         return writeln!(
             out,
-            "No model reviewer is configured. Set `OPENAI_API_KEY` and/or `ANTHROPIC_API_KEY` to review with the \
-             default models (GPT-5.3-Codex and Claude Opus 4.6), or add a `reviewers:` list to `turk.yaml` in the \
-             repository root (see docs/configuration.md): entries with `provider: openai` (any OpenAI-compatible \
-             endpoint) or `provider: azure`, each with `model`, `base_url` and `api_key_env`, the name of the \
-             variable that holds the key.\n"
+            "No model reviewer is configured. Without a `reviewers:` list in `turk.yaml`, the default models \
+             (GPT-5.3-Codex and Claude Opus 4.6) review when `OPENAI_API_KEY` and/or `ANTHROPIC_API_KEY` is set; \
+             an empty list turns them off. A list in `turk.yaml` in the repository root (see \
+             docs/configuration.md) has entries with `provider: openai` (any OpenAI-compatible endpoint) or \
+             `provider: azure`, each with `model`, `base_url` and `api_key_env`, the name of the variable that \
+             holds the key.\n"
         );
     }
     writeln!(

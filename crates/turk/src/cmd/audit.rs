@@ -90,6 +90,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if let Some(note) = &loaded.reviewers_note {
         eprintln!("{note}");
     }
+    let hint = no_reviewer_hint(&loaded);
     let config = loaded.config;
     let reviewers = if args.static_only {
         Vec::new()
@@ -130,7 +131,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         );
     }
     if args.dry_run {
-        return dry_run(&prepared, &reviewers, not_ready);
+        return dry_run(&prepared, &reviewers, not_ready, &hint);
     }
 
     let options = RunOptions {
@@ -148,7 +149,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let run = turk_audit::finish(prepared, &reviewers, outcomes, args.static_only);
     write_outputs(&outputs, &run)?;
     if run.reviewers.is_empty() && !args.static_only {
-        eprintln!("\n{}", no_reviewer_hint());
+        eprintln!("\n{hint}");
     }
     Ok(ExitCode::from(conclude(&run, args.fail_on)))
 }
@@ -288,6 +289,7 @@ fn dry_run(
     prepared: &Prepared,
     reviewers: &[ReviewerConfig],
     not_ready: Option<anyhow::Error>,
+    no_reviewer_hint: &str,
 ) -> Result<ExitCode> {
     let order = if prepared.scope.iter().any(|e| e.pinned) {
         "pinned in configuration"
@@ -307,7 +309,7 @@ fn dry_run(
     }
     println!();
     if reviewers.is_empty() {
-        println!("{}", no_reviewer_hint());
+        println!("{no_reviewer_hint}");
     }
     for reviewer in reviewers {
         let plan = turk_models::plan(reviewer, &prepared.input)
@@ -325,17 +327,37 @@ fn dry_run(
     }
 }
 
-pub fn no_reviewer_hint() -> String {
-    format!(
-        "No model reviewer is configured, so the review phases did not run. Set {} (GPT-5.3-Codex) and/or {} \
-         (Claude Opus 4.6) to review with the default models, or create turk.yaml in the repository root with a \
-         `reviewers:` list (any OpenAI-compatible endpoint or Azure OpenAI; see docs/configuration.md), for \
-         example:\n\n\
-         reviewers:\n  - id: codex\n    label: GPT-5.3-Codex\n    provider: openai\n    base_url: \
-         https://api.openai.com/v1\n    model: gpt-5.3-codex\n    api_key_env: OPENAI_API_KEY\n",
+/// What to do when no reviewer runs, for how the reviewers were (not) configured: no configuration file, one
+/// without a `reviewers:` list (the defaults, whose key variables are unset), or one with an empty list.
+fn no_reviewer_hint(loaded: &config::Loaded) -> String {
+    let keys = format!(
+        "{} (GPT-5.3-Codex) and/or {} (Claude Opus 4.6)",
         config::DEFAULT_REVIEWERS[0].key_env,
         config::DEFAULT_REVIEWERS[1].key_env
-    )
+    );
+    let example = "reviewers:\n  - id: codex\n    label: GPT-5.3-Codex\n    provider: openai\n    base_url: \
+                   https://api.openai.com/v1\n    model: gpt-5.3-codex\n    api_key_env: OPENAI_API_KEY\n";
+    match (&loaded.path, &loaded.reviewers_note) {
+        // A written list (the defaults leave a note), and no reviewer: the list is empty.
+        (Some(path), None) => format!(
+            "No model reviewer is configured: {} has an empty `reviewers:` list, so the review phases did not \
+             run. List reviewers there (any OpenAI-compatible endpoint or Azure OpenAI; see \
+             docs/configuration.md), or remove the empty list to review with the default models when {keys} \
+             is set.",
+            path.display()
+        ),
+        (Some(path), Some(_)) => format!(
+            "No model reviewer is configured, so the review phases did not run. Set {keys} to review with the \
+             default models, or add a `reviewers:` list to {} (any OpenAI-compatible endpoint or Azure OpenAI; \
+             see docs/configuration.md), for example:\n\n{example}",
+            path.display()
+        ),
+        (None, _) => format!(
+            "No model reviewer is configured, so the review phases did not run. Set {keys} to review with the \
+             default models, or create turk.yaml in the repository root with a `reviewers:` list (any \
+             OpenAI-compatible endpoint or Azure OpenAI; see docs/configuration.md), for example:\n\n{example}"
+        ),
+    }
 }
 
 /// The outputs asked for, in the order they are written: the report, then run.json, then SARIF.

@@ -56,7 +56,7 @@ pub(crate) fn changed_scope(
     ranked
 }
 
-/// `; 12 lines changed` after a scope entry's reason (or `; lines only removed`).
+/// `12 lines changed` (or `lines only removed`) after a scope entry's reason.
 pub(crate) fn append_changed_lines(entry: &mut ScopeEntry, changes: &Changes) {
     let lines: u32 = changes
         .lines(&entry.path)
@@ -64,11 +64,15 @@ pub(crate) fn append_changed_lines(entry: &mut ScopeEntry, changes: &Changes) {
         .iter()
         .map(|l| l.end - l.start + 1)
         .sum();
-    if lines == 0 {
-        entry.reason.push_str("; lines only removed");
+    let note = if lines == 0 {
+        "lines only removed".to_string()
     } else {
-        entry
-            .reason
-            .push_str(&format!("; {} changed", count(lines as usize, "line")));
+        format!("{} changed", count(lines as usize, "line"))
+    };
+    // A file in scope for its profile alone has no reason yet.
+    if entry.reason.is_empty() {
+        entry.reason = note;
+    } else {
+        entry.reason = format!("{}; {note}", entry.reason);
     }
 }

@@ -75,10 +75,12 @@ pub fn prepare(
     profiles::annotate(&mut scope, &reports, &scan);
     let context = review_context(&scan, &ranking, &scope);
     drop(ranking);
+    // The findings are narrowed to the change before the profiles move any: what a profile raised is what the
+    // run reports.
+    let since = changes.as_ref().map(|c| changes::keep_changed(&mut scan, c));
     let moved = profiles::adjust_findings(&mut scan, &reports);
     let (profile_sources, profile_phases) = profiles::sources(&reports, &moved, &scope);
     drop(reports);
-    let since = changes.as_ref().map(|c| changes::keep_changed(&mut scan, c));
     let charter = charter::find(root, &mut warnings);
     let mut input = review_input(&scan, &scope, charter.text.clone(), changes.as_ref())?;
     input.context = context;

@@ -388,6 +388,28 @@ fn in_an_audit_of_a_change_the_profile_orders_the_changed_files_only() {
         "the digest leads the profile but did not change"
     );
     assert!(with.scope.iter().all(|e| e.reason.contains("profile: ")));
+    // The digest's finding the profile raises is not on a changed line: it is neither reported nor counted.
+    assert!(with.scan.findings().all(|f| f.span.path != DIGEST));
+    assert_eq!((with.profiles[0].raised, with.profiles[0].kept_down), (0, 0));
     change(DIGEST);
-    assert_eq!(order(&audit()), [DIGEST, "internal/store/cache.go", "ledger.go"]);
+    let changed = audit();
+    assert_eq!(order(&changed), [DIGEST, "internal/store/cache.go", "ledger.go"]);
+    for entry in &changed.scope {
+        assert!(
+            entry.reason.contains("; 2 lines changed") && !entry.reason.contains("; ;"),
+            "{}: {}",
+            entry.path,
+            entry.reason
+        );
+    }
+    // The digest alone changed: in scope for its profile, its reason is the profile's and the change's.
+    git_in(dir, &["commit", "-q", "-a", "-m", "changes"]);
+    change(DIGEST);
+    let digest_only = audit();
+    assert_eq!(order(&digest_only), [DIGEST]);
+    let reason = &digest_only.scope[0].reason;
+    assert!(
+        reason.starts_with("profile: ") && reason.ends_with("; 2 lines changed") && !reason.contains("; ;"),
+        "{reason}"
+    );
 }

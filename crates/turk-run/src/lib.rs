@@ -34,6 +34,6 @@ pub use review::{
 pub use run::{AuditRun, Phase, PhaseStatus, ProfileSource, RUN_FORMAT_VERSION, Since, Tool};
 pub use scope::{
     FileMetrics, HotFunction, PackageSummary, ProfileShare, ProfiledFunction, ProfiledLine, ScopeEntry,
-    format_share,
+    format_share, sample_label,
 };
 pub use synthesis::{Agreement, Cluster, ClusterMember, Corroboration, Summary};

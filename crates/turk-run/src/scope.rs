@@ -72,14 +72,15 @@ pub struct ProfileShare {
 }
 
 impl ProfileShare {
-    /// The sample type as a reader names it: `CPU` for `cpu`, else the type's own name (`alloc_space`).
+    /// The sample type as a reader names it (see [`sample_label`]).
     pub fn label(&self) -> &str {
-        if self.sample_type == "cpu" {
-            "CPU"
-        } else {
-            &self.sample_type
-        }
+        sample_label(&self.sample_type)
     }
+}
+
+/// A profile's sample type as a reader names it: `CPU` for `cpu`, else the type's own name (`alloc_space`).
+pub fn sample_label(sample_type: &str) -> &str {
+    if sample_type == "cpu" { "CPU" } else { sample_type }
 }
 
 /// A function of a file in a profile.

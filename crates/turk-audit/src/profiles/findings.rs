@@ -5,7 +5,8 @@ use super::functions::function_costs;
 use super::{COLD_SHARE, HOT_SHARE, label, lowers, raises};
 use turk_findings::{Finding, Priority};
 use turk_go::{DeclaredFunction, FileAnalysis, ScanReport, Tier};
-use turk_profile::{ProfileReport, format_share};
+use turk_profile::ProfileReport;
+use turk_run::format_share;
 
 /// One profile's view of one declared function.
 #[derive(Debug, Clone)]
@@ -33,21 +34,18 @@ pub(crate) fn adjust_findings(
         let homes = measure(file, reports);
         let test_code = file.is_test || file.is_test_package;
         for (finding, home) in file.findings.iter_mut().zip(homes) {
-            let Some((display, measured)) = home else {
+            let Some(measured) = home else {
                 continue;
             };
-            adjust(finding, &display, &measured, reports, test_code, &mut counts);
+            adjust(finding, &measured, reports, test_code, &mut counts);
         }
     }
     counts
 }
 
-/// For every finding of `file`: the function declaring it (its name as declared) and what each profile that
-/// reaches the file says of it (a function the profile does not name holds nothing of it).
-fn measure(
-    file: &FileAnalysis,
-    reports: &[(ProfileReport, Vec<String>)],
-) -> Vec<Option<(String, Vec<Measured>)>> {
+/// For every finding of `file` in a function: what each profile that reaches the file says of that function (a
+/// function the profile does not name holds nothing of it; it goes by its declared name).
+fn measure(file: &FileAnalysis, reports: &[(ProfileReport, Vec<String>)]) -> Vec<Option<Vec<Measured>>> {
     let declared: Vec<DeclaredFunction<'_>> = file.declared_functions().collect();
     let costs: Vec<(usize, Vec<_>)> = reports
         .iter()
@@ -72,7 +70,7 @@ fn measure(
                     }
                 })
                 .collect();
-            Some((home.display_name(), measured))
+            Some(measured)
         })
         .collect()
 }
@@ -81,7 +79,6 @@ fn measure(
 /// rule's priority when the syntax raised it and every profile that measures its cost shows the function cold.
 fn adjust(
     finding: &mut Finding,
-    display: &str,
     measured: &[Measured],
     reports: &[(ProfileReport, Vec<String>)],
     test_code: bool,
@@ -124,10 +121,10 @@ fn adjust(
         .iter()
         .map(|m| format!("{} of {}", format_share(m.cum_share), label(&reports[m.report].0)))
         .collect();
-    let name = judging.first().map_or(display, |m| m.name.as_str());
     finding.because = format!(
-        "{}, but the profile shows `{name}` cold ({}): not raised",
+        "{}, but the profile shows `{}` cold ({}): not raised",
         finding.because,
+        judging[0].name,
         shares.join(", ")
     );
     finding.priority = rule.priority;
@@ -136,7 +133,8 @@ fn adjust(
     }
 }
 
-/// "`Sum` holds 77% of CPU in the profile", "`Sum` holds 77% of CPU and 99% of alloc_space in the profiles".
+/// "`Sum` holds 77% of CPU in the profile", "`Sum` holds 77% of CPU and 99% of alloc_space in the profiles";
+/// `hot` is not empty.
 fn holds(hot: &[&Measured], reports: &[(ProfileReport, Vec<String>)]) -> String {
     let shares: Vec<String> = hot
         .iter()
@@ -149,9 +147,8 @@ fn holds(hot: &[&Measured], reports: &[(ProfileReport, Vec<String>)]) -> String 
         })
         .collect();
     let (shares, profiles) = match shares.split_last() {
-        Some((last, [])) => (last.clone(), "profile"),
-        Some((last, rest)) => (format!("{} and {last}", rest.join(", ")), "profiles"),
-        None => (String::new(), "profile"),
+        Some((last, rest)) if !rest.is_empty() => (format!("{} and {last}", rest.join(", ")), "profiles"),
+        _ => (shares.concat(), "profile"),
     };
     format!("`{}` holds {shares} in the {profiles}", hot[0].name)
 }

@@ -28,10 +28,8 @@ use crate::error::AuditError;
 use std::path::{Path, PathBuf};
 use turk_findings::Category;
 use turk_go::ScanReport;
-use turk_profile::{
-    OutsideKind, Profile, ProfileKind, ProfileReport, Repository, format_share, format_value,
-};
-use turk_run::{Phase, PhaseStatus, ProfileSource, ScopeEntry};
+use turk_profile::{OutsideKind, Profile, ProfileKind, ProfileReport, Repository, format_value};
+use turk_run::{Phase, PhaseStatus, ProfileSource, ScopeEntry, format_share};
 
 /// A function holding at least this share of a profile (attributed) is hot: the static findings in it rise one
 /// priority. Four times the share below which `go tool pprof` leaves a function out of its graphs as
@@ -69,13 +67,9 @@ pub fn lowers(kind: ProfileKind, category: Category) -> bool {
     }
 }
 
-/// The sample type as a reader names it: `CPU` for `cpu`, else the type's name (`alloc_space`).
+/// The profile's sample type as a reader names it: `CPU` for `cpu`, else the type's name (`alloc_space`).
 pub(crate) fn label(report: &ProfileReport) -> &str {
-    if report.sample_type.name == "cpu" {
-        "CPU"
-    } else {
-        &report.sample_type.name
-    }
+    turk_run::sample_label(&report.sample_type.name)
 }
 
 /// A profile read before the scan: decoded, its sample type chosen (`name/unit`), the profiles of one sample

@@ -4,7 +4,8 @@
 use super::functions::function_costs;
 use super::{HOT_SHARE, LEAD_SHARE, label};
 use turk_go::{DeclaredFunction, FileAnalysis, ScanReport};
-use turk_profile::{ProfileReport, format_share};
+use turk_profile::ProfileReport;
+use turk_run::format_share;
 use turk_run::{ProfileShare, ProfiledFunction, ProfiledLine, ScopeEntry};
 
 /// Functions kept per file and profile in the scope entry besides the hot ones: the reviewers and the report

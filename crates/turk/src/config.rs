@@ -199,6 +199,10 @@ pub fn load(root: &Path, explicit: Option<&Path>) -> Result<Loaded> {
             path.display()
         );
     }
+    for (key, selectors) in [("rules.skip", &config.rules.skip), ("rules.enable", &config.rules.enable)] {
+        // Checked here, where the file can be named: the analyzer's own error would not say where the id came from.
+        turk_go::Analyzer::select(&[], selectors).with_context(|| format!("{}: {key}", path.display()))?;
+    }
     let reviewers_note = settle_reviewers(&mut config, &path, base)?;
     if let Some(dir) = &config.cache.dir
         && dir.is_relative()

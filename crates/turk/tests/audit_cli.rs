@@ -261,7 +261,23 @@ fn configuration_mistakes_are_clear_errors() {
     .unwrap();
     let out = turk(dir.path(), &["audit", "."]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("matches no Go file"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("turk.yaml: scope.include") && stderr.contains("matches no Go file"),
+        "{stderr}"
+    );
+
+    // A rule id the configuration names wrongly is an error naming the file and the key, in scan and audit.
+    std::fs::write(dir.path().join("turk.yaml"), "rules:\n  skip: [nosuch]\n").unwrap();
+    for command in ["audit", "scan"] {
+        let out = turk(dir.path(), &[command, "."]);
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("turk.yaml: rules.skip") && stderr.contains("unknown rule `nosuch`"),
+            "{command}: {stderr}"
+        );
+    }
 
     std::fs::remove_file(dir.path().join("turk.yaml")).unwrap();
     let out = turk(dir.path(), &["audit", ".", "--reviewer", "ghost"]);

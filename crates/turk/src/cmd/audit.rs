@@ -91,6 +91,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         eprintln!("{note}");
     }
     let hint = no_reviewer_hint(&loaded);
+    let config_path = loaded.path.clone();
     let config = loaded.config;
     let reviewers = if args.static_only {
         Vec::new()
@@ -112,6 +113,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let bar = crate::progress::files_bar("scanning");
     let prepared = turk_audit::prepare(&settings(&args, &config), &|event| {
         crate::progress::on_scan_progress(&bar, event)
+    })
+    .map_err(|err| match (&err, &config_path) {
+        // The pattern came from the configuration file: say which.
+        (turk_audit::AuditError::EmptyScope(_), Some(path)) => anyhow::anyhow!("{}: {err}", path.display()),
+        _ => err.into(),
     })?;
     bar.finish_and_clear();
     for warning in &prepared.warnings {

@@ -193,13 +193,10 @@ pub fn load(root: &Path, explicit: Option<&Path>) -> Result<Loaded> {
     let mut config: Config =
         serde_yaml::from_str(&text).with_context(|| format!("{}: invalid configuration", path.display()))?;
     let base = path.parent().unwrap_or(Path::new("."));
-    if config.scope.max_files == 0 {
-        bail!(
-            "{}: scope.max_files is 0, which would review nothing (use --static-only for that)",
-            path.display()
-        );
-    }
-    for (key, selectors) in [("rules.skip", &config.rules.skip), ("rules.enable", &config.rules.enable)] {
+    for (key, selectors) in [
+        ("rules.skip", &config.rules.skip),
+        ("rules.enable", &config.rules.enable),
+    ] {
         // Checked here, where the file can be named: the analyzer's own error would not say where the id came from.
         turk_go::Analyzer::select(&[], selectors).with_context(|| format!("{}: {key}", path.display()))?;
     }

@@ -279,6 +279,20 @@ fn configuration_mistakes_are_clear_errors() {
         );
     }
 
+    // A scope of no file is refused only where a review would run.
+    std::fs::write(dir.path().join("turk.yaml"), "scope:\n  max_files: 0\n").unwrap();
+    let out = turk(dir.path(), &["audit", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("turk.yaml: scope.max_files is 0"));
+    for args in [&["audit", ".", "--static-only"][..], &["scan", "."]] {
+        let out = turk(dir.path(), args);
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
     std::fs::remove_file(dir.path().join("turk.yaml")).unwrap();
     let out = turk(dir.path(), &["audit", ".", "--reviewer", "ghost"]);
     assert_eq!(out.status.code(), Some(2));

@@ -98,6 +98,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         selected_reviewers(&config, &args.reviewers)?
     };
+    // Checked where it matters: `turk scan` and `--static-only` review nothing anyway.
+    if config.scope.max_files == 0
+        && !args.static_only
+        && let Some(path) = &config_path
+    {
+        bail!(
+            "{}: scope.max_files is 0, which would review nothing (use --static-only for that)",
+            path.display()
+        );
+    }
     for reviewer in &reviewers {
         eprintln!("reviewer: {}", config::describe(reviewer));
     }

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use turk_findings::{Confidence, Priority};
 use turk_go::{Analyzer, ScanReport, Warning, WarningKind, rule_meta, rule_metas};
+use turk_report::markdown::count;
 use turk_report::sarif::RuleInfo;
 
 /// The rules as SARIF sees them.
@@ -161,15 +162,15 @@ pub fn shown_path(report: &ScanReport, path: &str) -> String {
 /// A closing summary: counts by priority, test code left out, files with parse errors, skipped files.
 pub fn summary(report: &ScanReport, analyzer: &Analyzer) -> String {
     let mut out = String::new();
-    let count = |p: Priority| report.findings().filter(|f| f.priority == p).count();
-    let total = report.findings().count();
+    let at = |p: Priority| report.findings().filter(|f| f.priority == p).count();
     writeln!(
         out,
-        "scanned {} Go files: {total} findings ({} P0, {} P1, {} P2)",
-        report.files.len(),
-        count(Priority::P0),
-        count(Priority::P1),
-        count(Priority::P2)
+        "scanned {}: {} ({} P0, {} P1, {} P2)",
+        count(report.files.len(), "Go file"),
+        count(report.findings().count(), "finding"),
+        at(Priority::P0),
+        at(Priority::P1),
+        at(Priority::P2)
     )
     .unwrap();
     let test_files = report
@@ -180,7 +181,8 @@ pub fn summary(report: &ScanReport, analyzer: &Analyzer) -> String {
     if test_files > 0 && !analyzer.reports_tests() {
         writeln!(
             out,
-            "test code not checked for performance: {test_files} files (`--tests` checks them)"
+            "test code not checked for performance: {} (`--tests` checks them)",
+            count(test_files, "file")
         )
         .unwrap();
     }
@@ -188,9 +190,9 @@ pub fn summary(report: &ScanReport, analyzer: &Analyzer) -> String {
         let e = f.parse_errors.as_ref().expect("filtered on parse errors");
         writeln!(
             out,
-            "partly parsed: {} ({} error regions from line {}; the rest was scanned)",
+            "partly parsed: {} ({} from line {}; the rest was scanned)",
             shown_path(report, &f.path),
-            e.count,
+            count(e.count as usize, "error region"),
             e.first_line
         )
         .unwrap();

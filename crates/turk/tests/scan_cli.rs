@@ -298,7 +298,7 @@ fn fail_on_sets_the_exit_code() {
     let out = turk(&["scan", &format!("{SAMPLE}/internal/orders/order.go")]);
     assert_eq!(code(&out), 0, "{}{}", stdout(&out), stderr(&out));
     assert!(
-        stderr(&out).contains("scanned 1 Go files: 0 findings"),
+        stderr(&out).contains("scanned 1 Go file: 0 findings"),
         "{}",
         stderr(&out)
     );

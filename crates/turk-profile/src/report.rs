@@ -168,6 +168,16 @@ impl ProfileReport {
         self.files.iter().find(|f| f.path == path)
     }
 
+    /// The flat share of samples in the repository's packages that matched no file of it (the profiled code
+    /// may differ from the checkout); `None` when there is none.
+    pub fn unmapped_flat_share(&self) -> Option<f64> {
+        self.outside
+            .kinds
+            .iter()
+            .find(|k| k.kind == OutsideKind::Unmapped)
+            .map(|k| k.flat_share)
+    }
+
     /// Every repository function with its file, most attributed first (then cum, then name).
     pub fn functions(&self) -> Vec<(&FileProfile, &FunctionProfile)> {
         let mut all: Vec<_> = self

@@ -28,7 +28,7 @@ use crate::error::AuditError;
 use std::path::{Path, PathBuf};
 use turk_findings::Category;
 use turk_go::ScanReport;
-use turk_profile::{OutsideKind, Profile, ProfileKind, ProfileReport, Repository, format_value};
+use turk_profile::{Profile, ProfileKind, ProfileReport, Repository, format_value};
 use turk_run::{Phase, PhaseStatus, ProfileSource, ScopeEntry, format_share};
 
 /// A function holding at least this share of a profile (attributed) is hot: the static findings in it rise one
@@ -147,17 +147,12 @@ pub(crate) fn summarize(
                  scope is ranked without it (`turk profile` shows how it maps)",
                 report.source
             ));
-        } else if let Some(unmapped) = report
-            .outside
-            .kinds
-            .iter()
-            .find(|k| k.kind == OutsideKind::Unmapped)
-        {
+        } else if let Some(unmapped) = report.unmapped_flat_share() {
             warnings.push(format!(
-                "{}: {} of {name} is in the repository's packages but matched no file under {root}: the \
+                "{}: {} of {name} is flat in the repository's packages but matched no file under {root}: the \
                  profiled code may differ from this checkout",
                 report.source,
-                format_share(unmapped.flat_share)
+                format_share(unmapped)
             ));
         }
         reports.push((report, r.files));

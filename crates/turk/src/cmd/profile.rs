@@ -9,9 +9,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use turk_profile::{
-    Cost, MatchedBy, OutsideKind, ProfileReport, Repository, format_share as share, format_value,
-};
+use turk_profile::{Cost, MatchedBy, ProfileReport, Repository, format_share as share, format_value};
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
@@ -160,16 +158,11 @@ fn warnings(report: &ProfileReport, info: &RepoInfo) -> Vec<String> {
             report.sample_type.name, report.source, info.root
         ));
     }
-    let unmapped = report
-        .outside
-        .kinds
-        .iter()
-        .find(|k| k.kind == OutsideKind::Unmapped);
-    if let Some(unmapped) = unmapped {
+    if let Some(unmapped) = report.unmapped_flat_share() {
         warnings.push(format!(
             "{} of {} is flat in the repository's packages but matched no file under {} (see `unmapped` above): \
              the profiled code may differ from this checkout",
-            share(unmapped.flat_share),
+            share(unmapped),
             report.sample_type.name,
             info.root
         ));

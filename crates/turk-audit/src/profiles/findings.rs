@@ -4,7 +4,7 @@
 use super::functions::function_costs;
 use super::{COLD_SHARE, HOT_SHARE, label, lowers, raises};
 use turk_findings::{Finding, Priority};
-use turk_go::{DeclaredFunction, FileAnalysis, ScanReport, Tier};
+use turk_go::{DeclaredFunction, FileAnalysis, ScanReport};
 use turk_profile::ProfileReport;
 use turk_run::format_share;
 
@@ -90,7 +90,7 @@ fn adjust(
         .iter()
         .filter(|m| raises(kind(m), finding.category) && m.attributed_share >= HOT_SHARE)
         .collect();
-    let may_rise = !test_code && rule.is_none_or(|r| r.tier != Tier::Style);
+    let may_rise = turk_go::scope::may_rise(finding, test_code);
     if !hot.is_empty() {
         if may_rise && finding.priority != Priority::P0 {
             finding.priority = finding.priority.raised();

@@ -6,9 +6,11 @@ use crate::registry::rule_meta;
 use crate::rule::Tier;
 use turk_findings::{Finding, Priority};
 
-/// Whether a finding of a file may count for the file's rank at all: not of a style rule, not in a test file.
-pub fn may_count(finding: &Finding, is_test: bool) -> bool {
-    !is_test && rule_meta(finding.origin.id()).is_none_or(|m| m.tier != Tier::Style)
+/// Whether a finding may weigh more than its rule says: count for its file's rank, or rise a priority where the
+/// code is hot (a profile shows it so): not of a style rule, not in test code. (The static pass's own hot-path
+/// raise asks the same of each node it reports.)
+pub fn may_rise(finding: &Finding, in_test_code: bool) -> bool {
+    !in_test_code && rule_meta(finding.origin.id()).is_none_or(|m| m.tier != Tier::Style)
 }
 
 /// What a counted finding is worth, by priority.

@@ -20,6 +20,8 @@
 mod calls;
 pub(crate) mod facts;
 mod findings;
+
+pub use findings::may_rise;
 mod kinds;
 mod outline;
 mod reason;
@@ -208,7 +210,7 @@ impl Draft {
         let mut finding_value = 0.0;
         for finding in &file.findings {
             let line = finding.span.start_line;
-            if findings::may_count(finding, file.is_test)
+            if findings::may_rise(finding, file.is_test)
                 && hot_lines
                     .iter()
                     .any(|(start, end)| (*start..=*end).contains(&line))

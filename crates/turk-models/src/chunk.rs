@@ -29,6 +29,11 @@ fn is_zero(n: &u32) -> bool {
 }
 
 impl ChunkPart {
+    /// Whether lines `start..=end` of the part's file overlap the lines under review.
+    pub(crate) fn overlaps(&self, start: u32, end: u32) -> bool {
+        start <= self.end_line && end >= self.start_line
+    }
+
     /// The whole of the file `path`, however long: the part whose notes cost the most, for the chunk budget.
     pub(crate) fn whole_file(path: &str) -> ChunkPart {
         ChunkPart {

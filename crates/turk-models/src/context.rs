@@ -214,7 +214,7 @@ pub fn file_note(input: &ReviewInput, part: &ChunkPart) -> String {
     let hot: Vec<_> = entry
         .hot_functions
         .iter()
-        .filter(|f| f.start_line <= part.end_line && f.end_line >= part.start_line)
+        .filter(|f| part.overlaps(f.start_line, f.end_line))
         .collect();
     if !hot.is_empty() {
         let _ = writeln!(note, "Hot functions in these lines:");
@@ -246,7 +246,7 @@ fn profile_note(note: &mut String, share: &ProfileShare, part: &ChunkPart) {
         .functions
         .iter()
         .filter(|f| match (f.start_line, f.end_line) {
-            (Some(start), Some(end)) => start <= part.end_line && end >= part.start_line,
+            (Some(start), Some(end)) => part.overlaps(start, end),
             _ => part.start_line == 1,
         })
         .collect();

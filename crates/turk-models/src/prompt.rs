@@ -179,7 +179,7 @@ const MAX_LISTED_RANGES: usize = 12;
 fn change_note(part: &ChunkPart, changed: &[&LineRange]) -> String {
     let ranges: Vec<String> = changed
         .iter()
-        .filter(|r| r.start_line <= part.end_line && r.end_line >= part.start_line)
+        .filter(|r| part.overlaps(r.start_line, r.end_line))
         .map(|r| {
             let (start, end) = (r.start_line.max(part.start_line), r.end_line.min(part.end_line));
             if start == end {
@@ -214,9 +214,10 @@ pub fn change_text_for_file(path: &str, changed: &[LineRange]) -> String {
 fn hints_for(chunk: &Chunk, hints: &[Finding]) -> String {
     let mut out = String::new();
     for h in hints {
-        let shown = chunk.parts.iter().any(|p| {
-            p.path == h.span.path && h.span.start_line <= p.end_line && h.span.end_line >= p.start_line
-        });
+        let shown = chunk
+            .parts
+            .iter()
+            .any(|p| p.path == h.span.path && p.overlaps(h.span.start_line, h.span.end_line));
         if shown {
             hint_line(&mut out, h);
         }
